@@ -1,0 +1,35 @@
+// The Paper record and the shapes the corpus readers report: one place for what a corpus is.
+
+/** One paper of a corpus. `id` is unique within a corpus; optional fields are carried to the graph. */
+export interface Paper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors?: string[];
+  year?: number;
+  url?: string;
+  /** Subject categories, primary first (arXiv's `labels` are read into this field). */
+  categories?: string[];
+}
+
+export type CorpusFormat = "jsonl" | "json" | "csv" | "daily";
+
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ["jsonl", "json", "csv", "daily"];
+
+/** A record that was skipped or changed, located at `file:line`. */
+export interface CorpusIssue {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface CorpusReadSummary {
+  papers: Paper[];
+  format: CorpusFormat;
+  /** Records seen, good or bad. */
+  records: number;
+  /** Records dropped, each with where and why. */
+  skipped: CorpusIssue[];
+  /** Duplicate ids or titles and how each was resolved. */
+  duplicates: CorpusIssue[];
+}

@@ -1,0 +1,53 @@
+// Attribute shapes of the topic graph: what every node, edge and the graph itself carries.
+
+import type Graph from "graphology";
+
+/** A topic with its weight: a TF-IDF weight on a paper, a contribution on an edge, a c-TF-IDF score on a cluster. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface PaperNodeAttributes {
+  /** The paper's title (sigma and Gephi display `label`). */
+  label: string;
+  cluster: number;
+  clusterLabel: string;
+  /** The paper's top topics, display forms, heaviest first. */
+  topics: string[];
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  authors?: string[];
+  year?: number;
+  url?: string;
+  categories?: string[];
+}
+
+export interface LinkEdgeAttributes {
+  /** Cosine similarity of the two papers' TF-IDF vectors. */
+  weight: number;
+  /** The shared topics that contribute most to the cosine, e.g. "quantization 0.21, fp4 0.12". */
+  sharedTopics: string;
+}
+
+export interface ClusterSummary {
+  id: number;
+  label: string;
+  topics: WeightedTerm[];
+  size: number;
+  color: string;
+}
+
+export interface TopicGraphAttributes {
+  name: string;
+  clusters: ClusterSummary[];
+  modularity: number;
+  /** Every option the build used, so that a result can be reproduced. */
+  options: Record<string, unknown>;
+  /** Hash of the corpus content (ids, titles, abstracts). */
+  corpusHash: string;
+}
+
+export type TopicGraph = Graph<PaperNodeAttributes, LinkEdgeAttributes, TopicGraphAttributes>;
