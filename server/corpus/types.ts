@@ -33,3 +33,13 @@ export interface CorpusReadSummary {
   /** Duplicate ids or titles and how each was resolved. */
   duplicates: CorpusIssue[];
 }
+
+export interface CorpusReadOptions {
+  /** Overrides the format named by the file's extension. */
+  format?: CorpusFormat;
+  /** Called as the file is read, with bytes read from disk (compressed bytes for gzip) and the file's size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** One record as a format reader found it, before validation: its fields, or why it could not be parsed. */
+export type RawRecord = { line: number; fields: Record<string, unknown> } | { line: number; error: string };

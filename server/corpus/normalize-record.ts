@@ -1,0 +1,78 @@
+// Turns one raw record's fields into a Paper: text cleaned, authors/year/categories/url coerced, id kept or made.
+
+import { isPlainObject } from "./json-utils.js";
+import { slugify } from "./slug.js";
+import type { Paper } from "./types.js";
+
+/** A paper and whether its id was made from its title, or why the record cannot be a paper. */
+export type NormalizedRecord = { paper: Paper; idFromTitle: boolean } | { reason: string };
+
+/**
+ * Reads `id`, `title`, `abstract`, `authors`, `year`, `url` and `categories` (or arXiv's `labels`); other
+ * fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
+ */
+export function normalizeRecord(fields: Record<string, unknown>): NormalizedRecord {
+  const title = cleanText(fields.title);
+  const abstract = cleanText(fields.abstract);
+  if (!title || !abstract) {
+    const missing = [title ? "" : "title", abstract ? "" : "abstract"].filter(Boolean).join(" and ");
+    return { reason: `no ${missing}` };
+  }
+  const givenId = readId(fields.id);
+  const paper: Paper = { id: givenId ?? slugify(title), title, abstract };
+  const authors = readAuthors(fields.authors);
+  if (authors) paper.authors = authors;
+  const year = readYear(fields.year);
+  if (year !== undefined) paper.year = year;
+  const url = readUrl(fields.url);
+  if (url) paper.url = url;
+  const categories = readCategories(fields.categories) ?? readCategories(fields.labels);
+  if (categories) paper.categories = categories;
+  return { paper, idFromTitle: givenId === undefined };
+}
+
+/**
+ * Text with every run of whitespace or control characters made one space, trimmed; "" for a non-text value.
+ * NOTE: control characters become spaces rather than staying: XML 1.0 (GEXF) cannot carry them even escaped.
+ * Everything else, markup and bidi marks included, is kept as text; escaping is the renderer's job.
+ */
+export function cleanText(value: unknown): string {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return "";
+  return value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+}
+
+function readId(value: unknown): string | undefined {
+  const id = typeof value === "string" || typeof value === "number" ? cleanText(value) : "";
+  return id.length > 0 ? id : undefined;
+}
+
+/** An array of names (strings or `{ name }`), or one string: "A; B" splits on `;`, else on `,`, `&` and "and". */
+function readAuthors(value: unknown): string[] | undefined {
+  let names: unknown[] = [];
+  if (Array.isArray(value)) names = value.map((item) => (isPlainObject(item) ? item.name : item));
+  else if (typeof value === "string") names = value.split(value.includes(";") ? ";" : /\s*[,&]\s*|\s+and\s+/);
+  const cleaned = names.map(cleanText).filter((name) => name.length > 0);
+  return cleaned.length > 0 ? cleaned : undefined;
+}
+
+/** An integer, a numeric string, or an ISO date's year. */
+function readYear(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isInteger(value) ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const match = /^\s*(\d{1,4})(?:-\d{2}(?:-\d{2})?)?\s*$/.exec(value);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** NOTE: only http(s) URLs are kept, so a `javascript:` URL in a corpus never becomes a link in the client. */
+function readUrl(value: unknown): string | undefined {
+  const url = cleanText(value);
+  return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
+}
+
+/** An array of names or one string separated by spaces or commas; order kept, repeats dropped. */
+function readCategories(value: unknown): string[] | undefined {
+  const names = Array.isArray(value) ? value.map(cleanText) : typeof value === "string" ? value.split(/[\s,]+/) : [];
+  const unique = [...new Set(names.filter((name) => name.length > 0))];
+  return unique.length > 0 ? unique : undefined;
+}
