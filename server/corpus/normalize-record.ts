@@ -39,8 +39,13 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizedReco
 export function cleanText(value: unknown): string {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return "";
-  return value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  // NOTE: most text is already clean; the test skips a replace that would rewrite every single space.
+  const clean = !NEEDS_CLEANING.test(value) && !value.startsWith(" ") && !value.endsWith(" ");
+  return clean ? value : value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
 }
+
+/** A control character, whitespace other than U+0020 (what `\s` matches beyond it), or two spaces in a row. */
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|  /;
 
 function readId(value: unknown): string | undefined {
   const id = typeof value === "string" || typeof value === "number" ? cleanText(value) : "";
@@ -51,7 +56,8 @@ function readId(value: unknown): string | undefined {
 function readAuthors(value: unknown): string[] | undefined {
   let names: unknown[] = [];
   if (Array.isArray(value)) names = value.map((item) => (isPlainObject(item) ? item.name : item));
-  else if (typeof value === "string") names = value.split(value.includes(";") ? ";" : /\s*[,&]\s*|\s+and\s+/);
+  else if (typeof value === "string")
+    names = value.split(value.includes(";") ? ";" : /\s*[,&]\s*(?:and\s+)?|\s+and\s+/);
   const cleaned = names.map(cleanText).filter((name) => name.length > 0);
   return cleaned.length > 0 ? cleaned : undefined;
 }
