@@ -15,9 +15,9 @@ const CLOSE_BRACKET = 93;
 /**
  * Yields one raw record per element of the top-level array, located at the line where the element starts.
  * NOTE: the file is never held whole: a small state machine (depth, in-string, escape) splits the stream at
- * the array's own commas, so one broken element is reported and its neighbours are still read (as long as its
- * quotes and brackets balance; an unclosed string runs on into the next elements). A file whose
- * first value is an object is read as a sequence of objects (JSON Lines saved as `.json`).
+ * the array's own commas, so one broken element is reported and its neighbours are still read, as long as its
+ * quotes and brackets balance (an unclosed string runs on into the next elements). A file whose first value is
+ * an object is read as a sequence of objects (JSON Lines saved as `.json`).
  */
 export async function* readJsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
   let mode: "start" | "array" | "objects" | "end" = "start";

@@ -58,8 +58,8 @@ export function resolveDuplicates(entries: Iterable<LocatedPaper>, file: string)
   function keep(paper: Paper, line: number, baseId: string): void {
     papers.push(paper);
     lineById.set(paper.id, line);
-    const family = keptByBaseId.get(baseId);
-    if (family) family.push(paper);
+    const kin = keptByBaseId.get(baseId);
+    if (kin) kin.push(paper);
     else keptByBaseId.set(baseId, [paper]);
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { readCorpus } from "../../server/corpus/read-corpus.js";
+import { CorpusReadError, readCorpus } from "../../server/corpus/read-corpus.js";
 import { fixture, SEED, temporaryFile } from "./fixtures.js";
 
 const JSONL = readFileSync(fixture("papers.jsonl"));
@@ -39,6 +39,11 @@ describe("readCorpus bytes and encodings", () => {
     expect(summary.papers.length).toBeLessThan(2000);
     expect(summary.papers.at(-1)?.title).toBe(`Paper ${summary.papers.length - 1}`);
     expect(summary.skipped.length).toBeLessThanOrEqual(1);
+  });
+
+  test("gzip magic followed by data that is not deflate throws CorpusReadError", async () => {
+    const path = temporaryFile("corrupt.jsonl.gz", Buffer.from("\x1f\x8bnot deflate data", "latin1"));
+    await expect(readCorpus(path)).rejects.toThrow(CorpusReadError);
   });
 
   test("a UTF-8 byte order mark is dropped: the first record and the CSV header still read", async () => {
