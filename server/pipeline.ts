@@ -1,0 +1,197 @@
+// buildTopicGraph: the one linear orchestration from papers to a labelled, laid-out topic graph. No I/O.
+//   papers -> TF-IDF (text/) -> top-k neighbours -> links -> Louvain clusters -> labels -> sizes, colours, layout
+
+import Graph from "graphology";
+
+import { corpusHash } from "./corpus/hash.js";
+import type { Paper } from "./corpus/types.js";
+import { paperTopics, sharedTopics } from "./graph/explain.js";
+import { CLUSTER_DEFAULTS, clusterGraph, resolveClusterOptions } from "./graph/cluster.js";
+import { clusterColor, nodeSizes } from "./graph/appearance.js";
+import { labelClusters, type ClusterLabel } from "./graph/label.js";
+import { computeLayout } from "./graph/layout.js";
+import { linkNeighbours } from "./graph/link.js";
+import { attachOrphans } from "./graph/orphans.js";
+import { buildInvertedIndex, topKNeighbours, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
+import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
+import { fitTfidf, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
+
+export interface PipelineOptions extends TfidfOptions {
+  /** Neighbours searched per paper. */
+  k: number;
+  minSimilarity: number;
+  resolution: number;
+  seed: number;
+  minClusterSize: number;
+  /** "exact" top-k, "pruned" top-k (see graph/top-k), or "auto": exact up to `exactUpTo` papers. */
+  neighbourSearch: "exact" | "pruned" | "auto";
+  exactUpTo: number;
+  queryTerms: number;
+  postingCap: number;
+  rescore: number;
+  paperTopics: number;
+  clusterTopics: number;
+  labelTopics: number;
+  edgeTopics: number;
+  layoutIterations: number;
+}
+
+export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
+  ...TFIDF_DEFAULTS,
+  k: 10,
+  minSimilarity: 0.1,
+  resolution: CLUSTER_DEFAULTS.resolution,
+  seed: CLUSTER_DEFAULTS.seed,
+  minClusterSize: CLUSTER_DEFAULTS.minClusterSize,
+  neighbourSearch: "auto",
+  exactUpTo: 5000,
+  queryTerms: 40,
+  postingCap: 200,
+  rescore: 150,
+  paperTopics: 5,
+  clusterTopics: 5,
+  labelTopics: 3,
+  edgeTopics: 3,
+  layoutIterations: 0,
+};
+
+export type Phase = "tfidf" | "neighbours" | "link" | "cluster" | "label" | "layout" | "assemble";
+
+export interface PipelineHooks {
+  onPhaseStart?: (phase: Phase) => void;
+  onProgress?: (phase: Phase, done: number, total: number) => void;
+}
+
+export interface TopicGraphBuild {
+  graph: TopicGraph;
+  model: TfidfModel;
+  index: InvertedIndex;
+  neighbours: NeighbourLists;
+  membership: Int32Array;
+  labels: ClusterLabel[];
+  options: PipelineOptions;
+  /** Milliseconds per phase. */
+  timings: Partial<Record<Phase, number>>;
+}
+
+export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): PipelineOptions {
+  const resolved: PipelineOptions = { ...PIPELINE_DEFAULTS, ...options };
+  resolveTfidfOptions(resolved);
+  resolveClusterOptions(resolved);
+  if (!Number.isInteger(resolved.k) || resolved.k < 1 || resolved.k > 100) {
+    throw new RangeError(`pipeline: k must be an integer in [1, 100], got ${resolved.k}`);
+  }
+  if (!(resolved.minSimilarity >= 0 && resolved.minSimilarity <= 1)) {
+    throw new RangeError(`pipeline: minSimilarity must be in [0, 1], got ${resolved.minSimilarity}`);
+  }
+  if (!["exact", "pruned", "auto"].includes(resolved.neighbourSearch)) {
+    throw new RangeError(`pipeline: neighbourSearch must be exact, pruned or auto, got ${resolved.neighbourSearch}`);
+  }
+  return resolved;
+}
+
+export async function buildTopicGraph(
+  papers: readonly Paper[],
+  options: Partial<PipelineOptions> = {},
+  hooks: PipelineHooks = {},
+): Promise<TopicGraphBuild> {
+  const o = resolvePipelineOptions(options);
+  const timings: Partial<Record<Phase, number>> = {};
+  const phase = <T>(name: Phase, work: () => T): T => {
+    hooks.onPhaseStart?.(name);
+    const start = performance.now();
+    const result = work();
+    timings[name] = performance.now() - start;
+    return result;
+  };
+  const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
+
+  const model = phase("tfidf", () => fitTfidf(papers, o, progress("tfidf")));
+  const { index, neighbours } = phase("neighbours", () => {
+    const index = buildInvertedIndex(model.matrix);
+    const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
+    const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: o.rescore };
+    return { index, neighbours: topKNeighbours(model.matrix, index, { k: Math.min(o.k, Math.max(papers.length - 1, 1)), ...pruning }) };
+  });
+  const links = phase("link", () => linkNeighbours(neighbours, o.minSimilarity));
+
+  const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  phase("assemble", () => {
+    papers.forEach((paper) => graph.addNode(paper.id, nodeAttributes(paper)));
+    for (let e = 0; e < links.source.length; e++) {
+      graph.addEdgeWithKey(`e${e}`, papers[links.source[e]].id, papers[links.target[e]].id, {
+        weight: round(links.weight[e], 4),
+        sharedTopics: sharedTopics(model, links.source[e], links.target[e], o.edgeTopics),
+      });
+    }
+  });
+
+  const { membership, count, modularity } = phase("cluster", () => {
+    const clustering = clusterGraph(graph, o);
+    const count = attachOrphans(model.matrix, index, clustering.membership, o.minClusterSize);
+    return { ...clustering, count };
+  });
+
+  const labels = phase("label", () => labelClusters(model, membership, count, { topics: o.clusterTopics, labelTopics: o.labelTopics }));
+
+  phase("layout", () => {
+    const degrees = new Float64Array(papers.length);
+    for (let e = 0; e < links.source.length; e++) {
+      degrees[links.source[e]] += links.weight[e];
+      degrees[links.target[e]] += links.weight[e];
+    }
+    const sizes = nodeSizes(degrees);
+    papers.forEach((paper, i) => {
+      graph.mergeNodeAttributes(paper.id, {
+        cluster: membership[i],
+        clusterLabel: labels[membership[i]].label,
+        topics: paperTopics(model, i, o.paperTopics),
+        size: round(sizes[i], 2),
+        color: clusterColor(membership[i]),
+      });
+    });
+    const positions = computeLayout(graph, membership, count, { seed: o.seed, iterations: o.layoutIterations });
+    papers.forEach((paper, i) => graph.mergeNodeAttributes(paper.id, { x: round(positions.x[i], 2), y: round(positions.y[i], 2) }));
+  });
+
+  const sizes = new Int32Array(count);
+  for (const c of membership) sizes[c]++;
+  const clusters: ClusterSummary[] = labels.map((label, id) => ({
+    id,
+    label: label.label,
+    topics: label.topics.map((t) => ({ term: t.term, weight: round(t.score, 4), share: round(t.share, 3) })),
+    size: sizes[id],
+    color: clusterColor(id),
+  }));
+  graph.replaceAttributes({
+    name: "topicgraph",
+    clusters,
+    modularity: round(modularity, 4),
+    options: { ...o } as unknown as Record<string, unknown>,
+    corpusHash: corpusHash(papers),
+  });
+  return { graph, model, index, neighbours, membership, labels, options: o, timings };
+}
+
+function nodeAttributes(paper: Paper): PaperNodeAttributes {
+  const attributes: PaperNodeAttributes = {
+    label: paper.title,
+    cluster: -1,
+    clusterLabel: "",
+    topics: [],
+    x: 0,
+    y: 0,
+    size: 1,
+    color: "#999999",
+  };
+  if (paper.authors !== undefined) attributes.authors = paper.authors;
+  if (paper.year !== undefined) attributes.year = paper.year;
+  if (paper.url !== undefined) attributes.url = paper.url;
+  if (paper.categories !== undefined) attributes.categories = paper.categories;
+  return attributes;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

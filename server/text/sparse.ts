@@ -1,0 +1,90 @@
+// Sparse row matrices (CSR) on typed arrays, and the few operations the pipeline needs on them.
+
+/** Compressed sparse rows: row r's columns are indices[indptr[r]..indptr[r+1]), ascending, with their values. */
+export interface SparseMatrix {
+  rows: number;
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export function rowOf(matrix: SparseMatrix, row: number): SparseVector {
+  const start = matrix.indptr[row];
+  const end = matrix.indptr[row + 1];
+  return { indices: matrix.indices.subarray(start, end), values: matrix.values.subarray(start, end) };
+}
+
+/** Dot product of two sparse vectors with ascending indices (a merge). */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    const ai = a.indices[i];
+    const bj = b.indices[j];
+    if (ai === bj) sum += a.values[i++] * b.values[j++];
+    else if (ai < bj) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** Per shared column, the product of the two values: the terms of the cosine of two L2-normalised vectors. */
+export function sharedContributions(a: SparseVector, b: SparseVector): { index: number; weight: number }[] {
+  const out: { index: number; weight: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    const ai = a.indices[i];
+    const bj = b.indices[j];
+    if (ai === bj) out.push({ index: ai, weight: a.values[i++] * b.values[j++] });
+    else if (ai < bj) i++;
+    else j++;
+  }
+  return out.sort((x, y) => y.weight - x.weight || x.index - y.index);
+}
+
+/** Appends rows one at a time into growable typed arrays. */
+export class CsrBuilder {
+  private indices = new Int32Array(1024);
+  private values = new Float32Array(1024);
+  private nnz = 0;
+  private readonly indptr: number[] = [0];
+
+  constructor(private readonly cols: number) {}
+
+  /** Adds a row; `indices` must be ascending. */
+  addRow(indices: ArrayLike<number>, values: ArrayLike<number>): void {
+    const need = this.nnz + indices.length;
+    if (need > this.indices.length) {
+      const size = Math.max(need, this.indices.length * 2);
+      const grownIndices = new Int32Array(size);
+      grownIndices.set(this.indices.subarray(0, this.nnz));
+      const grownValues = new Float32Array(size);
+      grownValues.set(this.values.subarray(0, this.nnz));
+      this.indices = grownIndices;
+      this.values = grownValues;
+    }
+    for (let k = 0; k < indices.length; k++) {
+      this.indices[this.nnz] = indices[k];
+      this.values[this.nnz++] = values[k];
+    }
+    this.indptr.push(this.nnz);
+  }
+
+  build(): SparseMatrix {
+    return {
+      rows: this.indptr.length - 1,
+      cols: this.cols,
+      indptr: Int32Array.from(this.indptr),
+      indices: this.indices.slice(0, this.nnz),
+      values: this.values.slice(0, this.nnz),
+    };
+  }
+}

@@ -1,0 +1,175 @@
+// TF-IDF on our own sparse vectors. The variant, in scikit-learn's terms: TfidfVectorizer(ngram_range=(1, 3),
+// min_df=2, max_df=0.5, sublinear_tf=True, smooth_idf=True, norm="l2"):
+//   tf  = 1 + ln(count)              (sublinear; raw count when sublinearTf is false)
+//   idf = ln((1 + n) / (1 + df)) + 1 (smoothed)
+//   w   = tf * idf, then each document vector is scaled to unit L2 norm.
+// Title words count `titleWeight` times, since a title is the densest statement of a paper's topic.
+
+import { BREAK, Lexicon } from "./lexicon.js";
+import { displayTerms } from "./display-forms.js";
+import { CsrBuilder, type SparseMatrix, type SparseVector } from "./sparse.js";
+import { buildVocabulary, forEachColumn, type TokenSequences, type Vocabulary } from "./vocabulary.js";
+
+export interface TfidfOptions {
+  minDf: number;
+  maxDf: number;
+  ngramRange: readonly [number, number];
+  sublinearTf: boolean;
+  titleWeight: number;
+}
+
+export const TFIDF_DEFAULTS: Readonly<TfidfOptions> = {
+  minDf: 2,
+  maxDf: 0.5,
+  ngramRange: [1, 3],
+  sublinearTf: true,
+  titleWeight: 1,
+};
+
+export interface TfidfModel {
+  options: TfidfOptions;
+  lexicon: Lexicon;
+  vocabulary: Vocabulary;
+  idf: Float32Array;
+  /** Display form of each column ("test-time compute", "quantization"). */
+  terms: string[];
+  /** One L2-normalised row per document. */
+  matrix: SparseMatrix;
+}
+
+export interface TextDocument {
+  title: string;
+  abstract: string;
+}
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+export function resolveTfidfOptions(options: Partial<TfidfOptions> = {}): TfidfOptions {
+  const resolved = { ...TFIDF_DEFAULTS, ...options };
+  const { minDf, maxDf, ngramRange, titleWeight } = resolved;
+  if (!Number.isInteger(minDf) || minDf < 1) throw new RangeError(`text/tfidf: minDf must be an integer >= 1, got ${minDf}`);
+  if (!(maxDf > 0)) throw new RangeError(`text/tfidf: maxDf must be > 0, got ${maxDf}`);
+  const [low, high] = ngramRange;
+  if (!Number.isInteger(low) || !Number.isInteger(high) || low < 1 || high > 3 || low > high) {
+    throw new RangeError(`text/tfidf: ngramRange must be [min, max] with 1 <= min <= max <= 3, got [${ngramRange}]`);
+  }
+  if (!Number.isInteger(titleWeight) || titleWeight < 1) {
+    throw new RangeError(`text/tfidf: titleWeight must be an integer >= 1, got ${titleWeight}`);
+  }
+  return resolved;
+}
+
+/** Scans every document into one sequence of surface ids; the title is repeated `titleWeight` times. */
+export function scanDocuments(
+  documents: readonly TextDocument[],
+  lexicon: Lexicon,
+  titleWeight: number,
+  onProgress?: ProgressCallback,
+): TokenSequences {
+  const tokens: number[] = [];
+  const starts = new Int32Array(documents.length + 1);
+  let chunks: Int32Array[] = [];
+  let flushed = 0;
+  for (let d = 0; d < documents.length; d++) {
+    starts[d] = flushed + tokens.length;
+    for (let r = 0; r < titleWeight; r++) lexicon.scan(documents[d].title, tokens);
+    lexicon.scan(documents[d].abstract, tokens);
+    // NOTE: flush to typed arrays now and then; one JS array of every token of 100k abstracts costs 4x the memory.
+    if (tokens.length > 1 << 20) {
+      chunks.push(Int32Array.from(tokens));
+      flushed += tokens.length;
+      tokens.length = 0;
+    }
+    if (onProgress && d % 1024 === 0) onProgress(d, documents.length);
+  }
+  chunks.push(Int32Array.from(tokens));
+  const total = flushed + tokens.length;
+  starts[documents.length] = total;
+  const all = new Int32Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  chunks = [];
+  onProgress?.(documents.length, documents.length);
+  return { tokens: all, starts };
+}
+
+export function fitTfidf(
+  documents: readonly TextDocument[],
+  options: Partial<TfidfOptions> = {},
+  onProgress?: ProgressCallback,
+): TfidfModel {
+  const resolved = resolveTfidfOptions(options);
+  const lexicon = new Lexicon();
+  const scanned = scanDocuments(documents, lexicon, resolved.titleWeight, onProgress);
+  return fitTfidfOnSurfaces(scanned, lexicon, resolved);
+}
+
+/** Fits on documents already scanned into surface ids (by this process or by workers, see text/scan-parallel). */
+export function fitTfidfOnSurfaces(scanned: TokenSequences, lexicon: Lexicon, options: TfidfOptions): TfidfModel {
+  const sequences: TokenSequences = { tokens: lexicon.toTokens(scanned.tokens), starts: scanned.starts };
+  const vocabulary = buildVocabulary(sequences, lexicon.tokenCount, options);
+  const documents = sequences.starts.length - 1;
+  const idf = new Float32Array(vocabulary.size);
+  for (let c = 0; c < vocabulary.size; c++) idf[c] = Math.log((1 + documents) / (1 + vocabulary.df[c])) + 1;
+
+  const weigher = new RowWeigher(vocabulary, idf, options.sublinearTf);
+  const builder = new CsrBuilder(vocabulary.size);
+  for (let d = 0; d < documents; d++) {
+    const row = weigher.weigh(sequences.tokens, sequences.starts[d], sequences.starts[d + 1]);
+    builder.addRow(row.indices, row.values);
+  }
+  return { options, lexicon, vocabulary, idf, terms: displayTerms(vocabulary, lexicon, sequences, scanned.tokens), matrix: builder.build() };
+}
+
+/** The TF-IDF vector of a text the model was not fitted on (a query, a draft abstract), in the same space. */
+export function transformText(model: TfidfModel, text: string): SparseVector {
+  const tokens: number[] = [];
+  model.lexicon.lookup(text, tokens);
+  const weigher = new RowWeigher(model.vocabulary, model.idf, model.options.sublinearTf);
+  return weigher.weigh(tokens, 0, tokens.length);
+}
+
+/** Counts the columns of one token span and turns the counts into an L2-normalised TF-IDF row. */
+class RowWeigher {
+  private readonly counts: Float64Array;
+  private readonly touched: number[] = [];
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly idf: Float32Array,
+    private readonly sublinearTf: boolean,
+  ) {
+    this.counts = new Float64Array(vocabulary.size);
+  }
+
+  weigh(tokens: ArrayLike<number>, start: number, end: number): SparseVector {
+    const { counts, touched } = this;
+    forEachColumn(this.vocabulary, tokens, start, end, (column) => {
+      if (counts[column] === 0) touched.push(column);
+      counts[column]++;
+    });
+    touched.sort((a, b) => a - b);
+    const indices = Int32Array.from(touched);
+    const values = new Float32Array(touched.length);
+    let norm = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const count = counts[touched[k]];
+      const tf = this.sublinearTf ? 1 + Math.log(count) : count;
+      const weight = tf * this.idf[touched[k]];
+      values[k] = weight;
+      norm += weight * weight;
+      counts[touched[k]] = 0;
+    }
+    touched.length = 0;
+    if (norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let k = 0; k < values.length; k++) values[k] *= scale;
+    }
+    return { indices, values };
+  }
+}
+
+export { BREAK };

@@ -1,0 +1,218 @@
+// N-gram vocabulary: counts the document frequency of 1- to 3-grams of tokens (never across a phrase break),
+// keeps those within [minDf, maxDf], and maps any token sequence to vocabulary columns.
+// Trigrams are only counted where both of their bigrams are frequent (an Apriori prune: a trigram's document
+// frequency never exceeds that of its bigrams), which keeps the count tables small on large corpora.
+
+import { BREAK } from "./lexicon.js";
+
+/** Token ids fit in 22 bits, so that two of them (or a bigram id and a token id) form one exact JS number key. */
+export const SHIFT = 4_194_304; // 2 ** 22
+export const MAX_TOKENS = SHIFT;
+
+export interface VocabularyOptions {
+  minDf: number;
+  /** A share of documents when <= 1, a count of documents when > 1 (as in scikit-learn). */
+  maxDf: number;
+  ngramRange: readonly [number, number];
+}
+
+export interface Vocabulary {
+  size: number;
+  ngramRange: readonly [number, number];
+  /** Column of each unigram token, or -1. */
+  unigramColumn: Int32Array;
+  /** Frequent bigrams (key a * 2^22 + b) -> bigram id; the prefixes trigrams are looked up by. */
+  bigramIds: Map<number, number>;
+  /** Column of each frequent bigram id, or -1 (a frequent bigram may still exceed maxDf). */
+  bigramColumn: Int32Array;
+  /** Trigram key (bigram id * 2^22 + c) -> column. */
+  trigramColumn: Map<number, number>;
+  /** The tokens of each column, three slots a column, -1 padded. */
+  termTokens: Int32Array;
+  termLength: Uint8Array;
+  df: Int32Array;
+}
+
+/** Token sequences of all documents, concatenated; document d is tokens[starts[d]..starts[d+1]). */
+export interface TokenSequences {
+  tokens: Int32Array;
+  starts: Int32Array;
+}
+
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Document frequency of keys counted once per document. */
+class DfCounter {
+  readonly ids = new Map<number, number>();
+  readonly df = new GrowableInt32();
+  readonly lastDoc = new GrowableInt32();
+
+  see(key: number, doc: number): void {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.df.length;
+      this.ids.set(key, id);
+      this.df.push(0);
+      this.lastDoc.push(-1);
+    }
+    if (this.lastDoc.data[id] !== doc) {
+      this.lastDoc.data[id] = doc;
+      this.df.data[id]++;
+    }
+  }
+}
+
+export function maxDfCount(options: VocabularyOptions, documents: number): number {
+  // NOTE: on a tiny corpus a share would exclude every shared word (maxDf 0.5 of 3 papers is 1); never go below minDf.
+  const count = options.maxDf <= 1 ? Math.floor(options.maxDf * documents) : Math.floor(options.maxDf);
+  return Math.max(count, options.minDf);
+}
+
+export function buildVocabulary(sequences: TokenSequences, tokenCount: number, options: VocabularyOptions): Vocabulary {
+  const { tokens, starts } = sequences;
+  const documents = starts.length - 1;
+  const [minN, maxN] = options.ngramRange;
+  const upper = maxDfCount(options, documents);
+  const keep = (df: number) => df >= options.minDf && df <= upper;
+
+  const unigramDf = new Int32Array(tokenCount);
+  const unigramLast = new Int32Array(tokenCount).fill(-1);
+  const bigrams = new DfCounter();
+  for (let d = 0; d < documents; d++) {
+    for (let p = starts[d]; p < starts[d + 1]; p++) {
+      const a = tokens[p];
+      if (a === BREAK) continue;
+      if (unigramLast[a] !== d) {
+        unigramLast[a] = d;
+        unigramDf[a]++;
+      }
+      const b = tokens[p + 1];
+      if (maxN >= 2 && p + 1 < starts[d + 1] && b !== BREAK) bigrams.see(a * SHIFT + b, d);
+    }
+  }
+
+  // Frequent bigrams get dense ids; the rest are forgotten.
+  const bigramIds = new Map<number, number>();
+  const bigramDf: number[] = [];
+  const bigramKeys: number[] = [];
+  for (const [key, id] of bigrams.ids) {
+    const df = bigrams.df.data[id];
+    if (df < options.minDf) continue;
+    bigramIds.set(key, bigramDf.length);
+    bigramDf.push(df);
+    bigramKeys.push(key);
+  }
+
+  const trigrams = new DfCounter();
+  if (maxN >= 3) {
+    for (let d = 0; d < documents; d++) {
+      const end = starts[d + 1];
+      for (let p = starts[d]; p + 2 < end; p++) {
+        const a = tokens[p];
+        const b = tokens[p + 1];
+        const c = tokens[p + 2];
+        if (a === BREAK || b === BREAK || c === BREAK) continue;
+        const prefix = bigramIds.get(a * SHIFT + b);
+        if (prefix === undefined || !bigramIds.has(b * SHIFT + c)) continue;
+        trigrams.see(prefix * SHIFT + c, d);
+      }
+    }
+  }
+
+  const termTokens: number[] = [];
+  const termLength: number[] = [];
+  const df: number[] = [];
+  const addTerm = (t: [number, number, number], length: number, termDf: number): number => {
+    termTokens.push(...t);
+    termLength.push(length);
+    df.push(termDf);
+    return df.length - 1;
+  };
+
+  const unigramColumn = new Int32Array(tokenCount).fill(-1);
+  if (minN <= 1) {
+    for (let t = 0; t < tokenCount; t++) if (keep(unigramDf[t])) unigramColumn[t] = addTerm([t, -1, -1], 1, unigramDf[t]);
+  }
+  const bigramColumn = new Int32Array(bigramDf.length).fill(-1);
+  if (minN <= 2 && maxN >= 2) {
+    for (let id = 0; id < bigramDf.length; id++) {
+      if (!keep(bigramDf[id])) continue;
+      const key = bigramKeys[id];
+      bigramColumn[id] = addTerm([Math.floor(key / SHIFT), key % SHIFT, -1], 2, bigramDf[id]);
+    }
+  }
+  const trigramColumn = new Map<number, number>();
+  for (const [key, id] of trigrams.ids) {
+    const triDf = trigrams.df.data[id];
+    if (!keep(triDf)) continue;
+    const prefix = bigramKeys[Math.floor(key / SHIFT)];
+    const column = addTerm([Math.floor(prefix / SHIFT), prefix % SHIFT, key % SHIFT], 3, triDf);
+    trigramColumn.set(key, column);
+  }
+
+  return {
+    size: df.length,
+    ngramRange: options.ngramRange,
+    unigramColumn,
+    bigramIds,
+    bigramColumn,
+    trigramColumn,
+    termTokens: Int32Array.from(termTokens),
+    termLength: Uint8Array.from(termLength),
+    df: Int32Array.from(df),
+  };
+}
+
+/** Calls `onColumn` for every n-gram occurrence of `tokens[start..end)` that is in the vocabulary. */
+export function forEachColumn(
+  vocabulary: Vocabulary,
+  tokens: ArrayLike<number>,
+  start: number,
+  end: number,
+  onColumn: (column: number) => void,
+): void {
+  const { unigramColumn, bigramIds, bigramColumn, trigramColumn } = vocabulary;
+  const maxN = vocabulary.ngramRange[1];
+  for (let p = start; p < end; p++) {
+    const a = tokens[p];
+    if (a === BREAK) continue;
+    if (a < unigramColumn.length && unigramColumn[a] >= 0) onColumn(unigramColumn[a]);
+    if (maxN < 2 || p + 1 >= end || tokens[p + 1] === BREAK) continue;
+    const bigram = bigramIds.get(a * SHIFT + tokens[p + 1]);
+    if (bigram === undefined) continue;
+    if (bigramColumn[bigram] >= 0) onColumn(bigramColumn[bigram]);
+    if (maxN < 3 || p + 2 >= end || tokens[p + 2] === BREAK) continue;
+    const trigram = trigramColumn.get(bigram * SHIFT + tokens[p + 2]);
+    if (trigram !== undefined) onColumn(trigram);
+  }
+}
+
+/** True when column `inner`'s tokens appear contiguously inside column `outer`'s ("floating" in "floating point"). */
+export function isNestedTerm(vocabulary: Vocabulary, inner: number, outer: number): boolean {
+  const { termTokens, termLength } = vocabulary;
+  const innerLength = termLength[inner];
+  const outerLength = termLength[outer];
+  if (innerLength >= outerLength) return false;
+  for (let offset = 0; offset + innerLength <= outerLength; offset++) {
+    let match = true;
+    for (let k = 0; k < innerLength; k++) {
+      if (termTokens[outer * 3 + offset + k] !== termTokens[inner * 3 + k]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return true;
+  }
+  return false;
+}
