@@ -1,5 +1,6 @@
 // buildTopicGraph: the one linear orchestration from papers to a labelled, laid-out topic graph. No I/O.
-//   papers -> TF-IDF (text/) -> top-k neighbours -> links -> Louvain clusters -> labels -> sizes, colours, layout
+//   papers -> TF-IDF and LSA (text/) -> related papers (TF-IDF candidates re-ranked by the blended similarity)
+//          -> links to the top k -> Louvain clusters -> labels -> sizes, colours, layout
 
 import Graph from "graphology";
 
@@ -12,13 +13,20 @@ import { labelClusters, type ClusterLabel } from "./graph/label.js";
 import { computeLayout } from "./graph/layout.js";
 import { linkNeighbours } from "./graph/link.js";
 import { attachOrphans } from "./graph/orphans.js";
+import { blendNeighbours } from "./graph/blend.js";
 import { buildInvertedIndex, topKNeighbours, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
+import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { fitTfidf, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
 
 export interface PipelineOptions extends TfidfOptions {
-  /** Neighbours searched per paper. */
+  /** Links per paper: each paper is linked to its k most similar papers (above minSimilarity). */
   k: number;
+  /** LSA dimensions (0: TF-IDF cosine only) and the weight of the LSA cosine in the blended similarity. */
+  lsaDimensions: number;
+  lsaWeight: number;
+  /** TF-IDF candidates re-ranked per paper; also the length of each paper's stored related list. */
+  candidates: number;
   minSimilarity: number;
   resolution: number;
   seed: number;
@@ -38,7 +46,11 @@ export interface PipelineOptions extends TfidfOptions {
 
 export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   ...TFIDF_DEFAULTS,
+  ngramRange: [1, 2],
   k: 10,
+  lsaDimensions: LSA_DEFAULTS.dimensions,
+  lsaWeight: 1,
+  candidates: 100,
   minSimilarity: 0.1,
   resolution: CLUSTER_DEFAULTS.resolution,
   seed: CLUSTER_DEFAULTS.seed,
@@ -55,7 +67,7 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   layoutIterations: 0,
 };
 
-export type Phase = "tfidf" | "neighbours" | "link" | "cluster" | "label" | "layout" | "assemble";
+export type Phase = "tfidf" | "lsa" | "neighbours" | "link" | "cluster" | "label" | "layout" | "assemble";
 
 export interface PipelineHooks {
   onPhaseStart?: (phase: Phase) => void;
@@ -65,8 +77,10 @@ export interface PipelineHooks {
 export interface TopicGraphBuild {
   graph: TopicGraph;
   model: TfidfModel;
+  lsa: LsaModel | null;
   index: InvertedIndex;
-  neighbours: NeighbourLists;
+  /** Each paper's related papers by blended similarity, best first (`options.candidates` of them). */
+  related: NeighbourLists;
   membership: Int32Array;
   labels: ClusterLabel[];
   options: PipelineOptions;
@@ -84,6 +98,10 @@ export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): 
   if (!(resolved.minSimilarity >= 0 && resolved.minSimilarity <= 1)) {
     throw new RangeError(`pipeline: minSimilarity must be in [0, 1], got ${resolved.minSimilarity}`);
   }
+  if (!Number.isInteger(resolved.candidates) || resolved.candidates < resolved.k) {
+    throw new RangeError(`pipeline: candidates must be an integer >= k (${resolved.k}), got ${resolved.candidates}`);
+  }
+  if (!(resolved.lsaWeight >= 0)) throw new RangeError(`pipeline: lsaWeight must be >= 0, got ${resolved.lsaWeight}`);
   if (!["exact", "pruned", "auto"].includes(resolved.neighbourSearch)) {
     throw new RangeError(`pipeline: neighbourSearch must be exact, pruned or auto, got ${resolved.neighbourSearch}`);
   }
@@ -107,13 +125,17 @@ export async function buildTopicGraph(
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
   const model = phase("tfidf", () => fitTfidf(papers, o, progress("tfidf")));
-  const { index, neighbours } = phase("neighbours", () => {
+  const lsa = phase("lsa", () => fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }));
+  const { index, related } = phase("neighbours", () => {
     const index = buildInvertedIndex(model.matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
-    const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: o.rescore };
-    return { index, neighbours: topKNeighbours(model.matrix, index, { k: Math.min(o.k, Math.max(papers.length - 1, 1)), ...pruning }) };
+    const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
+    const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
+    const candidates = topKNeighbours(model.matrix, index, { k: width, ...pruning });
+    const related = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
+    return { index, related };
   });
-  const links = phase("link", () => linkNeighbours(neighbours, o.minSimilarity));
+  const links = phase("link", () => linkNeighbours(related, o.minSimilarity, o.k));
 
   const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   phase("assemble", () => {
@@ -170,7 +192,7 @@ export async function buildTopicGraph(
     options: { ...o } as unknown as Record<string, unknown>,
     corpusHash: corpusHash(papers),
   });
-  return { graph, model, index, neighbours, membership, labels, options: o, timings };
+  return { graph, model, lsa, index, related, membership, labels, options: o, timings };
 }
 
 function nodeAttributes(paper: Paper): PaperNodeAttributes {

@@ -23,9 +23,21 @@ export interface Positions {
   y: Float64Array;
 }
 
-/** Iterations that keep the layout within seconds: many for small maps, fewer as the graph grows. */
-export function autoIterations(nodes: number, edges: number): number {
-  return Math.max(60, Math.min(500, Math.round(4e6 / Math.max(nodes + edges, 1))));
+/**
+ * Iterations that keep the layout within seconds: many for small maps, fewer as the graph grows (one Barnes-Hut
+ * iteration took about 0.11 s at 17.6k nodes here). Clusters start apart (initialPositions), so large maps need
+ * fewer iterations to settle.
+ */
+export function autoIterations(nodes: number): number {
+  return Math.max(20, Math.min(300, Math.round(600_000 / Math.max(nodes, 1))));
+}
+
+/**
+ * noverlap's grid: graphology-layout-noverlap defaults to 20 × 20 cells whatever the graph, and compares every pair
+ * within a cell; at 17.6k nodes 50 iterations took 36 s with that grid and 1.8 s with about 2 nodes a cell.
+ */
+export function noverlapGridSize(nodes: number): number {
+  return Math.max(20, Math.ceil(Math.sqrt(nodes / 2)));
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -78,11 +90,11 @@ export function computeLayout(
   graph.forEachEdge((edge, attributes, source, target) => work.addEdgeWithKey(edge, source, target, { weight: attributes.weight }));
   const settings = { ...forceAtlas2.inferSettings(work), linLogMode: false, adjustSizes: false, edgeWeightInfluence: 1 };
   forceAtlas2.assign(work, {
-    iterations: iterations || autoIterations(work.order, work.size),
+    iterations: iterations || autoIterations(work.order),
     settings,
     getEdgeWeight: "weight",
   });
-  noverlap.assign(work, { maxIterations: 50, settings: { ratio: 1.2, margin: 1 } });
+  noverlap.assign(work, { maxIterations: 50, settings: { ratio: 1.2, margin: 1, gridSize: noverlapGridSize(work.order) } });
   const x = new Float64Array(work.order);
   const y = new Float64Array(work.order);
   i = 0;

@@ -10,18 +10,20 @@ export interface LinkList {
   weight: Float32Array;
 }
 
-export function linkNeighbours(neighbours: NeighbourLists, minSimilarity: number): LinkList {
+/** Links each row to the first `k` entries of its neighbour list that reach `minSimilarity`. */
+export function linkNeighbours(neighbours: NeighbourLists, minSimilarity: number, k = neighbours.k): LinkList {
   if (!(minSimilarity >= 0 && minSimilarity <= 1)) {
     throw new RangeError(`graph/link: minSimilarity must be in [0, 1], got ${minSimilarity}`);
   }
-  const { k, indices, scores } = neighbours;
-  const rows = indices.length / k;
+  const { indices, scores } = neighbours;
+  const width = neighbours.k;
+  const rows = indices.length / width;
   const keys: number[] = [];
   const byKey = new Map<number, number>();
   for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < k; j++) {
-      const other = indices[r * k + j];
-      const score = scores[r * k + j];
+    for (let j = 0; j < Math.min(k, width); j++) {
+      const other = indices[r * width + j];
+      const score = scores[r * width + j];
       if (other < 0 || score < minSimilarity || score <= 0) continue;
       const key = Math.min(r, other) * rows + Math.max(r, other);
       const known = byKey.get(key);

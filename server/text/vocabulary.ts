@@ -130,48 +130,46 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
     }
   }
 
-  const termTokens: number[] = [];
-  const termLength: number[] = [];
-  const df: number[] = [];
-  const addTerm = (t: [number, number, number], length: number, termDf: number): number => {
-    termTokens.push(...t);
-    termLength.push(length);
-    df.push(termDf);
-    return df.length - 1;
-  };
-
-  const unigramColumn = new Int32Array(tokenCount).fill(-1);
+  // Candidate terms of every order, then columns numbered by document frequency, commonest first (so that the
+  // columns, and the rows of the dense LSA factors, of the terms most papers use sit together in memory).
+  const candidates: { tokens: [number, number, number]; length: number; df: number; slot: number }[] = [];
   if (minN <= 1) {
-    for (let t = 0; t < tokenCount; t++) if (keep(unigramDf[t])) unigramColumn[t] = addTerm([t, -1, -1], 1, unigramDf[t]);
+    for (let t = 0; t < tokenCount; t++) if (keep(unigramDf[t])) candidates.push({ tokens: [t, -1, -1], length: 1, df: unigramDf[t], slot: t });
   }
-  const bigramColumn = new Int32Array(bigramDf.length).fill(-1);
   if (minN <= 2 && maxN >= 2) {
     for (let id = 0; id < bigramDf.length; id++) {
       if (!keep(bigramDf[id])) continue;
       const key = bigramKeys[id];
-      bigramColumn[id] = addTerm([Math.floor(key / SHIFT), key % SHIFT, -1], 2, bigramDf[id]);
+      candidates.push({ tokens: [Math.floor(key / SHIFT), key % SHIFT, -1], length: 2, df: bigramDf[id], slot: id });
     }
   }
-  const trigramColumn = new Map<number, number>();
+  const trigramKeys: number[] = [];
   for (const [key, id] of trigrams.ids) {
     const triDf = trigrams.df.data[id];
     if (!keep(triDf)) continue;
     const prefix = bigramKeys[Math.floor(key / SHIFT)];
-    const column = addTerm([Math.floor(prefix / SHIFT), prefix % SHIFT, key % SHIFT], 3, triDf);
-    trigramColumn.set(key, column);
+    candidates.push({ tokens: [Math.floor(prefix / SHIFT), prefix % SHIFT, key % SHIFT], length: 3, df: triDf, slot: trigramKeys.length });
+    trigramKeys.push(key);
   }
+  // Stable sort: equal frequencies keep unigram, bigram, trigram order, each in first-seen order.
+  candidates.sort((a, b) => b.df - a.df);
 
-  return {
-    size: df.length,
-    ngramRange: options.ngramRange,
-    unigramColumn,
-    bigramIds,
-    bigramColumn,
-    trigramColumn,
-    termTokens: Int32Array.from(termTokens),
-    termLength: Uint8Array.from(termLength),
-    df: Int32Array.from(df),
-  };
+  const unigramColumn = new Int32Array(tokenCount).fill(-1);
+  const bigramColumn = new Int32Array(bigramDf.length).fill(-1);
+  const trigramColumn = new Map<number, number>();
+  const termTokens = new Int32Array(candidates.length * 3);
+  const termLength = new Uint8Array(candidates.length);
+  const df = new Int32Array(candidates.length);
+  candidates.forEach((term, column) => {
+    termTokens.set(term.tokens, column * 3);
+    termLength[column] = term.length;
+    df[column] = term.df;
+    if (term.length === 1) unigramColumn[term.slot] = column;
+    else if (term.length === 2) bigramColumn[term.slot] = column;
+    else trigramColumn.set(trigramKeys[term.slot], column);
+  });
+
+  return { size: df.length, ngramRange: options.ngramRange, unigramColumn, bigramIds, bigramColumn, trigramColumn, termTokens, termLength, df };
 }
 
 /** Calls `onColumn` for every n-gram occurrence of `tokens[start..end)` that is in the vocabulary. */

@@ -1,0 +1,49 @@
+// The similarity that links and ranks papers: the mean of the TF-IDF cosine (exact wording, explainable term by
+// term) and the LSA cosine (shared latent topics). Candidates come from the TF-IDF search; the blend re-ranks them.
+// On arxiv-dev-labeled (17,599 papers) this raised precision@10 of related papers from 0.527 to 0.570 (bench/eval).
+
+import type { NeighbourLists } from "./top-k.js";
+import { TopKHeap } from "./top-k.js";
+
+/** Dot product of rows a and b of a row-major matrix of unit vectors. */
+export function denseDot(vectors: Float32Array, dimensions: number, a: number, b: number): number {
+  let sum = 0;
+  const baseA = a * dimensions;
+  const baseB = b * dimensions;
+  for (let j = 0; j < dimensions; j++) sum += vectors[baseA + j] * vectors[baseB + j];
+  return sum;
+}
+
+export function blendScore(tfidfCosine: number, lsaCosine: number, lsaWeight: number): number {
+  return (tfidfCosine + lsaWeight * Math.max(lsaCosine, 0)) / (1 + lsaWeight);
+}
+
+/**
+ * Re-ranks each row's TF-IDF candidates by the blended score and keeps the best `k`.
+ * Without embeddings (a corpus too small for LSA) the TF-IDF order is kept.
+ */
+export function blendNeighbours(
+  candidates: NeighbourLists,
+  embeddings: Float32Array | null,
+  dimensions: number,
+  lsaWeight: number,
+  k: number,
+): NeighbourLists {
+  const width = candidates.k;
+  const rows = candidates.indices.length / width;
+  const indices = new Int32Array(rows * k).fill(-1);
+  const scores = new Float32Array(rows * k);
+  const heap = new TopKHeap(k);
+  for (let r = 0; r < rows; r++) {
+    heap.clear();
+    for (let a = 0; a < width; a++) {
+      const other = candidates.indices[r * width + a];
+      if (other < 0) break;
+      const cosine = candidates.scores[r * width + a];
+      const latent = embeddings === null ? 0 : denseDot(embeddings, dimensions, r, other);
+      heap.offer(other, embeddings === null ? cosine : blendScore(cosine, latent, lsaWeight));
+    }
+    heap.drainInto(indices, scores, r * k);
+  }
+  return { k, indices, scores };
+}
