@@ -29,5 +29,5 @@ export function paperTopics(model: TfidfModel, row: number, limit: number): stri
   const ranked = Array.from(indices, (column, k) => ({ column, weight: values[k] })).sort(
     (a, b) => b.weight - a.weight || a.column - b.column,
   );
-  return pickWithoutNesting(model.vocabulary, ranked, limit, (t) => t.column).map((t) => model.terms[t.column]);
+  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.column).map((t) => model.terms[t.column]);
 }

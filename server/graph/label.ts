@@ -1,7 +1,10 @@
-// Cluster labels by class-based TF-IDF (c-TF-IDF, Grootendorst 2022) over document occurrences of terms:
-//   score(t, c) = (df(t, c) / Σ_t' df(t', c)) * ln(1 + A / df(t)),  A = mean of Σ_t' df(t', c) over clusters,
+// Cluster labels by class-based TF-IDF: each cluster's mean TF-IDF vector (its class vector), weighted by how much
+// more often the cluster's papers carry a term than the corpus does:
+//   score(t, c) = mean_{d in c} w(d, t) * ln(1 + share(t, c) / share(t, corpus)),  share = papers with t / papers
 // then the best terms without nested duplicates: "floating point" makes "floating" and "point" redundant.
-// Each topic also carries its share (of the cluster's papers that contain it).
+// NOTE: plain c-TF-IDF (Grootendorst 2022, document counts times ln(1 + A / df)) labelled the seed's quantization
+// cluster "cost, reduce, precision" and its theorem-proving one "solving, formal, problem"; the lift weight gives
+// "quantization, precision, floating-point" and "conjecture, theorem proving, formal".
 
 import type { TfidfModel } from "../text/tfidf.js";
 import { isNestedTerm, type Vocabulary } from "../text/vocabulary.js";
@@ -39,30 +42,32 @@ export function labelClusters(
   const members: number[][] = Array.from({ length: clusterCount }, () => []);
   membership.forEach((c, i) => members[c].push(i));
 
-  // Pass 1: each cluster's total of document occurrences, for A.
-  const totals = members.map((rows) => rows.reduce((sum, r) => sum + matrix.indptr[r + 1] - matrix.indptr[r], 0));
-  const average = totals.reduce((a, b) => a + b, 0) / Math.max(clusterCount, 1);
-
   const counts = new Float64Array(vocabulary.size);
+  const sums = new Float64Array(vocabulary.size);
   const touched: number[] = [];
+  const documents = matrix.rows;
   return members.map((rows, c) => {
     for (const r of rows) {
       for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
         const column = matrix.indices[p];
         if (counts[column] === 0) touched.push(column);
         counts[column]++;
+        sums[column] += matrix.values[p];
       }
     }
     const scored = touched.map((column) => ({
       column,
       term: model.terms[column],
-      score: (counts[column] / Math.max(totals[c], 1)) * Math.log(1 + average / vocabulary.df[column]),
+      score: (sums[column] / rows.length) * Math.log(1 + counts[column] / rows.length / (vocabulary.df[column] / documents)),
       share: counts[column] / rows.length,
     }));
-    for (const column of touched) counts[column] = 0;
+    for (const column of touched) {
+      counts[column] = 0;
+      sums[column] = 0;
+    }
     touched.length = 0;
     scored.sort((a, b) => b.score - a.score || a.column - b.column);
-    const chosen = pickWithoutNesting(vocabulary, scored, topics, (t) => t.column);
+    const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
     return { label: chosen.slice(0, labelTopics).map((t) => t.term).join(", "), topics: chosen };
   });
 }
@@ -71,12 +76,23 @@ export function labelClusters(
  * The first `limit` items of a ranked list such that no item's term is nested in another's: a phrase ranked below
  * one of its parts replaces that part; a part ranked below its phrase is skipped.
  */
-export function pickWithoutNesting<T>(vocabulary: Vocabulary, ranked: readonly T[], limit: number, column: (item: T) => number): T[] {
+export function pickWithoutNesting<T>(
+  vocabulary: Vocabulary,
+  terms: readonly string[],
+  ranked: readonly T[],
+  limit: number,
+  column: (item: T) => number,
+): T[] {
   const chosen: T[] = [];
+  const written = new Set<string>();
   for (const item of ranked) {
     if (chosen.length >= limit) break;
     const c = column(item);
+    // "gravitational-wave" and "gravitational wave", "LLM" and "LLMs": one topic written two ways.
+    const form = sameTopicKey(terms[c]);
+    if (written.has(form)) continue;
     if (chosen.some((other) => isNestedTerm(vocabulary, c, column(other)))) continue;
+    written.add(form);
     const parts = chosen.filter((other) => isNestedTerm(vocabulary, column(other), c));
     if (parts.length > 0) {
       const at = chosen.indexOf(parts[0]);
@@ -87,4 +103,12 @@ export function pickWithoutNesting<T>(vocabulary: Vocabulary, ranked: readonly T
     chosen.push(item);
   }
   return chosen;
+}
+
+/** A display form reduced to what two spellings of one topic share: lower case, hyphens as spaces, no plural s. */
+export function sameTopicKey(term: string): string {
+  return term
+    .toLowerCase()
+    .replace(/-/g, " ")
+    .replace(/(?<=\w\w)s\b/g, "");
 }

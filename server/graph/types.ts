@@ -32,10 +32,15 @@ export interface LinkEdgeAttributes {
   sharedTopics: string;
 }
 
+/** A topic of a cluster: its c-TF-IDF weight and the share of the cluster's papers that carry it. */
+export interface ClusterTopic extends WeightedTerm {
+  share: number;
+}
+
 export interface ClusterSummary {
   id: number;
   label: string;
-  topics: WeightedTerm[];
+  topics: ClusterTopic[];
   size: number;
   color: string;
 }

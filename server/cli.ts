@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The topicgraph command line: `build` writes a graph to files, `serve` serves one over HTTP. Bad arguments or an
+// unreadable corpus exit with code 2 and one line on stderr; nothing prints a stack trace.
+
+import { corpusFormatFrom, gexfVersionFrom, parseCommandLine, pipelineOptionsFrom, UsageError } from "./cli/args.js";
+import { runBuild } from "./cli/build-command.js";
+import { DomainError } from "./errors.js";
+
+export const USAGE = `Usage:
+  topicgraph build <corpus> --out <dir> [options]   build the topic graph, write <dir>/graph.json and graph.gexf
+  topicgraph serve <corpus> [--port N] [--host H]   build (or load from cache) and serve the API and explorer
+  topicgraph --help
+
+Corpus formats (by extension, optionally .gz, or --format): jsonl, json, csv, daily (.txt)
+
+Options:
+  --out, -o <dir>           output directory (build)
+  --format <f>              jsonl | json | csv | daily
+  --k <n>                   links per paper (default: 10, fewer below 400 papers)
+  --min-similarity <x>      drop links below this similarity, 0..1 (default 0.1)
+  --resolution <x>          Louvain resolution (default 1)
+  --seed <n>                random seed for clustering and layout (default 42)
+  --min-cluster-size <n>    merge smaller clusters into their neighbours (default 3)
+  --min-df <n>, --max-df <x>  vocabulary document-frequency bounds (defaults 2, 0.5)
+  --ngrams <a-b>            n-gram range, within 1-3 (default 1-2)
+  --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 64)
+  --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
+  --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
+  --no-cache                rebuild even when a cached build matches (serve)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { positionals, values } = parseCommandLine(argv);
+    const [command, corpus, ...rest] = positionals;
+    if (values.help || command === "help" || command === undefined) {
+      process.stdout.write(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    if (command === "build") {
+      if (corpus === undefined) throw new UsageError("build needs a corpus file: topicgraph build <corpus> --out <dir>");
+      if (typeof values.out !== "string") throw new UsageError("build needs --out <dir>");
+      await runBuild(
+        {
+          corpus,
+          out: values.out,
+          format: corpusFormatFrom(values),
+          gexfVersion: gexfVersionFrom(values),
+          pipeline: pipelineOptionsFrom(values),
+        },
+        (line) => process.stdout.write(`${line}\n`),
+      );
+      return 0;
+    }
+    if (command === "serve") {
+      if (corpus === undefined) throw new UsageError("serve needs a corpus file: topicgraph serve <corpus>");
+      const { runServe } = await import("./cli/serve-command.js");
+      return await runServe({ corpus, values });
+    }
+    throw new UsageError(`unknown command "${command}" (expected build or serve; see --help)`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DomainError) {
+      process.stderr.write(`topicgraph: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`topicgraph: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

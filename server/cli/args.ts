@@ -1,0 +1,91 @@
+// Command-line options of topicgraph: parsed with node:util, validated into pipeline options with a one-line error.
+
+import { parseArgs } from "node:util";
+
+import { CORPUS_FORMATS, type CorpusFormat } from "../corpus/types.js";
+import type { GexfVersion } from "../graph/export-gexf.js";
+import { resolvePipelineOptions, type PipelineOptions } from "../pipeline.js";
+
+/** Bad command-line input: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const BUILD_OPTIONS = {
+  out: { type: "string", short: "o" },
+  format: { type: "string" },
+  k: { type: "string" },
+  "min-similarity": { type: "string" },
+  resolution: { type: "string" },
+  seed: { type: "string" },
+  "min-cluster-size": { type: "string" },
+  "min-df": { type: "string" },
+  "max-df": { type: "string" },
+  ngrams: { type: "string" },
+  "lsa-dimensions": { type: "string" },
+  "gexf-version": { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  "no-cache": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export type ParsedValues = Partial<Record<keyof typeof BUILD_OPTIONS, string | boolean>>;
+
+export function parseCommandLine(argv: string[]): { positionals: string[]; values: ParsedValues } {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, options: BUILD_OPTIONS, allowPositionals: true, strict: true });
+    return { positionals, values: values as ParsedValues };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]);
+  }
+}
+
+function number(values: ParsedValues, name: keyof typeof BUILD_OPTIONS, integer: boolean): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} must be ${integer ? "an integer" : "a number"}, got "${String(raw)}"`);
+  }
+  return value;
+}
+
+/** Pipeline options from the command line; unknown or out-of-range values become a UsageError. */
+export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
+  const options: Partial<PipelineOptions> = {};
+  const set = <K extends keyof PipelineOptions>(key: K, value: PipelineOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set("k", number(values, "k", true));
+  set("minSimilarity", number(values, "min-similarity", false));
+  set("resolution", number(values, "resolution", false));
+  set("seed", number(values, "seed", true));
+  set("minClusterSize", number(values, "min-cluster-size", true));
+  set("minDf", number(values, "min-df", true));
+  set("maxDf", number(values, "max-df", false));
+  set("lsaDimensions", number(values, "lsa-dimensions", true));
+  if (values.ngrams !== undefined) {
+    const match = /^(\d)(?:[-,:](\d))?$/.exec(String(values.ngrams));
+    if (!match) throw new UsageError(`--ngrams must look like 1-2, got "${String(values.ngrams)}"`);
+    options.ngramRange = [Number(match[1]), Number(match[2] ?? match[1])];
+  }
+  try {
+    return resolvePipelineOptions(options);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^pipeline: |^[a-z/]+: /, ""));
+  }
+}
+
+export function corpusFormatFrom(values: ParsedValues): CorpusFormat | undefined {
+  if (values.format === undefined) return undefined;
+  const format = String(values.format) as CorpusFormat;
+  if (!CORPUS_FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
+  }
+  return format;
+}
+
+export function gexfVersionFrom(values: ParsedValues): GexfVersion {
+  const version = String(values["gexf-version"] ?? "1.3");
+  if (version !== "1.3" && version !== "1.2") throw new UsageError(`--gexf-version must be 1.3 or 1.2, got "${version}"`);
+  return version;
+}

@@ -1,0 +1,83 @@
+// `topicgraph build <corpus> --out <dir>`: reads a corpus, builds the topic graph, writes graph.json and graph.gexf.
+
+import { join } from "node:path";
+
+import { readCorpus } from "../corpus/read-corpus.js";
+import type { CorpusReadSummary } from "../corpus/types.js";
+import { toGexf, type GexfVersion } from "../graph/export-gexf.js";
+import { toGraphJson } from "../graph/export-json.js";
+import { writeFileAtomic } from "../io/write-atomic.js";
+import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
+import type { CorpusFormat } from "../corpus/types.js";
+import { createProgress, formatSeconds } from "./progress.js";
+
+export interface BuildCommandOptions {
+  corpus: string;
+  out: string;
+  format?: CorpusFormat;
+  gexfVersion: GexfVersion;
+  pipeline: PipelineOptions;
+}
+
+const MAX_REPORTED = 20;
+
+export async function runBuild(options: BuildCommandOptions, log: (line: string) => void): Promise<void> {
+  const progress = createProgress();
+  const timings: [string, number][] = [];
+  const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    timings.push([name, performance.now() - start]);
+    return result;
+  };
+
+  progress.start("read");
+  const corpus = await timed("read", () =>
+    readCorpus(options.corpus, { format: options.format, onProgress: (done, total) => progress.update("read", done, total) }),
+  );
+  const build = await buildTopicGraph(corpus.papers, options.pipeline, {
+    onPhaseStart: (phase) => progress.start(phase),
+    onProgress: (phase, done, total) => progress.update(phase, done, total),
+  });
+  for (const [phase, ms] of Object.entries(build.timings)) timings.push([phase, ms!]);
+
+  progress.start("export");
+  const jsonPath = join(options.out, "graph.json");
+  const gexfPath = join(options.out, "graph.gexf");
+  await timed("export", async () => {
+    await writeFileAtomic(jsonPath, toGraphJson(build.graph));
+    await writeFileAtomic(gexfPath, toGexf(build.graph, { version: options.gexfVersion }));
+  });
+  progress.finish();
+
+  for (const line of summarize(options.corpus, corpus, build, timings)) log(line);
+  log(`wrote ${jsonPath} and ${gexfPath} (GEXF ${options.gexfVersion})`);
+}
+
+export function summarize(
+  file: string,
+  corpus: CorpusReadSummary,
+  build: TopicGraphBuild,
+  timings: [string, number][],
+): string[] {
+  const lines: string[] = [];
+  const issues = [...corpus.skipped, ...corpus.duplicates];
+  for (const issue of issues.slice(0, MAX_REPORTED)) lines.push(`${issue.file}:${issue.line}: ${issue.reason}`);
+  if (issues.length > MAX_REPORTED) lines.push(`... and ${issues.length - MAX_REPORTED} more`);
+  const { graph } = build;
+  const clusters = graph.getAttribute("clusters");
+  lines.push(
+    `${file}: ${corpus.papers.length} papers read, ${corpus.skipped.length} skipped, ` +
+      `${corpus.duplicates.length} duplicates resolved`,
+  );
+  lines.push(
+    `vocabulary ${build.model.vocabulary.size} terms, ${graph.size} links, ${clusters.length} clusters, ` +
+      `modularity ${graph.getAttribute("modularity").toFixed(3)}`,
+  );
+  for (const cluster of clusters) lines.push(`  cluster ${cluster.id} (${cluster.size} papers): ${cluster.label}`);
+  const total = timings.reduce((sum, [, ms]) => sum + ms, 0);
+  lines.push(
+    `time ${formatSeconds(total / 1000)}: ` + timings.map(([name, ms]) => `${name} ${formatSeconds(ms / 1000)}`).join(", "),
+  );
+  return lines;
+}
