@@ -4,8 +4,8 @@ import { join } from "node:path";
 
 import { readCorpus } from "../corpus/read-corpus.js";
 import type { CorpusReadSummary } from "../corpus/types.js";
-import { toGexf, type GexfVersion } from "../graph/export-gexf.js";
-import { toGraphJson } from "../graph/export-json.js";
+import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
+import { graphJsonChunks } from "../graph/export-json.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
 import type { CorpusFormat } from "../corpus/types.js";
@@ -45,8 +45,8 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   const jsonPath = join(options.out, "graph.json");
   const gexfPath = join(options.out, "graph.gexf");
   await timed("export", async () => {
-    await writeFileAtomic(jsonPath, toGraphJson(build.graph));
-    await writeFileAtomic(gexfPath, toGexf(build.graph, { version: options.gexfVersion }));
+    await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
+    await writeFileAtomic(gexfPath, gexfChunks(build.graph, { version: options.gexfVersion }));
   });
   progress.finish();
 

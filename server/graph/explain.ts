@@ -2,16 +2,14 @@
 // the cosine of two papers is the sum over their shared terms of the product of weights, so the largest products
 // are the topics that make the link.
 
-import { rowOf, sharedContributions } from "../text/sparse.js";
+import { rowOf, topSharedContributions } from "../text/sparse.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { pickWithoutNesting } from "./label.js";
 import type { WeightedTerm } from "./types.js";
 
 /** The shared terms contributing most to the cosine of rows a and b, heaviest first. */
 export function sharedTerms(model: TfidfModel, a: number, b: number, limit: number): WeightedTerm[] {
-  return sharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b))
-    .slice(0, limit)
-    .map(({ index, weight }) => ({ term: model.terms[index], weight }));
+  return topSharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b), limit).map(({ index, weight }) => ({ term: model.terms[index], weight }));
 }
 
 /** "quantization 0.21, fp4 0.12": the explanation stored on an edge. */

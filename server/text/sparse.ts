@@ -50,6 +50,31 @@ export function sharedContributions(a: SparseVector, b: SparseVector): { index: 
   return out.sort((x, y) => y.weight - x.weight || x.index - y.index);
 }
 
+/**
+ * The `limit` shared columns with the largest products, heaviest first (ties: lower column first), without building
+ * the full list: this runs once per link, 775k times for 96k papers.
+ */
+export function topSharedContributions(a: SparseVector, b: SparseVector, limit: number): { index: number; weight: number }[] {
+  const out: { index: number; weight: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.indices.length && j < b.indices.length) {
+    const ai = a.indices[i];
+    const bj = b.indices[j];
+    if (ai < bj) i++;
+    else if (ai > bj) j++;
+    else {
+      const weight = a.values[i++] * b.values[j++];
+      if (out.length === limit && weight <= out[limit - 1].weight) continue;
+      let at = out.length === limit ? limit - 1 : out.length;
+      while (at > 0 && out[at - 1].weight < weight) at--;
+      if (out.length === limit) out.pop();
+      out.splice(at, 0, { index: ai, weight });
+    }
+  }
+  return out;
+}
+
 /** Appends rows one at a time into growable typed arrays. */
 export class CsrBuilder {
   private indices = new Int32Array(1024);
