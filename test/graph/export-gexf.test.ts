@@ -30,7 +30,9 @@ type Node = PaperNodeAttributes;
 
 const GRAPH_ATTRIBUTES: TopicGraphAttributes = {
   name: "hostile <fixture> & co",
-  clusters: [{ id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5 }], size: 2, color: "#e6194b" }],
+  clusters: [
+    { id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5, share: 1 }], size: 2, color: "#e6194b" },
+  ],
   modularity: 0.4,
   options: { topK: 10, minSimilarity: 0.1 },
   corpusHash: "sha256:abc",

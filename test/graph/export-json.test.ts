@@ -18,7 +18,9 @@ import { writeFileAtomic } from "../../server/io/write-atomic.js";
 
 const GRAPH_ATTRIBUTES: TopicGraphAttributes = {
   name: "fixture",
-  clusters: [{ id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5 }], size: 2, color: "#e6194b" }],
+  clusters: [
+    { id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5, share: 1 }], size: 2, color: "#e6194b" },
+  ],
   modularity: 0.4,
   options: { topK: 10, minSimilarity: 0.1, nested: { b: 2, a: 1 } },
   corpusHash: "sha256:abc",
