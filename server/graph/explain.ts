@@ -4,7 +4,7 @@
 
 import { rowOf, topSharedContributions } from "../text/sparse.js";
 import type { TfidfModel } from "../text/tfidf.js";
-import { pickWithoutNesting } from "./label.js";
+import { longerFirst, pickWithoutNesting } from "./label.js";
 import type { WeightedTerm } from "./types.js";
 
 /** The shared terms contributing most to the cosine of rows a and b, heaviest first. */
@@ -25,7 +25,7 @@ export function formatTerms(terms: readonly WeightedTerm[]): string {
 export function paperTopics(model: TfidfModel, row: number, limit: number): string[] {
   const { indices, values } = rowOf(model.matrix, row);
   const ranked = Array.from(indices, (column, k) => ({ column, weight: values[k] })).sort(
-    (a, b) => b.weight - a.weight || a.column - b.column,
+    (a, b) => b.weight - a.weight || longerFirst(model.vocabulary, a.column, b.column),
   );
   return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.column).map((t) => model.terms[t.column]);
 }

@@ -81,6 +81,7 @@ export function labelClusters(
       sums[column] = 0;
     }
     touched.length = 0;
+    scored.sort((a, b) => b.score - a.score || longerFirst(vocabulary, a.column, b.column));
     const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
     return { label: chosen.slice(0, labelTopics).map((t) => t.term).join(", "), topics: chosen };
   });
@@ -99,13 +100,24 @@ export function pickWithoutNesting<T>(
 ): T[] {
   const chosen: T[] = [];
   const written = new Set<string>();
+  // Columns skipped as another spelling of a chosen topic: their parts are as redundant as the chosen topic's.
+  const aliases: number[] = [];
   for (const item of ranked) {
     if (chosen.length >= limit) break;
     const c = column(item);
     // "gravitational-wave" and "gravitational wave", "LLM" and "LLMs": one topic written two ways.
     const form = sameTopicKey(terms[c]);
-    if (written.has(form)) continue;
+    if (written.has(form)) {
+      // NOTE: "gravitational waves" beside a chosen "gravitational-wave" also makes "gravitational" and "waves"
+      // redundant, though neither is nested in the single token "gravitational-wave".
+      aliases.push(c);
+      for (const part of chosen.filter((other) => isNestedTerm(vocabulary, column(other), c))) {
+        chosen.splice(chosen.indexOf(part), 1);
+      }
+      continue;
+    }
     if (chosen.some((other) => isNestedTerm(vocabulary, c, column(other)))) continue;
+    if (aliases.some((alias) => isNestedTerm(vocabulary, c, alias))) continue;
     written.add(form);
     const parts = chosen.filter((other) => isNestedTerm(vocabulary, column(other), c));
     if (parts.length > 0) {
@@ -117,6 +129,14 @@ export function pickWithoutNesting<T>(
     chosen.push(item);
   }
   return chosen;
+}
+
+/**
+ * Order of two equally scored columns: the longer term first, then the lower column. A phrase whose words never occur
+ * apart scores exactly as each of them; ranked first, it makes them redundant instead of filling the topics with them.
+ */
+export function longerFirst(vocabulary: Vocabulary, a: number, b: number): number {
+  return vocabulary.termLength[b] - vocabulary.termLength[a] || a - b;
 }
 
 /** A display form reduced to what two spellings of one topic share: lower case, hyphens as spaces, no plural s. */
