@@ -14,3 +14,23 @@ export abstract class DomainError extends Error {
 export class CorpusReadError extends DomainError {
   readonly code = "CORPUS_UNREADABLE";
 }
+
+/** A paper, cluster or other resource that the graph does not hold. */
+export class NotFoundError extends DomainError {
+  readonly code = "NOT_FOUND";
+}
+
+/** A request the domain cannot answer as asked (an empty query, a text with nothing to compare). */
+export class InvalidQueryError extends DomainError {
+  readonly code = "INVALID_QUERY";
+}
+
+/** A server setting (port, host, directory) from the command line or the environment is invalid. */
+export class ConfigError extends DomainError {
+  readonly code = "CONFIG_INVALID";
+}
+
+/** The server could not start listening (address in use, permission denied). */
+export class ListenError extends DomainError {
+  readonly code = "LISTEN_FAILED";
+}

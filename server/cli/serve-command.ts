@@ -1,8 +1,63 @@
-// `topicgraph serve <corpus>`: placeholder until the HTTP API lands; says so and exits with code 2.
+// `topicgraph serve <corpus>`: the process entry of the server. Validates the configuration, obtains the build
+// (read + build), creates the store and the app, listens, logs one line when ready, and shuts down gracefully on
+// SIGINT/SIGTERM.
 
-import type { ParsedValues } from "./args.js";
-import { UsageError } from "./args.js";
+import { createApp } from "../app.js";
+import { loadServeConfig } from "../config.js";
+import { loadBuild } from "../load-build.js";
+import { createStore } from "../query/index.js";
+import { startServer } from "../serve.js";
+import { corpusFormatFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
+import { formatSeconds } from "./progress.js";
 
-export async function runServe(_options: { corpus: string; values: ParsedValues }): Promise<number> {
-  throw new UsageError("serve is not available yet");
+export interface ServeCommandOptions {
+  corpus: string;
+  values: ParsedValues;
+  log?: (line: string) => void;
+  /** Resolves when the server should stop; by default on the first SIGINT or SIGTERM. */
+  stopSignal?: Promise<string>;
+}
+
+export async function runServe(options: ServeCommandOptions): Promise<number> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const config = loadServeConfig({
+    corpus: options.corpus,
+    format: corpusFormatFrom(options.values),
+    pipeline: pipelineOptionsFrom(options.values),
+    port: optionalString(options.values.port),
+    host: optionalString(options.values.host),
+  });
+  const loaded = await loadBuild(config);
+  const store = createStore(loaded.build, {
+    papers: loaded.papers,
+    builtAt: loaded.builtAt,
+    buildMs: loaded.readMs + loaded.buildMs,
+  });
+  const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
+  const skipped = loaded.corpus.skipped.length;
+  log(
+    `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
+      `(built in ${formatSeconds((loaded.readMs + loaded.buildMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
+      `graph ${formatSeconds(loaded.buildMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""})`,
+  );
+  const signal = await (options.stopSignal ?? signalled());
+  log(`topicgraph: ${signal}, shutting down`);
+  await handle.close();
+  return 0;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+function optionalString(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }

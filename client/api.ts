@@ -1,0 +1,157 @@
+// The client's only door to the server: one typed function per endpoint of the HTTP API (shapes from
+// server/api/dto.ts), errors turned into ApiError with a message a person can act on.
+
+import type {
+  ClusterPapersDto,
+  ClustersDto,
+  ErrorDto,
+  GraphDto,
+  PaperRelatedDto,
+  PaperResponseDto,
+  SearchDto,
+  TextRelatedDto,
+  TopicsDto,
+} from "../server/api/dto.js";
+
+export type ApiErrorCode = "unreachable" | "bad_response" | string;
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: ApiErrorCode,
+    /** HTTP status, 0 when the server could not be reached. */
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Bytes received so far and the total when the server announced it. */
+export type ProgressListener = (loaded: number, total: number | null) => void;
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+const API = "/api";
+
+export function exportGexfUrl(): string {
+  return `${API}/export.gexf`;
+}
+
+export async function fetchGraph(onProgress?: ProgressListener, options: RequestOptions = {}): Promise<GraphDto> {
+  const response = await send(`${API}/graph`, { signal: options.signal });
+  if (!onProgress || !response.body) return parse<GraphDto>(response);
+  const announced = Number(response.headers.get("content-length"));
+  // NOTE: with compression the announced length is the compressed one; the count of decoded bytes would pass it.
+  const total = announced > 0 && !response.headers.get("content-encoding") ? announced : null;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    onProgress(loaded, total);
+  }
+  text += decoder.decode();
+  return parseText<GraphDto>(text, response.url);
+}
+
+export async function fetchClusters(options: RequestOptions = {}): Promise<ClustersDto> {
+  return parse(await send(`${API}/clusters`, options));
+}
+
+export async function fetchClusterPapers(
+  id: number,
+  page: { limit?: number; offset?: number } = {},
+  options: RequestOptions = {},
+): Promise<ClusterPapersDto> {
+  return parse(await send(`${API}/clusters/${id}${query(page)}`, options));
+}
+
+export async function fetchPaper(id: string, options: RequestOptions = {}): Promise<PaperResponseDto> {
+  return parse(await send(`${API}/papers/${encodeURIComponent(id)}`, options));
+}
+
+export async function fetchPaperRelated(id: string, options: RequestOptions = {}): Promise<PaperRelatedDto> {
+  return parse(await send(`${API}/papers/${encodeURIComponent(id)}/related`, options));
+}
+
+export async function search(q: string, limit: number, options: RequestOptions = {}): Promise<SearchDto> {
+  return parse(await send(`${API}/search${query({ q, limit })}`, options));
+}
+
+export async function fetchTopics(limit: number, options: RequestOptions = {}): Promise<TopicsDto> {
+  return parse(await send(`${API}/topics${query({ limit })}`, options));
+}
+
+/** The API's largest search page. */
+export const SEARCH_MAX_LIMIT = 100;
+
+/** Ids of the papers that carry a topic, and whether the list was cut at the API's page size. */
+export async function fetchTopicPapers(
+  term: string,
+  options: RequestOptions = {},
+): Promise<{ papers: string[]; capped: boolean }> {
+  // NOTE: the API has no topic -> papers route yet; until it has, the papers whose title or abstract hold the
+  // topic's words (GET /api/search), at most one page of them.
+  const answer = await search(term, SEARCH_MAX_LIMIT, options);
+  return { papers: answer.results.map((result) => result.id), capped: answer.results.length >= SEARCH_MAX_LIMIT };
+}
+
+export async function relatedToText(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {
+  return parse(
+    await send(`${API}/related`, {
+      ...options,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text }),
+    }),
+  );
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(`Cannot reach the topicgraph server (${url}). Is it running?`, "unreachable", 0);
+  }
+  if (!response.ok) throw await errorFrom(response, url);
+  return response;
+}
+
+async function errorFrom(response: Response, url: string): Promise<ApiError> {
+  const fallback = `The server answered ${response.status} ${response.statusText} for ${url.split("?")[0]}`;
+  try {
+    const body = (await response.json()) as Partial<ErrorDto>;
+    if (body.error?.message) return new ApiError(body.error.message, body.error.code ?? "error", response.status);
+  } catch {
+    // Not JSON (a proxy's error page, say): the status line says enough.
+  }
+  return new ApiError(fallback, "http_error", response.status);
+}
+
+async function parse<T>(response: Response): Promise<T> {
+  return parseText<T>(await response.text(), response.url);
+}
+
+function parseText<T>(text: string, url: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(`The server sent something that is not JSON (${url})`, "bad_response", 200);
+  }
+}

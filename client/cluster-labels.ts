@@ -1,0 +1,57 @@
+// Each cluster's label drawn on the map at the cluster's centre (x, y from the server), as an HTML layer over
+// sigma's canvases that follows the camera. Text goes in with textContent; the layer never takes the pointer.
+
+import type { ClusterDto } from "../server/api/dto.js";
+import type { MapSigma } from "./renderer.js";
+import type { State, Store } from "./state.js";
+
+const FONT_SIZE_RANGE: [number, number] = [12, 19];
+
+export function createClusterLabels(
+  container: HTMLElement,
+  sigma: MapSigma,
+  clusters: readonly ClusterDto[],
+  store: Store,
+) {
+  const layer = document.createElement("div");
+  layer.className = "cluster-labels";
+  layer.setAttribute("aria-hidden", "true");
+  const largest = Math.max(1, ...clusters.map((cluster) => cluster.size));
+  const labels = clusters.map((cluster) => {
+    const label = document.createElement("div");
+    label.className = "cluster-label";
+    label.dataset.clusterId = String(cluster.id);
+    label.textContent = cluster.label;
+    label.style.color = cluster.color;
+    const share = Math.sqrt(cluster.size / largest);
+    label.style.fontSize = `${(FONT_SIZE_RANGE[0] + share * (FONT_SIZE_RANGE[1] - FONT_SIZE_RANGE[0])).toFixed(1)}px`;
+    layer.appendChild(label);
+    return { cluster, label };
+  });
+  container.appendChild(layer);
+
+  const place = () => {
+    for (const { cluster, label } of labels) {
+      const point = sigma.graphToViewport({ x: cluster.x, y: cluster.y });
+      label.style.transform = `translate(${point.x.toFixed(1)}px, ${point.y.toFixed(1)}px) translate(-50%, -50%)`;
+    }
+  };
+  const emphasise = (state: State) => {
+    for (const { cluster, label } of labels) {
+      const faded = state.selectedCluster !== null ? state.selectedCluster !== cluster.id : state.hoveredNode !== null;
+      label.classList.toggle("faded", faded);
+    }
+  };
+  sigma.on("afterRender", place);
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.selectedCluster !== previous.selectedCluster || state.hoveredNode !== previous.hoveredNode)
+      emphasise(state);
+  });
+  emphasise(store.state);
+
+  return () => {
+    unsubscribe();
+    sigma.off("afterRender", place);
+    layer.remove();
+  };
+}

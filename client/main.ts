@@ -1,0 +1,104 @@
+// Entry of the explorer: loads the map from the API with a visible progress, shows a clear message when that
+// fails, then hands over to the explorer. Marks `topicgraph:first-frame` and `topicgraph:interactive` for the
+// benchmark and exposes `window.__topicgraph = { sigma, graph }` once the map is drawn (a hook for tests).
+
+import * as api from "./api.js";
+import { byId } from "./dom.js";
+import { startExplorer, type Explorer } from "./explorer.js";
+import { mapDataFromDto, type MapGraph } from "./graph-data.js";
+import { createStatus } from "./panels/status.js";
+import type { MapSigma } from "./renderer.js";
+import { parseUrlSelection } from "./url-state.js";
+
+declare global {
+  interface Window {
+    __topicgraph?: { sigma: MapSigma; graph: MapGraph };
+  }
+}
+
+const status = createStatus(byId("status"), byId("notices"));
+byId<HTMLAnchorElement>("export-gexf").href = api.exportGexfUrl();
+let explorer: Explorer | null = null;
+
+async function boot(): Promise<void> {
+  explorer?.cleanup();
+  explorer = null;
+  status.loading("Loading the map…");
+  let data;
+  try {
+    const dto = await api.fetchGraph((loaded, total) => status.loading("Loading the map…", { loaded, total }));
+    performance.mark("topicgraph:graph-loaded");
+    status.loading(`Drawing ${dto.nodes.length} papers…`);
+    await nextFrame();
+    data = mapDataFromDto(dto);
+    performance.mark("topicgraph:graph-built");
+  } catch (error) {
+    const unreachable = error instanceof api.ApiError && error.code === "unreachable";
+    status.error(
+      unreachable ? "The topicgraph server cannot be reached" : "The map could not be loaded",
+      (error as Error).message,
+      () => void boot(),
+    );
+    return;
+  }
+  if (data.graph.order === 0) {
+    status.error("This map is empty", "The corpus the server was started with has no papers.");
+    return;
+  }
+  try {
+    explorer = startExplorer(data, elements(), status, {
+      initial: parseUrlSelection(location.search),
+      onFirstFrame: (view) => {
+        afterPaint(() => {
+          performance.mark("topicgraph:first-frame");
+          window.__topicgraph = { sigma: view.sigma, graph: data.graph };
+          status.ready();
+          whenIdle(() => performance.mark("topicgraph:interactive"));
+        });
+      },
+    });
+  } catch (error) {
+    status.error(
+      "The map cannot be drawn",
+      `${(error as Error).message} (the explorer needs WebGL).`,
+      () => void boot(),
+    );
+  }
+}
+
+function elements() {
+  return {
+    map: byId("map"),
+    legend: byId("legend"),
+    list: byId("list-panel"),
+    details: byId("details-panel"),
+    searchInput: byId<HTMLInputElement>("search-input"),
+    searchList: byId("search-suggestions"),
+    relatedForm: byId<HTMLFormElement>("related-form"),
+    filters: {
+      slider: byId<HTMLInputElement>("similarity"),
+      sliderValue: byId("similarity-value"),
+      topicInput: byId<HTMLInputElement>("topic-filter"),
+      topicOptions: byId<HTMLDataListElement>("topic-options"),
+      topicClear: byId<HTMLButtonElement>("topic-clear"),
+      topicStatus: byId("topic-status"),
+    },
+  };
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** Runs after the frame being prepared has been painted (two animation frames later). */
+function afterPaint(callback: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(callback));
+}
+
+/** Runs when the main thread is first idle (it can answer input without delay). */
+function whenIdle(callback: () => void): void {
+  if ("requestIdleCallback" in window) requestIdleCallback(callback, { timeout: 10_000 });
+  else setTimeout(callback, 0);
+}
+
+void boot();

@@ -1,0 +1,135 @@
+// The paper details panel: title, abstract, topics, cluster and the related papers with their scores and the
+// shared topics that explain each link. All text goes in as text.
+
+import type { PaperDto, RelatedPaperDto } from "../../server/api/dto.js";
+import { formatScore, h, replaceChildren } from "../dom.js";
+import { paperButton, type ClusterColor } from "./papers.js";
+
+export interface DetailsHandlers {
+  onOpenPaper(id: string): void;
+  onSelectCluster(cluster: number): void;
+  onTopic(term: string): void;
+  onClose(): void;
+}
+
+export interface DetailsView {
+  loading(id: string, title: string): void;
+  show(paper: PaperDto, related: readonly RelatedPaperDto[]): void;
+  error(title: string, message: string): void;
+  clear(): void;
+}
+
+export function createDetails(root: HTMLElement, color: ClusterColor, handlers: DetailsHandlers): DetailsView {
+  const header = (title: string) =>
+    h(
+      "header",
+      { className: "panel-header" },
+      h("h2", { attrs: { "data-testid": "paper-title" } }, title),
+      h(
+        "button",
+        {
+          className: "close",
+          attrs: { type: "button", "aria-label": "Close details", title: "Close (Esc)" },
+          on: { click: handlers.onClose },
+        },
+        "×",
+      ),
+    );
+  const open = (id: string) => {
+    root.hidden = false;
+    root.dataset.paperId = id;
+  };
+  return {
+    loading(id, title) {
+      open(id);
+      root.setAttribute("aria-busy", "true");
+      replaceChildren(
+        root,
+        header(title),
+        h("p", { className: "loading", attrs: { role: "status" } }, "Loading details…"),
+      );
+    },
+    show(paper, related) {
+      open(paper.id);
+      root.removeAttribute("aria-busy");
+      const clusterChip = h(
+        "button",
+        {
+          className: "chip cluster-chip",
+          attrs: { type: "button", title: "Show this cluster" },
+          on: { click: () => handlers.onSelectCluster(paper.cluster) },
+        },
+        h("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
+        paper.clusterLabel,
+      );
+      (clusterChip.firstChild as HTMLElement).style.background = color(paper.cluster);
+      const meta = h(
+        "p",
+        { className: "meta" },
+        clusterChip,
+        paper.year !== undefined ? h("span", {}, String(paper.year)) : null,
+        paper.authors?.length ? h("span", { className: "authors" }, paper.authors.join(", ")) : null,
+        safeLink(paper.url),
+      );
+      const topics = h(
+        "ul",
+        { className: "topics", attrs: { "aria-label": "Topics" } },
+        ...paper.topics.map((topic) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                className: "chip",
+                attrs: { type: "button", title: `Show only papers on “${topic.term}”` },
+                on: { click: () => handlers.onTopic(topic.term) },
+              },
+              topic.term,
+            ),
+          ),
+        ),
+      );
+      const relatedList = h("ol", { className: "paper-list related-list" });
+      for (const item of related) {
+        const shared = item.sharedTopics.length
+          ? h("span", { className: "shared" }, `shared: ${item.sharedTopics.map((topic) => topic.term).join(", ")}`)
+          : h("span", { className: "shared" }, `score ${formatScore(item.score)}`);
+        relatedList.appendChild(h("li", {}, paperButton(item, color, handlers.onOpenPaper, "related-item", shared)));
+      }
+      replaceChildren(
+        root,
+        header(paper.title),
+        meta,
+        h("p", { className: "abstract", attrs: { "data-testid": "paper-abstract" } }, paper.abstract),
+        paper.topics.length ? h("h3", {}, "Topics") : null,
+        paper.topics.length ? topics : null,
+        h("h3", {}, `Related papers (${related.length})`),
+        related.length
+          ? relatedList
+          : h("p", { className: "empty" }, "No related papers above the similarity threshold."),
+      );
+    },
+    error(title, message) {
+      root.removeAttribute("aria-busy");
+      replaceChildren(root, header(title), h("p", { className: "error", attrs: { role: "alert" } }, message));
+    },
+    clear() {
+      root.hidden = true;
+      delete root.dataset.paperId;
+      replaceChildren(root);
+    },
+  };
+}
+
+/** A link to the paper's page, only for http(s) addresses (never javascript: or data: ones). */
+function safeLink(url: string | undefined): HTMLAnchorElement | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+    return h("a", { attrs: { href: parsed.href, target: "_blank", rel: "noopener noreferrer" } }, "paper page");
+  } catch {
+    return null;
+  }
+}

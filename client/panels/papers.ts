@@ -1,0 +1,121 @@
+// A list of papers in the side panel (a cluster's papers, the papers related to the user's text), and the
+// paper button every list uses: focusable, opens the paper on click, Enter or Space.
+
+import { append, formatScore, h, replaceChildren } from "../dom.js";
+
+export interface PaperListItem {
+  id: string;
+  title: string;
+  cluster: number;
+  year?: number;
+  score?: number;
+}
+
+export interface PaperListContent {
+  heading: string;
+  /** A line under the heading (the likely cluster, how many are shown). */
+  subtitle?: string;
+  papers: readonly PaperListItem[];
+  /** When more papers can be fetched: the button's action. */
+  onMore?: () => void;
+}
+
+export interface PaperListView {
+  show(content: PaperListContent): void;
+  loading(heading: string): void;
+  error(heading: string, message: string): void;
+  clear(): void;
+  /** Marks the paper that is open in the details panel. */
+  setCurrent(paper: string | null): void;
+}
+
+export type ClusterColor = (cluster: number) => string;
+
+export function paperButton(
+  item: PaperListItem,
+  color: ClusterColor,
+  onOpen: (id: string) => void,
+  testId = "paper-item",
+  ...extra: Node[]
+): HTMLButtonElement {
+  const button = h(
+    "button",
+    {
+      className: "paper-item",
+      attrs: { type: "button", "data-testid": testId, "data-paper-id": item.id },
+      on: { click: () => onOpen(item.id) },
+    },
+    h("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
+    h("span", { className: "paper-title" }, item.title),
+    item.score !== undefined
+      ? h("span", { className: "score", attrs: { title: "similarity" } }, formatScore(item.score))
+      : null,
+  );
+  (button.firstChild as HTMLElement).style.background = color(item.cluster);
+  append(button, ...extra);
+  return button;
+}
+
+export function createPaperList(
+  root: HTMLElement,
+  color: ClusterColor,
+  onOpen: (id: string) => void,
+  onClose: () => void,
+): PaperListView {
+  let current: string | null = null;
+  const markCurrent = () => {
+    for (const button of root.querySelectorAll<HTMLElement>("[data-testid=paper-item]")) {
+      if (button.dataset.paperId === current) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  };
+  const header = (heading: string, subtitle?: string) =>
+    h(
+      "header",
+      { className: "panel-header" },
+      h("h2", {}, heading),
+      h(
+        "button",
+        {
+          className: "close",
+          attrs: { type: "button", "aria-label": "Close list", title: "Close (Esc)" },
+          on: { click: onClose },
+        },
+        "×",
+      ),
+      subtitle ? h("p", { className: "subtitle" }, subtitle) : null,
+    );
+  return {
+    show({ heading, subtitle, papers, onMore }) {
+      root.hidden = false;
+      const list = h("ol", { className: "paper-list", attrs: { "data-testid": "paper-list" } });
+      for (const paper of papers) list.appendChild(h("li", {}, paperButton(paper, color, onOpen)));
+      const more = onMore
+        ? h("button", { className: "more", attrs: { type: "button" }, on: { click: onMore } }, "Show more")
+        : null;
+      replaceChildren(
+        root,
+        header(heading, subtitle),
+        papers.length ? list : h("p", { className: "empty" }, "No papers."),
+        more,
+      );
+      markCurrent();
+    },
+    loading(heading) {
+      root.hidden = false;
+      replaceChildren(root, header(heading), h("p", { className: "loading", attrs: { role: "status" } }, "Loading…"));
+    },
+    error(heading, message) {
+      root.hidden = false;
+      replaceChildren(root, header(heading), h("p", { className: "error", attrs: { role: "alert" } }, message));
+    },
+    clear() {
+      root.hidden = true;
+      replaceChildren(root);
+    },
+    setCurrent(paper) {
+      current = paper;
+      markCurrent();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The map view: a sigma renderer over the map's graph whose appearance follows State through the reducers, the
+// cluster labels layer, and camera moves. `createMapView` returns the view with a cleanup that kills sigma.
+
+import Sigma from "sigma";
+import { EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import type { CameraState } from "sigma/types";
+
+import { createClusterLabels } from "./cluster-labels.js";
+import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
+import { EDGE_COLOR, reduceEdge, reduceNode } from "./reducers.js";
+import { hoverNode, type State, type Store } from "./state.js";
+
+export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
+
+export interface MapViewHandlers {
+  onClickNode(node: string): void;
+  onClickStage(): void;
+  /** Called once, after the first frame is drawn. */
+  onFirstFrame?(): void;
+}
+
+export interface MapView {
+  sigma: MapSigma;
+  /** Moves the camera to one paper, zooming in if needed. */
+  focusNode(node: string): void;
+  /** Moves the camera to frame these papers (the visible ones). */
+  focusNodes(nodes: Iterable<string>): void;
+  /** Shows the whole map. */
+  resetCamera(): void;
+  cleanup(): void;
+}
+
+/** Above this many papers, links are drawn as thin lines and hidden while the camera moves. */
+export const LARGE_GRAPH_NODES = 5000;
+const CAMERA_DURATION = 450;
+const NODE_ZOOM_RATIO = 0.22;
+const MIN_FRAME_RATIO = 0.06;
+const FRAME_PADDING = 1.35;
+
+export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
+  const { graph } = data;
+  const large = graph.order > LARGE_GRAPH_NODES;
+  const sigma: MapSigma = new Sigma<PaperNodeAttributes, LinkEdgeAttributes>(graph, container, {
+    defaultEdgeColor: EDGE_COLOR,
+    defaultEdgeType: large ? "line" : "rectangle",
+    edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
+    hideEdgesOnMove: large,
+    labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    labelSize: 12,
+    labelDensity: 0.6,
+    labelRenderedSizeThreshold: large ? 10 : 7,
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 4,
+    nodeReducer: (node, attributes) => reduceNode(store.state, node, attributes),
+    edgeReducer: (edge, attributes) => reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes),
+  });
+
+  sigma.on("enterNode", ({ node }) => {
+    container.style.cursor = "pointer";
+    store.apply(hoverNode(node));
+  });
+  sigma.on("leaveNode", () => {
+    container.style.cursor = "";
+    store.apply(hoverNode(null));
+  });
+  sigma.on("clickNode", ({ node }) => handlers.onClickNode(node));
+  sigma.on("clickStage", () => handlers.onClickStage());
+  if (handlers.onFirstFrame) {
+    const onFirstFrame = handlers.onFirstFrame;
+    sigma.once("afterRender", () => onFirstFrame());
+  }
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (changesAppearance(state, previous)) sigma.refresh({ skipIndexation: true });
+  });
+  const removeLabels = createClusterLabels(container, sigma, data.clusters, store);
+
+  const animate = (target: Partial<CameraState>) => {
+    sigma.getCamera().animate(target, { duration: CAMERA_DURATION });
+  };
+
+  return {
+    sigma,
+    focusNode(node) {
+      const display = sigma.getNodeDisplayData(node);
+      if (!display) return;
+      const ratio = Math.min(sigma.getCamera().ratio, NODE_ZOOM_RATIO);
+      animate({ x: display.x, y: display.y, ratio });
+    },
+    focusNodes(nodes) {
+      let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const node of nodes) {
+        const display = sigma.getNodeDisplayData(node);
+        if (!display || display.hidden) continue;
+        minX = Math.min(minX, display.x);
+        maxX = Math.max(maxX, display.x);
+        minY = Math.min(minY, display.y);
+        maxY = Math.max(maxY, display.y);
+      }
+      if (!Number.isFinite(minX)) return;
+      const extent = Math.max(maxX - minX, maxY - minY) * FRAME_PADDING;
+      animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio: Math.min(1, Math.max(MIN_FRAME_RATIO, extent)) });
+    },
+    resetCamera() {
+      animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    },
+    cleanup() {
+      unsubscribe();
+      removeLabels();
+      sigma.kill();
+    },
+  };
+}
+
+function changesAppearance(state: State, previous: State): boolean {
+  return (
+    state.hoverFocus !== previous.hoverFocus ||
+    state.selectionFocus !== previous.selectionFocus ||
+    state.selectedPaper !== previous.selectedPaper ||
+    state.minWeight !== previous.minWeight ||
+    state.topicPapers !== previous.topicPapers
+  );
+}

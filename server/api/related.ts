@@ -1,0 +1,35 @@
+// GET /api/related?q=TEXT&k= and POST /api/related {"text", "k"}: papers related to a free text (folded into the
+// same TF-IDF and LSA space as the papers), and the cluster the text most likely belongs to.
+
+import express, { Router } from "express";
+
+import { textRelated, type TopicStore } from "../query/index.js";
+import { methodNotAllowed } from "./error-handler.js";
+import { textRelatedBody, textRelatedQuery } from "./request-schemas.js";
+import { parseRequest, RequestError } from "./validate.js";
+
+export function relatedRouter(store: TopicStore, bodyLimit: number): Router {
+  const router = Router();
+  const json = express.json({ limit: bodyLimit, type: () => true });
+  router
+    .route("/related")
+    .get((req, res) => {
+      const { q, k } = parseRequest(textRelatedQuery, req.query, "query");
+      res.json(textRelated(store, q, k));
+    })
+    .post(
+      (req, _res, next) => {
+        if (!req.is("application/json")) {
+          throw new RequestError(415, "UNSUPPORTED_MEDIA_TYPE", 'send the body as application/json: {"text": "...", "k": 10}');
+        }
+        next();
+      },
+      json,
+      (req, res) => {
+        const { text, k } = parseRequest(textRelatedBody, req.body, "body");
+        res.json(textRelated(store, text, k));
+      },
+    )
+    .all(methodNotAllowed("GET, HEAD, POST"));
+  return router;
+}

@@ -1,0 +1,180 @@
+// zod schemas of every response shape of api/dto.ts, for the OpenAPI document (and through it, the tests that check
+// real responses). The compile-time checks below fail the build when a schema and its DTO drift apart.
+
+import { z } from "zod";
+
+import type * as Dto from "./dto.js";
+
+/** Components of the OpenAPI document: each schema registered under its name. */
+export const responseSchemas = z.registry<{ id: string; description?: string }>();
+
+function component<S extends z.ZodType>(id: string, schema: S, description?: string): S {
+  responseSchemas.add(schema, description === undefined ? { id } : { id, description });
+  return schema;
+}
+
+const int = () => z.number().int();
+
+export const BuildInfo = component(
+  "BuildInfo",
+  z.strictObject({
+    corpusHash: z.string(),
+    papers: int().min(0),
+    k: int().min(0),
+    minSimilarity: z.number(),
+    resolution: z.number(),
+    seed: int(),
+    lsaDimensions: int().min(0),
+    builtAt: z.iso.datetime(),
+  }),
+  "What a response depends on (corpus and build options), so that it can be reproduced.",
+);
+
+export const Topic = component("Topic", z.strictObject({ term: z.string(), weight: z.number() }));
+
+export const ClusterTopic = component(
+  "ClusterTopic",
+  z.strictObject({ term: z.string(), weight: z.number(), share: z.number().min(0).max(1) }),
+);
+
+export const Cluster = component(
+  "Cluster",
+  z.strictObject({
+    id: int().min(0),
+    label: z.string(),
+    topics: z.array(ClusterTopic),
+    size: int().min(0),
+    color: z.string(),
+    x: z.number(),
+    y: z.number(),
+  }),
+);
+
+const summaryShape = { id: z.string(), title: z.string(), cluster: int().min(0), year: int().optional() };
+
+export const PaperSummary = component("PaperSummary", z.strictObject(summaryShape));
+
+export const Paper = component(
+  "Paper",
+  z.strictObject({
+    ...summaryShape,
+    abstract: z.string(),
+    clusterLabel: z.string(),
+    topics: z.array(Topic),
+    authors: z.array(z.string()).optional(),
+    url: z.string().optional(),
+    categories: z.array(z.string()).optional(),
+  }),
+);
+
+export const RelatedPaper = component(
+  "RelatedPaper",
+  z.strictObject({ ...summaryShape, score: z.number(), sharedTopics: z.array(Topic) }),
+  "A related paper: its blended similarity and the shared terms that contribute most to the TF-IDF cosine.",
+);
+
+const GraphNode = component(
+  "GraphNode",
+  z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    cluster: int().min(0),
+    x: z.number(),
+    y: z.number(),
+    size: z.number(),
+    color: z.string(),
+  }),
+);
+
+export const Graph = component(
+  "Graph",
+  z.strictObject({
+    build: BuildInfo,
+    clusters: z.array(Cluster),
+    nodes: z.array(GraphNode),
+    edges: z.array(z.tuple([int().min(0), int().min(0), z.number()])),
+  }),
+  "The map: edges are [source index, target index, weight] into nodes.",
+);
+
+export const Health = component(
+  "Health",
+  z.strictObject({
+    status: z.literal("ok"),
+    papers: int().min(0),
+    clusters: int().min(0),
+    builtAt: z.iso.datetime(),
+    buildMs: z.number().min(0),
+    build: BuildInfo,
+  }),
+);
+
+export const Clusters = component("Clusters", z.strictObject({ build: BuildInfo, clusters: z.array(Cluster) }));
+
+export const ClusterPapers = component(
+  "ClusterPapers",
+  z.strictObject({
+    build: BuildInfo,
+    cluster: Cluster,
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
+    papers: z.array(z.strictObject({ ...summaryShape, centrality: z.number() })),
+  }),
+  "A cluster and a page of its papers, most central first (weighted degree inside the cluster).",
+);
+
+export const PaperResponse = component("PaperResponse", z.strictObject({ build: BuildInfo, paper: Paper }));
+
+export const PaperRelated = component(
+  "PaperRelated",
+  z.strictObject({ build: BuildInfo, paper: PaperSummary, related: z.array(RelatedPaper) }),
+);
+
+export const TextRelated = component(
+  "TextRelated",
+  z.strictObject({
+    build: BuildInfo,
+    cluster: z.union([z.strictObject({ id: int().min(0), label: z.string(), score: z.number() }), z.null()]),
+    related: z.array(RelatedPaper),
+  }),
+  "Papers related to a free text, and the cluster it most likely belongs to (null when nothing matched).",
+);
+
+const TopicCount = component("TopicCount", z.strictObject({ term: z.string(), papers: int().min(0) }));
+
+export const Search = component(
+  "Search",
+  z.strictObject({
+    build: BuildInfo,
+    query: z.string(),
+    results: z.array(
+      z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) }),
+    ),
+    topics: z.array(TopicCount),
+  }),
+);
+
+export const Topics = component("Topics", z.strictObject({ build: BuildInfo, topics: z.array(TopicCount) }));
+
+export const Error = component(
+  "Error",
+  z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) }),
+);
+
+// Compile-time checks: each schema's type and its DTO must be assignable both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const checks: [
+  Same<z.infer<typeof BuildInfo>, Dto.BuildInfo>,
+  Same<z.infer<typeof Graph>, Dto.GraphDto>,
+  Same<z.infer<typeof Health>, Dto.HealthDto>,
+  Same<z.infer<typeof Clusters>, Dto.ClustersDto>,
+  Same<z.infer<typeof ClusterPapers>, Dto.ClusterPapersDto>,
+  Same<z.infer<typeof PaperResponse>, Dto.PaperResponseDto>,
+  Same<z.infer<typeof PaperRelated>, Dto.PaperRelatedDto>,
+  Same<z.infer<typeof TextRelated>, Dto.TextRelatedDto>,
+  Same<z.infer<typeof Search>, Dto.SearchDto>,
+  Same<z.infer<typeof Topics>, Dto.TopicsDto>,
+  Same<z.infer<typeof Error>, Dto.ErrorDto>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
+void checks;

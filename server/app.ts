@@ -1,0 +1,63 @@
+// createApp({ store, config }): the Express app that serves the API and the client. Wires middleware (security
+// headers, compression), one router per resource, the JSON 404 and the error handler. Never listens.
+
+import compression from "compression";
+import express, { type Express } from "express";
+import helmet from "helmet";
+
+import { clientRouter } from "./api/client.js";
+import { clustersRouter } from "./api/clusters.js";
+import { errorHandler, notFoundHandler } from "./api/error-handler.js";
+import { exportRouter } from "./api/export.js";
+import { graphRouter } from "./api/graph.js";
+import { healthRouter } from "./api/health.js";
+import { openApiRouter } from "./api/openapi.js";
+import { papersRouter } from "./api/papers.js";
+import { relatedRouter } from "./api/related.js";
+import { searchRouter } from "./api/search.js";
+import { topicsRouter } from "./api/topics.js";
+import { APP_DEFAULTS, type AppConfig } from "./config.js";
+import type { TopicStore } from "./query/index.js";
+
+export interface AppDependencies {
+  store: TopicStore;
+  config?: Partial<AppConfig>;
+}
+
+export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
+  const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
+  const app = express();
+  app.disable("x-powered-by");
+  // NOTE: no ETag computed over every dynamic JSON body; bodies served many times (graph, exports) carry their own.
+  app.set("etag", false);
+  // NOTE: `<`, `>` and `&` in JSON strings as \u escapes: corpus text stays inert even if a body is sniffed as HTML.
+  app.set("json escape", true);
+  app.set("query parser", "simple");
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { "upgrade-insecure-requests": null } },
+      // NOTE: served over plain HTTP on loopback by default; HSTS would only be ignored or, behind a proxy, wrong.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(compression({ threshold: 1024 }));
+
+  const api = express.Router();
+  api.use(healthRouter(store));
+  api.use(graphRouter(store));
+  api.use(clustersRouter(store));
+  api.use(papersRouter(store));
+  api.use(relatedRouter(store, config.bodyLimit));
+  api.use(searchRouter(store));
+  api.use(topicsRouter(store));
+  api.use(exportRouter(store));
+  api.use(openApiRouter());
+  api.use(notFoundHandler);
+  app.use("/api", api);
+
+  app.use(clientRouter(config.clientDir));
+  app.use(notFoundHandler);
+  app.use(errorHandler(config.logError));
+  return app;
+}

@@ -1,0 +1,90 @@
+// Server configuration: command-line values and the environment (PORT, HOST), validated once at start-up, with the
+// defaults in one place. Request limits live here too, so that the app, its tests and the OpenAPI document agree.
+
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { z } from "zod";
+
+import type { CorpusFormat } from "./corpus/types.js";
+import { ConfigError } from "./errors.js";
+import type { PipelineOptions } from "./pipeline.js";
+
+export interface AppConfig {
+  /** The built browser client (index.html and assets); a short HTML page stands in when it is absent. */
+  clientDir: string;
+  /** Largest request body accepted, in bytes (larger: 413). */
+  bodyLimit: number;
+  /** Where server errors (5xx) are reported; never into a response. */
+  logError: (error: unknown) => void;
+}
+
+export interface ServeConfig extends AppConfig {
+  corpus: string;
+  format?: CorpusFormat;
+  pipeline: Partial<PipelineOptions>;
+  port: number;
+  host: string;
+}
+
+/** Repository root: the parent of `server/` when run from source, of `dist/server/` when compiled. */
+const SERVER_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = basename(dirname(SERVER_DIR)) === "dist" ? dirname(dirname(SERVER_DIR)) : dirname(SERVER_DIR);
+
+export const APP_DEFAULTS: Readonly<AppConfig> = {
+  clientDir: join(ROOT, "dist", "client"),
+  bodyLimit: 64 * 1024,
+  logError: (error) => process.stderr.write(`topicgraph: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
+};
+
+export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
+
+/** Validation and bounds of request parameters: the routes' zod schemas and the OpenAPI document read them. */
+export const REQUEST_LIMITS = {
+  k: { min: 1, max: 100, default: 10 },
+  searchLimit: { min: 1, max: 100, default: 20 },
+  clusterLimit: { min: 1, max: 1000, default: 50 },
+  topicsLimit: { min: 1, max: 10_000, default: 200 },
+  /** Longest search query, in characters (longer: 400). */
+  searchChars: 500,
+  /** Longest paper id, in characters. */
+  idChars: 1000,
+} as const;
+
+const PORT = z.coerce
+  .number({ error: "must be a number" })
+  .int({ error: "must be an integer" })
+  .min(0, { error: "must be in 0..65535" })
+  .max(65535, { error: "must be in 0..65535" });
+const HOST = z.string().trim().min(1, { error: "must not be empty" }).max(255).regex(/^[A-Za-z0-9.:_\-[\]%]+$/, {
+  error: "must be a host name or an IP address",
+});
+
+export interface ServeInput {
+  corpus: string;
+  format?: CorpusFormat;
+  pipeline: Partial<PipelineOptions>;
+  /** --port and --host, which win over PORT and HOST. */
+  port?: string;
+  host?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The serve configuration; ConfigError naming the setting when a value is invalid. */
+export function loadServeConfig(input: ServeInput): ServeConfig {
+  const env = input.env ?? process.env;
+  const port = setting(PORT, input.port ?? emptyToUndefined(env.PORT), SERVE_DEFAULTS.port, input.port ? "--port" : "PORT");
+  const host = setting(HOST, input.host ?? emptyToUndefined(env.HOST), SERVE_DEFAULTS.host, input.host ? "--host" : "HOST");
+  return { ...APP_DEFAULTS, corpus: resolve(input.corpus), format: input.format, pipeline: input.pipeline, port, host };
+}
+
+function setting<T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T, name: string): T {
+  if (raw === undefined) return fallback;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0].message}, got ${JSON.stringify(raw)}`);
+  return parsed.data;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

@@ -1,0 +1,4 @@
+// The query layer: a store built once per graph and the functions the API answers with.
+
+export { createStore, type SerializedBody, type StoreSource, type TopicStore } from "./store.js";
+export * from "./queries.js";

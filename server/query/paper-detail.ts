@@ -1,0 +1,46 @@
+// One paper as the API shows it: its abstract, cluster, top topics with their TF-IDF weights and optional fields.
+
+import type { PaperDto, TopicDto } from "../api/dto.js";
+import type { Paper } from "../corpus/types.js";
+import { pickWithoutNesting } from "../graph/label.js";
+import type { TopicGraphBuild } from "../pipeline.js";
+import { rowOf } from "../text/sparse.js";
+import type { ClusterIndex } from "./cluster-index.js";
+import type { PaperIndex } from "./paper-index.js";
+import { round } from "./round.js";
+
+/**
+ * The paper's heaviest TF-IDF terms without nested duplicates, with their weights: the same choice as the `topics`
+ * node attribute (graph/explain paperTopics), which keeps only the display forms.
+ */
+export function paperTopicWeights(build: TopicGraphBuild, row: number, limit: number): TopicDto[] {
+  const { model } = build;
+  const { indices, values } = rowOf(model.matrix, row);
+  const ranked = Array.from(indices, (column, k) => ({ column, weight: values[k] })).sort(
+    (a, b) => b.weight - a.weight || a.column - b.column,
+  );
+  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.column).map((t) => ({
+    term: model.terms[t.column],
+    weight: round(t.weight, 4),
+  }));
+}
+
+export function paperDetail(
+  build: TopicGraphBuild,
+  paper: Paper,
+  row: number,
+  papers: PaperIndex,
+  clusters: ClusterIndex,
+): PaperDto {
+  const summary = papers.summaries[row];
+  const dto: PaperDto = {
+    ...summary,
+    abstract: paper.abstract,
+    clusterLabel: clusters.clusters[summary.cluster].label,
+    topics: paperTopicWeights(build, row, build.options.paperTopics),
+  };
+  if (paper.authors !== undefined) dto.authors = paper.authors;
+  if (paper.url !== undefined) dto.url = paper.url;
+  if (paper.categories !== undefined) dto.categories = paper.categories;
+  return dto;
+}

@@ -1,0 +1,120 @@
+// Papers related to a free text, by the same similarity as related papers: the text is folded into the TF-IDF
+// space (text/tfidf transformText), its best `candidates` papers by TF-IDF cosine are found over the inverted index
+// (exact: every posting of every term of the text is accumulated), then re-ranked by
+// blendScore(tfidfCos, lsaCos, lsaWeight) with the text folded into the LSA space (text/lsa foldIn).
+// The text's cluster is a score-weighted vote of its best related papers.
+
+import type { RelatedPaperDto, TextRelatedDto } from "../api/dto.js";
+import { blendScore } from "../graph/blend.js";
+import { TopKHeap } from "../graph/top-k.js";
+import type { TopicGraphBuild } from "../pipeline.js";
+import { foldIn } from "../text/lsa.js";
+import type { SparseVector } from "../text/sparse.js";
+import { transformText } from "../text/tfidf.js";
+import type { ClusterIndex } from "./cluster-index.js";
+import type { PaperIndex } from "./paper-index.js";
+import { sharedTopicsOf } from "./paper-related.js";
+import { round } from "./round.js";
+
+/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
+export const MAX_TEXT_CHARS = 10_000;
+/** Related papers that vote for the text's cluster. */
+export const CLUSTER_VOTERS = 10;
+
+/** Per-store buffers reused by every query (requests run one at a time on the event loop). */
+export interface TextScratch {
+  accumulator: Float32Array;
+  touched: Int32Array;
+}
+
+export function createTextScratch(rows: number): TextScratch {
+  return { accumulator: new Float32Array(rows), touched: new Int32Array(rows) };
+}
+
+export function relatedToText(
+  build: TopicGraphBuild,
+  papers: PaperIndex,
+  clusters: ClusterIndex,
+  scratch: TextScratch,
+  text: string,
+  k: number,
+): Omit<TextRelatedDto, "build"> {
+  const vector = transformText(build.model, text.slice(0, MAX_TEXT_CHARS));
+  const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, k));
+  const ranked = blendCandidates(build, vector, candidates, Math.max(k, CLUSTER_VOTERS));
+  const related: RelatedPaperDto[] = ranked.slice(0, k).map(({ row, score }) => ({
+    ...papers.summaries[row],
+    score: round(score, 4),
+    sharedTopics: sharedTopicsOf(build, vector, row),
+  }));
+  return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
+}
+
+interface Scored {
+  row: number;
+  score: number;
+}
+
+/** The `limit` papers of highest TF-IDF cosine with `vector` (exact cosines: both sides are L2-normalised). */
+function tfidfCandidates(build: TopicGraphBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
+  const { colptr, rows, weights } = build.index;
+  const { accumulator, touched } = scratch;
+  let count = 0;
+  for (let t = 0; t < vector.indices.length; t++) {
+    const column = vector.indices[t];
+    const weight = vector.values[t];
+    for (let p = colptr[column]; p < colptr[column + 1]; p++) {
+      const row = rows[p];
+      if (accumulator[row] === 0) touched[count++] = row;
+      accumulator[row] += weight * weights[p];
+    }
+  }
+  const heap = new TopKHeap(limit);
+  for (let t = 0; t < count; t++) {
+    heap.offer(touched[t], accumulator[touched[t]]);
+    accumulator[touched[t]] = 0;
+  }
+  return drain(heap);
+}
+
+/** Re-ranks candidates by the blended similarity; without LSA (a tiny corpus) the TF-IDF order is kept. */
+function blendCandidates(build: TopicGraphBuild, vector: SparseVector, candidates: Scored[], limit: number): Scored[] {
+  const { lsa } = build;
+  const heap = new TopKHeap(limit);
+  if (lsa === null) {
+    for (const { row, score } of candidates) heap.offer(row, score);
+    return drain(heap);
+  }
+  const folded = foldIn(lsa, vector);
+  const d = lsa.dimensions;
+  for (const { row, score } of candidates) {
+    let latent = 0;
+    for (let j = 0; j < d; j++) latent += folded[j] * lsa.embeddings[row * d + j];
+    heap.offer(row, blendScore(score, latent, build.options.lsaWeight));
+  }
+  return drain(heap);
+}
+
+function drain(heap: TopKHeap): Scored[] {
+  const size = heap.size;
+  const rows = new Int32Array(size);
+  const scores = new Float32Array(size);
+  heap.drainInto(rows, scores, 0);
+  return Array.from(rows, (row, a) => ({ row, score: scores[a] }));
+}
+
+/** The cluster with the largest sum of scores among the voters, and its share of all their scores. */
+function voteCluster(build: TopicGraphBuild, clusters: ClusterIndex, voters: Scored[]): TextRelatedDto["cluster"] {
+  const votes = new Map<number, number>();
+  let total = 0;
+  for (const { row, score } of voters) {
+    const c = build.membership[row];
+    votes.set(c, (votes.get(c) ?? 0) + score);
+    total += score;
+  }
+  let best = -1;
+  let bestVotes = 0;
+  for (const [c, sum] of votes) if (sum > bestVotes || (sum === bestVotes && c < best)) [best, bestVotes] = [c, sum];
+  if (best < 0 || total <= 0) return null;
+  return { id: best, label: clusters.clusters[best].label, score: round(bestVotes / total, 3) };
+}

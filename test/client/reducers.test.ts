@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+
+import { graphIndex, mapDataFromDto } from "../../client/graph-data.js";
+import { FADED_EDGE_COLOR, FADED_NODE_COLOR, FOCUS_EDGE_COLOR, reduceEdge, reduceNode } from "../../client/reducers.js";
+import {
+  hoverNode,
+  initialState,
+  selectCluster,
+  selectPaper,
+  setMinWeight,
+  setTopicFilter,
+  type Transition,
+} from "../../client/state.js";
+import { tinyGraphDto } from "./fixtures.js";
+
+const { graph } = mapDataFromDto(tinyGraphDto());
+const index = graphIndex(graph);
+const stateAfter = (...transitions: Transition[]) => transitions.reduce((state, t) => t(state, index), initialState());
+const node = (state: ReturnType<typeof initialState>, id: string) => reduceNode(state, id, graph.getNodeAttributes(id));
+const edge = (state: ReturnType<typeof initialState>, s: string, t: string) =>
+  reduceEdge(state, s, t, graph.getEdgeAttributes(graph.edge(s, t)!));
+
+describe("reduceNode", () => {
+  it("leaves every paper as the server drew it when nothing is going on", () => {
+    const state = initialState();
+    expect(node(state, "a")).toEqual(graph.getNodeAttributes("a"));
+  });
+
+  it("fades papers outside the focus and hides their labels", () => {
+    const state = stateAfter(selectCluster(1));
+    expect(node(state, "a")).toMatchObject({ color: FADED_NODE_COLOR, label: "" });
+    expect(node(state, "d")).toMatchObject({ color: "#ff7f0e", zIndex: 1 });
+  });
+
+  it("emphasises the hovered paper with its full title", () => {
+    const state = stateAfter(hoverNode("a"));
+    expect(node(state, "a")).toMatchObject({ highlighted: true, forceLabel: true, label: "Paper A" });
+    expect(node(state, "d").color).toBe(FADED_NODE_COLOR);
+  });
+
+  it("emphasises the selected paper", () => {
+    expect(node(stateAfter(selectPaper("e")), "e")).toMatchObject({ highlighted: true, forceLabel: true });
+  });
+
+  it("hides papers the topic filter leaves out, whatever else is going on", () => {
+    const state = stateAfter(setTopicFilter("alpha", ["a"]), selectPaper("b"));
+    expect(node(state, "b").hidden).toBe(true);
+    expect(node(state, "a").hidden).toBeUndefined();
+  });
+
+  it("does not change the graph's attributes", () => {
+    const before = structuredClone(graph.getNodeAttributes("a"));
+    node(stateAfter(selectCluster(1)), "a");
+    expect(graph.getNodeAttributes("a")).toEqual(before);
+  });
+});
+
+describe("reduceEdge", () => {
+  it("hides links below the slider's similarity", () => {
+    const state = stateAfter(setMinWeight(0.55));
+    expect(edge(state, "a", "c").hidden).toBe(true);
+    expect(edge(state, "a", "b").hidden).toBeUndefined();
+  });
+
+  it("on hover, keeps only the hovered paper's links", () => {
+    const state = stateAfter(hoverNode("d"));
+    expect(edge(state, "c", "d").color).toBe(FOCUS_EDGE_COLOR);
+    expect(edge(state, "a", "b").hidden).toBe(true);
+  });
+
+  it("with a selection, darkens links inside it and fades the others", () => {
+    const state = stateAfter(selectCluster(0));
+    expect(edge(state, "a", "b").color).toBe(FOCUS_EDGE_COLOR);
+    expect(edge(state, "c", "d").color).toBe(FADED_EDGE_COLOR);
+  });
+});
