@@ -56,6 +56,7 @@ export function sharedContributions(a: SparseVector, b: SparseVector): { index: 
  */
 export function topSharedContributions(a: SparseVector, b: SparseVector, limit: number): { index: number; weight: number }[] {
   const out: { index: number; weight: number }[] = [];
+  if (limit <= 0) return out;
   let i = 0;
   let j = 0;
   while (i < a.indices.length && j < b.indices.length) {

@@ -2,7 +2,15 @@
 
 import { describe, expect, it } from "vitest";
 
-import { CsrBuilder, rowOf, sharedContributions, sparseDot, type SparseVector } from "../../server/text/sparse.js";
+import { createRng } from "../../server/random.js";
+import {
+  CsrBuilder,
+  rowOf,
+  sharedContributions,
+  sparseDot,
+  topSharedContributions,
+  type SparseVector,
+} from "../../server/text/sparse.js";
 
 const vector = (entries: Record<number, number>): SparseVector => {
   const indices = Object.keys(entries)
@@ -36,6 +44,26 @@ describe("sharedContributions", () => {
       { index: 4, weight: 0.125 },
     ]);
     expect(contributions.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(sparseDot(a, b), 12);
+  });
+});
+
+describe("topSharedContributions", () => {
+  it("equals the first `limit` of sharedContributions, ties included, for every limit", () => {
+    const rng = createRng(21);
+    for (let trial = 0; trial < 50; trial++) {
+      // Values on a coarse grid, so that equal products are common.
+      const random = () => {
+        const entries: Record<number, number> = {};
+        for (let k = 0; k < 12; k++) entries[Math.floor(rng() * 20)] = 1 + Math.floor(rng() * 4);
+        return vector(entries);
+      };
+      const a = random();
+      const b = random();
+      const all = sharedContributions(a, b);
+      for (let limit = 0; limit <= all.length + 1; limit++) {
+        expect(topSharedContributions(a, b, limit)).toEqual(all.slice(0, limit));
+      }
+    }
   });
 });
 
