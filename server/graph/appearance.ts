@@ -2,14 +2,15 @@
 
 /**
  * Distinct colours that read well on white, in order of use (after Glasbey et al. 2007 and Tableau 20, darkened
- * where a colour was too pale for small discs). Beyond them, colours come from a golden-angle walk around the hue
+ * where a colour was too pale for small discs). No two are closer than CIE76 ΔE 10: #3182bd, #1abc9c and #d35400
+ * were near-twins of #1f77b4, #17a589 and #e6550d. Beyond them, colours come from a golden-angle walk around the hue
  * circle at alternating lightness.
  */
 export const CLUSTER_PALETTE: readonly string[] = [
   "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-  "#bcbd22", "#393b79", "#ad494a", "#637939", "#e7969c", "#7b4173", "#3182bd", "#fd8d3c",
+  "#bcbd22", "#393b79", "#ad494a", "#637939", "#e7969c", "#7b4173", "#aa0066", "#fd8d3c",
   "#31a354", "#843c39", "#6b6ecf", "#b5cf6b", "#de9ed6", "#9c9ede", "#e6550d", "#8c6d31",
-  "#17a589", "#c0392b", "#5d6d7e", "#a04000", "#1abc9c", "#f1c40f", "#34495e", "#d35400",
+  "#17a589", "#c0392b", "#5d6d7e", "#a04000", "#aa9988", "#f1c40f", "#34495e", "#ff6688",
 ];
 
 export function clusterColor(cluster: number): string {
