@@ -14,7 +14,8 @@ import { computeLayout } from "./graph/layout.js";
 import { linkNeighbours } from "./graph/link.js";
 import { attachOrphans } from "./graph/orphans.js";
 import { blendNeighbours } from "./graph/blend.js";
-import { buildInvertedIndex, topKNeighbours, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
+import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
+import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { fitTfidf, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
@@ -132,16 +133,23 @@ export async function buildTopicGraph(
     timings[name] = performance.now() - start;
     return result;
   };
+  const asyncPhase = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
+    hooks.onPhaseStart?.(name);
+    const start = performance.now();
+    const result = await work();
+    timings[name] = performance.now() - start;
+    return result;
+  };
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
   const model = phase("tfidf", () => fitTfidf(papers, o, progress("tfidf")));
   const lsa = phase("lsa", () => fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }));
-  const { index, related } = phase("neighbours", () => {
+  const { index, related } = await asyncPhase("neighbours", async () => {
     const index = buildInvertedIndex(model.matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
     const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
-    const candidates = topKNeighbours(model.matrix, index, { k: width, ...pruning });
+    const candidates = await topKNeighboursParallel(model.matrix, index, { k: width, ...pruning });
     const related = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
     return { index, related };
   });
@@ -166,24 +174,25 @@ export async function buildTopicGraph(
 
   const labels = phase("label", () => labelClusters(model, membership, count, { topics: o.clusterTopics, labelTopics: o.labelTopics }));
 
-  phase("layout", () => {
+  await asyncPhase("layout", async () => {
     const degrees = new Float64Array(papers.length);
     for (let e = 0; e < links.source.length; e++) {
       degrees[links.source[e]] += links.weight[e];
       degrees[links.target[e]] += links.weight[e];
     }
-    const sizes = nodeSizes(degrees);
+    const sizes = nodeSizes(degrees).map((size) => round(size, 2));
+    const positions = await computeLayout(links, membership, count, sizes, { seed: o.seed, iterations: o.layoutIterations });
     papers.forEach((paper, i) => {
       graph.mergeNodeAttributes(paper.id, {
         cluster: membership[i],
         clusterLabel: labels[membership[i]].label,
         topics: paperTopics(model, i, o.paperTopics),
-        size: round(sizes[i], 2),
+        x: round(positions.x[i], 2),
+        y: round(positions.y[i], 2),
+        size: sizes[i],
         color: clusterColor(membership[i]),
       });
     });
-    const positions = computeLayout(graph, membership, count, { seed: o.seed, iterations: o.layoutIterations });
-    papers.forEach((paper, i) => graph.mergeNodeAttributes(paper.id, { x: round(positions.x[i], 2), y: round(positions.y[i], 2) }));
   });
 
   const sizes = new Int32Array(count);

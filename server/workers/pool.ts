@@ -1,0 +1,96 @@
+// A small pool of worker threads for the CPU-heavy phases of a build (neighbour search, layout, tokenizing, LSA):
+// tasks are queued and each worker takes the next one when it is free, so uneven tasks still balance.
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+import type { TaskKind, TaskInput, TaskOutput } from "./tasks.js";
+
+// NOTE: under vitest (and tsx) this module runs from its .ts source, so the worker must too, with tsx as loader.
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+const WORKER_URL = new URL(FROM_SOURCE ? "./worker.ts" : "./worker.js", import.meta.url);
+
+export interface Task<K extends TaskKind> {
+  kind: K;
+  input: TaskInput<K>;
+}
+
+/** Threads to use: the machine's cores (TOPICGRAPH_THREADS overrides; 1 runs everything inline). */
+export function threadCount(): number {
+  const configured = Number(process.env.TOPICGRAPH_THREADS);
+  if (Number.isInteger(configured) && configured >= 1) return configured;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/**
+ * Runs tasks of one kind on up to `threads` workers and returns their outputs in task order. A task that throws
+ * rejects the whole run (the other workers are stopped).
+ */
+export async function runTasks<K extends TaskKind>(tasks: Task<K>[], threads = threadCount()): Promise<TaskOutput<K>[]> {
+  const results = new Array<TaskOutput<K>>(tasks.length);
+  if (tasks.length === 0) return results;
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => startWorker());
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < tasks.length) {
+          const at = next++;
+          results[at] = (await runOne(worker, tasks[at])) as TaskOutput<K>;
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+function startWorker(): Worker {
+  // NOTE: `--import tsx` in a worker's execArgv does not reach its module loader on Node 20; registering tsx's
+  // hooks from inside the worker before importing the source does.
+  const worker = FROM_SOURCE
+    ? new Worker(
+        `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+        { eval: true },
+      )
+    : new Worker(WORKER_URL);
+  worker.unref();
+  return worker;
+}
+
+function runOne(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { ok: boolean; output?: unknown; error?: string }) => {
+      cleanup();
+      if (message.ok) resolve(message.output);
+      else reject(new Error(`worker ${task.kind}: ${message.error}`));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`worker ${task.kind}: exited with code ${code}`));
+    };
+    const cleanup = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    worker.postMessage(task);
+  });
+}
+
+/** A copy of a typed array in shared memory, so that every worker reads it without a copy of its own. */
+export function shared<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const Constructor = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Constructor(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
+}
