@@ -40,8 +40,7 @@ export function relatedToText(
   k: number,
 ): Omit<TextRelatedDto, "build"> {
   const vector = transformText(build.model, text.slice(0, MAX_TEXT_CHARS));
-  const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, k));
-  const ranked = blendCandidates(build, vector, candidates, Math.max(k, CLUSTER_VOTERS));
+  const ranked = rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS));
   const related: RelatedPaperDto[] = ranked.slice(0, k).map(({ row, score }) => ({
     ...papers.summaries[row],
     score: round(score, 4),
@@ -50,9 +49,15 @@ export function relatedToText(
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
 }
 
-interface Scored {
+export interface Scored {
   row: number;
   score: number;
+}
+
+/** The `limit` papers most similar to a TF-IDF vector of the model's space, by the blended similarity, best first. */
+export function rankByVector(build: TopicGraphBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
+  const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, limit));
+  return blendCandidates(build, vector, candidates, limit);
 }
 
 /** The `limit` papers of highest TF-IDF cosine with `vector` (exact cosines: both sides are L2-normalised). */

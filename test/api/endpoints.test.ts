@@ -1,0 +1,294 @@
+// Every endpoint on the seed corpus, over a real loopback port: status, shape (checked against the served OpenAPI
+// document), the `build` field, and the behaviour each endpoint promises.
+
+import { gunzipSync } from "node:zlib";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { TopicStore } from "../../server/query/index.js";
+import {
+  buildStore,
+  BUILT_AT,
+  fetchJson,
+  OpenApiChecker,
+  paperPath,
+  rawRequest,
+  SEED,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
+
+let store: TopicStore;
+let server: TestServer;
+let openapi: OpenApiChecker;
+let base: string;
+
+beforeAll(async () => {
+  // NOTE: 8 LSA dimensions, so that the seed (74 papers) exercises the blended similarity (64 need 128 papers).
+  store = await buildStore(SEED, { lsaDimensions: 8 });
+  server = await serveStore(store);
+  base = server.url;
+  openapi = new OpenApiChecker((await fetchJson(base, "/api/openapi.json")).body);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const firstId = () => store.papers[0].id;
+
+async function getChecked(template: string, path: string, init?: RequestInit) {
+  const response = await fetchJson(base, path, init);
+  expect(response.status, response.text).toBe(200);
+  openapi.check(init?.method ?? "GET", template, 200, response.body);
+  return response;
+}
+
+describe("build field", () => {
+  it("names the corpus hash and every build option a response depends on", async () => {
+    const { body } = await getChecked("/api/health", "/api/health");
+    expect(body.build).toEqual({
+      corpusHash: store.build.graph.getAttribute("corpusHash"),
+      papers: 74,
+      k: store.build.options.k,
+      minSimilarity: 0.1,
+      resolution: 1,
+      seed: 42,
+      lsaDimensions: 8,
+      builtAt: BUILT_AT.toISOString(),
+    });
+  });
+
+  it.each([
+    ["/api/graph"],
+    ["/api/clusters"],
+    ["/api/clusters/0"],
+    ["/api/search?q=quantization"],
+    ["/api/topics"],
+    ["/api/related?q=quantization"],
+  ])("is in %s", async (path) => {
+    const { body } = await fetchJson(base, path);
+    expect(body.build.corpusHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports papers, clusters and build time", async () => {
+    const { body } = await getChecked("/api/health", "/api/health");
+    expect(body).toMatchObject({ status: "ok", papers: 74, clusters: store.clusterIndex.clusters.length, buildMs: 13 });
+  });
+});
+
+describe("GET /api/graph", () => {
+  it("gives every node and link, edges as indices into nodes", async () => {
+    const { body } = await getChecked("/api/graph", "/api/graph");
+    expect(body.nodes).toHaveLength(74);
+    expect(body.edges).toHaveLength(store.build.graph.size);
+    expect(body.nodes.map((n: { id: string }) => n.id)).toEqual(store.papers.map((p) => p.id));
+    for (const [s, t, w] of body.edges) {
+      expect(store.build.graph.hasEdge(body.nodes[s].id, body.nodes[t].id)).toBe(true);
+      expect(w).toBeGreaterThan(0);
+    }
+    expect(body.clusters).toHaveLength(store.clusterIndex.clusters.length);
+  });
+
+  it("sends gzip when accepted, with an ETag that answers 304", async () => {
+    const zipped = await rawRequest(base, "/api/graph", { headers: { "accept-encoding": "gzip" } });
+    const etag = zipped.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+    const plain = await rawRequest(base, "/api/graph", { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.etag).toBe(etag);
+    expect(gunzipSync(zipped.body).toString("utf8")).toBe(plain.text);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+    const again = await rawRequest(base, "/api/graph", { headers: { "if-none-match": etag, "accept-encoding": "gzip" } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+  });
+});
+
+describe("GET /api/clusters and /api/clusters/:id", () => {
+  it("lists clusters with labels, topics, sizes and centres", async () => {
+    const { body } = await getChecked("/api/clusters", "/api/clusters");
+    const sizes = body.clusters.reduce((sum: number, c: { size: number }) => sum + c.size, 0);
+    expect(sizes).toBe(74);
+    expect(body.clusters.map((c: { id: number }) => c.id)).toEqual(body.clusters.map((_: unknown, i: number) => i));
+  });
+
+  it("gives a cluster's papers most central first, paged with limit and offset", async () => {
+    const cluster = store.clusterIndex.clusters.reduce((a, b) => (b.size > a.size ? b : a));
+    const all = (await getChecked("/api/clusters/{id}", `/api/clusters/${cluster.id}?limit=1000`)).body;
+    expect(all.total).toBe(cluster.size);
+    expect(all.papers).toHaveLength(cluster.size);
+    const centrality = all.papers.map((p: { centrality: number }) => p.centrality);
+    expect(centrality).toEqual([...centrality].sort((a, b) => b - a));
+    for (const p of all.papers) expect(p.cluster).toBe(cluster.id);
+    const page = (await getChecked("/api/clusters/{id}", `/api/clusters/${cluster.id}?limit=2&offset=1`)).body;
+    expect(page).toMatchObject({ limit: 2, offset: 1, total: cluster.size });
+    expect(page.papers).toEqual(all.papers.slice(1, 3));
+    const past = (await getChecked("/api/clusters/{id}", `/api/clusters/${cluster.id}?offset=1000`)).body;
+    expect(past.papers).toEqual([]);
+  });
+});
+
+describe("GET /api/papers/:id", () => {
+  it("gives the abstract, cluster and label, top topics with weights and optional fields", async () => {
+    const paper = store.papers[0];
+    const { body } = await getChecked("/api/papers/{id}", paperPath(paper.id));
+    expect(body.paper).toMatchObject({ id: paper.id, title: paper.title, abstract: paper.abstract });
+    expect(body.paper.clusterLabel).toBe(store.clusterIndex.clusters[body.paper.cluster].label);
+    expect(body.paper.topics.map((t: { term: string }) => t.term)).toEqual(store.build.graph.getNodeAttribute(paper.id, "topics"));
+    const weights = body.paper.topics.map((t: { weight: number }) => t.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+});
+
+describe("GET /api/papers/:id/related", () => {
+  it("gives k related papers, best first, each with a score and the shared topics that make it related", async () => {
+    const { body } = await getChecked("/api/papers/{id}/related", paperPath(firstId(), "/related?k=7"));
+    expect(body.paper.id).toBe(firstId());
+    expect(body.related).toHaveLength(7);
+    const scores = body.related.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const r of body.related) {
+      expect(r.id).not.toBe(firstId());
+      expect(r.sharedTopics.length).toBeGreaterThan(0);
+      for (const t of r.sharedTopics) expect(t.weight).toBeGreaterThan(0);
+    }
+  });
+
+  it("defaults to 10 and is the slice of the build's ranked list", async () => {
+    const { body } = await getChecked("/api/papers/{id}/related", paperPath(firstId(), "/related"));
+    const { related } = store.build;
+    const expected = Array.from(related.indices.subarray(0, 10)).map((row) => store.papers[row].id);
+    expect(body.related.map((r: { id: string }) => r.id)).toEqual(expected);
+  });
+
+  it("k=100 gives at most the papers there are", async () => {
+    const { body } = await getChecked("/api/papers/{id}/related", paperPath(firstId(), "/related?k=100"));
+    expect(body.related.length).toBeLessThanOrEqual(73);
+    expect(body.related.length).toBeGreaterThan(10);
+  });
+});
+
+describe("GET and POST /api/related", () => {
+  const text = "Quantization of large language models to low-precision floating point formats";
+
+  it("folds free text into the same space: related papers with scores, shared topics and a cluster", async () => {
+    const { body } = await getChecked("/api/related", `/api/related?q=${encodeURIComponent(text)}&k=5`);
+    expect(body.related).toHaveLength(5);
+    expect(body.related[0].sharedTopics.length).toBeGreaterThan(0);
+    expect(body.cluster).not.toBeNull();
+    expect(body.cluster.label).toBe(store.clusterIndex.clusters[body.cluster.id].label);
+    expect(body.cluster.score).toBeGreaterThan(0);
+    expect(body.cluster.score).toBeLessThanOrEqual(1);
+  });
+
+  it("POST gives the same answer as GET", async () => {
+    const get = await fetchJson(base, `/api/related?q=${encodeURIComponent(text)}&k=5`);
+    const post = await getChecked("/api/related", "/api/related", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text, k: 5 }),
+    });
+    expect(post.body).toEqual(get.body);
+  });
+
+  it("a paper's own abstract finds the paper first", async () => {
+    const paper = store.papers[5];
+    const { body } = await getChecked("/api/related", "/api/related", {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ text: `${paper.title}. ${paper.abstract}` }),
+    });
+    expect(body.related).toHaveLength(10);
+    expect(body.related[0].id).toBe(paper.id);
+    expect(body.cluster.id).toBe(store.build.membership[5]);
+  });
+
+  it("a text with no known word relates to nothing, with a null cluster", async () => {
+    const { body } = await getChecked("/api/related", "/api/related?q=zzzqqq%20xxyyzz");
+    expect(body).toMatchObject({ cluster: null, related: [] });
+  });
+});
+
+describe("GET /api/search", () => {
+  it("finds papers by words, title matches first, and suggests topics", async () => {
+    const { body } = await getChecked("/api/search", "/api/search?q=quantization&limit=50");
+    expect(body.query).toBe("quantization");
+    expect(body.results.length).toBeGreaterThan(2);
+    const kinds = body.results.map((r: { matchedIn: string }) => r.matchedIn);
+    expect(kinds.indexOf("abstract") === -1 || kinds.lastIndexOf("title") < kinds.indexOf("abstract")).toBe(true);
+    for (const r of body.results) {
+      const paper = store.papers[store.paperIndex.rows.get(r.id)!];
+      const where = r.matchedIn === "title" ? paper.title : `${paper.title} ${paper.abstract}`;
+      expect(where.toLowerCase()).toContain("quantiz");
+    }
+    expect(body.topics.some((t: { term: string }) => t.term.toLowerCase().includes("quantization"))).toBe(true);
+  });
+
+  it("needs every word and honours limit", async () => {
+    const { body } = await getChecked("/api/search", "/api/search?q=quantization%20floating&limit=2");
+    expect(body.results.length).toBeLessThanOrEqual(2);
+    for (const r of body.results) {
+      const paper = store.papers[store.paperIndex.rows.get(r.id)!];
+      const text = `${paper.title} ${paper.abstract}`.toLowerCase();
+      expect(text).toContain("quantiz");
+      expect(text).toContain("floating");
+    }
+  });
+
+  it("answers an unmatched query with empty lists", async () => {
+    const { body } = await getChecked("/api/search", "/api/search?q=zzzqqq");
+    expect(body).toMatchObject({ results: [], topics: [] });
+  });
+});
+
+describe("GET /api/topics", () => {
+  it("lists main topics with paper counts, most common first, limited", async () => {
+    const { body } = await getChecked("/api/topics", "/api/topics?limit=5");
+    expect(body.topics).toHaveLength(5);
+    const counts = body.topics.map((t: { papers: number }) => t.papers);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const carrying = store.papers.filter((p) => store.build.graph.getNodeAttribute(p.id, "topics").includes(body.topics[0].term));
+    expect(carrying).toHaveLength(body.topics[0].papers);
+  });
+});
+
+describe("GET /api/openapi.json", () => {
+  it("is OpenAPI 3.1 and describes every endpoint", async () => {
+    const { body } = await fetchJson(base, "/api/openapi.json");
+    expect(body.openapi).toBe("3.1.0");
+    expect(Object.keys(body.paths).sort()).toEqual(
+      [
+        "/api/health",
+        "/api/graph",
+        "/api/clusters",
+        "/api/clusters/{id}",
+        "/api/papers/{id}",
+        "/api/papers/{id}/related",
+        "/api/related",
+        "/api/search",
+        "/api/topics",
+        "/api/export.gexf",
+        "/api/export.json",
+        "/api/openapi.json",
+      ].sort(),
+    );
+  });
+});
+
+describe("the client", () => {
+  it("answers / with a small HTML page when the client is not built", async () => {
+    const response = await fetch(new URL("/", base));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("npm run build");
+  });
+});
+
+it("logged no server error", () => {
+  expect(server.logged).toEqual([]);
+});
