@@ -107,6 +107,9 @@ export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): 
     throw new RangeError(`pipeline: candidates must be an integer >= k (${resolved.k}), got ${resolved.candidates}`);
   }
   if (!(resolved.lsaWeight >= 0)) throw new RangeError(`pipeline: lsaWeight must be >= 0, got ${resolved.lsaWeight}`);
+  if (!Number.isInteger(resolved.lsaDimensions) || resolved.lsaDimensions < 0) {
+    throw new RangeError(`pipeline: lsaDimensions must be an integer >= 0, got ${resolved.lsaDimensions}`);
+  }
   if (!["exact", "pruned", "auto"].includes(resolved.neighbourSearch)) {
     throw new RangeError(`pipeline: neighbourSearch must be exact, pruned or auto, got ${resolved.neighbourSearch}`);
   }
