@@ -221,7 +221,39 @@ export function layoutClusterDiscs(
     x[Number(node)] = attributes.x;
     y[Number(node)] = attributes.y;
   });
+  separateDiscs(x, y, radii, DISC_MARGIN);
   return { x, y };
 }
 
 const DISC_MARGIN = 20;
+
+/**
+ * Moves both discs of every overlapping pair apart by half the overlap, sweep after sweep, until no two overlap.
+ * NOTE: noverlap moves only one disc of a colliding pair, so a disc squeezed between two others can stay where it
+ * is; on 2,000 arXiv papers it left 4 of 91 pairs of cluster discs overlapping by up to a quarter of their radii.
+ */
+export function separateDiscs(x: Float64Array, y: Float64Array, radii: readonly number[], margin: number): void {
+  const count = x.length;
+  for (let sweep = 0; sweep < 10_000; sweep++) {
+    let moved = false;
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        const dx = x[b] - x[a];
+        const dy = y[b] - y[a];
+        const distance = Math.hypot(dx, dy);
+        const needed = radii[a] + radii[b] + margin;
+        if (distance >= needed) continue;
+        moved = true;
+        // Coincident centres part along a direction fixed by the pair, so that the result stays deterministic.
+        const ux = distance > 0 ? dx / distance : Math.cos(a + b);
+        const uy = distance > 0 ? dy / distance : Math.sin(a + b);
+        const push = (needed - distance) / 2 + 1e-6 * needed;
+        x[a] -= ux * push;
+        y[a] -= uy * push;
+        x[b] += ux * push;
+        y[b] += uy * push;
+      }
+    }
+    if (!moved) return;
+  }
+}
