@@ -351,6 +351,28 @@ describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv
     }
   });
 
+  it("lays the clusters out on discs that do not overlap", () => {
+    const count = build.graph.getAttribute("clusters").length;
+    const sum = { x: new Float64Array(count), y: new Float64Array(count), n: new Float64Array(count) };
+    build.graph.forEachNode((_node, a) => {
+      sum.x[a.cluster] += a.x;
+      sum.y[a.cluster] += a.y;
+      sum.n[a.cluster]++;
+    });
+    const cx = Array.from(sum.x, (v, c) => v / sum.n[c]);
+    const cy = Array.from(sum.y, (v, c) => v / sum.n[c]);
+    const radius = new Array<number>(count).fill(1);
+    build.graph.forEachNode((_node, a) => {
+      radius[a.cluster] = Math.max(radius[a.cluster], Math.hypot(a.x - cx[a.cluster], a.y - cy[a.cluster]) + a.size);
+    });
+    // Positions and sizes are rounded to 0.01 in the graph: allow that much.
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        expect(Math.hypot(cx[a] - cx[b], cy[a] - cy[b]), `clusters ${a} and ${b}`).toBeGreaterThan(radius[a] + radius[b] - 0.05);
+      }
+    }
+  });
+
   it("agrees with the arXiv categories well above chance (NMI against labels[0])", () => {
     const truth = papers.map((p) => p.categories?.[0] ?? "?");
     const found = papers.map((p) => build.graph.getNodeAttribute(p.id, "cluster"));
