@@ -43,6 +43,7 @@ export function createClusterLabels(
     }
   };
   sigma.on("afterRender", place);
+  place();
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.selectedCluster !== previous.selectedCluster || state.hoveredNode !== previous.hoveredNode)
       emphasise(state);

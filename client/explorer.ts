@@ -35,6 +35,7 @@ export interface ExplorerElements {
   legend: HTMLElement;
   list: HTMLElement;
   details: HTMLElement;
+  introSummary: HTMLElement;
   searchInput: HTMLInputElement;
   searchList: HTMLElement;
   relatedForm: HTMLFormElement;
@@ -49,7 +50,6 @@ export interface Explorer {
 
 export interface ExplorerOptions {
   initial: UrlSelection;
-  onFirstFrame?(view: MapView): void;
 }
 
 /** Topics offered by the topic filter (the most common). */
@@ -84,7 +84,6 @@ export function startExplorer(
   const view = createMapView(ui.map, data, store, {
     onClickNode: (node) => openPaper(node, false),
     onClickStage: () => store.apply(selectPaper(null)),
-    onFirstFrame: () => options.onFirstFrame?.(view),
   });
 
   // Actions: what the user asks for.
@@ -123,6 +122,7 @@ export function startExplorer(
   };
 
   // Panels.
+  ui.introSummary.textContent = summaryOf(data);
   const list = createPaperList(
     ui.list,
     color,
@@ -285,4 +285,8 @@ export function startExplorer(
       view.cleanup();
     },
   };
+}
+
+function summaryOf({ graph, clusters }: MapData): string {
+  return `${graph.order} papers in ${clusters.length} clusters, ${graph.size} links between similar papers.`;
 }

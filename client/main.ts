@@ -46,16 +46,14 @@ async function boot(): Promise<void> {
     return;
   }
   try {
-    explorer = startExplorer(data, elements(), status, {
-      initial: parseUrlSelection(location.search),
-      onFirstFrame: (view) => {
-        afterPaint(() => {
-          performance.mark("topicgraph:first-frame");
-          window.__topicgraph = { sigma: view.sigma, graph: data.graph };
-          status.ready();
-          whenIdle(() => performance.mark("topicgraph:interactive"));
-        });
-      },
+    const started = startExplorer(data, elements(), status, { initial: parseUrlSelection(location.search) });
+    explorer = started;
+    // NOTE: sigma draws its first frame inside its constructor; it is on screen once the browser has painted.
+    afterPaint(() => {
+      performance.mark("topicgraph:first-frame");
+      window.__topicgraph = { sigma: started.view.sigma, graph: data.graph };
+      status.ready();
+      whenIdle(() => performance.mark("topicgraph:interactive"));
     });
   } catch (error) {
     status.error(
@@ -72,6 +70,7 @@ function elements() {
     legend: byId("legend"),
     list: byId("list-panel"),
     details: byId("details-panel"),
+    introSummary: byId("intro-summary"),
     searchInput: byId<HTMLInputElement>("search-input"),
     searchList: byId("search-suggestions"),
     relatedForm: byId<HTMLFormElement>("related-form"),

@@ -15,8 +15,6 @@ export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
 export interface MapViewHandlers {
   onClickNode(node: string): void;
   onClickStage(): void;
-  /** Called once, after the first frame is drawn. */
-  onFirstFrame?(): void;
 }
 
 export interface MapView {
@@ -37,6 +35,7 @@ const NODE_ZOOM_RATIO = 0.22;
 const MIN_FRAME_RATIO = 0.06;
 const FRAME_PADDING = 1.35;
 
+/** Creates the view; sigma draws its first frame before this returns. */
 export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
   const { graph } = data;
   const large = graph.order > LARGE_GRAPH_NODES;
@@ -66,10 +65,6 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
   });
   sigma.on("clickNode", ({ node }) => handlers.onClickNode(node));
   sigma.on("clickStage", () => handlers.onClickStage());
-  if (handlers.onFirstFrame) {
-    const onFirstFrame = handlers.onFirstFrame;
-    sigma.once("afterRender", () => onFirstFrame());
-  }
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (changesAppearance(state, previous)) sigma.refresh({ skipIndexation: true });
