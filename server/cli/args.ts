@@ -55,7 +55,11 @@ export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
   const set = <K extends keyof PipelineOptions>(key: K, value: PipelineOptions[K] | undefined) => {
     if (value !== undefined) options[key] = value;
   };
-  set("k", number(values, "k", true));
+  const k = number(values, "k", true);
+  // NOTE: the pipeline reads k = 0 as "automatic"; on the command line automatic is leaving --k out, and --k 0 asks
+  // for a graph without links, which is a mistake worth saying so.
+  if (k !== undefined && (k < 1 || k > 100)) throw new UsageError(`--k must be an integer in [1, 100], got "${String(values.k)}"`);
+  set("k", k);
   set("minSimilarity", number(values, "min-similarity", false));
   set("resolution", number(values, "resolution", false));
   set("seed", number(values, "seed", true));
