@@ -219,7 +219,10 @@ describe("buildTopicGraph on three disjoint vocabularies", () => {
       // The label's words come from this topic's papers only.
       const own = papers.filter((p) => topicOf(p.id) === topic);
       for (const word of clusters[cluster].label.split(/, | /)) {
-        expect(own.some((p) => paperHasTerm(p, word)), `${word} in ${topic}`).toBe(true);
+        expect(
+          own.some((p) => paperHasTerm(p, word)),
+          `${word} in ${topic}`,
+        ).toBe(true);
       }
     }
     // No word is shared across topics, so no edge crosses them.
@@ -240,7 +243,11 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
   });
 
   it("gives one paper one node in one cluster", async () => {
-    const paper: Paper = { id: "solo", title: "Quantization of neural networks", abstract: "Weights quantized to fp4." };
+    const paper: Paper = {
+      id: "solo",
+      title: "Quantization of neural networks",
+      abstract: "Weights quantized to fp4.",
+    };
     const { graph } = await buildTopicGraph([paper]);
     expect(graph.order).toBe(1);
     expect(graph.size).toBe(0);
@@ -262,7 +269,13 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
     const { papers } = await readCorpus(THREE_TOPICS);
     const enriched: Paper[] = papers.map((p, i) =>
       i === 0
-        ? { ...p, authors: ["Ada Lovelace", "李雷"], year: 2025, url: "https://arxiv.org/abs/2501.00001", categories: ["astro-ph.GA", "cs.LG"] }
+        ? {
+            ...p,
+            authors: ["Ada Lovelace", "李雷"],
+            year: 2025,
+            url: "https://arxiv.org/abs/2501.00001",
+            categories: ["astro-ph.GA", "cs.LG"],
+          }
         : p,
     );
     const { graph } = await buildTopicGraph(enriched);
@@ -287,7 +300,10 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
     ];
     const { papers } = await readCorpus(THREE_TOPICS);
     // Each hostile paper takes the abstract of one astronomy paper (rows 0-3), so that it has a topic to join.
-    const corpus: Paper[] = [...papers, ...hostile.map((title, i) => ({ id: `hostile-${i}`, title, abstract: papers[i].abstract }))];
+    const corpus: Paper[] = [
+      ...papers,
+      ...hostile.map((title, i) => ({ id: `hostile-${i}`, title, abstract: papers[i].abstract })),
+    ];
     const { graph } = await buildTopicGraph(corpus);
     expectWellFormed(graph, corpus);
     const parsed = JSON.parse(toGraphJson(graph)) as { nodes: { key: string; attributes: { label: string } }[] };
@@ -297,7 +313,9 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
     });
     // The markup's words do not make a topic: each hostile paper sits with the astronomy paper it copies.
     hostile.forEach((_, i) => {
-      expect(graph.getNodeAttribute(`hostile-${i}`, "cluster")).toBe(graph.getNodeAttribute(`astronomy-${i}`, "cluster"));
+      expect(graph.getNodeAttribute(`hostile-${i}`, "cluster")).toBe(
+        graph.getNodeAttribute(`astronomy-${i}`, "cluster"),
+      );
       expect(graph.hasEdge(`hostile-${i}`, `astronomy-${i}`)).toBe(true);
     });
     // GEXF keeps the markup as escaped text.
@@ -308,13 +326,19 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
 
   it("rejects bad options before doing any work, naming the option", async () => {
     await expect(buildTopicGraph([], { k: 101 })).rejects.toThrow("pipeline: k must be an integer in [1, 100]");
-    await expect(buildTopicGraph([], { minSimilarity: 2 })).rejects.toThrow("pipeline: minSimilarity must be in [0, 1], got 2");
+    await expect(buildTopicGraph([], { minSimilarity: 2 })).rejects.toThrow(
+      "pipeline: minSimilarity must be in [0, 1], got 2",
+    );
     await expect(buildTopicGraph([], { minDf: 0 })).rejects.toThrow("text/tfidf: minDf must be an integer >= 1, got 0");
-    await expect(buildTopicGraph([], { resolution: -1 })).rejects.toThrow("graph/cluster: resolution must be > 0, got -1");
+    await expect(buildTopicGraph([], { resolution: -1 })).rejects.toThrow(
+      "graph/cluster: resolution must be > 0, got -1",
+    );
     await expect(buildTopicGraph([], { lsaDimensions: -1 })).rejects.toThrow(
       new RangeError("pipeline: lsaDimensions must be an integer >= 0, got -1"),
     );
-    expect(() => resolvePipelineOptions({ candidates: 3, k: 5 })).toThrow("pipeline: candidates must be an integer >= k (5), got 3");
+    expect(() => resolvePipelineOptions({ candidates: 3, k: 5 })).toThrow(
+      "pipeline: candidates must be an integer >= k (5), got 3",
+    );
   });
 });
 
@@ -347,7 +371,8 @@ describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv
       if (cluster.size < build.options.minClusterSize) continue;
       expect(cluster.label.length).toBeGreaterThan(0);
       expect(cluster.label).not.toMatch(/\bquantiz(?!ation|ed|e|ing|er)/);
-      for (const topic of cluster.topics) expect(writtenInCorpus(text, topic.term), `${topic.term} (${cluster.label})`).toBe(true);
+      for (const topic of cluster.topics)
+        expect(writtenInCorpus(text, topic.term), `${topic.term} (${cluster.label})`).toBe(true);
     }
   });
 
@@ -368,7 +393,9 @@ describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv
     // Positions and sizes are rounded to 0.01 in the graph: allow that much.
     for (let a = 0; a < count; a++) {
       for (let b = a + 1; b < count; b++) {
-        expect(Math.hypot(cx[a] - cx[b], cy[a] - cy[b]), `clusters ${a} and ${b}`).toBeGreaterThan(radius[a] + radius[b] - 0.05);
+        expect(Math.hypot(cx[a] - cx[b], cy[a] - cy[b]), `clusters ${a} and ${b}`).toBeGreaterThan(
+          radius[a] + radius[b] - 0.05,
+        );
       }
     }
   });
@@ -388,7 +415,8 @@ describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv
       const shared = parseSharedTopics(attributes.sharedTopics);
       // Every 50th edge is checked against the texts (tokenizing both papers for all 13k edges takes seconds).
       if (checked++ % 50 === 0) {
-        for (const [term] of shared) expect(paperHasTerm(byId.get(source)!, term) && paperHasTerm(byId.get(target)!, term)).toBe(true);
+        for (const [term] of shared)
+          expect(paperHasTerm(byId.get(source)!, term) && paperHasTerm(byId.get(target)!, term)).toBe(true);
       }
     });
   });
@@ -402,7 +430,8 @@ function normalizedMutualInformation<A, B>(a: readonly A[], b: readonly B[]): nu
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     return counts;
   };
-  const entropy = <T>(values: readonly T[]) => [...count(values).values()].reduce((h, c) => h - (c / n) * Math.log(c / n), 0);
+  const entropy = <T>(values: readonly T[]) =>
+    [...count(values).values()].reduce((h, c) => h - (c / n) * Math.log(c / n), 0);
   const countA = count(a);
   const countB = count(b);
   const joint = new Map<string, { a: A; b: B; c: number }>();
@@ -413,7 +442,8 @@ function normalizedMutualInformation<A, B>(a: readonly A[], b: readonly B[]): nu
     joint.set(key, entry);
   });
   let mutual = 0;
-  for (const { a: x, b: y, c } of joint.values()) mutual += (c / n) * Math.log((c * n) / (countA.get(x)! * countB.get(y)!));
+  for (const { a: x, b: y, c } of joint.values())
+    mutual += (c / n) * Math.log((c * n) / (countA.get(x)! * countB.get(y)!));
   const mean = (entropy(a) + entropy(b)) / 2;
   return mean === 0 ? 1 : mutual / mean;
 }
@@ -423,7 +453,11 @@ describe("three-topics fixture", () => {
   it("is what make-three-topics.ts writes", async () => {
     const { threeTopicPapers } = await import("./fixtures/core/make-three-topics.js");
     const written = readFileSync(THREE_TOPICS, "utf8");
-    expect(written).toBe(threeTopicPapers().map((p) => JSON.stringify(p)).join("\n") + "\n");
+    expect(written).toBe(
+      threeTopicPapers()
+        .map((p) => JSON.stringify(p))
+        .join("\n") + "\n",
+    );
   });
 
   it("has three vocabularies without a shared stem", async () => {

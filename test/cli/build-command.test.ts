@@ -22,7 +22,10 @@ interface Run {
 /** Runs the CLI from the repository root (so that `data/papers.jsonl` resolves) and collects its output. */
 function run(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, TOPICGRAPH_THREADS: "1" } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TOPICGRAPH_THREADS: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -124,8 +127,31 @@ describe("topicgraph build options", () => {
 
   it("passes the pipeline options through to the build", async () => {
     const out = temporaryDirectory();
-    const args = ["build", THREE_TOPICS, "--out", out, "--k", "2", "--min-similarity", "0.2", "--seed", "7", "--ngrams", "1-1"];
-    const result = await run([...args, "--min-df", "3", "--max-df", "0.4", "--lsa-dimensions", "0", "--min-cluster-size", "2"]);
+    const args = [
+      "build",
+      THREE_TOPICS,
+      "--out",
+      out,
+      "--k",
+      "2",
+      "--min-similarity",
+      "0.2",
+      "--seed",
+      "7",
+      "--ngrams",
+      "1-1",
+    ];
+    const result = await run([
+      ...args,
+      "--min-df",
+      "3",
+      "--max-df",
+      "0.4",
+      "--lsa-dimensions",
+      "0",
+      "--min-cluster-size",
+      "2",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const { options } = JSON.parse(readFileSync(join(out, "graph.json"), "utf8")).attributes;
     expect(options).toMatchObject({
@@ -164,22 +190,74 @@ describe("topicgraph build on bad input", () => {
   const OUT = "<out>";
 
   it.each([
-    ["a missing corpus", ["build", "data/no-such-file.jsonl", "--out", OUT], /cannot read "data\/no-such-file\.jsonl": no such file/],
+    [
+      "a missing corpus",
+      ["build", "data/no-such-file.jsonl", "--out", OUT],
+      /cannot read "data\/no-such-file\.jsonl": no such file/,
+    ],
     ["a directory as corpus", ["build", "data", "--format", "jsonl", "--out", OUT], /is a directory/],
-    ["an unknown extension", ["build", "data/README.md", "--out", OUT], /unknown format from the extension of "data\/README\.md"/],
-    ["an unknown --format", ["build", "data/papers.jsonl", "--format", "xml", "--out", OUT], /--format must be one of jsonl, json, csv, daily, got "xml"/],
+    [
+      "an unknown extension",
+      ["build", "data/README.md", "--out", OUT],
+      /unknown format from the extension of "data\/README\.md"/,
+    ],
+    [
+      "an unknown --format",
+      ["build", "data/papers.jsonl", "--format", "xml", "--out", OUT],
+      /--format must be one of jsonl, json, csv, daily, got "xml"/,
+    ],
     ["--k abc", ["build", "data/papers.jsonl", "--k", "abc", "--out", OUT], /--k must be an integer, got "abc"/],
-    ["--k 0", ["build", "data/papers.jsonl", "--k", "0", "--out", OUT], /--k must be an integer in \[1, 100\], got "0"/],
+    [
+      "--k 0",
+      ["build", "data/papers.jsonl", "--k", "0", "--out", OUT],
+      /--k must be an integer in \[1, 100\], got "0"/,
+    ],
     ["--k 2.5", ["build", "data/papers.jsonl", "--k", "2.5", "--out", OUT], /--k must be an integer, got "2\.5"/],
-    ["--k 101", ["build", "data/papers.jsonl", "--k", "101", "--out", OUT], /--k must be an integer in \[1, 100\], got "101"/],
-    ["--k=-3", ["build", "data/papers.jsonl", "--k=-3", "--out", OUT], /--k must be an integer in \[1, 100\], got "-3"/],
-    ["--min-similarity 2", ["build", "data/papers.jsonl", "--min-similarity", "2", "--out", OUT], /minSimilarity must be in \[0, 1\], got 2/],
-    ["--resolution 0", ["build", "data/papers.jsonl", "--resolution", "0", "--out", OUT], /resolution must be > 0, got 0/],
-    ["--min-df 0", ["build", "data/papers.jsonl", "--min-df", "0", "--out", OUT], /minDf must be an integer >= 1, got 0/],
-    ["--ngrams 1-4", ["build", "data/papers.jsonl", "--ngrams", "1-4", "--out", OUT], /ngramRange must be \[min, max\] with 1 <= min <= max <= 3/],
-    ["--ngrams x", ["build", "data/papers.jsonl", "--ngrams", "x", "--out", OUT], /--ngrams must look like 1-2, got "x"/],
-    ["--lsa-dimensions=-1", ["build", "data/papers.jsonl", "--lsa-dimensions=-1", "--out", OUT], /lsaDimensions must be an integer >= 0, got -1/],
-    ["--gexf-version 2", ["build", "data/papers.jsonl", "--gexf-version", "2", "--out", OUT], /--gexf-version must be 1\.3 or 1\.2, got "2"/],
+    [
+      "--k 101",
+      ["build", "data/papers.jsonl", "--k", "101", "--out", OUT],
+      /--k must be an integer in \[1, 100\], got "101"/,
+    ],
+    [
+      "--k=-3",
+      ["build", "data/papers.jsonl", "--k=-3", "--out", OUT],
+      /--k must be an integer in \[1, 100\], got "-3"/,
+    ],
+    [
+      "--min-similarity 2",
+      ["build", "data/papers.jsonl", "--min-similarity", "2", "--out", OUT],
+      /minSimilarity must be in \[0, 1\], got 2/,
+    ],
+    [
+      "--resolution 0",
+      ["build", "data/papers.jsonl", "--resolution", "0", "--out", OUT],
+      /resolution must be > 0, got 0/,
+    ],
+    [
+      "--min-df 0",
+      ["build", "data/papers.jsonl", "--min-df", "0", "--out", OUT],
+      /minDf must be an integer >= 1, got 0/,
+    ],
+    [
+      "--ngrams 1-4",
+      ["build", "data/papers.jsonl", "--ngrams", "1-4", "--out", OUT],
+      /ngramRange must be \[min, max\] with 1 <= min <= max <= 3/,
+    ],
+    [
+      "--ngrams x",
+      ["build", "data/papers.jsonl", "--ngrams", "x", "--out", OUT],
+      /--ngrams must look like 1-2, got "x"/,
+    ],
+    [
+      "--lsa-dimensions=-1",
+      ["build", "data/papers.jsonl", "--lsa-dimensions=-1", "--out", OUT],
+      /lsaDimensions must be an integer >= 0, got -1/,
+    ],
+    [
+      "--gexf-version 2",
+      ["build", "data/papers.jsonl", "--gexf-version", "2", "--out", OUT],
+      /--gexf-version must be 1\.3 or 1\.2, got "2"/,
+    ],
     ["an unknown option", ["build", "data/papers.jsonl", "--bogus", "--out", OUT], /Unknown option '--bogus'/],
     ["a missing --out", ["build", "data/papers.jsonl"], /build needs --out <dir>/],
     ["a missing corpus argument", ["build"], /build needs a corpus file/],

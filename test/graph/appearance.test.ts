@@ -2,7 +2,13 @@
 
 import { describe, expect, it } from "vitest";
 
-import { CLUSTER_PALETTE, clusterColor, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeSizes } from "../../server/graph/appearance.js";
+import {
+  CLUSTER_PALETTE,
+  clusterColor,
+  MAX_NODE_SIZE,
+  MIN_NODE_SIZE,
+  nodeSizes,
+} from "../../server/graph/appearance.js";
 
 /** CIE L*a*b* of an sRGB hex colour (D65 white). */
 function lab(hex: string): [number, number, number] {
@@ -37,7 +43,9 @@ describe("clusterColor", () => {
     expect(colours).toEqual(CLUSTER_PALETTE);
     for (let i = 0; i < 32; i++) {
       for (let j = i + 1; j < 32; j++) {
-        expect(deltaE(colours[i], colours[j]), `clusters ${i} ${colours[i]} and ${j} ${colours[j]}`).toBeGreaterThan(10);
+        expect(deltaE(colours[i], colours[j]), `clusters ${i} ${colours[i]} and ${j} ${colours[j]}`).toBeGreaterThan(
+          10,
+        );
       }
     }
   });
@@ -60,7 +68,11 @@ describe("clusterColor", () => {
 describe("nodeSizes", () => {
   it("scales the square root of the weighted degree from MIN_NODE_SIZE to MAX_NODE_SIZE", () => {
     const sizes = nodeSizes(Float64Array.from([0, 1, 4]));
-    expect(Array.from(sizes)).toEqual([MIN_NODE_SIZE, MIN_NODE_SIZE + 0.5 * (MAX_NODE_SIZE - MIN_NODE_SIZE), MAX_NODE_SIZE]);
+    expect(Array.from(sizes)).toEqual([
+      MIN_NODE_SIZE,
+      MIN_NODE_SIZE + 0.5 * (MAX_NODE_SIZE - MIN_NODE_SIZE),
+      MAX_NODE_SIZE,
+    ]);
   });
 
   it("gives every node the minimum size when there are no links, and nothing for no nodes", () => {

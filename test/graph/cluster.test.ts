@@ -10,7 +10,8 @@ import { createRng } from "../../server/random.js";
 /** Adds a clique on `nodes` with edges of weight `weight`. */
 function addClique(graph: Graph, nodes: string[], weight = 1): void {
   for (const node of nodes) graph.mergeNode(node);
-  for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) graph.addEdge(nodes[i], nodes[j], { weight });
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = i + 1; j < nodes.length; j++) graph.addEdge(nodes[i], nodes[j], { weight });
 }
 
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -86,7 +87,12 @@ describe("clusterGraph", () => {
     expect(clustering.count).toBe(3);
     expect(Array.from(clustering.membership).sort()).toEqual([0, 1, 2]);
     expect(clustering.modularity).toBe(0);
-    expect(clusterGraph(new UndirectedGraph())).toEqual({ membership: new Int32Array(0), count: 0, modularity: 0, louvainCount: 0 });
+    expect(clusterGraph(new UndirectedGraph())).toEqual({
+      membership: new Int32Array(0),
+      count: 0,
+      modularity: 0,
+      louvainCount: 0,
+    });
   });
 
   it("merges a cluster below minClusterSize into the neighbour it shares the most weight with", () => {
@@ -110,7 +116,10 @@ describe("clusterGraph", () => {
 });
 
 describe("mergeSmallClusters", () => {
-  function graphOf(edges: [string, string, number][], nodes: string[]): { graph: Graph; position: Map<string, number> } {
+  function graphOf(
+    edges: [string, string, number][],
+    nodes: string[],
+  ): { graph: Graph; position: Map<string, number> } {
     const graph = new UndirectedGraph();
     for (const node of nodes) graph.addNode(node);
     for (const [a, b, weight] of edges) graph.addEdge(a, b, { weight });

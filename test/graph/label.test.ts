@@ -11,15 +11,24 @@ import { fitTfidf, type TextDocument } from "../../server/text/tfidf.js";
 // Clusters: 0 = rows 0-3 (floating point), 1 = rows 4-6 (theorem proving), 2 = rows 7-8 (gravitational waves, written
 // both "gravitational-wave" and "gravitational waves").
 const DOCS: TextDocument[] = [
-  { title: "Floating point formats for training", abstract: "Floating point formats with fewer bits; floating point rounding." },
+  {
+    title: "Floating point formats for training",
+    abstract: "Floating point formats with fewer bits; floating point rounding.",
+  },
   { title: "Floating point arithmetic on accelerators", abstract: "Floating point units and rounding modes." },
   { title: "Block floating point", abstract: "Shared exponents for floating point blocks." },
   { title: "Floating point error analysis", abstract: "Rounding error of floating point sums." },
   { title: "Theorem proving in Lean", abstract: "Automated theorem proving with language models; formal proofs." },
   { title: "Neural theorem proving", abstract: "Theorem proving by search over formal proofs." },
   { title: "Theorem proving benchmarks", abstract: "Benchmarks of formal theorem proving." },
-  { title: "Gravitational-wave detectors", abstract: "Gravitational waves from binary mergers; gravitational-wave strain." },
-  { title: "Gravitational waves from pulsars", abstract: "Searching gravitational waves and gravitational-wave backgrounds." },
+  {
+    title: "Gravitational-wave detectors",
+    abstract: "Gravitational waves from binary mergers; gravitational-wave strain.",
+  },
+  {
+    title: "Gravitational waves from pulsars",
+    abstract: "Searching gravitational waves and gravitational-wave backgrounds.",
+  },
 ];
 const MEMBERSHIP = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 2, 2]);
 const MODEL = fitTfidf(DOCS, { minDf: 2, maxDf: 1, ngramRange: [1, 2] });
@@ -60,7 +69,10 @@ describe("pickWithoutNesting", () => {
   });
 
   it("stops at the limit", () => {
-    expect(pick(["theorem proving", "formal proofs", "search", "rounding"], 2)).toEqual(["theorem proving", "formal proofs"]);
+    expect(pick(["theorem proving", "formal proofs", "search", "rounding"], 2)).toEqual([
+      "theorem proving",
+      "formal proofs",
+    ]);
   });
 });
 
@@ -88,7 +100,11 @@ describe("labelClusters", () => {
     // "floating point" is in all 4 papers of cluster 0 and in 4 of 9 papers overall: lift = 1 / (4/9).
     const c = column("floating point");
     const rows = [0, 1, 2, 3];
-    const mean = rows.reduce((sum, r) => sum + sparseDot(rowOf(MODEL.matrix, r), { indices: Int32Array.of(c), values: Float32Array.of(1) }), 0) / 4;
+    const mean =
+      rows.reduce(
+        (sum, r) => sum + sparseDot(rowOf(MODEL.matrix, r), { indices: Int32Array.of(c), values: Float32Array.of(1) }),
+        0,
+      ) / 4;
     const topic = labels[0].topics.find((t) => t.term === "floating point")!;
     expect(topic.score).toBeCloseTo(mean * Math.log(1 + 1 / (4 / 9)), 6);
     expect(topic.share).toBe(1);
@@ -98,7 +114,12 @@ describe("labelClusters", () => {
   it("joins the first labelTopics topics into the label and keeps at most `topics`", () => {
     const short = labelClusters(MODEL, MEMBERSHIP, 3, { topics: 2, labelTopics: 1 });
     expect(short[1].topics).toHaveLength(2);
-    expect(labels[1].label).toBe(labels[1].topics.slice(0, 3).map((t) => t.term).join(", "));
+    expect(labels[1].label).toBe(
+      labels[1].topics
+        .slice(0, 3)
+        .map((t) => t.term)
+        .join(", "),
+    );
   });
 
   it("ranks a phrase before its parts when they score the same, so that the parts cannot fill the topics", () => {
@@ -130,7 +151,12 @@ describe("explain", () => {
   });
 
   it("formats the shared topics as 'term weight' with two decimals", () => {
-    expect(formatTerms([{ term: "quantization", weight: 0.2149 }, { term: "fp4", weight: 0.115 }])).toBe("quantization 0.21, fp4 0.12");
+    expect(
+      formatTerms([
+        { term: "quantization", weight: 0.2149 },
+        { term: "fp4", weight: 0.115 },
+      ]),
+    ).toBe("quantization 0.21, fp4 0.12");
     expect(sharedTopics(MODEL, 0, 1, 2)).toMatch(/^[a-z ]+ 0\.\d\d, [a-z ]+ 0\.\d\d$/);
     expect(sharedTopics(MODEL, 0, 4, 3)).toBe("");
   });

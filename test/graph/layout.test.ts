@@ -17,7 +17,10 @@ import { createRng } from "../../server/random.js";
  * A planted partition: `clusters` groups of 8 to 30 papers, each paper linked to 3 random papers of its group and,
  * rarely, to one of another group.
  */
-function plantedGraph(clusters: number, seed: number): { links: LinkList; membership: Int32Array; sizes: Float64Array } {
+function plantedGraph(
+  clusters: number,
+  seed: number,
+): { links: LinkList; membership: Int32Array; sizes: Float64Array } {
   const rng = createRng(seed);
   const membership: number[] = [];
   for (let c = 0; c < clusters; c++) for (let k = 8 + Math.floor(rng() * 23); k > 0; k--) membership.push(c);
@@ -118,7 +121,12 @@ describe("computeLayout", () => {
   });
 
   it("handles no papers, one paper, and papers without links", async () => {
-    const none = await computeLayout({ source: new Int32Array(0), target: new Int32Array(0), weight: new Float32Array(0) }, new Int32Array(0), 0, new Float64Array(0));
+    const none = await computeLayout(
+      { source: new Int32Array(0), target: new Int32Array(0), weight: new Float32Array(0) },
+      new Int32Array(0),
+      0,
+      new Float64Array(0),
+    );
     expect(none.x.length).toBe(0);
     const unlinked = await computeLayout(
       { source: new Int32Array(0), target: new Int32Array(0), weight: new Float32Array(0) },
@@ -164,7 +172,8 @@ describe("layoutClusterDiscs", () => {
       const sizes = Array.from({ length: count }, () => 3 + Math.floor(rng() * 200));
       const radii = sizes.map((s) => 10 * Math.sqrt(s) * (0.5 + rng()));
       const between = new Map<number, number>();
-      for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) if (rng() < 0.4) between.set(a * count + b, rng() * 5);
+      for (let a = 0; a < count; a++)
+        for (let b = a + 1; b < count; b++) if (rng() < 0.4) between.set(a * count + b, rng() * 5);
       const { x, y } = layoutClusterDiscs(radii, sizes, between, count, trial);
       expect(overlappingPairs(x, y, radii), `trial ${trial}`).toEqual([]);
     }

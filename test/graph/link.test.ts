@@ -24,9 +24,18 @@ function edges(links: ReturnType<typeof linkNeighbours>): [number, number, numbe
 
 // 0 and 1 list each other (one edge); 2 lists 0 but 0 does not list 2 (still an edge); 3 has nobody.
 const NEIGHBOURS = lists(3, [
-  [[1, 0.9], [3, 0.05]],
-  [[0, 0.9], [2, 0.4]],
-  [[0, 0.3], [1, 0.4]],
+  [
+    [1, 0.9],
+    [3, 0.05],
+  ],
+  [
+    [0, 0.9],
+    [2, 0.4],
+  ],
+  [
+    [0, 0.3],
+    [1, 0.4],
+  ],
   [],
 ]);
 

@@ -10,7 +10,10 @@ function matrixOf(rows: Record<number, number>[], cols: number): SparseMatrix {
   const builder = new CsrBuilder(cols);
   for (const row of rows) {
     const indices = Object.keys(row).map(Number);
-    builder.addRow(indices, indices.map((c) => row[c]));
+    builder.addRow(
+      indices,
+      indices.map((c) => row[c]),
+    );
   }
   return builder.build();
 }
@@ -56,7 +59,13 @@ describe("attachOrphans", () => {
     // Two orphans of one small cluster (7, size 2) go to different clusters; row 11 (cluster 8) matches nothing.
     const membership = Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 1, 7, 7, 8]);
     const matrix = matrixOf(
-      [...Array.from({ length: 6 }, () => ({ 0: 1 })), ...Array.from({ length: 3 }, () => ({ 1: 1 })), { 0: 1 }, { 1: 1 }, { 2: 1 }],
+      [
+        ...Array.from({ length: 6 }, () => ({ 0: 1 })),
+        ...Array.from({ length: 3 }, () => ({ 1: 1 })),
+        { 0: 1 },
+        { 1: 1 },
+        { 2: 1 },
+      ],
       3,
     );
     attachOrphans(matrix, buildInvertedIndex(matrix), membership, 3);

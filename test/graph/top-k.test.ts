@@ -53,7 +53,10 @@ function listOf(lists: NeighbourLists, r: number, start = 0): { index: number; s
 }
 
 /** The lists agree: same scores, and same rows wherever the brute-force scores are not within rounding of a tie. */
-function expectSameNeighbours(actual: { index: number; score: number }[], expected: { index: number; score: number }[]) {
+function expectSameNeighbours(
+  actual: { index: number; score: number }[],
+  expected: { index: number; score: number }[],
+) {
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, j) => {
     expect(actual[j].score).toBeCloseTo(e.score, 5);
@@ -69,7 +72,8 @@ describe("buildInvertedIndex", () => {
   it("lists for each column the rows that carry it, heaviest first, with their weights", () => {
     for (let c = 0; c < MATRIX.cols; c++) {
       const postings: { row: number; weight: number }[] = [];
-      for (let q = INDEX.colptr[c]; q < INDEX.colptr[c + 1]; q++) postings.push({ row: INDEX.rows[q], weight: INDEX.weights[q] });
+      for (let q = INDEX.colptr[c]; q < INDEX.colptr[c + 1]; q++)
+        postings.push({ row: INDEX.rows[q], weight: INDEX.weights[q] });
       const expected: { row: number; weight: number }[] = [];
       for (let r = 0; r < MATRIX.rows; r++) {
         const { indices, values } = rowOf(MATRIX, r);
@@ -91,9 +95,21 @@ describe("topKNeighbours", () => {
   it("breaks exact ties towards the lower row and never lists a row as its own neighbour", () => {
     const lists = topKNeighbours(MATRIX, INDEX, { k: 80 });
     // Rows 3, 17 and 30 are one vector: each is the other two's best neighbour (cosine 1), lower row first.
-    expect(listOf(lists, 3).slice(0, 2).map((n) => n.index)).toEqual([17, 30]);
-    expect(listOf(lists, 17).slice(0, 2).map((n) => n.index)).toEqual([3, 30]);
-    expect(listOf(lists, 30).slice(0, 2).map((n) => n.index)).toEqual([3, 17]);
+    expect(
+      listOf(lists, 3)
+        .slice(0, 2)
+        .map((n) => n.index),
+    ).toEqual([17, 30]);
+    expect(
+      listOf(lists, 17)
+        .slice(0, 2)
+        .map((n) => n.index),
+    ).toEqual([3, 30]);
+    expect(
+      listOf(lists, 30)
+        .slice(0, 2)
+        .map((n) => n.index),
+    ).toEqual([3, 17]);
     // Against any other row, 3 comes before its copies 17 and 30, and 4 before 5.
     for (let r = 0; r < MATRIX.rows; r++) {
       const order = listOf(lists, r).map((n) => n.index);
@@ -130,7 +146,8 @@ describe("topKNeighbours", () => {
   it("pruned search scores its candidates exactly even when it misses some", () => {
     const pruned = topKNeighbours(MATRIX, INDEX, { k: 10, queryTerms: 1, postingCap: 3, rescore: 2 });
     for (let r = 0; r < MATRIX.rows; r++) {
-      for (const n of listOf(pruned, r)) expect(n.score).toBeCloseTo(sparseDot(rowOf(MATRIX, r), rowOf(MATRIX, n.index)), 5);
+      for (const n of listOf(pruned, r))
+        expect(n.score).toBeCloseTo(sparseDot(rowOf(MATRIX, r), rowOf(MATRIX, n.index)), 5);
     }
   });
 });
@@ -151,7 +168,10 @@ describe("TopKHeap", () => {
       const offered = Array.from({ length: 40 }, (_, item) => ({ item, score: Math.floor(rng() * 8) / 8 }));
       const shuffled = [...offered].sort(() => rng() - 0.5);
       for (const { item, score } of shuffled) heap.offer(item, score);
-      const expected = offered.filter((o) => o.score > 0).sort((a, b) => b.score - a.score || a.item - b.item).slice(0, 7);
+      const expected = offered
+        .filter((o) => o.score > 0)
+        .sort((a, b) => b.score - a.score || a.item - b.item)
+        .slice(0, 7);
       const { items, scores } = drain(heap, 7);
       expect(items.slice(0, expected.length)).toEqual(expected.map((e) => e.item));
       expect(scores.slice(0, expected.length)).toEqual(expected.map((e) => e.score));

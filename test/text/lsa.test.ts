@@ -14,19 +14,25 @@ const sameTopic = (a: number, b: number) => a < 10 === b < 10;
 
 function embeddingCosine(lsa: LsaModel, a: number, b: number): number {
   let sum = 0;
-  for (let j = 0; j < lsa.dimensions; j++) sum += lsa.embeddings[a * lsa.dimensions + j] * lsa.embeddings[b * lsa.dimensions + j];
+  for (let j = 0; j < lsa.dimensions; j++)
+    sum += lsa.embeddings[a * lsa.dimensions + j] * lsa.embeddings[b * lsa.dimensions + j];
   return sum;
 }
 
-function fit(options: Parameters<typeof fitLsa>[1]): LsaModel {
-  const lsa = fitLsa(TWO_TOPICS.matrix, options);
+/** fitLsa, awaited (whether it returns the model or a promise of it). */
+async function fitOrNull(options: Parameters<typeof fitLsa>[1]): Promise<LsaModel | null> {
+  return await fitLsa(TWO_TOPICS.matrix, options);
+}
+
+async function fit(options: Parameters<typeof fitLsa>[1]): Promise<LsaModel> {
+  const lsa = await fitOrNull(options);
   if (lsa === null) throw new Error("expected an LSA model");
   return lsa;
 }
 
 describe("fitLsa", () => {
-  it("gives same-topic papers cosine ~1 and cross-topic papers cosine ~0 in two dimensions", () => {
-    const lsa = fit({ dimensions: 2 });
+  it("gives same-topic papers cosine ~1 and cross-topic papers cosine ~0 in two dimensions", async () => {
+    const lsa = await fit({ dimensions: 2 });
     expect(lsa.dimensions).toBe(2);
     for (let a = 0; a < 20; a++) {
       for (let b = a + 1; b < 20; b++) {
@@ -37,44 +43,46 @@ describe("fitLsa", () => {
     }
   });
 
-  it("returns unit embeddings and singular values in descending order", () => {
-    const lsa = fit({ dimensions: 4 });
+  it("returns unit embeddings and singular values in descending order", async () => {
+    const lsa = await fit({ dimensions: 4 });
     for (let r = 0; r < 20; r++) expect(embeddingCosine(lsa, r, r)).toBeCloseTo(1, 5);
     const sigma = Array.from(lsa.singularValues);
     expect(sigma).toEqual([...sigma].sort((a, b) => b - a));
     expect(sigma[3]).toBeGreaterThan(0);
   });
 
-  it("is deterministic for a seed", () => {
-    expect(Array.from(fit({ dimensions: 3, seed: 7 }).embeddings)).toEqual(Array.from(fit({ dimensions: 3, seed: 7 }).embeddings));
+  it("is deterministic for a seed", async () => {
+    const first = await fit({ dimensions: 3, seed: 7 });
+    const second = await fit({ dimensions: 3, seed: 7 });
+    expect(Array.from(second.embeddings)).toEqual(Array.from(first.embeddings));
   });
 
-  it("returns null when LSA is off or the corpus has fewer than twice as many papers as dimensions", () => {
-    expect(fitLsa(TWO_TOPICS.matrix, { dimensions: 0 })).toBeNull();
-    expect(fitLsa(TWO_TOPICS.matrix, { dimensions: 11 })).toBeNull(); // 20 rows < 22
-    expect(fitLsa(TWO_TOPICS.matrix, { dimensions: 10 })).not.toBeNull();
+  it("returns null when LSA is off or the corpus has fewer than twice as many papers as dimensions", async () => {
+    expect(await fitOrNull({ dimensions: 0 })).toBeNull();
+    expect(await fitOrNull({ dimensions: 11 })).toBeNull(); // 20 rows < 22
+    expect(await fitOrNull({ dimensions: 10 })).not.toBeNull();
   });
 
-  it("rejects a negative or fractional number of dimensions", () => {
-    expect(() => fitLsa(TWO_TOPICS.matrix, { dimensions: -1 })).toThrow(
+  it("rejects a negative or fractional number of dimensions", async () => {
+    await expect(fitOrNull({ dimensions: -1 })).rejects.toThrow(
       new RangeError("text/lsa: dimensions must be an integer >= 0, got -1"),
     );
-    expect(() => fitLsa(TWO_TOPICS.matrix, { dimensions: 1.5 })).toThrow("text/lsa: dimensions must be an integer >= 0");
+    await expect(fitOrNull({ dimensions: 1.5 })).rejects.toThrow("text/lsa: dimensions must be an integer >= 0");
   });
 });
 
 describe("foldIn", () => {
-  it("gives a training row its own embedding when the sketch spans the whole row space", () => {
+  it("gives a training row its own embedding when the sketch spans the whole row space", async () => {
     // width = min(2 + 30, 20 rows, cols) = 20: Q spans every row, so the fold is exact up to rounding.
-    const lsa = fit({ dimensions: 2, oversampling: 30 });
+    const lsa = await fit({ dimensions: 2, oversampling: 30 });
     for (let r = 0; r < 20; r++) {
       const folded = foldIn(lsa, rowOf(TWO_TOPICS.matrix, r));
       for (let j = 0; j < 2; j++) expect(folded[j]).toBeCloseTo(lsa.embeddings[r * 2 + j], 5);
     }
   });
 
-  it("stays close to the embedding with the default oversampling", () => {
-    const lsa = fit({ dimensions: 4 });
+  it("stays close to the embedding with the default oversampling", async () => {
+    const lsa = await fit({ dimensions: 4 });
     for (let r = 0; r < 20; r++) {
       const folded = foldIn(lsa, rowOf(TWO_TOPICS.matrix, r));
       let cosine = 0;
@@ -83,8 +91,8 @@ describe("foldIn", () => {
     }
   });
 
-  it("gives the zero vector for a vector without terms", () => {
-    const lsa = fit({ dimensions: 2 });
+  it("gives the zero vector for a vector without terms", async () => {
+    const lsa = await fit({ dimensions: 2 });
     expect(Array.from(foldIn(lsa, { indices: new Int32Array(0), values: new Float32Array(0) }))).toEqual([0, 0]);
   });
 });

@@ -4,7 +4,13 @@
 import { describe, expect, it } from "vitest";
 
 import { rowOf, type SparseVector } from "../../server/text/sparse.js";
-import { fitTfidf, resolveTfidfOptions, transformText, type TextDocument, type TfidfModel } from "../../server/text/tfidf.js";
+import {
+  fitTfidf,
+  resolveTfidfOptions,
+  transformText,
+  type TextDocument,
+  type TfidfModel,
+} from "../../server/text/tfidf.js";
 
 /**
  * Counts by document (title counted once):
@@ -109,7 +115,11 @@ describe("fitTfidf: the vocabulary options", () => {
       { title: "decimal arithmetic", abstract: "floating boats" },
     ];
     const base = { minDf: 2, maxDf: 1 };
-    expect([...fitTfidf(docs, { ...base, ngramRange: [1, 1] }).terms].sort()).toEqual(["arithmetic", "floating", "point"]);
+    expect([...fitTfidf(docs, { ...base, ngramRange: [1, 1] }).terms].sort()).toEqual([
+      "arithmetic",
+      "floating",
+      "point",
+    ]);
     expect(fitTfidf(docs, { ...base, ngramRange: [2, 2] }).terms).toEqual(["floating point"]);
     expect([...fitTfidf(docs, { ...base, ngramRange: [1, 2] }).terms].sort()).toEqual([
       "arithmetic",
@@ -153,7 +163,13 @@ describe("resolveTfidfOptions", () => {
   });
 
   it("fills the defaults: min_df 2, max_df 0.5, 1- to 3-grams, sublinear tf", () => {
-    expect(resolveTfidfOptions()).toEqual({ minDf: 2, maxDf: 0.5, ngramRange: [1, 3], sublinearTf: true, titleWeight: 1 });
+    expect(resolveTfidfOptions()).toEqual({
+      minDf: 2,
+      maxDf: 0.5,
+      ngramRange: [1, 3],
+      sublinearTf: true,
+      titleWeight: 1,
+    });
   });
 });
 

@@ -46,7 +46,8 @@ describe("cleanText", () => {
     const cleaned = cleanText(
       "Code at https://github.com/org/repo.git and www.example.org; mail a.b@uni.edu. Loss $\\mathcal{L}=x^2$ and $$\\sum_i y_i$$ or \\(z\\).",
     );
-    for (const gone of ["github", "example", "uni", "mathcal", "sum", "y_i", "z\\"]) expect(cleaned).not.toContain(gone);
+    for (const gone of ["github", "example", "uni", "mathcal", "sum", "y_i", "z\\"])
+      expect(cleaned).not.toContain(gone);
     expect(cleaned).toContain("Code at");
     expect(cleaned).toContain("Loss");
   });
@@ -85,12 +86,20 @@ describe("classifyWord", () => {
     expect(classifyWord(word)).toBeNull();
   });
 
-  it.each(["propose", "proposed", "proposes", "paper", "results", "show", "state-of-the-art", "SOTA", "novel", "outperforms"])(
-    "drops the abstract boilerplate %s",
-    (word) => {
-      expect(classifyWord(word)).toBeNull();
-    },
-  );
+  it.each([
+    "propose",
+    "proposed",
+    "proposes",
+    "paper",
+    "results",
+    "show",
+    "state-of-the-art",
+    "SOTA",
+    "novel",
+    "outperforms",
+  ])("drops the abstract boilerplate %s", (word) => {
+    expect(classifyWord(word)).toBeNull();
+  });
 
   it.each(["2024", "3", "42", "x"])("drops numbers and one-letter words: %s", (word) => {
     expect(classifyWord(word)).toBeNull();

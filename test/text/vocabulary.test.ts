@@ -39,15 +39,26 @@ describe("buildVocabulary", () => {
       ngramRange: [1, 3],
     });
     expect(terms(vocabulary)).toEqual({
-      "0": 2, "1": 2, "2": 2, "3": 1,
-      "0 1": 2, "1 2": 2, "2 0": 1,
-      "0 1 2": 2, "1 2 0": 1, "2 0 1": 1,
+      "0": 2,
+      "1": 2,
+      "2": 2,
+      "3": 1,
+      "0 1": 2,
+      "1 2": 2,
+      "2 0": 1,
+      "0 1 2": 2,
+      "1 2 0": 1,
+      "2 0 1": 1,
     });
   });
 
   it("never forms an n-gram across a break or across two documents", () => {
     // Document 0 ends with token 0 and no break; document 1 starts with token 1: "0 1" must not be counted.
-    const vocabulary = buildVocabulary(sequences([2, _, 3, 0], [1, _, 2]), 4, { minDf: 1, maxDf: 1, ngramRange: [1, 3] });
+    const vocabulary = buildVocabulary(sequences([2, _, 3, 0], [1, _, 2]), 4, {
+      minDf: 1,
+      maxDf: 1,
+      ngramRange: [1, 3],
+    });
     expect(terms(vocabulary)).toEqual({ "0": 1, "1": 1, "2": 2, "3": 1, "3 0": 1 });
   });
 
@@ -76,7 +87,11 @@ describe("maxDfCount", () => {
 
 describe("forEachColumn", () => {
   it("reports every n-gram occurrence that is in the vocabulary, and nothing across a break", () => {
-    const vocabulary = buildVocabulary(sequences([0, 1, 2, _], [0, 1, 2, _]), 3, { minDf: 2, maxDf: 1, ngramRange: [1, 3] });
+    const vocabulary = buildVocabulary(sequences([0, 1, 2, _], [0, 1, 2, _]), 3, {
+      minDf: 2,
+      maxDf: 1,
+      ngramRange: [1, 3],
+    });
     const named = (column: number) =>
       Array.from(vocabulary.termTokens.subarray(column * 3, column * 3 + vocabulary.termLength[column])).join(" ");
     const seen: string[] = [];
