@@ -27,6 +27,7 @@ Options:
   --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
   --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
   --no-cache                rebuild even when a cached build matches (serve)
+  --stats-json <file>       also write phase timings and peak memory as JSON (build; for benchmarks)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
           format: corpusFormatFrom(values),
           gexfVersion: gexfVersionFrom(values),
           pipeline: pipelineOptionsFrom(values),
+          statsPath: typeof values["stats-json"] === "string" ? values["stats-json"] : undefined,
         },
         (line) => process.stdout.write(`${line}\n`),
       );

@@ -18,7 +18,8 @@ import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./g
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
-import { fitTfidf, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
+import { lsaProducts } from "./text/lsa-parallel.js";
+import { fitTfidfParallel, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
 
 export interface PipelineOptions extends TfidfOptions {
   /**
@@ -145,8 +146,10 @@ export async function buildTopicGraph(
   };
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
-  const model = phase("tfidf", () => fitTfidf(papers, o, progress("tfidf")));
-  const lsa = phase("lsa", () => fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }));
+  const model = await asyncPhase("tfidf", () => fitTfidfParallel(papers, o));
+  const lsa = await asyncPhase("lsa", () =>
+    fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }, lsaProducts(model.matrix.rows)),
+  );
   const { index, related } = await asyncPhase("neighbours", async () => {
     const index = buildInvertedIndex(model.matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);

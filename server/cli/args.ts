@@ -25,6 +25,7 @@ export const BUILD_OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
   "no-cache": { type: "boolean" },
+  "stats-json": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

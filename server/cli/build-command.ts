@@ -17,6 +17,8 @@ export interface BuildCommandOptions {
   format?: CorpusFormat;
   gexfVersion: GexfVersion;
   pipeline: PipelineOptions;
+  /** Where to write phase timings and peak memory as JSON (for benchmarks). */
+  statsPath?: string;
 }
 
 const MAX_REPORTED = 20;
@@ -52,6 +54,19 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
 
   for (const line of summarize(options.corpus, corpus, build, timings)) log(line);
   log(`wrote ${jsonPath} and ${gexfPath} (GEXF ${options.gexfVersion})`);
+  if (options.statsPath !== undefined) {
+    const stats = {
+      papers: corpus.papers.length,
+      vocabulary: build.model.vocabulary.size,
+      links: build.graph.size,
+      clusters: build.graph.getAttribute("clusters").length,
+      seconds: Object.fromEntries(timings.map(([name, ms]) => [name, Math.round(ms) / 1000])),
+      totalSeconds: Math.round(timings.reduce((sum, [, ms]) => sum + ms, 0)) / 1000,
+      // maxRSS counts this process only; worker threads share it.
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    await writeFileAtomic(options.statsPath, JSON.stringify(stats, null, 2));
+  }
 }
 
 export function summarize(

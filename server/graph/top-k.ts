@@ -19,13 +19,14 @@ export interface NeighbourLists {
   scores: Float32Array;
 }
 
+/** The inverted index of a matrix, in shared memory so that worker threads read it without copies. */
 export function buildInvertedIndex(matrix: SparseMatrix): InvertedIndex {
-  const colptr = new Int32Array(matrix.cols + 1);
+  const colptr = new Int32Array(new SharedArrayBuffer((matrix.cols + 1) * 4));
   for (let p = 0; p < matrix.indices.length; p++) colptr[matrix.indices[p] + 1]++;
   for (let c = 0; c < matrix.cols; c++) colptr[c + 1] += colptr[c];
   const fill = colptr.slice(0, matrix.cols);
-  const rows = new Int32Array(matrix.indices.length);
-  const weights = new Float32Array(matrix.indices.length);
+  const rows = new Int32Array(new SharedArrayBuffer(matrix.indices.length * 4));
+  const weights = new Float32Array(new SharedArrayBuffer(matrix.indices.length * 4));
   for (let r = 0; r < matrix.rows; r++) {
     for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
       const at = fill[matrix.indices[p]]++;

@@ -73,20 +73,31 @@ export class Lexicon {
   private addSurface(raw: string): number {
     const info = isPunctuation(raw) ? null : classifyWord(raw);
     if (info === null) return BREAK;
-    let token = this.keyToToken.get(info.key);
+    return this.intern(info.surface, info.key, 0);
+  }
+
+  /**
+   * The id of a surface form with the given key, added if new, its count raised by `count`. Merging the lexicons of
+   * workers in chunk order through this gives the same ids as one lexicon scanning every chunk in turn.
+   */
+  intern(surface: string, key: string, count: number): number {
+    let token = this.keyToToken.get(key);
     if (token === undefined) {
       token = this.tokenKeys.length;
-      this.tokenKeys.push(info.key);
-      this.keyToToken.set(info.key, token);
+      this.tokenKeys.push(key);
+      this.keyToToken.set(key, token);
     }
     // Several raw words share a surface form ("Quantization" and "quantization"): reuse it.
-    const existing = this.surfaceIndex.get(info.surface);
-    if (existing !== undefined) return existing;
+    const existing = this.surfaceIndex.get(surface);
+    if (existing !== undefined) {
+      this.surfaceCount[existing] += count;
+      return existing;
+    }
     const id = this.surfaces.length;
-    this.surfaces.push(info.surface);
+    this.surfaces.push(surface);
     this.surfaceToken.push(token);
-    this.surfaceCount.push(0);
-    this.surfaceIndex.set(info.surface, id);
+    this.surfaceCount.push(count);
+    this.surfaceIndex.set(surface, id);
     return id;
   }
 

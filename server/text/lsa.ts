@@ -29,7 +29,25 @@ export interface LsaModel {
   singularValues: Float64Array;
 }
 
-export function fitLsa(matrix: SparseMatrix, options: Partial<LsaOptions> = {}): LsaModel | null {
+/** The two sparse-dense products LSA spends its time in; `lsa-parallel.ts` provides a version split over threads. */
+export interface LsaProducts {
+  /** X · D for a dense row-major D (cols × width): n × width. */
+  multiply(matrix: SparseMatrix, dense: Float32Array | Float64Array, width: number): Promise<Float64Array>;
+  /** Xᵀ · D for a dense row-major D (n × width): cols × width. */
+  multiplyTransposed(matrix: SparseMatrix, dense: Float64Array, width: number): Promise<Float32Array>;
+}
+
+export const SERIAL_PRODUCTS: LsaProducts = {
+  multiply: async (matrix, dense, width) => multiplyRows(matrix, dense, width, 0, matrix.rows),
+  multiplyTransposed: async (matrix, dense, width) => multiplyTransposedRows(matrix, dense, width, 0, matrix.rows),
+};
+
+export async function fitLsa(
+  matrix: SparseMatrix,
+  options: Partial<LsaOptions> = {},
+  products: LsaProducts = SERIAL_PRODUCTS,
+): Promise<LsaModel | null> {
+  const { multiply, multiplyTransposed } = products;
   const { dimensions, oversampling, powerIterations, seed } = { ...LSA_DEFAULTS, ...options };
   if (!Number.isInteger(dimensions) || dimensions < 0) {
     throw new RangeError(`text/lsa: dimensions must be an integer >= 0, got ${dimensions}`);
@@ -43,16 +61,16 @@ export function fitLsa(matrix: SparseMatrix, options: Partial<LsaOptions> = {}):
   // Range finder with power iterations: Q spans the dominant column space of X. Only the tall n-side is
   // orthonormalised between iterations (re-orthonormalising the vocabulary side too cost 2.4 s of 9 s at 17.6k
   // papers and did not change the result at two iterations).
-  const range = multiply(matrix, gaussian(cols, width, seed), width); // n × l
+  const range = await multiply(matrix, gaussian(cols, width, seed), width); // n × l
   orthonormalize(range, rows, width);
   for (let q = 0; q < powerIterations; q++) {
-    const next = multiply(matrix, multiplyTransposed(matrix, range, width), width);
+    const next = await multiply(matrix, await multiplyTransposed(matrix, range, width), width);
     range.set(next);
     orthonormalize(range, rows, width);
   }
-  const sketch = multiplyTransposed(matrix, range, width); // Bᵀ = Xᵀ Q, V × l
+  const sketch = await multiplyTransposed(matrix, range, width); // Bᵀ = Xᵀ Q, V × l
   // B Bᵀ = Qᵀ (X Bᵀ), computed on the n side (n · l² instead of V · l²).
-  const small = crossProduct(range, multiply(matrix, sketch, width), rows, width);
+  const small = crossProduct(range, await multiply(matrix, sketch, width), rows, width);
   const { values, vectors } = symmetricEigen(small, width); // B Bᵀ = U_B Σ² U_Bᵀ
 
   const sigma = new Float64Array(d);
@@ -135,11 +153,17 @@ function gaussian(rows: number, width: number, seed: number): Float32Array {
   return out;
 }
 
-/** X · D for a dense row-major D (cols × width): n × width. */
-function multiply(matrix: SparseMatrix, dense: Float32Array | Float64Array, width: number): Float64Array {
-  const out = new Float64Array(matrix.rows * width);
-  for (let r = 0; r < matrix.rows; r++) {
-    const base = r * width;
+/** Rows [start, end) of X · D for a dense row-major D (cols × width): (end - start) × width. */
+export function multiplyRows(
+  matrix: SparseMatrix,
+  dense: Float32Array | Float64Array,
+  width: number,
+  start: number,
+  end: number,
+): Float64Array {
+  const out = new Float64Array((end - start) * width);
+  for (let r = start; r < end; r++) {
+    const base = (r - start) * width;
     for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
       const weight = matrix.values[p];
       const from = matrix.indices[p] * width;
@@ -150,13 +174,19 @@ function multiply(matrix: SparseMatrix, dense: Float32Array | Float64Array, widt
 }
 
 /**
- * Xᵀ · D for a dense row-major D (n × width): cols × width, in single precision.
+ * The part of Xᵀ · D (cols × width, single precision) that rows [start, end) of X contribute; D is n × width.
  * NOTE: the vocabulary side is the large one (109k × 74 at 17.6k papers); float32 halves its memory traffic,
  * which is what these products are bound by.
  */
-function multiplyTransposed(matrix: SparseMatrix, dense: Float64Array, width: number): Float32Array {
+export function multiplyTransposedRows(
+  matrix: SparseMatrix,
+  dense: Float64Array,
+  width: number,
+  start: number,
+  end: number,
+): Float32Array {
   const out = new Float32Array(matrix.cols * width);
-  for (let r = 0; r < matrix.rows; r++) {
+  for (let r = start; r < end; r++) {
     const from = r * width;
     for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
       const weight = matrix.values[p];

@@ -104,13 +104,14 @@ export class CsrBuilder {
     this.indptr.push(this.nnz);
   }
 
+  /** The matrix, in shared memory so that worker threads read it without copies. */
   build(): SparseMatrix {
-    return {
-      rows: this.indptr.length - 1,
-      cols: this.cols,
-      indptr: Int32Array.from(this.indptr),
-      indices: this.indices.slice(0, this.nnz),
-      values: this.values.slice(0, this.nnz),
-    };
+    const indptr = new Int32Array(new SharedArrayBuffer(this.indptr.length * 4));
+    indptr.set(this.indptr);
+    const indices = new Int32Array(new SharedArrayBuffer(this.nnz * 4));
+    indices.set(this.indices.subarray(0, this.nnz));
+    const values = new Float32Array(new SharedArrayBuffer(this.nnz * 4));
+    values.set(this.values.subarray(0, this.nnz));
+    return { rows: this.indptr.length - 1, cols: this.cols, indptr, indices, values };
   }
 }

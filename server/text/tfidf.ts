@@ -7,6 +7,8 @@
 
 import { BREAK, Lexicon } from "./lexicon.js";
 import { displayTerms } from "./display-forms.js";
+import { scanDocumentsParallel } from "./scan-parallel.js";
+import { scanDocuments, type ProgressCallback, type TextDocument } from "./scan.js";
 import { CsrBuilder, type SparseMatrix, type SparseVector } from "./sparse.js";
 import { buildVocabulary, forEachColumn, type TokenSequences, type Vocabulary } from "./vocabulary.js";
 
@@ -37,12 +39,6 @@ export interface TfidfModel {
   matrix: SparseMatrix;
 }
 
-export interface TextDocument {
-  title: string;
-  abstract: string;
-}
-
-export type ProgressCallback = (done: number, total: number) => void;
 
 export function resolveTfidfOptions(options: Partial<TfidfOptions> = {}): TfidfOptions {
   const resolved = { ...TFIDF_DEFAULTS, ...options };
@@ -59,43 +55,6 @@ export function resolveTfidfOptions(options: Partial<TfidfOptions> = {}): TfidfO
   return resolved;
 }
 
-/** Scans every document into one sequence of surface ids; the title is repeated `titleWeight` times. */
-export function scanDocuments(
-  documents: readonly TextDocument[],
-  lexicon: Lexicon,
-  titleWeight: number,
-  onProgress?: ProgressCallback,
-): TokenSequences {
-  const tokens: number[] = [];
-  const starts = new Int32Array(documents.length + 1);
-  let chunks: Int32Array[] = [];
-  let flushed = 0;
-  for (let d = 0; d < documents.length; d++) {
-    starts[d] = flushed + tokens.length;
-    for (let r = 0; r < titleWeight; r++) lexicon.scan(documents[d].title, tokens);
-    lexicon.scan(documents[d].abstract, tokens);
-    // NOTE: flush to typed arrays now and then; one JS array of every token of 100k abstracts costs 4x the memory.
-    if (tokens.length > 1 << 20) {
-      chunks.push(Int32Array.from(tokens));
-      flushed += tokens.length;
-      tokens.length = 0;
-    }
-    if (onProgress && d % 1024 === 0) onProgress(d, documents.length);
-  }
-  chunks.push(Int32Array.from(tokens));
-  const total = flushed + tokens.length;
-  starts[documents.length] = total;
-  const all = new Int32Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  chunks = [];
-  onProgress?.(documents.length, documents.length);
-  return { tokens: all, starts };
-}
-
 export function fitTfidf(
   documents: readonly TextDocument[],
   options: Partial<TfidfOptions> = {},
@@ -104,6 +63,17 @@ export function fitTfidf(
   const resolved = resolveTfidfOptions(options);
   const lexicon = new Lexicon();
   const scanned = scanDocuments(documents, lexicon, resolved.titleWeight, onProgress);
+  return fitTfidfOnSurfaces(scanned, lexicon, resolved);
+}
+
+/** `fitTfidf` with tokenizing split over worker threads (same result). */
+export async function fitTfidfParallel(
+  documents: readonly TextDocument[],
+  options: Partial<TfidfOptions> = {},
+): Promise<TfidfModel> {
+  const resolved = resolveTfidfOptions(options);
+  const lexicon = new Lexicon();
+  const scanned = await scanDocumentsParallel(documents, lexicon, resolved.titleWeight);
   return fitTfidfOnSurfaces(scanned, lexicon, resolved);
 }
 
@@ -173,3 +143,4 @@ class RowWeigher {
 }
 
 export { BREAK };
+export type { TextDocument };

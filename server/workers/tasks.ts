@@ -2,11 +2,25 @@
 
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
+import { multiplyRows, multiplyTransposedRows } from "../text/lsa.js";
+import { scanSlice, type ScannedSlice } from "../text/scan-parallel.js";
 import type { SparseMatrix } from "../text/sparse.js";
+import type { TextDocument } from "../text/tfidf.js";
 
 export interface TaskTypes {
   "top-k": { input: { matrix: SparseMatrix; index: InvertedIndex; options: TopKOptions }; output: NeighbourLists };
   "layout-cluster": { input: ClusterLayoutInput; output: Positions };
+  scan: { input: { documents: TextDocument[]; titleWeight: number }; output: ScannedSlice };
+  "lsa-multiply": { input: ProductInput<Float32Array | Float64Array>; output: Float64Array };
+  "lsa-multiply-transposed": { input: ProductInput<Float64Array>; output: Float32Array };
+}
+
+interface ProductInput<D> {
+  matrix: SparseMatrix;
+  dense: D;
+  width: number;
+  start: number;
+  end: number;
 }
 
 export type TaskKind = keyof TaskTypes;
@@ -16,6 +30,10 @@ export type TaskOutput<K extends TaskKind> = TaskTypes[K]["output"];
 const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   "top-k": ({ matrix, index, options }) => topKNeighbours(matrix, index, options),
   "layout-cluster": (input) => layoutCluster(input),
+  scan: ({ documents, titleWeight }) => scanSlice(documents, titleWeight),
+  "lsa-multiply": ({ matrix, dense, width, start, end }) => multiplyRows(matrix, dense, width, start, end),
+  "lsa-multiply-transposed": ({ matrix, dense, width, start, end }) =>
+    multiplyTransposedRows(matrix, dense, width, start, end),
 };
 
 export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): TaskOutput<K> {

@@ -1,0 +1,64 @@
+// Tokenizing split over worker threads: each worker scans a slice of the documents with a lexicon of its own; the
+// slices' lexicons are merged in order, which gives exactly the ids, counts and sequences of a single scan.
+
+import { runTasks, threadCount, type Task } from "../workers/pool.js";
+import { BREAK, Lexicon } from "./lexicon.js";
+import { scanDocuments, type TextDocument } from "./scan.js";
+import type { TokenSequences } from "./vocabulary.js";
+
+/** What one worker's scan of a slice gives back: its surface forms, their keys and counts, and the sequences. */
+export interface ScannedSlice {
+  surfaces: string[];
+  keys: string[];
+  counts: Int32Array;
+  sequences: TokenSequences;
+}
+
+/** Below this many documents tokenizing stays on this thread. */
+const PARALLEL_FROM_DOCUMENTS = 4000;
+
+export function scanSlice(documents: readonly TextDocument[], titleWeight: number): ScannedSlice {
+  const lexicon = new Lexicon();
+  const sequences = scanDocuments(documents, lexicon, titleWeight);
+  return {
+    surfaces: lexicon.surfaces,
+    keys: lexicon.surfaceToken.map((token) => lexicon.tokenKeys[token]),
+    counts: Int32Array.from(lexicon.surfaceCount),
+    sequences,
+  };
+}
+
+export async function scanDocumentsParallel(
+  documents: readonly TextDocument[],
+  lexicon: Lexicon,
+  titleWeight: number,
+): Promise<TokenSequences> {
+  const threads = threadCount();
+  if (threads < 2 || documents.length < PARALLEL_FROM_DOCUMENTS) return scanDocuments(documents, lexicon, titleWeight);
+  const step = Math.ceil(documents.length / threads);
+  const tasks: Task<"scan">[] = [];
+  for (let start = 0; start < documents.length; start += step) {
+    // Only the text crosses to the worker, not the papers' other fields.
+    const slice = documents.slice(start, start + step).map(({ title, abstract }) => ({ title, abstract }));
+    tasks.push({ kind: "scan", input: { documents: slice, titleWeight } });
+  }
+  const slices = await runTasks(tasks, threads);
+
+  let total = 0;
+  for (const slice of slices) total += slice.sequences.tokens.length;
+  const tokens = new Int32Array(total);
+  const starts = new Int32Array(documents.length + 1);
+  let tokenOffset = 0;
+  let documentOffset = 0;
+  for (const slice of slices) {
+    const toGlobal = slice.surfaces.map((surface, s) => lexicon.intern(surface, slice.keys[s], slice.counts[s]));
+    const local = slice.sequences.tokens;
+    for (let p = 0; p < local.length; p++) tokens[tokenOffset + p] = local[p] === BREAK ? BREAK : toGlobal[local[p]];
+    const localStarts = slice.sequences.starts;
+    for (let d = 0; d < localStarts.length - 1; d++) starts[documentOffset + d] = tokenOffset + localStarts[d];
+    tokenOffset += local.length;
+    documentOffset += localStarts.length - 1;
+  }
+  starts[documents.length] = total;
+  return { tokens, starts };
+}
