@@ -5,7 +5,7 @@ import type { ClusterDto } from "../server/api/dto.js";
 import type { MapSigma } from "./renderer.js";
 import type { State, Store } from "./state.js";
 
-const FONT_SIZE_RANGE: [number, number] = [12, 19];
+const FONT_SIZE_RANGE: [number, number] = [11, 17];
 
 export function createClusterLabels(
   container: HTMLElement,

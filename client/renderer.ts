@@ -2,12 +2,12 @@
 // cluster labels layer, and camera moves. `createMapView` returns the view with a cleanup that kills sigma.
 
 import Sigma from "sigma";
-import { EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { drawDiscNodeHover, drawDiscNodeLabel, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
 import type { CameraState } from "sigma/types";
 
 import { createClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
-import { EDGE_COLOR, reduceEdge, reduceNode } from "./reducers.js";
+import { EDGE_COLOR, LARGE_MAP_EDGE_COLOR, reduceEdge, reduceNode, type HoverStyle } from "./reducers.js";
 import { hoverNode, type State, type Store } from "./state.js";
 
 export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
@@ -28,7 +28,10 @@ export interface MapView {
   cleanup(): void;
 }
 
-/** Above this many papers, links are drawn as thin lines and hidden while the camera moves. */
+/**
+ * Above this many papers: links drawn as thin translucent lines, hidden while the camera moves, and hovering
+ * raises the neighbourhood above a veil instead of redrawing every paper faded (see HoverStyle).
+ */
 export const LARGE_GRAPH_NODES = 5000;
 const CAMERA_DURATION = 450;
 const NODE_ZOOM_RATIO = 0.22;
@@ -39,21 +42,37 @@ const FRAME_PADDING = 1.35;
 export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
   const { graph } = data;
   const large = graph.order > LARGE_GRAPH_NODES;
+  const hover: HoverStyle = large ? "veil" : "fade";
   const sigma: MapSigma = new Sigma<PaperNodeAttributes, LinkEdgeAttributes>(graph, container, {
-    defaultEdgeColor: EDGE_COLOR,
+    defaultEdgeColor: large ? LARGE_MAP_EDGE_COLOR : EDGE_COLOR,
     defaultEdgeType: large ? "line" : "rectangle",
     edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
     hideEdgesOnMove: large,
     labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     labelSize: 12,
-    labelDensity: 0.6,
-    labelRenderedSizeThreshold: large ? 10 : 7,
+    labelDensity: 0.4,
+    labelRenderedSizeThreshold: large ? 10 : 8,
+    stagePadding: 40,
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
-    nodeReducer: (node, attributes) => reduceNode(store.state, node, attributes),
-    edgeReducer: (edge, attributes) => reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes),
+    nodeReducer: (node, attributes) => reduceNode(store.state, node, attributes, hover),
+    edgeReducer: (edge, attributes) =>
+      reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes, hover),
+    // The hovered or selected paper gets its title in a box; papers raised above the veil, their label only, and
+    // only when drawn large enough (the same rule as for labels on the map), so that neighbours' titles do not pile up.
+    defaultDrawNodeHover: (context, display, settings) => {
+      const node = (display as { key?: string }).key;
+      if (node === store.state.hoveredNode || node === store.state.selectedPaper)
+        drawDiscNodeHover(context, display, settings);
+      else if (display.size >= settings.labelRenderedSizeThreshold) drawDiscNodeLabel(context, display, settings);
+    },
   });
+  const veil = document.createElement("div");
+  veil.className = "map-veil";
+  veil.hidden = true;
+  // NOTE: between sigma's layers: above the papers and their labels, below the highlighted papers.
+  container.insertBefore(veil, container.querySelector(".sigma-hovers"));
 
   sigma.on("enterNode", ({ node }) => {
     container.style.cursor = "pointer";
@@ -67,7 +86,14 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
   sigma.on("clickStage", () => handlers.onClickStage());
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (changesAppearance(state, previous)) sigma.refresh({ skipIndexation: true });
+    if (!changesAppearance(state, previous)) return;
+    veil.hidden = hover !== "veil" || state.hoverFocus === null;
+    if (hover === "veil" && onlyHoverChanged(state, previous)) {
+      const nodes = new Set([...(previous.hoverFocus ?? []), ...(state.hoverFocus ?? [])]);
+      sigma.refresh({ partialGraph: { nodes: [...nodes] }, skipIndexation: true });
+    } else {
+      sigma.refresh({ skipIndexation: true });
+    }
   });
   const removeLabels = createClusterLabels(container, sigma, data.clusters, store);
 
@@ -103,6 +129,7 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     cleanup() {
       unsubscribe();
       removeLabels();
+      veil.remove();
       sigma.kill();
     },
   };
@@ -115,5 +142,14 @@ function changesAppearance(state: State, previous: State): boolean {
     state.selectedPaper !== previous.selectedPaper ||
     state.minWeight !== previous.minWeight ||
     state.topicPapers !== previous.topicPapers
+  );
+}
+
+function onlyHoverChanged(state: State, previous: State): boolean {
+  return (
+    state.selectionFocus === previous.selectionFocus &&
+    state.selectedPaper === previous.selectedPaper &&
+    state.minWeight === previous.minWeight &&
+    state.topicPapers === previous.topicPapers
   );
 }

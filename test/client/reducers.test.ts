@@ -55,6 +55,29 @@ describe("reduceNode", () => {
   });
 });
 
+describe("reduceNode with the veil (large maps)", () => {
+  const veiled = (state: ReturnType<typeof initialState>, id: string) =>
+    reduceNode(state, id, graph.getNodeAttributes(id), "veil");
+
+  it("raises the hovered paper's neighbours above the veil and leaves the others as they are", () => {
+    const state = stateAfter(hoverNode("a"));
+    expect(veiled(state, "b")).toMatchObject({ highlighted: true, color: "#1f77b4" });
+    expect(veiled(state, "d")).toEqual(graph.getNodeAttributes("d"));
+  });
+
+  it("still fades what a selection leaves out, whether hovering or not", () => {
+    const state = stateAfter(selectCluster(1), hoverNode("a"));
+    expect(veiled(state, "c")).toMatchObject({ highlighted: true });
+    expect(veiled(stateAfter(selectCluster(1)), "c").color).toBe(FADED_NODE_COLOR);
+  });
+
+  it("leaves links alone on hover", () => {
+    const state = stateAfter(hoverNode("d"));
+    const ab = graph.getEdgeAttributes(graph.edge("a", "b")!);
+    expect(reduceEdge(state, "a", "b", ab, "veil")).toEqual(ab);
+  });
+});
+
 describe("reduceEdge", () => {
   it("hides links below the slider's similarity", () => {
     const state = stateAfter(setMinWeight(0.55));

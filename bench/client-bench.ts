@@ -1,0 +1,149 @@
+// Client benchmark: time from navigation to the map's first drawn frame and to interactive, in headless Chromium
+// (software WebGL: SwiftShader, no GPU) against the real server on a loopback port, for the seed and a large
+// corpus. Also the cost of one visual change (a hover's redraw) and the bundle's gzip size.
+//   first frame  = performance mark `topicgraph:first-frame` (sigma drew, and the browser painted it)
+//   interactive  = `topicgraph:interactive` (first idle period after that: the page answers input at once)
+// One warm-up navigation per corpus (the server serialises /api/graph on first use) is not counted; each
+// measured run is a fresh browser context (cold HTTP cache). Reports the median of the runs.
+// Usage: npm run bench:client -- [corpus ...] [--runs 5]   (default: data/papers.jsonl and the 17,599-paper corpus)
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+
+import type { Browser } from "playwright-core";
+
+import { launchChromium } from "../test/e2e/browser.js";
+import { VIEWPORT, waitForExplorer } from "../test/e2e/page.js";
+import { CLIENT_DIR, SEED_CORPUS, startTestServer } from "../test/e2e/server.js";
+
+const LARGE_CORPUS = "../shared/corpora/arxiv-dev-labeled.jsonl.gz";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: "string", default: "5" } },
+});
+const runs = Number(values.runs);
+const corpora = positionals.length ? positionals : [SEED_CORPUS, ...(existsSync(LARGE_CORPUS) ? [LARGE_CORPUS] : [])];
+
+interface RunTimings {
+  graphLoaded: number;
+  graphBuilt: number;
+  firstFrame: number;
+  interactive: number;
+  /** One hover-like redraw: a reducer pass over every node and link, then a frame. */
+  redraw: number;
+  graphBytes: number;
+}
+
+async function measure(browser: Browser, url: string): Promise<RunTimings> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForExplorer(page);
+  await page.waitForFunction(() => performance.getEntriesByName("topicgraph:interactive").length > 0, null, {
+    timeout: 120_000,
+  });
+  const timings = await page.evaluate(() => {
+    const mark = (name: string) => performance.getEntriesByName(`topicgraph:${name}`)[0]?.startTime ?? NaN;
+    const graph = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/api/graph")) as
+      PerformanceResourceTiming | undefined;
+    const { sigma } = window.__topicgraph!;
+    const redraws: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      sigma.refresh({ skipIndexation: true });
+      redraws.push(performance.now() - start);
+    }
+    redraws.sort((a, b) => a - b);
+    return {
+      graphLoaded: mark("graph-loaded"),
+      graphBuilt: mark("graph-built"),
+      firstFrame: mark("first-frame"),
+      interactive: mark("interactive"),
+      redraw: redraws[2],
+      graphBytes: graph?.encodedBodySize ?? NaN,
+    };
+  });
+  await context.close();
+  return timings;
+}
+
+async function webglRenderer(browser: Browser): Promise<string> {
+  const page = await browser.newPage();
+  const renderer = await page.evaluate(() => {
+    const gl =
+      document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
+    if (!gl) return "no WebGL";
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  });
+  await page.close();
+  return renderer;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function bundleSizes(): { file: string; bytes: number; gzip: number }[] {
+  const assets = join(CLIENT_DIR, "assets");
+  const files = [join(CLIENT_DIR, "index.html"), ...readdirSync(assets).map((f) => join(assets, f))];
+  return files.map((file) => {
+    const content = readFileSync(file);
+    return {
+      file: file.slice(CLIENT_DIR.length + 1),
+      bytes: content.length,
+      gzip: gzipSync(content, { level: 9 }).length,
+    };
+  });
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+async function main(): Promise<void> {
+  const sizes = bundleSizes();
+  const browser = await launchChromium();
+  console.log(`Chromium ${browser.version()}, WebGL renderer: ${await webglRenderer(browser)}`);
+  console.log(
+    `Bundle: ${sizes.map((s) => `${s.file} ${(s.bytes / 1024).toFixed(1)} kB (gzip ${(s.gzip / 1024).toFixed(1)} kB)`).join(", ")}`,
+  );
+  console.log(`Bundle total gzip: ${(sizes.reduce((sum, s) => sum + s.gzip, 0) / 1024).toFixed(1)} kB\n`);
+  const rows: string[] = [];
+  try {
+    for (const corpus of corpora) {
+      const server = await startTestServer(corpus);
+      try {
+        console.log(
+          `${corpus}: ${server.papers} papers, server build ${(server.buildMs / 1000).toFixed(1)} s (not counted)`,
+        );
+        await measure(browser, server.url);
+        const results: RunTimings[] = [];
+        for (let run = 0; run < runs; run++) {
+          const result = await measure(browser, server.url);
+          results.push(result);
+          console.log(
+            `  run ${run + 1}: graph loaded ${ms(result.graphLoaded)}, first frame ${ms(result.firstFrame)}, interactive ${ms(result.interactive)}, redraw ${ms(result.redraw)}`,
+          );
+        }
+        const m = (key: keyof RunTimings) => median(results.map((r) => r[key]));
+        rows.push(
+          `| ${server.papers} | ${(m("graphBytes") / 1024).toFixed(0)} kB | ${ms(m("graphLoaded"))} | ${ms(m("graphBuilt"))} | ${ms(m("firstFrame"))} | ${ms(m("interactive"))} | ${ms(m("redraw"))} |`,
+        );
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nMedian of ${runs} runs (viewport ${VIEWPORT.width}x${VIEWPORT.height}, software WebGL):\n`);
+  console.log("| papers | /api/graph (gzip) | graph loaded | graph built | first frame | interactive | redraw |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of rows) console.log(row);
+}
+
+await main();
