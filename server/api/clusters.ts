@@ -10,13 +10,13 @@ import { parseRequest } from "./validate.js";
 export function clustersRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/clusters")
+    .route("/")
     .get((_req, res) => {
       res.json(clusters(store));
     })
     .all(methodNotAllowed("GET, HEAD"));
   router
-    .route("/clusters/:id")
+    .route("/:id")
     .get((req, res) => {
       const { id } = parseRequest(clusterParams, req.params, "path");
       const { limit, offset } = parseRequest(clusterQuery, req.query, "query");

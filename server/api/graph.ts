@@ -9,7 +9,7 @@ import { sendSerialized } from "./send-serialized.js";
 export function graphRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/graph")
+    .route("/")
     .get(async (req, res) => sendSerialized(req, res, graphBody(store), "application/json; charset=utf-8"))
     .all(methodNotAllowed("GET, HEAD"));
   return router;

@@ -8,7 +8,7 @@ import { methodNotAllowed } from "./error-handler.js";
 export function healthRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/health")
+    .route("/")
     .get((_req, res) => {
       res.set("Cache-Control", "no-store").json(health(store));
     })

@@ -8,7 +8,7 @@ import { openApiDocument } from "./openapi-document.js";
 export function openApiRouter(): Router {
   const router = Router();
   router
-    .route("/openapi.json")
+    .route("/")
     .get((_req, res) => {
       res.json(openApiDocument());
     })

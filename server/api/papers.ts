@@ -11,14 +11,14 @@ import { parseRequest } from "./validate.js";
 export function papersRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/papers/:id")
+    .route("/:id")
     .get((req, res) => {
       const { id } = parseRequest(paperParams, req.params, "path");
       res.json(paper(store, id));
     })
     .all(methodNotAllowed("GET, HEAD"));
   router
-    .route("/papers/:id/related")
+    .route("/:id/related")
     .get((req, res) => {
       const { id } = parseRequest(paperParams, req.params, "path");
       const { k } = parseRequest(paperRelatedQuery, req.query, "query");

@@ -12,7 +12,7 @@ export function relatedRouter(store: TopicStore, bodyLimit: number): Router {
   const router = Router();
   const json = express.json({ limit: bodyLimit, type: () => true });
   router
-    .route("/related")
+    .route("/")
     .get((req, res) => {
       const { q, k } = parseRequest(textRelatedQuery, req.query, "query");
       res.json(textRelated(store, q, k));

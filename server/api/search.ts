@@ -11,7 +11,7 @@ import { parseRequest } from "./validate.js";
 export function searchRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/search")
+    .route("/")
     .get((req, res) => {
       const { q, limit } = parseRequest(searchQuery, req.query, "query");
       res.json(search(store, q, limit));

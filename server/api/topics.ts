@@ -10,7 +10,7 @@ import { parseRequest } from "./validate.js";
 export function topicsRouter(store: TopicStore): Router {
   const router = Router();
   router
-    .route("/topics")
+    .route("/")
     .get((req, res) => {
       const { limit } = parseRequest(topicsQuery, req.query, "query");
       res.json(topics(store, limit));

@@ -2,24 +2,24 @@
 
 import type { PaperDto, TopicDto } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
-import { pickWithoutNesting } from "../graph/label.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { rowOf } from "../text/sparse.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
+import type { TopicPicker } from "./topic-picker.js";
 
 /**
  * The paper's heaviest TF-IDF terms without nested duplicates, with their weights: the same choice as the `topics`
  * node attribute (graph/explain paperTopics), which keeps only the display forms.
  */
-export function paperTopicWeights(build: TopicGraphBuild, row: number, limit: number): TopicDto[] {
+export function paperTopicWeights(build: TopicGraphBuild, pick: TopicPicker, row: number, limit: number): TopicDto[] {
   const { model } = build;
   const { indices, values } = rowOf(model.matrix, row);
   const ranked = Array.from(indices, (column, k) => ({ column, weight: values[k] })).sort(
     (a, b) => b.weight - a.weight || a.column - b.column,
   );
-  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.column).map((t) => ({
+  return pick(ranked, limit, (t) => t.column).map((t) => ({
     term: model.terms[t.column],
     weight: round(t.weight, 4),
   }));
@@ -27,6 +27,7 @@ export function paperTopicWeights(build: TopicGraphBuild, row: number, limit: nu
 
 export function paperDetail(
   build: TopicGraphBuild,
+  pick: TopicPicker,
   paper: Paper,
   row: number,
   papers: PaperIndex,
@@ -37,7 +38,7 @@ export function paperDetail(
     ...summary,
     abstract: paper.abstract,
     clusterLabel: clusters.clusters[summary.cluster].label,
-    topics: paperTopicWeights(build, row, build.options.paperTopics),
+    topics: paperTopicWeights(build, pick, row, build.options.paperTopics),
   };
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;

@@ -52,7 +52,7 @@ export function paper(store: TopicStore, id: string): PaperResponseDto {
   const row = paperRow(store.paperIndex, id);
   return {
     build: store.info,
-    paper: paperDetail(store.build, store.papers[row], row, store.paperIndex, store.clusterIndex),
+    paper: paperDetail(store.build, store.pickTopics, store.papers[row], row, store.paperIndex, store.clusterIndex),
   };
 }
 
@@ -61,7 +61,7 @@ export function paperRelated(store: TopicStore, id: string, k: number): PaperRel
   return {
     build: store.info,
     paper: store.paperIndex.summaries[row],
-    related: relatedToRow(store.build, store.paperIndex, row, k),
+    related: relatedToRow(store.build, store.pickTopics, store.paperIndex, row, k),
   };
 }
 

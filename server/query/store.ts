@@ -11,6 +11,7 @@ import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
+import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
 export interface StoreSource {
   /** The corpus the graph was built from, in build order (the build keeps no abstracts). */
@@ -37,12 +38,15 @@ export interface TopicStore {
   readonly searchIndex: SearchIndex;
   readonly topicCounts: TopicCounts;
   readonly textScratch: TextScratch;
+  /** Topics without nested duplicates (graph/label pickWithoutNesting, with cached keys). */
+  readonly pickTopics: TopicPicker;
   /** Serialisations made on first use and kept: "graph", "gexf-1.3", "gexf-1.2", "json". */
   readonly serialized: Map<string, SerializedBody>;
 }
 
 export function createStore(build: TopicGraphBuild, source: StoreSource): TopicStore {
   const paperIndex = buildPaperIndex(source.papers, build.graph);
+  const pickTopics = createTopicPicker(build.model);
   return {
     build,
     info: buildInfoOf(build, source.builtAt),
@@ -52,7 +56,8 @@ export function createStore(build: TopicGraphBuild, source: StoreSource): TopicS
     clusterIndex: buildClusterIndex(build, paperIndex),
     searchIndex: buildSearchIndex(source.papers),
     topicCounts: buildTopicCounts(build.graph),
-    textScratch: createTextScratch(source.papers.length),
+    textScratch: createTextScratch(build, pickTopics),
+    pickTopics,
     serialized: new Map(),
   };
 }

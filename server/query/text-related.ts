@@ -1,5 +1,5 @@
 // Papers related to a free text, by the same similarity as related papers: the text is folded into the TF-IDF
-// space (text/tfidf transformText), its best `candidates` papers by TF-IDF cosine are found over the inverted index
+// space (as text/tfidf transformText does, see text-vector), its best `candidates` papers by TF-IDF cosine are found over the inverted index
 // (exact: every posting of every term of the text is accumulated), then re-ranked by
 // blendScore(tfidfCos, lsaCos, lsaWeight) with the text folded into the LSA space (text/lsa foldIn).
 // The text's cluster is a score-weighted vote of its best related papers.
@@ -10,11 +10,12 @@ import { TopKHeap } from "../graph/top-k.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
-import { transformText } from "../text/tfidf.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { PaperIndex } from "./paper-index.js";
-import { sharedTopicsOf } from "./paper-related.js";
+import { relatedPaper, sharedTopicsOf } from "./paper-related.js";
 import { round } from "./round.js";
+import { createTextVectorizer, type TextVectorizer } from "./text-vector.js";
+import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
 /** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -25,10 +26,13 @@ export const CLUSTER_VOTERS = 10;
 export interface TextScratch {
   accumulator: Float32Array;
   touched: Int32Array;
+  vectorize: TextVectorizer;
+  pick: TopicPicker;
 }
 
-export function createTextScratch(rows: number): TextScratch {
-  return { accumulator: new Float32Array(rows), touched: new Int32Array(rows) };
+export function createTextScratch(build: TopicGraphBuild, pick: TopicPicker = createTopicPicker(build.model)): TextScratch {
+  const rows = build.model.matrix.rows;
+  return { accumulator: new Float32Array(rows), touched: new Int32Array(rows), vectorize: createTextVectorizer(build.model), pick };
 }
 
 export function relatedToText(
@@ -39,13 +43,11 @@ export function relatedToText(
   text: string,
   k: number,
 ): Omit<TextRelatedDto, "build"> {
-  const vector = transformText(build.model, text.slice(0, MAX_TEXT_CHARS));
+  const vector = scratch.vectorize(text.slice(0, MAX_TEXT_CHARS));
   const ranked = rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS));
-  const related: RelatedPaperDto[] = ranked.slice(0, k).map(({ row, score }) => ({
-    ...papers.summaries[row],
-    score: round(score, 4),
-    sharedTopics: sharedTopicsOf(build, vector, row),
-  }));
+  const related: RelatedPaperDto[] = ranked
+    .slice(0, k)
+    .map(({ row, score }) => relatedPaper(papers.summaries[row], round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)));
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
 }
 

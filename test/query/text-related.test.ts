@@ -48,7 +48,7 @@ describe("rankByVector", () => {
 describe("relatedToText", () => {
   it("votes the text's cluster by the scores of its best related papers", () => {
     const paper = store.papers[20];
-    const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, createTextScratch(74), `${paper.title} ${paper.abstract}`, 3);
+    const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, createTextScratch(store.build), `${paper.title} ${paper.abstract}`, 3);
     expect(result.related).toHaveLength(3);
     expect(result.related[0].id).toBe(paper.id);
     expect(result.cluster?.id).toBe(store.build.membership[20]);

@@ -1,0 +1,156 @@
+// Load test of the HTTP API on a realistic graph: builds the graph of a corpus (default: the 17,599-paper labelled
+// arXiv corpus), serves it in this process on a loopback port, and drives it with wrk (Debian's `wrk`) at 50
+// connections, cycling through many different ids or texts per endpoint. Reports requests/s and p50/p99 latency,
+// the median of several runs.
+// Usage: node --import tsx bench/api-bench.ts [corpus] [--runs 5] [--duration 10] [--connections 50] [--threads 1]
+//        [--paths 2000] [--only papers/:id/related]
+
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import { createApp } from "../server/app.js";
+import { loadBuild } from "../server/load-build.js";
+import { createStore } from "../server/query/index.js";
+import { startServer } from "../server/serve.js";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: "string", default: "5" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    threads: { type: "string", default: "1" },
+    paths: { type: "string", default: "2000" },
+    only: { type: "string" },
+  },
+});
+const corpus = positionals[0] ?? "../shared/corpora/arxiv-dev-labeled.jsonl.gz";
+const runs = Number(values.runs);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const threads = Number(values.threads);
+const pathCount = Number(values.paths);
+
+interface WrkResult {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Deterministic shuffle (a fixed LCG), so that every run asks the same ids in the same order. */
+function sample<T>(items: readonly T[], count: number): T[] {
+  const order = items.map((_, i) => i);
+  let state = 12345;
+  for (let i = order.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return Array.from({ length: count }, (_, k) => items[order[k % order.length]]);
+}
+
+function luaScript(paths: string[]): string {
+  const list = paths.map((p) => `  ${JSON.stringify(p)},`).join("\n");
+  return `local paths = {\n${list}\n}\nlocal n = #paths\nlocal i = 0\n` +
+    `function setup(thread) end\n` +
+    `request = function()\n  i = i % n + 1\n  return wrk.format("GET", paths[i])\nend\n`;
+}
+
+function milliseconds(value: string, unit: string): number {
+  const scale: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+  return Number(value) * scale[unit];
+}
+
+function runWrk(url: string, script: string, seconds: number): Promise<WrkResult> {
+  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
+  return new Promise((resolve, reject) => {
+    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.on("error", (error) =>
+      reject(new Error(`bench/api-bench: cannot run wrk (${error.message}); install it with apt-get install wrk`)),
+    );
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`bench/api-bench: wrk exited ${code}:\n${out}`));
+      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      const requests = /(\d+) requests in/.exec(out);
+      const p50 = /\s50%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
+      const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
+      const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
+      const socket = /Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)/.exec(out);
+      if (!rps || !p50 || !p99) return reject(new Error(`bench/api-bench: cannot read wrk's output:\n${out}`));
+      const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+      resolve({
+        requests: Number(requests?.[1] ?? 0),
+        requestsPerSecond: Number(rps[1]),
+        p50: milliseconds(p50[1], p50[2]),
+        p99: milliseconds(p99[1], p99[2]),
+        errors: Number(non2xx?.[1] ?? 0) + socketErrors,
+      });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const started = performance.now();
+const loaded = await loadBuild({ corpus, pipeline: {} });
+const store = createStore(loaded.build, { papers: loaded.papers, builtAt: loaded.builtAt, buildMs: loaded.readMs + loaded.buildMs });
+const storeMs = performance.now() - started - loaded.readMs - loaded.buildMs;
+const handle = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
+console.log(
+  `${corpus}: ${store.info.papers} papers, ${store.clusterIndex.clusters.length} clusters; read ${(loaded.readMs / 1000).toFixed(1)} s, ` +
+    `build ${(loaded.buildMs / 1000).toFixed(1)} s, store ${(storeMs / 1000).toFixed(2)} s; serving at ${handle.url}`,
+);
+
+const ids = sample(store.papers.map((p) => p.id), pathCount);
+const texts = sample(store.papers.map((p) => p.title), pathCount);
+const scenarios: [string, string[]][] = [
+  ["papers/:id/related", ids.map((id) => `/api/papers/${encodeURIComponent(id)}/related`)],
+  ["papers/:id", ids.map((id) => `/api/papers/${encodeURIComponent(id)}`)],
+  ["clusters/:id", store.clusterIndex.clusters.map((c) => `/api/clusters/${c.id}`)],
+  ["related?q= (title as text)", texts.map((t) => `/api/related?q=${encodeURIComponent(t)}`)],
+];
+
+const dir = await mkdtemp(join(tmpdir(), "api-bench-"));
+const rows: string[] = [];
+try {
+  for (const [name, paths] of scenarios.filter(([name]) => values.only === undefined || name.startsWith(values.only))) {
+    const script = join(dir, `${name.replace(/\W+/g, "-")}.lua`);
+    await writeFile(script, luaScript(paths));
+    await runWrk(handle.url, script, Math.min(3, duration)); // warm-up: JIT, caches
+    const results: WrkResult[] = [];
+    const cpu: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      // The server's CPU time per request: what the handler costs, whatever else the machine is doing.
+      const before = process.cpuUsage();
+      const result = await runWrk(handle.url, script, duration);
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / Math.max(1, result.requests));
+      results.push(result);
+    }
+    const errors = results.reduce((sum, x) => sum + x.errors, 0);
+    const row =
+      `${name.padEnd(28)} ${median(results.map((x) => x.requestsPerSecond)).toFixed(0).padStart(7)} req/s  ` +
+      `p50 ${median(results.map((x) => x.p50)).toFixed(2).padStart(6)} ms  p99 ${median(results.map((x) => x.p99)).toFixed(2).padStart(6)} ms` +
+      `  cpu ${median(cpu).toFixed(0).padStart(4)} µs/req  (${paths.length} distinct paths; runs: ${results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(", ")} req/s / p99 ms` +
+      `${errors > 0 ? `; ${errors} ERRORS` : ""})`;
+    console.log(row);
+    rows.push(row);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+  await handle.close();
+}
+const load = (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`medians of ${runs} runs of ${duration} s, wrk -t${threads} -c${connections}; load average at the end ${load}; ${new Date().toISOString()}`);

@@ -1,0 +1,25 @@
+// query/text-vector: the reusable vectoriser gives exactly text/tfidf transformText's vector, call after call.
+
+import { expect, it } from "vitest";
+
+import { fitTfidf, transformText } from "../../server/text/tfidf.js";
+import { createTextVectorizer } from "../../server/query/text-vector.js";
+import { readCorpus } from "../../server/corpus/read-corpus.js";
+
+it("equals transformText on every paper, on free text and on text without known words", async () => {
+  const { papers } = await readCorpus("data/papers.jsonl");
+  const model = fitTfidf(papers, { ngramRange: [1, 3] });
+  const vectorize = createTextVectorizer(model);
+  const texts = [
+    ...papers.map((p) => `${p.title} ${p.abstract}`),
+    "quantization quantization of floating point floating point formats",
+    "<script>alert(1)</script> \u202e 🚀 zzz",
+    "",
+  ];
+  for (const text of [...texts, ...texts]) {
+    const expected = transformText(model, text);
+    const got = vectorize(text);
+    expect(Array.from(got.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(got.values)).toEqual(Array.from(expected.values));
+  }
+});
