@@ -1,4 +1,4 @@
-// npm run eval -- [labeled corpus] [--runs N] [--no-peer]
+// npm run eval -- [labeled corpus] [--runs N] [--no-peer] [--options JSON]
 // Topic quality against reference labels (each paper's primary category, `labels[0]` / `categories[0]`): NMI and
 // ARI of the clusters, number of clusters, precision@10 of the related papers; the same figures for the peer
 // (../shared/bench/reference.py) on the same file in the same run; build times beside them.
@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { readCorpus } from "../server/corpus/read-corpus.js";
-import { buildTopicGraph } from "../server/pipeline.js";
+import { buildTopicGraph, type PipelineOptions } from "../server/pipeline.js";
 import { adjustedRandIndex, normalizedMutualInformation, precisionAtK } from "./metrics.js";
 import { peerAvailable, plainCorpus, runPeer, type PeerResult } from "./peer.js";
 
@@ -21,10 +21,10 @@ interface Scores {
   seconds: number;
 }
 
-async function evaluateOurs(path: string): Promise<Scores> {
+async function evaluateOurs(path: string, options: Partial<PipelineOptions>): Promise<Scores> {
   const started = performance.now();
   const { papers } = await readCorpus(path);
-  const build = await buildTopicGraph(papers);
+  const build = await buildTopicGraph(papers, options);
   const seconds = (performance.now() - started) / 1000;
   const labels = papers.map((paper, i) => paper.categories?.[0] ?? `unlabelled-${i}`);
   const clusters = build.graph.getAttribute("clusters").length;
@@ -44,8 +44,14 @@ async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { runs: { type: "string", default: "1" }, "no-peer": { type: "boolean", default: false } },
+    options: {
+      runs: { type: "string", default: "1" },
+      "no-peer": { type: "boolean", default: false },
+      // Pipeline options as JSON, to evaluate a variant: --options '{"lsaDimensions":0}'.
+      options: { type: "string", default: "{}" },
+    },
   });
+  const options = JSON.parse(values.options) as Partial<PipelineOptions>;
   const corpus = resolve(positionals[0] ?? DEFAULT_CORPUS);
   const runs = Number(values.runs);
   const missing = values["no-peer"] ? "skipped (--no-peer)" : peerAvailable();
@@ -53,11 +59,11 @@ async function main(): Promise<void> {
   const ours: Scores[] = [];
   const peers: PeerResult[] = [];
   for (let r = 0; r < runs; r++) {
-    ours.push(await evaluateOurs(corpus));
+    ours.push(await evaluateOurs(corpus, options));
     if (!missing) peers.push(await runPeer(plain));
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`${corpus}: ${runs} run(s), means`);
+  console.log(`${corpus}: ${runs} run(s), means; options ${values.options}`);
   console.log(row("", ["topicgraph", ...(missing ? [] : ["peer", "difference"])]));
   const lines: [string, number, number | undefined][] = [
     ["NMI", mean(ours.map((s) => s.nmi)), peers.length ? mean(peers.map((p) => p.nmi ?? NaN)) : undefined],
