@@ -50,6 +50,17 @@ function number(values: ParsedValues, name: keyof typeof BUILD_OPTIONS, integer:
   return value;
 }
 
+const FLAG_OF_OPTION: Record<string, string> = {
+  minSimilarity: "--min-similarity",
+  minClusterSize: "--min-cluster-size",
+  minDf: "--min-df",
+  maxDf: "--max-df",
+  ngramRange: "--ngrams",
+  lsaDimensions: "--lsa-dimensions",
+  resolution: "--resolution",
+  seed: "--seed",
+};
+
 /** Pipeline options from the command line; unknown or out-of-range values become a UsageError. */
 export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
   const options: Partial<PipelineOptions> = {};
@@ -76,7 +87,10 @@ export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
   try {
     return resolvePipelineOptions(options);
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^pipeline: |^[a-z/]+: /, ""));
+    // Say it in the command line's words: "--min-similarity must be ...", not "minSimilarity must be ...".
+    let message = (error as Error).message.replace(/^[a-z/-]+: /, "");
+    for (const [option, flag] of Object.entries(FLAG_OF_OPTION)) message = message.replace(new RegExp(`\\b${option}\\b`), flag);
+    throw new UsageError(message);
   }
 }
 

@@ -9,6 +9,7 @@ import { graphJsonChunks } from "../graph/export-json.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
 import type { CorpusFormat } from "../corpus/types.js";
+import { UsageError } from "./args.js";
 import { createProgress, formatSeconds } from "./progress.js";
 
 export interface BuildCommandOptions {
@@ -47,8 +48,14 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   const jsonPath = join(options.out, "graph.json");
   const gexfPath = join(options.out, "graph.gexf");
   await timed("export", async () => {
-    await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
-    await writeFileAtomic(gexfPath, gexfChunks(build.graph, { version: options.gexfVersion }));
+    try {
+      await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
+      await writeFileAtomic(gexfPath, gexfChunks(build.graph, { version: options.gexfVersion }));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      throw new UsageError(`cannot write to ${options.out} (${code}): is it a writable directory?`);
+    }
   });
   progress.finish();
 

@@ -7,9 +7,16 @@ import type { TfidfModel } from "../text/tfidf.js";
 import { longerFirst, pickWithoutNesting } from "./label.js";
 import type { WeightedTerm } from "./types.js";
 
-/** The shared terms contributing most to the cosine of rows a and b, heaviest first. */
+/**
+ * The shared terms contributing most to the cosine of rows a and b, heaviest first, without nested duplicates
+ * (a phrase and its own words, "sequence length" and "length", count once: the heavier of them).
+ */
 export function sharedTerms(model: TfidfModel, a: number, b: number, limit: number): WeightedTerm[] {
-  return topSharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b), limit).map(({ index, weight }) => ({ term: model.terms[index], weight }));
+  const ranked = topSharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b), limit * 3);
+  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.index).map(({ index, weight }) => ({
+    term: model.terms[index],
+    weight,
+  }));
 }
 
 /** "quantization 0.21, fp4 0.12": the explanation stored on an edge. */

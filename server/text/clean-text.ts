@@ -15,7 +15,7 @@ export function cleanText(text: string): string {
     .replace(URL, " . ")
     .replace(EMAIL, " . ")
     .replace(DISPLAY_MATH, " . ")
-    .replace(INLINE_MATH, " ")
+    .replace(INLINE_MATH, " . ")
     .replace(LATEX_NO_TEXT, " ")
     .replace(LATEX_WITH_TEXT, " $1 ")
     .replace(LATEX_COMMAND, " ");

@@ -11,6 +11,8 @@ import { BOILERPLATE_WORDS, FUNCTION_WORDS } from "./stopwords.js";
 /** A word or a hyphenated compound; any other single character (punctuation) ends the current phrase. */
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 const HAS_LETTER = /\p{L}/u;
+/** Numbers written with a letter that are still numbers: 1e5, 2.5e-3, 0x1f. */
+const NUMBER_WITH_LETTER = /^(?:\d+(?:[.,]\d+)?e[+-]?\d+|0x[0-9a-f]+)$/;
 const tokenizer = new RegexpTokenizer({ pattern: TOKEN, gaps: false });
 
 /** The raw words and punctuation of a text, URLs and LaTeX removed. */
@@ -39,7 +41,7 @@ export function classifyWord(raw: string): WordInfo | null {
   let word = raw.replace(/’/g, "'");
   if (word.endsWith("'s")) word = word.slice(0, -2);
   const lower = word.toLowerCase();
-  if (lower.length < 2 || FUNCTION_WORDS.has(lower) || !HAS_LETTER.test(lower)) return null;
+  if (lower.length < 2 || FUNCTION_WORDS.has(lower) || !HAS_LETTER.test(lower) || NUMBER_WITH_LETTER.test(lower)) return null;
   const key = lower.indexOf("-") < 0 ? PorterStemmer.stem(lower) : lower.split("-").map(stemPart).join("-");
   if (BOILERPLATE_STEMS.has(key)) return null;
   const rest = word.slice(1);
