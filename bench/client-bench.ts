@@ -45,8 +45,11 @@ async function measure(browser: Browser, url: string): Promise<RunTimings> {
   await page.waitForFunction(() => performance.getEntriesByName("topicgraph:interactive").length > 0, null, {
     timeout: 120_000,
   });
+  // NOTE: no named functions inside evaluate(): tsx's esbuild wraps them in a __name helper the page lacks.
   const timings = await page.evaluate(() => {
-    const mark = (name: string) => performance.getEntriesByName(`topicgraph:${name}`)[0]?.startTime ?? NaN;
+    const marks: Record<string, number> = {};
+    for (const entry of performance.getEntriesByType("mark"))
+      marks[entry.name.replace("topicgraph:", "")] = entry.startTime;
     const graph = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/api/graph")) as
       PerformanceResourceTiming | undefined;
     const { sigma } = window.__topicgraph!;
@@ -58,10 +61,10 @@ async function measure(browser: Browser, url: string): Promise<RunTimings> {
     }
     redraws.sort((a, b) => a - b);
     return {
-      graphLoaded: mark("graph-loaded"),
-      graphBuilt: mark("graph-built"),
-      firstFrame: mark("first-frame"),
-      interactive: mark("interactive"),
+      graphLoaded: marks["graph-loaded"],
+      graphBuilt: marks["graph-built"],
+      firstFrame: marks["first-frame"],
+      interactive: marks["interactive"],
       redraw: redraws[2],
       graphBytes: graph?.encodedBodySize ?? NaN,
     };

@@ -76,10 +76,13 @@ export function createFilters(
       });
     return loading;
   };
+  let current: string | null = null;
   const applyTopic = () => {
     const term = topicInput.value.trim();
+    if (term === (current ?? "")) return;
     if (!term) return handlers.onTopic(null);
     void loadTopics().then(() => {
+      if (topicInput.value.trim() !== term) return;
       if (topics?.has(term)) handlers.onTopic(term);
       else topicStatus.textContent = `No topic “${term}”.`;
     });
@@ -92,11 +95,15 @@ export function createFilters(
       applyTopic();
     }
   });
-  topicClear.addEventListener("click", () => handlers.onTopic(null));
+  topicClear.addEventListener("click", () => {
+    topicInput.value = "";
+    handlers.onTopic(null);
+  });
 
   showWeight(0);
   return {
     update(state) {
+      current = state.topic;
       if (Number(slider.value) !== state.minWeight) {
         slider.value = String(state.minWeight);
         showWeight(state.minWeight);

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ClusterPapersDto, ClustersDto, PaperRelatedDto, SearchDto } from "../../server/api/dto.js";
+import type { ClusterPapersDto, ClustersDto, PaperRelatedDto, SearchDto, TopicsDto } from "../../server/api/dto.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import {
   countColours,
@@ -256,5 +256,24 @@ describe.skipIf(!browserAvailable())("explorer on the seed corpus", () => {
     );
     expect(expected).toBeGreaterThan(0);
     await expect.poll(hiddenLinks).toBe(expected);
+  });
+
+  it("keeps only the papers on a topic with the topic filter, and clears it", async () => {
+    await openExplorer(page, server.url);
+    const { topics } = await getJson<TopicsDto>(server.url, "/api/topics?limit=10");
+    const term = topics[0].term;
+    const { results } = await getJson<SearchDto>(server.url, `/api/search?q=${encodeURIComponent(term)}&limit=100`);
+    const visible = () =>
+      page.evaluate(() => {
+        const { sigma, graph } = window.__topicgraph!;
+        return graph.filterNodes((n) => !sigma.getNodeDisplayData(n)!.hidden).sort();
+      });
+    const input = page.locator("[data-testid=topic-filter]");
+    await input.fill(term);
+    await input.press("Enter");
+    await expect.poll(visible).toEqual(results.map((r) => r.id).sort());
+    expect(await page.locator("#topic-status").textContent()).toContain(`${results.length} papers`);
+    await page.locator("#topic-clear").click();
+    await expect.poll(async () => (await visible()).length).toBe(74);
   });
 });
