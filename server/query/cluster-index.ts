@@ -8,12 +8,16 @@ import type { TopicGraphBuild } from "../pipeline.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 
+type ClusterPaper = ClusterPapersDto["papers"][number];
+
 export interface ClusterIndex {
   clusters: readonly ClusterDto[];
   /** Rows of each cluster's papers, most central first (ties: corpus order). */
   members: readonly Int32Array[];
   /** Each paper's weighted degree inside its cluster, by row. */
   centrality: Float64Array;
+  /** Each cluster's papers as the API lists them, in `members` order: a page is a slice. */
+  listings: readonly (readonly ClusterPaper[])[];
 }
 
 export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): ClusterIndex {
@@ -51,7 +55,10 @@ export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): C
     x: sizes[c] > 0 ? round(sumX[c] / sizes[c], 2) : 0,
     y: sizes[c] > 0 ? round(sumY[c] / sizes[c], 2) : 0,
   }));
-  return { clusters, members, centrality };
+  const listings = members.map((rows) =>
+    Array.from(rows, (row): ClusterPaper => ({ ...papers.summaries[row], centrality: round(centrality[row], 4) })),
+  );
+  return { clusters, members, centrality, listings };
 }
 
 export function clusterById(index: ClusterIndex, id: number): ClusterDto {
@@ -63,17 +70,11 @@ export function clusterById(index: ClusterIndex, id: number): ClusterDto {
 /** A page of a cluster's papers, most central first. */
 export function clusterPage(
   index: ClusterIndex,
-  papers: PaperIndex,
   id: number,
   limit: number,
   offset: number,
 ): Omit<ClusterPapersDto, "build"> {
   const cluster = clusterById(index, id);
-  const rows = index.members[id];
-  const page: ClusterPapersDto["papers"] = [];
-  for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
-    const row = rows[at];
-    page.push({ ...papers.summaries[row], centrality: round(index.centrality[row], 4) });
-  }
-  return { cluster, total: rows.length, limit, offset, papers: page };
+  const listing = index.listings[id];
+  return { cluster, total: listing.length, limit, offset, papers: listing.slice(offset, offset + limit) };
 }

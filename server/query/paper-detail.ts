@@ -25,20 +25,24 @@ export function paperTopicWeights(build: TopicGraphBuild, pick: TopicPicker, row
   }));
 }
 
+/** Every paper's top topics with their weights, by row (`limit` each), computed once per graph. */
+export function allPaperTopics(build: TopicGraphBuild, pick: TopicPicker, limit: number): TopicDto[][] {
+  return Array.from({ length: build.model.matrix.rows }, (_, row) => paperTopicWeights(build, pick, row, limit));
+}
+
 export function paperDetail(
-  build: TopicGraphBuild,
-  pick: TopicPicker,
   paper: Paper,
   row: number,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  topics: readonly TopicDto[][],
 ): PaperDto {
   const summary = papers.summaries[row];
   const dto: PaperDto = {
     ...summary,
     abstract: paper.abstract,
     clusterLabel: clusters.clusters[summary.cluster].label,
-    topics: paperTopicWeights(build, pick, row, build.options.paperTopics),
+    topics: topics[row],
   };
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;

@@ -1,36 +1,63 @@
 // graph/label pickWithoutNesting with each term's "same topic" key (graph/label sameTopicKey: lower case, hyphens as
-// spaces, no plural s) computed once per column and kept: the regular expressions were a tenth of a related-papers
-// request's time. Same choice, item for item (test/query/topic-picker.test.ts).
+// spaces, no plural s) computed once per column and kept, working on column numbers without allocating: the
+// regular expressions and closures were a tenth of a related-papers request's time. Same choice, item for item
+// (test/query/topic-picker.test.ts).
 
 import { sameTopicKey } from "../graph/label.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { isNestedTerm } from "../text/vocabulary.js";
 
-export type TopicPicker = <T>(ranked: readonly T[], limit: number, column: (item: T) => number) => T[];
+export interface TopicPicker {
+  /** The items of `ranked` that pickWithoutNesting would choose, in its order. */
+  <T>(ranked: readonly T[], limit: number, column: (item: T) => number): T[];
+  /**
+   * Positions in `columns[0..count)` of the chosen terms, written to `out`; returns how many. `out` must hold
+   * `limit` numbers.
+   */
+  positions(columns: ArrayLike<number>, count: number, limit: number, out: Int32Array): number;
+}
 
 export function createTopicPicker(model: TfidfModel): TopicPicker {
   const keys: (string | undefined)[] = new Array(model.terms.length);
-  const keyOf = (c: number) => (keys[c] ??= sameTopicKey(model.terms[c]));
   const { vocabulary } = model;
-  return <T>(ranked: readonly T[], limit: number, column: (item: T) => number): T[] => {
-    const chosen: T[] = [];
-    const written: string[] = [];
-    for (const item of ranked) {
-      if (chosen.length >= limit) break;
-      const c = column(item);
-      const form = keyOf(c);
+  const written: string[] = [];
+
+  const positions = (columns: ArrayLike<number>, count: number, limit: number, out: Int32Array): number => {
+    let chosen = 0;
+    written.length = 0;
+    for (let i = 0; i < count && chosen < limit; i++) {
+      const c = columns[i];
+      const form = (keys[c] ??= sameTopicKey(model.terms[c]));
       if (written.includes(form)) continue;
-      if (chosen.some((other) => isNestedTerm(vocabulary, c, column(other)))) continue;
+      let nested = false;
+      for (let j = 0; j < chosen && !nested; j++) nested = isNestedTerm(vocabulary, c, columns[out[j]]);
+      if (nested) continue;
       written.push(form);
-      const parts = chosen.filter((other) => isNestedTerm(vocabulary, column(other), c));
-      if (parts.length > 0) {
-        const at = chosen.indexOf(parts[0]);
-        chosen[at] = item;
-        for (const part of parts.slice(1)) chosen.splice(chosen.indexOf(part), 1);
+      // Chosen terms nested in this one: the first is replaced by it, the others dropped.
+      let first = -1;
+      let kept = 0;
+      for (let j = 0; j < chosen; j++) {
+        if (isNestedTerm(vocabulary, columns[out[j]], c)) {
+          if (first >= 0) continue;
+          first = kept;
+        }
+        out[kept++] = out[j];
+      }
+      if (first >= 0) {
+        out[first] = i;
+        chosen = kept;
         continue;
       }
-      chosen.push(item);
+      out[chosen++] = i;
     }
     return chosen;
   };
+
+  const pick = <T>(ranked: readonly T[], limit: number, column: (item: T) => number): T[] => {
+    const columns = ranked.map(column);
+    const out = new Int32Array(Math.max(limit, 0));
+    const n = positions(columns, columns.length, limit, out);
+    return Array.from(out.subarray(0, n), (p) => ranked[p]);
+  };
+  return Object.assign(pick, { positions });
 }

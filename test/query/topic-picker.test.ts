@@ -24,3 +24,22 @@ it("equals pickWithoutNesting on every paper's terms and on shared terms of pape
     }
   }
 });
+
+it("shared topics of related papers are the top contributions without nested duplicates", async () => {
+  const { buildTopicGraph } = await import("../../server/pipeline.js");
+  const { sharedTopicsOf, SHARED_TOPICS } = await import("../../server/query/paper-related.js");
+  const { papers } = await readCorpus("data/papers.jsonl");
+  const build = await buildTopicGraph(papers);
+  const pick = createTopicPicker(build.model);
+  const column = (t: { index: number }) => t.index;
+  for (let a = 0; a < papers.length; a++) {
+    for (const b of [(a + 1) % papers.length, (a * 7 + 3) % papers.length]) {
+      const top = sharedContributions(rowOf(build.model.matrix, a), rowOf(build.model.matrix, b)).slice(0, SHARED_TOPICS * 3);
+      const expected = pickWithoutNesting(build.model.vocabulary, build.model.terms, top, SHARED_TOPICS, column).map((t) => ({
+        term: build.model.terms[t.index],
+        weight: Math.round(t.weight * 1e4) / 1e4,
+      }));
+      expect(sharedTopicsOf(build, pick, rowOf(build.model.matrix, a), b)).toEqual(expected);
+    }
+  }
+});
