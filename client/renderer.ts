@@ -19,7 +19,7 @@ export interface MapViewHandlers {
 
 export interface MapView {
   sigma: MapSigma;
-  /** Moves the camera to one paper, zooming in if needed. */
+  /** Moves the camera to one paper and the papers it links to. */
   focusNode(node: string): void;
   /** Moves the camera to frame these papers (the visible ones). */
   focusNodes(nodes: Iterable<string>): void;
@@ -34,6 +34,7 @@ export interface MapView {
  */
 export const LARGE_GRAPH_NODES = 5000;
 const CAMERA_DURATION = 450;
+/** Camera ratio for a paper without links. */
 const NODE_ZOOM_RATIO = 0.22;
 const MIN_FRAME_RATIO = 0.06;
 const FRAME_PADDING = 1.35;
@@ -106,8 +107,15 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     focusNode(node) {
       const display = sigma.getNodeDisplayData(node);
       if (!display) return;
-      const ratio = Math.min(sigma.getCamera().ratio, NODE_ZOOM_RATIO);
-      animate({ x: display.x, y: display.y, ratio });
+      // Centred on the paper, zoomed so that its linked papers are in view too.
+      let reach = 0;
+      graph.forEachNeighbor(node, (neighbour) => {
+        const other = sigma.getNodeDisplayData(neighbour);
+        if (other && !other.hidden)
+          reach = Math.max(reach, Math.abs(other.x - display.x), Math.abs(other.y - display.y));
+      });
+      const ratio = reach > 0 ? 2 * reach * FRAME_PADDING : NODE_ZOOM_RATIO;
+      animate({ x: display.x, y: display.y, ratio: Math.min(1, Math.max(MIN_FRAME_RATIO, ratio)) });
     },
     focusNodes(nodes) {
       let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];

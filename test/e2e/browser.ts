@@ -20,14 +20,12 @@ export const CHROMIUM_ARGS = [
   "--enable-unsafe-swiftshader",
 ];
 
-export const isCi = (): boolean => /^(1|true)$/i.test(process.env.CI ?? "");
+export const isCi = (env: NodeJS.ProcessEnv = process.env): boolean => /^(1|true)$/i.test(env.CI ?? "");
 
 /** Whether browser tests can run here; throws under CI when the browser is missing, so the run fails. */
-export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  if (isCi()) {
-    throw new Error(`test/e2e: CI=true but there is no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
-  }
+export function browserAvailable(path = CHROMIUM_PATH, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (existsSync(path)) return true;
+  if (isCi(env)) throw new Error(`test/e2e: CI=true but there is no Chromium at ${path} (apt-get install chromium)`);
   return false;
 }
 
