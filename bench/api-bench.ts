@@ -56,9 +56,11 @@ function sample<T>(items: readonly T[], count: number): T[] {
 
 function luaScript(paths: string[]): string {
   const list = paths.map((p) => `  ${JSON.stringify(p)},`).join("\n");
-  return `local paths = {\n${list}\n}\nlocal n = #paths\nlocal i = 0\n` +
+  return (
+    `local paths = {\n${list}\n}\nlocal n = #paths\nlocal i = 0\n` +
     `function setup(thread) end\n` +
-    `request = function()\n  i = i % n + 1\n  return wrk.format("GET", paths[i])\nend\n`;
+    `request = function()\n  i = i % n + 1\n  return wrk.format("GET", paths[i])\nend\n`
+  );
 }
 
 function milliseconds(value: string, unit: string): number {
@@ -105,7 +107,11 @@ function median(values: number[]): number {
 
 const started = performance.now();
 const loaded = await loadBuild({ corpus, pipeline: {} });
-const store = createStore(loaded.build, { papers: loaded.papers, builtAt: loaded.builtAt, buildMs: loaded.readMs + loaded.buildMs });
+const store = createStore(loaded.build, {
+  papers: loaded.papers,
+  builtAt: loaded.builtAt,
+  buildMs: loaded.readMs + loaded.buildMs,
+});
 const storeMs = performance.now() - started - loaded.readMs - loaded.buildMs;
 const handle = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
 console.log(
@@ -113,8 +119,14 @@ console.log(
     `build ${(loaded.buildMs / 1000).toFixed(1)} s, store ${(storeMs / 1000).toFixed(2)} s; serving at ${handle.url}`,
 );
 
-const ids = sample(store.papers.map((p) => p.id), pathCount);
-const texts = sample(store.papers.map((p) => p.title), pathCount);
+const ids = sample(
+  store.papers.map((p) => p.id),
+  pathCount,
+);
+const texts = sample(
+  store.papers.map((p) => p.title),
+  pathCount,
+);
 const scenarios: [string, string[]][] = [
   ["papers/:id/related", ids.map((id) => `/api/papers/${encodeURIComponent(id)}/related`)],
   ["papers/:id", ids.map((id) => `/api/papers/${encodeURIComponent(id)}`)],
@@ -141,8 +153,14 @@ try {
     }
     const errors = results.reduce((sum, x) => sum + x.errors, 0);
     const row =
-      `${name.padEnd(28)} ${median(results.map((x) => x.requestsPerSecond)).toFixed(0).padStart(7)} req/s  ` +
-      `p50 ${median(results.map((x) => x.p50)).toFixed(2).padStart(6)} ms  p99 ${median(results.map((x) => x.p99)).toFixed(2).padStart(6)} ms` +
+      `${name.padEnd(28)} ${median(results.map((x) => x.requestsPerSecond))
+        .toFixed(0)
+        .padStart(7)} req/s  ` +
+      `p50 ${median(results.map((x) => x.p50))
+        .toFixed(2)
+        .padStart(6)} ms  p99 ${median(results.map((x) => x.p99))
+        .toFixed(2)
+        .padStart(6)} ms` +
       `  cpu ${median(cpu).toFixed(0).padStart(4)} µs/req  (${paths.length} distinct paths; runs: ${results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(", ")} req/s / p99 ms` +
       `${errors > 0 ? `; ${errors} ERRORS` : ""})`;
     console.log(row);
@@ -152,5 +170,10 @@ try {
   await rm(dir, { recursive: true, force: true });
   await handle.close();
 }
-const load = (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ");
-console.log(`medians of ${runs} runs of ${duration} s, wrk -t${threads} -c${connections}; load average at the end ${load}; ${new Date().toISOString()}`);
+const load = (await import("node:os"))
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
+console.log(
+  `medians of ${runs} runs of ${duration} s, wrk -t${threads} -c${connections}; load average at the end ${load}; ${new Date().toISOString()}`,
+);

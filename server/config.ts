@@ -34,7 +34,8 @@ const ROOT = basename(dirname(SERVER_DIR)) === "dist" ? dirname(dirname(SERVER_D
 export const APP_DEFAULTS: Readonly<AppConfig> = {
   clientDir: join(ROOT, "dist", "client"),
   bodyLimit: 64 * 1024,
-  logError: (error) => process.stderr.write(`topicgraph: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
+  logError: (error) =>
+    process.stderr.write(`topicgraph: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
@@ -56,9 +57,14 @@ const PORT = z.coerce
   .int({ error: "must be an integer" })
   .min(0, { error: "must be in 0..65535" })
   .max(65535, { error: "must be in 0..65535" });
-const HOST = z.string().trim().min(1, { error: "must not be empty" }).max(255).regex(/^[A-Za-z0-9.:_\-[\]%]+$/, {
-  error: "must be a host name or an IP address",
-});
+const HOST = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(255)
+  .regex(/^[A-Za-z0-9.:_\-[\]%]+$/, {
+    error: "must be a host name or an IP address",
+  });
 
 export interface ServeInput {
   corpus: string;
@@ -73,8 +79,18 @@ export interface ServeInput {
 /** The serve configuration; ConfigError naming the setting when a value is invalid. */
 export function loadServeConfig(input: ServeInput): ServeConfig {
   const env = input.env ?? process.env;
-  const port = setting(PORT, input.port ?? emptyToUndefined(env.PORT), SERVE_DEFAULTS.port, input.port ? "--port" : "PORT");
-  const host = setting(HOST, input.host ?? emptyToUndefined(env.HOST), SERVE_DEFAULTS.host, input.host ? "--host" : "HOST");
+  const port = setting(
+    PORT,
+    input.port ?? emptyToUndefined(env.PORT),
+    SERVE_DEFAULTS.port,
+    input.port ? "--port" : "PORT",
+  );
+  const host = setting(
+    HOST,
+    input.host ?? emptyToUndefined(env.HOST),
+    SERVE_DEFAULTS.host,
+    input.host ? "--host" : "HOST",
+  );
   return { ...APP_DEFAULTS, corpus: resolve(input.corpus), format: input.format, pipeline: input.pipeline, port, host };
 }
 

@@ -30,7 +30,11 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) => {
-      reject(new ListenError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`, { cause: error }));
+      reject(
+        new ListenError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
+      );
     };
     server.once("error", fail);
     server.listen(options.port, options.host, () => {

@@ -41,7 +41,11 @@ export function describeError(error: unknown): DescribedError {
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
     const known = BODY_ERRORS[String((error as { type?: unknown }).type)];
-    return { status, code: known?.code ?? codeOf(status), message: known?.message ?? STATUS_CODES[status] ?? "bad request" };
+    return {
+      status,
+      code: known?.code ?? codeOf(status),
+      message: known?.message ?? STATUS_CODES[status] ?? "bad request",
+    };
   }
   return { status: 500, code: "INTERNAL", message: "internal server error" };
 }
@@ -70,7 +74,9 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export function methodNotAllowed(allowed: string): RequestHandler {
   return (req, res) => {
     res.set("Allow", allowed);
-    const body: ErrorDto = { error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here (allowed: ${allowed})` } };
+    const body: ErrorDto = {
+      error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here (allowed: ${allowed})` },
+    };
     res.status(405).json(body);
   };
 }

@@ -28,7 +28,12 @@ function errors(...statuses: string[]): Json {
   return Object.fromEntries(statuses.map((s) => [s, { description: ERRORS[s], content: json(ref("Error")) }]));
 }
 
-function integer(name: string, where: "query" | "path", bounds: { min: number; max: number; default?: number }, description: string): Json {
+function integer(
+  name: string,
+  where: "query" | "path",
+  bounds: { min: number; max: number; default?: number },
+  description: string,
+): Json {
   const schema: Json = { type: "integer", minimum: bounds.min, maximum: bounds.max };
   if (bounds.default !== undefined) schema.default = bounds.default;
   return { name, in: where, required: where === "path", description, schema };
@@ -50,15 +55,24 @@ const paperId: Json = {
   schema: { type: "string", minLength: 1, maxLength: REQUEST_LIMITS.idChars },
 };
 const etagged: Json = {
-  ETag: { description: "Weak validator of the body; send it back as If-None-Match for a 304.", schema: { type: "string" } },
+  ETag: {
+    description: "Weak validator of the body; send it back as If-None-Match for a 304.",
+    schema: { type: "string" },
+  },
 };
 const download = (type: string, schema: Json, description: string): Json => ({
   "200": {
     description,
     headers: {
       ...etagged,
-      "Content-Disposition": { description: "attachment; filename=topicgraph-<corpus hash>.<ext>", schema: { type: "string" } },
-      "Access-Control-Allow-Origin": { description: "*: readable from any origin (Gephi Lite)", schema: { type: "string" } },
+      "Content-Disposition": {
+        description: "attachment; filename=topicgraph-<corpus hash>.<ext>",
+        schema: { type: "string" },
+      },
+      "Access-Control-Allow-Origin": {
+        description: "*: readable from any origin (Gephi Lite)",
+        schema: { type: "string" },
+      },
     },
     content: { [type]: { schema } },
   },
@@ -66,7 +80,9 @@ const download = (type: string, schema: Json, description: string): Json => ({
 });
 
 function get(summary: string, responses: Json, parameters: Json[] = []): Json {
-  return { get: { summary, ...(parameters.length > 0 ? { parameters } : {}), responses: { ...responses, ...errors("405") } } };
+  return {
+    get: { summary, ...(parameters.length > 0 ? { parameters } : {}), responses: { ...responses, ...errors("405") } },
+  };
 }
 
 function components(): Json {
@@ -98,14 +114,20 @@ export function openApiDocument(): Json {
         "304": { description: "Not modified (If-None-Match matched the ETag)" },
       }),
       "/api/clusters": get("The clusters", ok("Clusters", "Every cluster")),
-      "/api/clusters/{id}": get("A cluster and its papers, most central first", { ...ok("ClusterPapers", "One page"), ...errors("400", "404") }, [
-        integer("id", "path", { min: 0, max: 1_000_000_000 }, "Cluster id."),
-        integer("limit", "query", clusterLimit, "Papers per page."),
-        integer("offset", "query", { min: 0, max: 1_000_000_000, default: 0 }, "Papers to skip."),
-      ]),
-      "/api/papers/{id}": get("One paper: abstract, cluster, top topics", { ...ok("PaperResponse", "The paper"), ...errors("400", "404") }, [
-        paperId,
-      ]),
+      "/api/clusters/{id}": get(
+        "A cluster and its papers, most central first",
+        { ...ok("ClusterPapers", "One page"), ...errors("400", "404") },
+        [
+          integer("id", "path", { min: 0, max: 1_000_000_000 }, "Cluster id."),
+          integer("limit", "query", clusterLimit, "Papers per page."),
+          integer("offset", "query", { min: 0, max: 1_000_000_000, default: 0 }, "Papers to skip."),
+        ],
+      ),
+      "/api/papers/{id}": get(
+        "One paper: abstract, cluster, top topics",
+        { ...ok("PaperResponse", "The paper"), ...errors("400", "404") },
+        [paperId],
+      ),
       "/api/papers/{id}/related": get(
         "A paper's related papers, best first, each with its score and shared topics",
         { ...ok("PaperRelated", "Related papers"), ...errors("400", "404") },
@@ -125,7 +147,11 @@ export function openApiDocument(): Json {
               type: "object",
               required: ["text"],
               properties: {
-                text: { type: "string", minLength: 1, description: `Only the first ${MAX_TEXT_CHARS} characters are read.` },
+                text: {
+                  type: "string",
+                  minLength: 1,
+                  description: `Only the first ${MAX_TEXT_CHARS} characters are read.`,
+                },
                 k: { type: "integer", minimum: k.min, maximum: k.max, default: k.default },
               },
             }),
@@ -137,23 +163,38 @@ export function openApiDocument(): Json {
         "Papers whose title or abstract hold every word (title matches first), and matching topics",
         { ...ok("Search", "Results"), ...errors("400") },
         [
-          text("q", "Words to find; a word of three or more letters also matches the words it starts.", REQUEST_LIMITS.searchChars),
+          text(
+            "q",
+            "Words to find; a word of three or more letters also matches the words it starts.",
+            REQUEST_LIMITS.searchChars,
+          ),
           integer("limit", "query", searchLimit, "Most results."),
         ],
       ),
-      "/api/topics": get("Main topics with how many papers carry each among their top topics", { ...ok("Topics", "Topics"), ...errors("400") }, [
-        integer("limit", "query", topicsLimit, "Most topics."),
-      ]),
+      "/api/topics": get(
+        "Main topics with how many papers carry each among their top topics",
+        { ...ok("Topics", "Topics"), ...errors("400") },
+        [integer("limit", "query", topicsLimit, "Most topics.")],
+      ),
       "/api/export.gexf": get(
         "The graph as a GEXF file (Gephi, Gephi Lite by URL)",
         { ...download("application/gexf+xml", { type: "string" }, "GEXF document"), ...errors("400") },
-        [{ name: "version", in: "query", required: false, schema: { type: "string", enum: ["1.3", "1.2"], default: "1.3" } }],
+        [
+          {
+            name: "version",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: ["1.3", "1.2"], default: "1.3" },
+          },
+        ],
       ),
       "/api/export.json": get(
         "The graph in graphology's JSON format",
         download("application/json", { type: "object", required: ["attributes", "nodes", "edges"] }, "Graphology JSON"),
       ),
-      "/api/openapi.json": get("This document", { "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) } }),
+      "/api/openapi.json": get("This document", {
+        "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) },
+      }),
     },
     components: { schemas: components() },
   };

@@ -20,7 +20,11 @@ export function relatedRouter(store: TopicStore, bodyLimit: number): Router {
     .post(
       (req, _res, next) => {
         if (!req.is("application/json")) {
-          throw new RequestError(415, "UNSUPPORTED_MEDIA_TYPE", 'send the body as application/json: {"text": "...", "k": 10}');
+          throw new RequestError(
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            'send the body as application/json: {"text": "...", "k": 10}',
+          );
         }
         next();
       },

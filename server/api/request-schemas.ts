@@ -25,7 +25,10 @@ export function integerParam(name: string, bounds: IntegerBounds) {
 }
 
 function text(name: string, max?: number) {
-  const schema = z.string({ error: `${name} must be a text` }).trim().min(1, { error: `${name} must not be empty` });
+  const schema = z
+    .string({ error: `${name} must be a text` })
+    .trim()
+    .min(1, { error: `${name} must not be empty` });
   return max === undefined ? schema : schema.max(max, { error: `${name} must be at most ${max} characters` });
 }
 

@@ -148,9 +148,7 @@ export const Search = component(
   z.strictObject({
     build: BuildInfo,
     query: z.string(),
-    results: z.array(
-      z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) }),
-    ),
+    results: z.array(z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) })),
     topics: z.array(TopicCount),
   }),
 );

@@ -14,7 +14,12 @@ const gzipped = new WeakMap<Buffer, Promise<Buffer>>();
 /** Smaller bodies are sent as they are. */
 const GZIP_FROM_BYTES = 1024;
 
-export async function sendSerialized(req: Request, res: Response, serialized: SerializedBody, type: string): Promise<void> {
+export async function sendSerialized(
+  req: Request,
+  res: Response,
+  serialized: SerializedBody,
+  type: string,
+): Promise<void> {
   // NOTE: a weak ETag, since the gzip and identity bytes differ but carry the same content.
   res.set({ ETag: `W/"${serialized.hash}"`, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
   res.type(type);

@@ -15,7 +15,11 @@ export class RequestError extends Error {
 }
 
 /** `schema`'s parse of `input` (path parameters, query or body); RequestError 400 naming the first bad field. */
-export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, where: "path" | "query" | "body"): z.output<S> {
+export function parseRequest<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where: "path" | "query" | "body",
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

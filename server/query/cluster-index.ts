@@ -43,9 +43,7 @@ export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): C
   });
   const lists: number[][] = Array.from({ length: count }, () => []);
   membership.forEach((c, row) => lists[c].push(row));
-  const members = lists.map((rows) =>
-    Int32Array.from(rows.sort((a, b) => centrality[b] - centrality[a] || a - b)),
-  );
+  const members = lists.map((rows) => Int32Array.from(rows.sort((a, b) => centrality[b] - centrality[a] || a - b)));
   const clusters = summaries.map((summary, c): ClusterDto => ({
     id: summary.id,
     label: summary.label,

@@ -6,7 +6,12 @@ import type { BuildInfo } from "../api/dto.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { PaperIndex } from "./paper-index.js";
 
-export function graphView(graph: TopicGraph, papers: PaperIndex, clusters: readonly ClusterDto[], build: BuildInfo): GraphDto {
+export function graphView(
+  graph: TopicGraph,
+  papers: PaperIndex,
+  clusters: readonly ClusterDto[],
+  build: BuildInfo,
+): GraphDto {
   const nodes: GraphNodeDto[] = papers.summaries.map(({ id, title, cluster }) => {
     const attributes = graph.getNodeAttributes(id);
     return { id, title, cluster, x: attributes.x, y: attributes.y, size: attributes.size, color: attributes.color };

@@ -19,10 +19,16 @@ export function buildPaperIndex(papers: readonly Paper[], graph: TopicGraph): Pa
   const rows = new Map<string, number>();
   const summaries = papers.map((paper, row) => {
     if (!graph.hasNode(paper.id) || rows.has(paper.id)) {
-      throw new RangeError(`query/paper-index: paper ${JSON.stringify(paper.id)} is not a node of the graph, or repeated`);
+      throw new RangeError(
+        `query/paper-index: paper ${JSON.stringify(paper.id)} is not a node of the graph, or repeated`,
+      );
     }
     rows.set(paper.id, row);
-    const summary: PaperSummaryDto = { id: paper.id, title: paper.title, cluster: graph.getNodeAttribute(paper.id, "cluster") };
+    const summary: PaperSummaryDto = {
+      id: paper.id,
+      title: paper.title,
+      cluster: graph.getNodeAttribute(paper.id, "cluster"),
+    };
     if (paper.year !== undefined) summary.year = paper.year;
     return summary;
   });

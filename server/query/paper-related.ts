@@ -77,7 +77,13 @@ export function relatedToRow(
   for (let a = 0; a < Math.min(k, related.k); a++) {
     const other = related.indices[base + a];
     if (other < 0) break;
-    out.push(relatedPaper(papers.summaries[other], round(related.scores[base + a], 4), sharedTopicsOf(build, pick, vector, other)));
+    out.push(
+      relatedPaper(
+        papers.summaries[other],
+        round(related.scores[base + a], 4),
+        sharedTopicsOf(build, pick, vector, other),
+      ),
+    );
   }
   return out;
 }

@@ -95,7 +95,9 @@ export type ExportFormat = "json" | `gexf-${GexfVersion}`;
 /** The graph as a file (GEXF 1.3 or 1.2draft, or graphology JSON), serialised once per format. */
 export function exportBody(store: TopicStore, format: ExportFormat): SerializedBody {
   return memo(store, format, () =>
-    format === "json" ? toGraphJson(store.build.graph) : toGexf(store.build.graph, { version: format === "gexf-1.2" ? "1.2" : "1.3" }),
+    format === "json"
+      ? toGraphJson(store.build.graph)
+      : toGexf(store.build.graph, { version: format === "gexf-1.2" ? "1.2" : "1.3" }),
   );
 }
 

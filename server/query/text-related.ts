@@ -30,9 +30,17 @@ export interface TextScratch {
   pick: TopicPicker;
 }
 
-export function createTextScratch(build: TopicGraphBuild, pick: TopicPicker = createTopicPicker(build.model)): TextScratch {
+export function createTextScratch(
+  build: TopicGraphBuild,
+  pick: TopicPicker = createTopicPicker(build.model),
+): TextScratch {
   const rows = build.model.matrix.rows;
-  return { accumulator: new Float32Array(rows), touched: new Int32Array(rows), vectorize: createTextVectorizer(build.model), pick };
+  return {
+    accumulator: new Float32Array(rows),
+    touched: new Int32Array(rows),
+    vectorize: createTextVectorizer(build.model),
+    pick,
+  };
 }
 
 export function relatedToText(
@@ -47,7 +55,9 @@ export function relatedToText(
   const ranked = rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS));
   const related: RelatedPaperDto[] = ranked
     .slice(0, k)
-    .map(({ row, score }) => relatedPaper(papers.summaries[row], round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)));
+    .map(({ row, score }) =>
+      relatedPaper(papers.summaries[row], round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)),
+    );
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
 }
 
@@ -57,7 +67,12 @@ export interface Scored {
 }
 
 /** The `limit` papers most similar to a TF-IDF vector of the model's space, by the blended similarity, best first. */
-export function rankByVector(build: TopicGraphBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
+export function rankByVector(
+  build: TopicGraphBuild,
+  scratch: TextScratch,
+  vector: SparseVector,
+  limit: number,
+): Scored[] {
   const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, limit));
   return blendCandidates(build, vector, candidates, limit);
 }

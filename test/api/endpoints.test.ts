@@ -103,7 +103,9 @@ describe("GET /api/graph", () => {
     expect(plain.headers.etag).toBe(etag);
     expect(gunzipSync(zipped.body).toString("utf8")).toBe(plain.text);
     expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
-    const again = await rawRequest(base, "/api/graph", { headers: { "if-none-match": etag, "accept-encoding": "gzip" } });
+    const again = await rawRequest(base, "/api/graph", {
+      headers: { "if-none-match": etag, "accept-encoding": "gzip" },
+    });
     expect(again.status).toBe(304);
     expect(again.text).toBe("");
   });
@@ -139,7 +141,9 @@ describe("GET /api/papers/:id", () => {
     const { body } = await getChecked("/api/papers/{id}", paperPath(paper.id));
     expect(body.paper).toMatchObject({ id: paper.id, title: paper.title, abstract: paper.abstract });
     expect(body.paper.clusterLabel).toBe(store.clusterIndex.clusters[body.paper.cluster].label);
-    expect(body.paper.topics.map((t: { term: string }) => t.term)).toEqual(store.build.graph.getNodeAttribute(paper.id, "topics"));
+    expect(body.paper.topics.map((t: { term: string }) => t.term)).toEqual(
+      store.build.graph.getNodeAttribute(paper.id, "topics"),
+    );
     const weights = body.paper.topics.map((t: { weight: number }) => t.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
   });
@@ -252,7 +256,9 @@ describe("GET /api/topics", () => {
     expect(body.topics).toHaveLength(5);
     const counts = body.topics.map((t: { papers: number }) => t.papers);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    const carrying = store.papers.filter((p) => store.build.graph.getNodeAttribute(p.id, "topics").includes(body.topics[0].term));
+    const carrying = store.papers.filter((p) =>
+      store.build.graph.getNodeAttribute(p.id, "topics").includes(body.topics[0].term),
+    );
     expect(carrying).toHaveLength(body.topics[0].papers);
   });
 });

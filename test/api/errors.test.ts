@@ -4,7 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TopicStore } from "../../server/query/index.js";
-import { buildStore, fetchJson, OpenApiChecker, paperPath, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
+import {
+  buildStore,
+  fetchJson,
+  OpenApiChecker,
+  paperPath,
+  rawRequest,
+  SEED,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
 
 let store: TopicStore;
 let server: TestServer;
@@ -32,12 +41,15 @@ function expectError(response: { status: number; text: string; body: any }, stat
 }
 
 describe("a bad k", () => {
-  it.each(["0", "101", "-1", "abc", "1.5", "", "1e2", "99999999999999999999", "10&k=11"])("k=%s is a 400", async (k) => {
-    const response = await fetchJson(base, paperPath(id(), `/related?k=${k}`));
-    expectError(response, 400, "INVALID_PARAMETER");
-    expect(response.body.error.message).toContain("k must be an integer from 1 to 100");
-    openapi.check("GET", "/api/papers/{id}/related", 400, response.body);
-  });
+  it.each(["0", "101", "-1", "abc", "1.5", "", "1e2", "99999999999999999999", "10&k=11"])(
+    "k=%s is a 400",
+    async (k) => {
+      const response = await fetchJson(base, paperPath(id(), `/related?k=${k}`));
+      expectError(response, 400, "INVALID_PARAMETER");
+      expect(response.body.error.message).toContain("k must be an integer from 1 to 100");
+      openapi.check("GET", "/api/papers/{id}/related", 400, response.body);
+    },
+  );
 
   it.each(["0", "101", "x"])("k=%s on text related is a 400", async (k) => {
     expectError(await fetchJson(base, `/api/related?q=graph&k=${k}`), 400, "INVALID_PARAMETER");
@@ -66,28 +78,39 @@ describe("a bad k", () => {
 });
 
 describe("an empty query", () => {
-  it.each(["/api/search", "/api/search?q=", "/api/search?q=%20%20", "/api/related", "/api/related?q=", "/api/related?q=%09"])(
-    "%s is a 400",
-    async (path) => {
-      const response = await fetchJson(base, path);
-      expectError(response, 400, "INVALID_PARAMETER");
-      expect(response.body.error.message).toMatch(/^q/);
+  it.each([
+    "/api/search",
+    "/api/search?q=",
+    "/api/search?q=%20%20",
+    "/api/related",
+    "/api/related?q=",
+    "/api/related?q=%09",
+  ])("%s is a 400", async (path) => {
+    const response = await fetchJson(base, path);
+    expectError(response, 400, "INVALID_PARAMETER");
+    expect(response.body.error.message).toMatch(/^q/);
+  });
+
+  it.each([{}, { text: "" }, { text: "   " }, { text: 42 }, [], { q: "graph" }])(
+    "POST body %j is a 400",
+    async (body) => {
+      const response = await fetchJson(base, "/api/related", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expectError(response, 400, "INVALID_BODY");
     },
   );
-
-  it.each([{}, { text: "" }, { text: "   " }, { text: 42 }, [], { q: "graph" }])("POST body %j is a 400", async (body) => {
-    const response = await fetchJson(base, "/api/related", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    expectError(response, 400, "INVALID_BODY");
-  });
 });
 
 describe("malformed and oversized bodies", () => {
   it.each(['{"text": "graph"', "not json", '{"text": "a",}', "null", '"text"'])("%s is a 400", async (body) => {
-    const response = await fetchJson(base, "/api/related", { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetchJson(base, "/api/related", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expectError(response, 400);
     expect(["MALFORMED_JSON", "INVALID_BODY"]).toContain(response.body.error.code);
   });
@@ -103,7 +126,11 @@ describe("malformed and oversized bodies", () => {
   });
 
   it("a body that is not JSON is a 415", async () => {
-    const response = await fetchJson(base, "/api/related", { method: "POST", headers: { "content-type": "text/plain" }, body: "graph" });
+    const response = await fetchJson(base, "/api/related", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "graph",
+    });
     expectError(response, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 

@@ -57,7 +57,9 @@ describe("GET /api/export.gexf", () => {
   });
 
   it("is gzipped when accepted and answers 304 to its ETag", async () => {
-    const zipped = await rawRequest(base, "/api/export.gexf?version=1.2", { headers: { "accept-encoding": "gzip, br" } });
+    const zipped = await rawRequest(base, "/api/export.gexf?version=1.2", {
+      headers: { "accept-encoding": "gzip, br" },
+    });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(zipped.body).toString("utf8")).toBe(toGexf(store.build.graph, { version: "1.2" }));
     const etag = zipped.headers.etag as string;
@@ -80,7 +82,9 @@ describe("GET /api/export.json", () => {
     const response = await rawRequest(base, "/api/export.json");
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
-    expect(response.headers["content-disposition"]).toBe(`attachment; filename=topicgraph-${store.info.corpusHash}.json`);
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename=topicgraph-${store.info.corpusHash}.json`,
+    );
     expect(response.headers["access-control-allow-origin"]).toBe("*");
     expect(response.text).toBe(toGraphJson(store.build.graph));
     openapi.check("GET", "/api/export.json", 200, JSON.parse(response.text));

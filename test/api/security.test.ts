@@ -23,7 +23,10 @@ beforeAll(async () => {
   const client = join(root, "client");
   await mkdir(join(client, "assets"), { recursive: true });
   await mkdir(join(client, "nested"), { recursive: true });
-  await writeFile(join(client, "index.html"), "<!doctype html><title>explorer</title><script type=module src=/assets/app.js></script>");
+  await writeFile(
+    join(client, "index.html"),
+    "<!doctype html><title>explorer</title><script type=module src=/assets/app.js></script>",
+  );
   await writeFile(join(client, "assets", "app.js"), "console.log('app');");
   await writeFile(join(client, ".env"), "SECRET=client-dotfile");
   await writeFile(join(client, "nested", "file.txt"), "nested");
@@ -39,14 +42,17 @@ afterAll(async () => {
 });
 
 describe("security headers", () => {
-  it.each(["/api/health", "/api/nope", "/", "/assets/app.js", "/api/export.gexf"])("%s carries helmet's headers", async (path) => {
-    const response = await rawRequest(base, path);
-    expect(response.headers["x-content-type-options"]).toBe("nosniff");
-    expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
-    expect(response.headers["content-security-policy"]).not.toContain("upgrade-insecure-requests");
-    expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
-    expect(response.headers["x-powered-by"]).toBeUndefined();
-  });
+  it.each(["/api/health", "/api/nope", "/", "/assets/app.js", "/api/export.gexf"])(
+    "%s carries helmet's headers",
+    async (path) => {
+      const response = await rawRequest(base, path);
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
+      expect(response.headers["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+      expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      expect(response.headers["x-powered-by"]).toBeUndefined();
+    },
+  );
 });
 
 describe("the built client", () => {
@@ -105,7 +111,10 @@ describe("configuration", () => {
   it("reads PORT and HOST, and the command line wins", () => {
     const env = { PORT: "8080", HOST: "0.0.0.0" };
     expect(loadServeConfig({ corpus: SEED, pipeline: {}, env })).toMatchObject({ host: "0.0.0.0", port: 8080 });
-    expect(loadServeConfig({ corpus: SEED, pipeline: {}, env, port: "9000", host: "::1" })).toMatchObject({ host: "::1", port: 9000 });
+    expect(loadServeConfig({ corpus: SEED, pipeline: {}, env, port: "9000", host: "::1" })).toMatchObject({
+      host: "::1",
+      port: 9000,
+    });
   });
 
   it.each([

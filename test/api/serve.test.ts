@@ -27,7 +27,9 @@ describe("startServer", () => {
     const store = await buildStore(SEED);
     const first = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
     const port = Number(new URL(first.url).port);
-    await expect(startServer(createApp({ store }), { host: "127.0.0.1", port })).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+    await expect(startServer(createApp({ store }), { host: "127.0.0.1", port })).rejects.toThrow(
+      /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/,
+    );
     await first.close();
   });
 });
@@ -49,7 +51,9 @@ describe("runServe", () => {
       },
     });
     const line = await readyLine;
-    expect(line).toMatch(/^topicgraph: serving 74 papers in \d+ clusters at http:\/\/127\.0\.0\.1:\d+\/ \(built in [\d.]+ s: read/);
+    expect(line).toMatch(
+      /^topicgraph: serving 74 papers in \d+ clusters at http:\/\/127\.0\.0\.1:\d+\/ \(built in [\d.]+ s: read/,
+    );
     const url = /(http:\/\/\S+\/)/.exec(line)![1];
     const health = await fetchJson(url, "/api/health");
     expect(health.body.build.k).toBe(5);

@@ -16,7 +16,17 @@ const rows = (query: string, limit = 10) => searchIndex(index, query, limit).map
 
 describe("searchWords", () => {
   it("lower-cases, folds accents and splits on anything but letters and digits", () => {
-    expect(searchWords("Über-Cafés, naïve 4-bit <b>LLMs</b> 量子")).toEqual(["uber", "cafes", "naive", "4", "bit", "b", "llms", "b", "量子"]);
+    expect(searchWords("Über-Cafés, naïve 4-bit <b>LLMs</b> 量子")).toEqual([
+      "uber",
+      "cafes",
+      "naive",
+      "4",
+      "bit",
+      "b",
+      "llms",
+      "b",
+      "量子",
+    ]);
     expect(searchWords("🚀 <> \u202e")).toEqual([]);
   });
 });

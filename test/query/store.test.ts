@@ -21,13 +21,23 @@ beforeAll(async () => {
 
 describe("createStore", () => {
   it("refuses papers that are not the build's rows", () => {
-    expect(() => createStore(build, { papers: papers.slice(1), builtAt: new Date(), buildMs: 0 })).toThrow(/73 papers given for a graph of 74/);
+    expect(() => createStore(build, { papers: papers.slice(1), builtAt: new Date(), buildMs: 0 })).toThrow(
+      /73 papers given for a graph of 74/,
+    );
     const renamed = papers.map((p, i) => (i === 3 ? { ...p, id: "other" } : p));
-    expect(() => createStore(build, { papers: renamed, builtAt: new Date(), buildMs: 0 })).toThrow(/"other" is not a node/);
+    expect(() => createStore(build, { papers: renamed, builtAt: new Date(), buildMs: 0 })).toThrow(
+      /"other" is not a node/,
+    );
   });
 
   it("records what the build depends on", () => {
-    expect(store.info).toMatchObject({ papers: 74, seed: 42, resolution: 1, minSimilarity: 0.1, builtAt: "2026-05-06T07:08:09.000Z" });
+    expect(store.info).toMatchObject({
+      papers: 74,
+      seed: 42,
+      resolution: 1,
+      minSimilarity: 0.1,
+      builtAt: "2026-05-06T07:08:09.000Z",
+    });
     expect(store.info.k).toBe(build.options.k);
   });
 });
@@ -47,7 +57,10 @@ describe("clusters", () => {
       for (let a = 0; a < rows.length; a++) {
         expect(build.membership[rows[a]]).toBe(c);
         seen.add(rows[a]);
-        if (a > 0) expect(store.clusterIndex.centrality[rows[a - 1]]).toBeGreaterThanOrEqual(store.clusterIndex.centrality[rows[a]]);
+        if (a > 0)
+          expect(store.clusterIndex.centrality[rows[a - 1]]).toBeGreaterThanOrEqual(
+            store.clusterIndex.centrality[rows[a]],
+          );
       }
     });
     expect(seen.size).toBe(74);

@@ -48,7 +48,14 @@ describe("rankByVector", () => {
 describe("relatedToText", () => {
   it("votes the text's cluster by the scores of its best related papers", () => {
     const paper = store.papers[20];
-    const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, createTextScratch(store.build), `${paper.title} ${paper.abstract}`, 3);
+    const result = relatedToText(
+      store.build,
+      store.paperIndex,
+      store.clusterIndex,
+      createTextScratch(store.build),
+      `${paper.title} ${paper.abstract}`,
+      3,
+    );
     expect(result.related).toHaveLength(3);
     expect(result.related[0].id).toBe(paper.id);
     expect(result.cluster?.id).toBe(store.build.membership[20]);
@@ -58,15 +65,32 @@ describe("relatedToText", () => {
   it("reads only the first characters of a very long text", () => {
     const long = `quantization ${"zzz ".repeat(20_000)} theorem proving`;
     const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, store.textScratch, long, 5);
-    const short = relatedToText(store.build, store.paperIndex, store.clusterIndex, store.textScratch, "quantization", 5);
+    const short = relatedToText(
+      store.build,
+      store.paperIndex,
+      store.clusterIndex,
+      store.textScratch,
+      "quantization",
+      5,
+    );
     expect(result.related.map((r) => r.id)).toEqual(short.related.map((r) => r.id));
   });
 
   it("explains each result by the terms it shares with the text", () => {
-    const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, store.textScratch, "floating point quantization", 5);
+    const result = relatedToText(
+      store.build,
+      store.paperIndex,
+      store.clusterIndex,
+      store.textScratch,
+      "floating point quantization",
+      5,
+    );
     for (const r of result.related) {
       expect(r.sharedTopics.length).toBeGreaterThan(0);
-      for (const t of r.sharedTopics) expect(["floating point", "floating", "point", "quantization", "floating-point"]).toContain(t.term.toLowerCase());
+      for (const t of r.sharedTopics)
+        expect(["floating point", "floating", "point", "quantization", "floating-point"]).toContain(
+          t.term.toLowerCase(),
+        );
     }
   });
 });

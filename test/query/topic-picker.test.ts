@@ -15,12 +15,18 @@ it("equals pickWithoutNesting on every paper's terms and on shared terms of pape
   const column = (t: { index: number }) => t.index;
   for (let a = 0; a < papers.length; a++) {
     const { indices, values } = rowOf(model.matrix, a);
-    const ranked = Array.from(indices, (index, k) => ({ index, weight: values[k] })).sort((x, y) => y.weight - x.weight || x.index - y.index);
+    const ranked = Array.from(indices, (index, k) => ({ index, weight: values[k] })).sort(
+      (x, y) => y.weight - x.weight || x.index - y.index,
+    );
     const b = (a * 17 + 5) % papers.length;
     const shared = sharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b));
     for (const limit of [1, 3, 5, 8]) {
-      expect(pick(ranked, limit, column)).toEqual(pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, column));
-      expect(pick(shared, limit, column)).toEqual(pickWithoutNesting(model.vocabulary, model.terms, shared, limit, column));
+      expect(pick(ranked, limit, column)).toEqual(
+        pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, column),
+      );
+      expect(pick(shared, limit, column)).toEqual(
+        pickWithoutNesting(model.vocabulary, model.terms, shared, limit, column),
+      );
     }
   }
 });
@@ -34,11 +40,16 @@ it("shared topics of related papers are the top contributions without nested dup
   const column = (t: { index: number }) => t.index;
   for (let a = 0; a < papers.length; a++) {
     for (const b of [(a + 1) % papers.length, (a * 7 + 3) % papers.length]) {
-      const top = sharedContributions(rowOf(build.model.matrix, a), rowOf(build.model.matrix, b)).slice(0, SHARED_TOPICS * 3);
-      const expected = pickWithoutNesting(build.model.vocabulary, build.model.terms, top, SHARED_TOPICS, column).map((t) => ({
-        term: build.model.terms[t.index],
-        weight: Math.round(t.weight * 1e4) / 1e4,
-      }));
+      const top = sharedContributions(rowOf(build.model.matrix, a), rowOf(build.model.matrix, b)).slice(
+        0,
+        SHARED_TOPICS * 3,
+      );
+      const expected = pickWithoutNesting(build.model.vocabulary, build.model.terms, top, SHARED_TOPICS, column).map(
+        (t) => ({
+          term: build.model.terms[t.index],
+          weight: Math.round(t.weight * 1e4) / 1e4,
+        }),
+      );
       expect(sharedTopicsOf(build, pick, rowOf(build.model.matrix, a), b)).toEqual(expected);
     }
   }
