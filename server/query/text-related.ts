@@ -1,6 +1,6 @@
 // Papers related to a free text, by the same similarity as related papers: the text is folded into the TF-IDF
-// space (as text/tfidf transformText does, see text-vector), its best `candidates` papers by TF-IDF cosine are found over the inverted index
-// (exact: every posting of every term of the text is accumulated), then re-ranked by
+// space (as text/tfidf transformText does, see text-vector), its best `candidates` papers by TF-IDF cosine are
+// found over the inverted index (exact: every posting of every term of the text is accumulated), then re-ranked by
 // blendScore(tfidfCos, lsaCos, lsaWeight) with the text folded into the LSA space (text/lsa foldIn).
 // The text's cluster is a score-weighted vote of its best related papers.
 
