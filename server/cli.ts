@@ -23,7 +23,7 @@ Options:
   --min-cluster-size <n>    merge smaller clusters into their neighbours (default 3)
   --min-df <n>, --max-df <x>  vocabulary document-frequency bounds (defaults 2, 0.5)
   --ngrams <a-b>            n-gram range, within 1-3 (default 1-2)
-  --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 64)
+  --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 48)
   --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
   --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
   --no-cache                rebuild even when a cached build matches (serve)

@@ -9,11 +9,14 @@ import type { Paper } from "./corpus/types.js";
 import { paperTopics, sharedTopics } from "./graph/explain.js";
 import { CLUSTER_DEFAULTS, clusterGraph, resolveClusterOptions } from "./graph/cluster.js";
 import { clusterColor, nodeSizes } from "./graph/appearance.js";
-import { labelClusters, type ClusterLabel } from "./graph/label.js";
+import { labelClusters, labelGroups, sharesIn, termShares, type ClusterLabel } from "./graph/label.js";
 import { computeLayout } from "./graph/layout.js";
 import { linkNeighbours } from "./graph/link.js";
 import { attachOrphans } from "./graph/orphans.js";
-import { blendNeighbours } from "./graph/blend.js";
+import { nearestClusters } from "./graph/cluster-relations.js";
+import { buildSubclusters, HIERARCHY_DEFAULTS } from "./graph/hierarchy.js";
+import { measureStability, STABILITY_DEFAULTS } from "./graph/stability.js";
+import { blendNeighbours, expandEmbeddings } from "./graph/blend.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
@@ -33,6 +36,9 @@ export interface PipelineOptions extends TfidfOptions {
   lsaWeight: number;
   /** TF-IDF candidates re-ranked per paper; also the length of each paper's stored related list. */
   candidates: number;
+  /** Related papers: how many of a paper's nearest papers expand its LSA vector, and with what weight (0: off). */
+  feedback: number;
+  feedbackWeight: number;
   minSimilarity: number;
   resolution: number;
   seed: number;
@@ -48,6 +54,10 @@ export interface PipelineOptions extends TfidfOptions {
   labelTopics: number;
   edgeTopics: number;
   layoutIterations: number;
+  /** Extra Louvain runs measuring each paper's confidence (0: off). */
+  stabilityRuns: number;
+  /** Clusters of at least this many papers are split into subtopics. */
+  subclusterFrom: number;
 }
 
 export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
@@ -57,6 +67,8 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   lsaDimensions: LSA_DEFAULTS.dimensions,
   lsaWeight: 1,
   candidates: 100,
+  feedback: 5,
+  feedbackWeight: 2,
   minSimilarity: 0.1,
   resolution: CLUSTER_DEFAULTS.resolution,
   seed: CLUSTER_DEFAULTS.seed,
@@ -71,9 +83,20 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   labelTopics: 3,
   edgeTopics: 3,
   layoutIterations: 0,
+  stabilityRuns: STABILITY_DEFAULTS.runs,
+  subclusterFrom: HIERARCHY_DEFAULTS.minClusterSize,
 };
 
-export type Phase = "tfidf" | "lsa" | "neighbours" | "link" | "cluster" | "label" | "layout" | "assemble";
+export type Phase =
+  | "tfidf"
+  | "lsa"
+  | "neighbours"
+  | "link"
+  | "assemble"
+  | "cluster"
+  | "stability"
+  | "label"
+  | "layout";
 
 export interface PipelineHooks {
   onPhaseStart?: (phase: Phase) => void;
@@ -87,6 +110,8 @@ export interface TopicGraphBuild {
   index: InvertedIndex;
   /** Each paper's related papers by blended similarity, best first (`options.candidates` of them). */
   related: NeighbourLists;
+  /** LSA vectors expanded by feedback (graph/blend expandEmbeddings), on which `related` is ranked; null without LSA. */
+  expandedEmbeddings: Float32Array | null;
   membership: Int32Array;
   labels: ClusterLabel[];
   options: PipelineOptions;
@@ -107,6 +132,10 @@ export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): 
   if (!Number.isInteger(resolved.candidates) || resolved.candidates < resolved.k) {
     throw new RangeError(`pipeline: candidates must be an integer >= k (${resolved.k}), got ${resolved.candidates}`);
   }
+  if (!Number.isInteger(resolved.feedback) || resolved.feedback < 0) {
+    throw new RangeError(`pipeline: feedback must be an integer >= 0, got ${resolved.feedback}`);
+  }
+  if (!(resolved.feedbackWeight >= 0)) throw new RangeError(`pipeline: feedbackWeight must be >= 0, got ${resolved.feedbackWeight}`);
   if (!(resolved.lsaWeight >= 0)) throw new RangeError(`pipeline: lsaWeight must be >= 0, got ${resolved.lsaWeight}`);
   if (!Number.isInteger(resolved.lsaDimensions) || resolved.lsaDimensions < 0) {
     throw new RangeError(`pipeline: lsaDimensions must be an integer >= 0, got ${resolved.lsaDimensions}`);
@@ -150,16 +179,20 @@ export async function buildTopicGraph(
   const lsa = await asyncPhase("lsa", () =>
     fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }, lsaProducts(model.matrix.rows)),
   );
-  const { index, related } = await asyncPhase("neighbours", async () => {
+  const { index, similar, related, expandedEmbeddings } = await asyncPhase("neighbours", async () => {
     const index = buildInvertedIndex(model.matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
     const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
     const candidates = await topKNeighboursParallel(model.matrix, index, { k: width, ...pruning });
-    const related = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
-    return { index, related };
+    const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
+    if (lsa === null || o.feedbackWeight === 0) return { index, similar, related: similar, expandedEmbeddings: null };
+    const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
+    const related = blendNeighbours(candidates, expandedEmbeddings, lsa.dimensions, o.lsaWeight, width);
+    return { index, similar, related, expandedEmbeddings };
   });
-  const links = phase("link", () => linkNeighbours(related, o.minSimilarity, o.k));
+  // The map links papers by their plain similarity; `related` adds the feedback of their neighbourhoods.
+  const links = phase("link", () => linkNeighbours(similar, o.minSimilarity, o.k));
 
   const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   phase("assemble", () => {
@@ -172,13 +205,29 @@ export async function buildTopicGraph(
     }
   });
 
-  const { membership, count, modularity } = phase("cluster", () => {
+  const { membership, count, modularity, finerLevel } = phase("cluster", () => {
     const clustering = clusterGraph(graph, o);
     const count = attachOrphans(model.matrix, index, clustering.membership, o.minClusterSize);
     return { ...clustering, count };
   });
+  const members: number[][] = Array.from({ length: count }, () => []);
+  membership.forEach((c, i) => members[c].push(i));
 
-  const labels = phase("label", () => labelClusters(model, membership, count, { topics: o.clusterTopics, labelTopics: o.labelTopics }));
+  const { confidence, clusterStability } = phase("stability", () =>
+    measureStability(graph, membership, count, { runs: o.stabilityRuns, resolution: o.resolution, seed: o.seed }),
+  );
+
+  const { labels, nearest, subclusters, subLabels } = phase("label", () => {
+    const labelOptions = { topics: o.clusterTopics, labelTopics: o.labelTopics };
+    const labels = labelClusters(model, membership, count, labelOptions);
+    const nearest = nearestClusters(links, membership, count);
+    const subclusters = buildSubclusters(finerLevel, membership, count, links, { minClusterSize: o.subclusterFrom });
+    // Subtopics are labelled against their parent cluster: what sets them apart within it.
+    const subLabels = subclusters.groups.map((groups, c) =>
+      groups.length > 0 ? labelGroups(model, groups, termShares(model, members[c]), labelOptions) : [],
+    );
+    return { labels, nearest, subclusters, subLabels };
+  });
 
   await asyncPhase("layout", async () => {
     const degrees = new Float64Array(papers.length);
@@ -197,18 +246,37 @@ export async function buildTopicGraph(
         y: round(positions.y[i], 2),
         size: sizes[i],
         color: clusterColor(membership[i]),
+        confidence: round(confidence[i], 2),
+        subcluster: subclusters.membership[i],
       });
     });
   });
 
   const sizes = new Int32Array(count);
   for (const c of membership) sizes[c]++;
+  const topicsOf = (label: ClusterLabel, nearestRows: number[] | null) => {
+    const nearestShares = nearestRows === null ? null : sharesIn(model, label.topics, nearestRows);
+    return label.topics.map((t, k) => ({
+      term: t.term,
+      weight: round(t.score, 4),
+      share: round(t.share, 3),
+      ...(nearestShares === null ? {} : { nearestShare: round(nearestShares[k], 3) }),
+    }));
+  };
   const clusters: ClusterSummary[] = labels.map((label, id) => ({
     id,
     label: label.label,
-    topics: label.topics.map((t) => ({ term: t.term, weight: round(t.score, 4), share: round(t.share, 3) })),
+    topics: topicsOf(label, nearest[id] >= 0 ? members[nearest[id]] : null),
     size: sizes[id],
     color: clusterColor(id),
+    stability: round(clusterStability[id], 3),
+    nearest: nearest[id],
+    subclusters: subLabels[id].map((sub, s) => ({
+      id: s,
+      label: sub.label,
+      topics: topicsOf(sub, null),
+      size: subclusters.groups[id][s].length,
+    })),
   }));
   graph.replaceAttributes({
     name: "topicgraph",
@@ -217,7 +285,7 @@ export async function buildTopicGraph(
     options: { ...o } as unknown as Record<string, unknown>,
     corpusHash: corpusHash(papers),
   });
-  return { graph, model, lsa, index, related, membership, labels, options: o, timings };
+  return { graph, model, lsa, index, related, expandedEmbeddings, membership, labels, options: o, timings };
 }
 
 function nodeAttributes(paper: Paper): PaperNodeAttributes {
@@ -230,6 +298,8 @@ function nodeAttributes(paper: Paper): PaperNodeAttributes {
     y: 0,
     size: 1,
     color: "#999999",
+    confidence: 1,
+    subcluster: -1,
   };
   if (paper.authors !== undefined) attributes.authors = paper.authors;
   if (paper.year !== undefined) attributes.year = paper.year;

@@ -24,6 +24,11 @@ export interface Clustering {
   modularity: number;
   /** Number of communities Louvain found before small ones were merged. */
   louvainCount: number;
+  /**
+   * Louvain's level below the final one (Blondel et al.'s aggregation is a hierarchy): finer communities nested in
+   * the final ones, or null when Louvain stopped after one level. Used for subtopics (graph/hierarchy).
+   */
+  finerLevel: Int32Array | null;
 }
 
 export function resolveClusterOptions(options: Partial<ClusterOptions> = {}): ClusterOptions {
@@ -43,10 +48,14 @@ export function clusterGraph(graph: Graph, options: Partial<ClusterOptions> = {}
   const position = new Map(nodes.map((node, i) => [node, i]));
   const membership = new Int32Array(nodes.length);
   let louvainCount = nodes.length;
+  let finerLevel: Int32Array | null = null;
   if (graph.size > 0) {
-    const communities = louvain(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed) });
-    nodes.forEach((node, i) => (membership[i] = communities[node]));
+    const detailed = louvain.detailed(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed) });
+    nodes.forEach((node, i) => (membership[i] = detailed.communities[node]));
     louvainCount = new Set(membership).size;
+    // dendrogram[0] is every node on its own; the last level is the final partition.
+    const levels = detailed.dendrogram;
+    if (levels.length >= 3) finerLevel = Int32Array.from(levels[levels.length - 2]);
   } else {
     nodes.forEach((_, i) => (membership[i] = i));
   }
@@ -56,7 +65,7 @@ export function clusterGraph(graph: Graph, options: Partial<ClusterOptions> = {}
     graph.size > 0
       ? modularity(graph, { getNodeCommunity: (node) => membership[position.get(node)!], getEdgeWeight: "weight", resolution })
       : 0;
-  return { membership, count, modularity: score, louvainCount };
+  return { membership, count, modularity: score, louvainCount, finerLevel };
 }
 
 /**

@@ -31,6 +31,8 @@ const NODE_ATTRIBUTES = [
   { id: "url", type: "string" },
   { id: "authors", type: "liststring" },
   { id: "categories", type: "liststring" },
+  { id: "confidence", type: "float" },
+  { id: "subcluster", type: "integer" },
 ] as const;
 
 const EDGE_ATTRIBUTES = [{ id: "sharedTopics", type: "string" }] as const;
@@ -111,6 +113,8 @@ function writeNode(key: string, attributes: PaperNodeAttributes): string {
   if (typeof attributes.url === "string") text += attvalue("url", attributes.url);
   if (Array.isArray(attributes.authors)) text += attvalue("authors", formatList(attributes.authors));
   if (Array.isArray(attributes.categories)) text += attvalue("categories", formatList(attributes.categories));
+  if (Number.isFinite(attributes.confidence)) text += attvalue("confidence", String(attributes.confidence));
+  if (Number.isInteger(attributes.subcluster)) text += attvalue("subcluster", String(attributes.subcluster));
   text += "        </attvalues>\n";
 
   const rgb = parseHexColor(attributes.color);

@@ -41,17 +41,29 @@ export function labelClusters(
   clusterCount: number,
   options: Partial<LabelOptions> = {},
 ): ClusterLabel[] {
-  const { topics, labelTopics } = { ...LABEL_DEFAULTS, ...options };
-  const { matrix, vocabulary } = model;
   const members: number[][] = Array.from({ length: clusterCount }, () => []);
   membership.forEach((c, i) => members[c].push(i));
+  return labelGroups(model, members, null, options);
+}
 
+/**
+ * Labels groups of papers (rows of the model). The lift is against `background`, each term's share of papers in
+ * the population the groups come from (a parent cluster for subclusters), or against the whole corpus when null.
+ */
+export function labelGroups(
+  model: TfidfModel,
+  groups: readonly (readonly number[])[],
+  background: Float64Array | null,
+  options: Partial<LabelOptions> = {},
+): ClusterLabel[] {
+  const { topics, labelTopics } = { ...LABEL_DEFAULTS, ...options };
+  const { matrix, vocabulary } = model;
   const counts = new Float64Array(vocabulary.size);
   const sums = new Float64Array(vocabulary.size);
   const touched: number[] = [];
   const documents = matrix.rows;
   const heap = new TopKHeap(CANDIDATE_TOPICS);
-  return members.map((rows, c) => {
+  return groups.map((rows) => {
     for (const r of rows) {
       for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
         const column = matrix.indices[p];
@@ -65,7 +77,8 @@ export function labelClusters(
     heap.clear();
     for (const column of touched) {
       const share = counts[column] / rows.length;
-      heap.offer(column, (sums[column] / rows.length) * Math.log(1 + share / (vocabulary.df[column] / documents)));
+      const base = background === null ? vocabulary.df[column] / documents : background[column];
+      heap.offer(column, (sums[column] / rows.length) * Math.log(1 + share / Math.max(base, share / 1e6)));
     }
     const best = new Int32Array(heap.size);
     const bestScores = new Float32Array(heap.size);
@@ -85,6 +98,29 @@ export function labelClusters(
     const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
     return { label: chosen.slice(0, labelTopics).map((t) => t.term).join(", "), topics: chosen };
   });
+}
+
+/** Share of papers carrying each term within `rows` (a dense vector over the vocabulary). */
+export function termShares(model: TfidfModel, rows: readonly number[]): Float64Array {
+  const { matrix } = model;
+  const shares = new Float64Array(model.vocabulary.size);
+  for (const r of rows) for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) shares[matrix.indices[p]]++;
+  for (let c = 0; c < shares.length; c++) shares[c] /= Math.max(rows.length, 1);
+  return shares;
+}
+
+/** For each group's topics, the share of papers of another group (its nearest, say) that carry them. */
+export function sharesIn(model: TfidfModel, topics: readonly ClusterTopic[], rows: readonly number[]): number[] {
+  const { matrix } = model;
+  const wanted = new Map(topics.map((t, k) => [t.column, k]));
+  const counts = new Array<number>(topics.length).fill(0);
+  for (const r of rows) {
+    for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
+      const k = wanted.get(matrix.indices[p]);
+      if (k !== undefined) counts[k]++;
+    }
+  }
+  return counts.map((count) => (rows.length > 0 ? count / rows.length : 0));
 }
 
 /**

@@ -19,6 +19,10 @@ export interface PaperNodeAttributes {
   y: number;
   size: number;
   color: string;
+  /** Share of extra Louvain runs that put the paper in its cluster, 0..1 (graph/stability). */
+  confidence: number;
+  /** Subtopic within the cluster (0 = largest), or -1 when the cluster is not split (graph/hierarchy). */
+  subcluster: number;
   authors?: string[];
   year?: number;
   url?: string;
@@ -35,6 +39,15 @@ export interface LinkEdgeAttributes {
 /** A topic of a cluster: its c-TF-IDF weight and the share of the cluster's papers that carry it. */
 export interface ClusterTopic extends WeightedTerm {
   share: number;
+  /** Share of the nearest cluster's papers that carry it: how distinctive the topic is against its neighbour. */
+  nearestShare?: number;
+}
+
+export interface SubclusterSummary {
+  id: number;
+  label: string;
+  topics: ClusterTopic[];
+  size: number;
 }
 
 export interface ClusterSummary {
@@ -43,6 +56,12 @@ export interface ClusterSummary {
   topics: ClusterTopic[];
   size: number;
   color: string;
+  /** Mean confidence of the cluster's papers, 0..1. */
+  stability: number;
+  /** The cluster it is most linked to (association strength), or -1. */
+  nearest: number;
+  /** Subtopics, largest first; empty when the cluster is not split. */
+  subclusters: SubclusterSummary[];
 }
 
 export interface TopicGraphAttributes {

@@ -15,7 +15,9 @@ export interface LsaOptions {
   seed: number;
 }
 
-export const LSA_DEFAULTS: Readonly<LsaOptions> = { dimensions: 64, oversampling: 10, powerIterations: 2, seed: 42 };
+// NOTE: 48 dimensions ranked related papers as well as 64 and 100 on arxiv-dev-labeled (precision@10 0.570, 0.570,
+// 0.568) with clusters at least as good (NMI 0.503, 0.501, 0.492, mean of four seeds), in less time.
+export const LSA_DEFAULTS: Readonly<LsaOptions> = { dimensions: 48, oversampling: 10, powerIterations: 2, seed: 42 };
 
 export interface LsaModel {
   dimensions: number;

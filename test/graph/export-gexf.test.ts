@@ -31,7 +31,16 @@ type Node = PaperNodeAttributes;
 const GRAPH_ATTRIBUTES: TopicGraphAttributes = {
   name: "hostile <fixture> & co",
   clusters: [
-    { id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5, share: 1 }], size: 2, color: "#e6194b" },
+    {
+      id: 0,
+      label: "attention",
+      topics: [{ term: "attention", weight: 0.5, share: 1, nearestShare: 0.1 }],
+      size: 2,
+      color: "#e6194b",
+      stability: 0.9,
+      nearest: -1,
+      subclusters: [],
+    },
   ],
   modularity: 0.4,
   options: { topK: 10, minSimilarity: 0.1 },
@@ -48,6 +57,8 @@ const HOSTILE_RAW: Node = {
   y: 1e-7,
   size: 7.25,
   color: "#E6194B",
+  confidence: 0.8,
+  subcluster: 1,
   authors: ["Zoë O'Brien", "李雷", "\u202eevil\u202c"],
   year: 2024,
   url: "https://arxiv.org/abs/2401.00001?a=1&b=<2>",
@@ -67,6 +78,8 @@ const PLAIN: Node = {
   y: 300.5,
   size: 1,
   color: "#00ff7f",
+  confidence: 1,
+  subcluster: -1,
 };
 const LONE_SURROGATES: Node = { ...PLAIN, label: "half \ud83d pair \udc00 end\ufffe\uffff", cluster: 2 };
 const EDGES: Array<[string, string, LinkEdgeAttributes]> = [

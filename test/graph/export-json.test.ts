@@ -19,7 +19,16 @@ import { writeFileAtomic } from "../../server/io/write-atomic.js";
 const GRAPH_ATTRIBUTES: TopicGraphAttributes = {
   name: "fixture",
   clusters: [
-    { id: 0, label: "attention", topics: [{ term: "attention", weight: 0.5, share: 1 }], size: 2, color: "#e6194b" },
+    {
+      id: 0,
+      label: "attention",
+      topics: [{ term: "attention", weight: 0.5, share: 1, nearestShare: 0.1 }],
+      size: 2,
+      color: "#e6194b",
+      stability: 0.9,
+      nearest: -1,
+      subclusters: [],
+    },
   ],
   modularity: 0.4,
   options: { topK: 10, minSimilarity: 0.1, nested: { b: 2, a: 1 } },
@@ -34,6 +43,8 @@ const HOSTILE: PaperNodeAttributes = {
   y: 1e-7,
   size: 7.25,
   color: "#e6194b",
+  confidence: 0.8,
+  subcluster: 1,
   authors: ["Zoë O'Brien", "李雷"],
   year: 2024,
   url: "https://arxiv.org/abs/2401.00001?a=1&b=2",
@@ -48,6 +59,8 @@ const PLAIN: PaperNodeAttributes = {
   y: 1,
   size: 1,
   color: "#00ff7f",
+  confidence: 1,
+  subcluster: -1,
 };
 const LINK: LinkEdgeAttributes = { weight: 0.8125, sharedTopics: "attention 0.21, fp4 0.12" };
 
