@@ -3,7 +3,6 @@
 
 import type {
   ClusterPapersDto,
-  ClustersDto,
   ErrorDto,
   GraphDto,
   PaperRelatedDto,
@@ -59,10 +58,6 @@ export async function fetchGraph(onProgress?: ProgressListener, options: Request
   }
   text += decoder.decode();
   return parseText<GraphDto>(text, response.url);
-}
-
-export async function fetchClusters(options: RequestOptions = {}): Promise<ClustersDto> {
-  return parse(await send(`${API}/clusters`, options));
 }
 
 export async function fetchClusterPapers(

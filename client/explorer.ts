@@ -2,18 +2,18 @@
 // State transitions and API calls. Panels and the map follow the store; loading what a selection needs (a
 // paper's details, a cluster's papers) is driven by State changes, so links and Back restore views the same way.
 
-import type { ClusterPapersDto, RelatedPaperDto, TextRelatedDto } from "../server/api/dto.js";
+import type { ClusterPapersDto, TextRelatedDto } from "../server/api/dto.js";
 import * as api from "./api.js";
-import type { MapData } from "./graph-data.js";
+import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createDetails } from "./panels/details.js";
 import { createFilters, type FiltersElements } from "./panels/filters.js";
 import { createLegend } from "./panels/legend.js";
-import { createPaperList, type PaperListItem } from "./panels/papers.js";
+import { clusterListContent, createPaperList, textListContent } from "./panels/papers.js";
 import { createRelatedText } from "./panels/related-text.js";
 import { createSearch, SEARCH_LIMIT } from "./panels/search.js";
 import type { StatusView } from "./panels/status.js";
 import { createMapView, type MapView } from "./renderer.js";
-import { graphIndex } from "./graph-data.js";
+import { LatestRequests } from "./requests.js";
 import {
   clearSelection,
   closeList,
@@ -68,14 +68,8 @@ export function startExplorer(
   const store = new Store(graphIndex(graph));
   const clusters = new Map(data.clusters.map((cluster) => [cluster.id, cluster]));
   const color = (cluster: number) => clusters.get(cluster)?.color ?? "#888888";
-  const requests = new Map<string, AbortController>();
-  /** Aborts the previous request of this kind; the new one's signal. */
-  const request = (kind: string) => {
-    requests.get(kind)?.abort();
-    const controller = new AbortController();
-    requests.set(kind, controller);
-    return controller.signal;
-  };
+  const requests = new LatestRequests();
+  const request = (kind: string) => requests.signal(kind);
   const report = (error: unknown) => {
     if ((error as Error)?.name !== "AbortError") status.notice((error as Error)?.message ?? String(error));
   };
@@ -146,11 +140,7 @@ export function startExplorer(
     onError: report,
   });
   createRelatedText(ui.relatedForm, { submit: relatedToText });
-  const weights = new Float64Array(graph.size);
-  let at = 0;
-  graph.forEachEdge((_edge, attributes) => (weights[at++] = attributes.weight));
-  weights.sort();
-  const filters = createFilters(ui.filters, weights, {
+  const filters = createFilters(ui.filters, sortedWeights(graph), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
     loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: request("topics") }),
     onTopic: (term) => void applyTopic(term),
@@ -174,7 +164,7 @@ export function startExplorer(
       store.apply(
         setRelatedPapers(
           id,
-          related.map((item: RelatedPaperDto) => item.id),
+          related.map((item) => item.id),
         ),
       );
     } catch (error) {
@@ -210,26 +200,9 @@ export function startExplorer(
   };
   const showList = () => {
     if (listContent === null) return list.clear();
-    if (listContent.kind === "cluster") {
-      const { id, page } = listContent;
-      const shown = page.papers.length;
-      list.show({
-        heading: page.cluster.label,
-        subtitle: `${page.total} papers${shown < page.total ? `, the ${shown} most central shown` : ""} · ${page.cluster.topics.map((t) => t.term).join(", ")}`,
-        papers: page.papers,
-        onMore: shown < page.total ? () => void loadMore(id, page) : undefined,
-      });
-      return;
-    }
-    const { answer } = listContent;
-    const papers: PaperListItem[] = answer.related;
-    list.show({
-      heading: "Related to your text",
-      subtitle: answer.cluster
-        ? `Most likely cluster: ${answer.cluster.label} (${answer.cluster.score.toFixed(2)})`
-        : "No paper of the map is close to this text.",
-      papers,
-    });
+    if (listContent.kind === "text") return list.show(textListContent(listContent.answer));
+    const { id, page } = listContent;
+    list.show(clusterListContent(page, () => void loadMore(id, page)));
   };
   const unsubscribe = store.subscribe((state: State, previous: State) => {
     if (state.selectedPaper !== previous.selectedPaper) void loadPaper(state.selectedPaper);
@@ -237,7 +210,7 @@ export function startExplorer(
       legend.setSelected(state.selectedCluster);
       if (state.selectedCluster !== null) void loadCluster(state.selectedCluster);
       else if (listContent?.kind === "cluster") {
-        request("cluster");
+        requests.abort("cluster");
         listContent = null;
         list.clear();
       }
@@ -278,7 +251,7 @@ export function startExplorer(
     view,
     store,
     cleanup() {
-      for (const controller of requests.values()) controller.abort();
+      requests.abortAll();
       document.removeEventListener("keydown", onKeyDown);
       unbindUrl();
       unsubscribe();

@@ -91,6 +91,14 @@ export function membersByCluster(graph: MapGraph): Map<number, string[]> {
   return members;
 }
 
+/** Every link's weight, ascending (for the similarity slider's counts). */
+export function sortedWeights(graph: MapGraph): Float64Array {
+  const weights = new Float64Array(graph.size);
+  let at = 0;
+  graph.forEachEdge((_edge, attributes) => (weights[at++] = attributes.weight));
+  return weights.sort();
+}
+
 /** The look-ups State needs, over the map's graph. */
 export function graphIndex(graph: MapGraph): GraphIndex {
   const members = membersByCluster(graph);

@@ -1,6 +1,7 @@
 // A list of papers in the side panel (a cluster's papers, the papers related to the user's text), and the
 // paper button every list uses: focusable, opens the paper on click, Enter or Space.
 
+import type { ClusterPapersDto, TextRelatedDto } from "../../server/api/dto.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
 
 export interface PaperListItem {
@@ -117,5 +118,28 @@ export function createPaperList(
       current = paper;
       markCurrent();
     },
+  };
+}
+
+/** A cluster's page of papers as a list: how many there are, how many are shown, its main topics. */
+export function clusterListContent(page: Omit<ClusterPapersDto, "build">, onMore: () => void): PaperListContent {
+  const shown = page.papers.length;
+  const more = shown < page.total;
+  return {
+    heading: page.cluster.label,
+    subtitle: `${page.total} papers${more ? `, the ${shown} most central shown` : ""} · ${page.cluster.topics.map((t) => t.term).join(", ")}`,
+    papers: page.papers,
+    onMore: more ? onMore : undefined,
+  };
+}
+
+/** The papers related to the user's text as a list, with the cluster the text most likely belongs to. */
+export function textListContent(answer: Omit<TextRelatedDto, "build">): PaperListContent {
+  return {
+    heading: "Related to your text",
+    subtitle: answer.cluster
+      ? `Most likely cluster: ${answer.cluster.label} (${answer.cluster.score.toFixed(2)})`
+      : "No paper of the map is close to this text.",
+    papers: answer.related,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { graphIndex, mapDataFromDto, membersByCluster, shortLabel } from "../../client/graph-data.js";
+import { graphIndex, mapDataFromDto, membersByCluster, shortLabel, sortedWeights } from "../../client/graph-data.js";
 import { tinyGraphDto } from "./fixtures.js";
 
 describe("mapDataFromDto", () => {
@@ -45,6 +45,12 @@ describe("mapDataFromDto", () => {
     const dto = tinyGraphDto();
     dto.edges = [];
     expect(mapDataFromDto(dto).weightRange).toEqual([0, 0]);
+  });
+});
+
+describe("sortedWeights", () => {
+  it("lists every link's weight in ascending order", () => {
+    expect([...sortedWeights(mapDataFromDto(tinyGraphDto()).graph)]).toEqual([0.2, 0.5, 0.6, 0.8, 0.9]);
   });
 });
 
