@@ -175,16 +175,28 @@ export async function buildTopicGraph(
   };
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
-  const model = await asyncPhase("tfidf", () => fitTfidfParallel(papers, o));
-  const lsa = await asyncPhase("lsa", () =>
-    fitLsa(model.matrix, { dimensions: o.lsaDimensions, seed: o.seed }, lsaProducts(model.matrix.rows)),
-  );
+  const model = await asyncPhase("tfidf", () => fitTfidfParallel(papers, o, progress("tfidf")));
+  const lsa = await asyncPhase("lsa", () => {
+    const products = lsaProducts(model.matrix.rows);
+    // Progress by products: the range finder, two per power iteration, then the sketch and its projection.
+    const total = 3 + 2 * LSA_DEFAULTS.powerIterations;
+    let done = 0;
+    const step = () => hooks.onProgress?.("lsa", ++done, total);
+    return fitLsa(
+      model.matrix,
+      { dimensions: o.lsaDimensions, seed: o.seed },
+      {
+        multiply: (...args) => products.multiply(...args).finally(step),
+        multiplyTransposed: (...args) => products.multiplyTransposed(...args).finally(step),
+      },
+    );
+  });
   const { index, similar, related, expandedEmbeddings } = await asyncPhase("neighbours", async () => {
     const index = buildInvertedIndex(model.matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
     const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
-    const candidates = await topKNeighboursParallel(model.matrix, index, { k: width, ...pruning });
+    const candidates = await topKNeighboursParallel(model.matrix, index, { k: width, ...pruning }, progress("neighbours"));
     const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
     if (lsa === null || o.feedbackWeight === 0) return { index, similar, related: similar, expandedEmbeddings: null };
     const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
@@ -236,7 +248,14 @@ export async function buildTopicGraph(
       degrees[links.target[e]] += links.weight[e];
     }
     const sizes = nodeSizes(degrees).map((size) => round(size, 2));
-    const positions = await computeLayout(links, membership, count, sizes, { seed: o.seed, iterations: o.layoutIterations });
+    const positions = await computeLayout(
+      links,
+      membership,
+      count,
+      sizes,
+      { seed: o.seed, iterations: o.layoutIterations },
+      progress("layout"),
+    );
     papers.forEach((paper, i) => {
       graph.mergeNodeAttributes(paper.id, {
         cluster: membership[i],

@@ -104,6 +104,7 @@ export async function computeLayout(
   clusterCount: number,
   sizes: Float64Array,
   options: Partial<LayoutOptions> = {},
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Positions> {
   const { seed, iterations } = { ...LAYOUT_DEFAULTS, ...options };
   if (!Number.isInteger(iterations) || iterations < 0) {
@@ -150,10 +151,17 @@ export async function computeLayout(
   const parallel = threadCount() > 1 && n >= 2000;
   const results: Positions[] = new Array(clusterCount);
   if (parallel) {
-    const outputs = await runTasks(order.map((c) => ({ kind: "layout-cluster" as const, input: tasks[c] })));
+    const outputs = await runTasks(
+      order.map((c) => ({ kind: "layout-cluster" as const, input: tasks[c] })),
+      threadCount(),
+      onProgress,
+    );
     order.forEach((c, t) => (results[c] = outputs[t]));
   } else {
-    for (const c of order) results[c] = layoutCluster(tasks[c]);
+    order.forEach((c, done) => {
+      results[c] = layoutCluster(tasks[c]);
+      onProgress?.(done + 1, order.length);
+    });
   }
 
   const radii = results.map(({ x, y }, c) => {

@@ -12,6 +12,7 @@ export async function topKNeighboursParallel(
   matrix: SparseMatrix,
   index: InvertedIndex,
   options: TopKOptions,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<NeighbourLists> {
   const threads = threadCount();
   if (threads < 2 || matrix.rows < PARALLEL_FROM_ROWS) return topKNeighbours(matrix, index, options);
@@ -33,7 +34,7 @@ export async function topKNeighboursParallel(
     const end = Math.min(matrix.rows, start + step);
     tasks.push({ kind: "top-k" as const, input: { matrix: sharedMatrix, index: sharedIndex, options: { ...options, start, end } } });
   }
-  const parts = await runTasks(tasks, threads);
+  const parts = await runTasks(tasks, threads, onProgress);
   const { k } = options;
   const indices = new Int32Array(matrix.rows * k);
   const scores = new Float32Array(matrix.rows * k);

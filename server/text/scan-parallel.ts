@@ -32,17 +32,21 @@ export async function scanDocumentsParallel(
   documents: readonly TextDocument[],
   lexicon: Lexicon,
   titleWeight: number,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<TokenSequences> {
   const threads = threadCount();
-  if (threads < 2 || documents.length < PARALLEL_FROM_DOCUMENTS) return scanDocuments(documents, lexicon, titleWeight);
-  const step = Math.ceil(documents.length / threads);
+  if (threads < 2 || documents.length < PARALLEL_FROM_DOCUMENTS) {
+    return scanDocuments(documents, lexicon, titleWeight, onProgress);
+  }
+  // A few slices a thread, so that progress moves; each slice re-learns its words, so not too many.
+  const step = Math.ceil(documents.length / (threads * 4));
   const tasks: Task<"scan">[] = [];
   for (let start = 0; start < documents.length; start += step) {
     // Only the text crosses to the worker, not the papers' other fields.
     const slice = documents.slice(start, start + step).map(({ title, abstract }) => ({ title, abstract }));
     tasks.push({ kind: "scan", input: { documents: slice, titleWeight } });
   }
-  const slices = await runTasks(tasks, threads);
+  const slices = await runTasks(tasks, threads, onProgress);
 
   let total = 0;
   for (const slice of slices) total += slice.sequences.tokens.length;

@@ -26,17 +26,23 @@ export function threadCount(): number {
  * Runs tasks of one kind on up to `threads` workers and returns their outputs in task order. A task that throws
  * rejects the whole run (the other workers are stopped).
  */
-export async function runTasks<K extends TaskKind>(tasks: Task<K>[], threads = threadCount()): Promise<TaskOutput<K>[]> {
+export async function runTasks<K extends TaskKind>(
+  tasks: Task<K>[],
+  threads = threadCount(),
+  onProgress?: (done: number, total: number) => void,
+): Promise<TaskOutput<K>[]> {
   const results = new Array<TaskOutput<K>>(tasks.length);
   if (tasks.length === 0) return results;
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => startWorker());
   let next = 0;
+  let done = 0;
   try {
     await Promise.all(
       workers.map(async (worker) => {
         while (next < tasks.length) {
           const at = next++;
           results[at] = (await runOne(worker, tasks[at])) as TaskOutput<K>;
+          onProgress?.(++done, tasks.length);
         }
       }),
     );
