@@ -7,34 +7,52 @@ import type { LinkEdgeAttributes, PaperNodeAttributes } from "./graph-data.js";
 import { focusOf, type State } from "./state.js";
 
 export const FADED_NODE_COLOR = "#e2e4e8";
-export const FADED_EDGE_COLOR = "#f0f1f3";
-/** Colour of links when nothing is in focus (sigma's defaultEdgeColor); see edgeColorFor. */
-export const EDGE_COLOR = "#c9ccd3";
-/** On large maps links overlap by thousands: drawn nearly transparent, they shade the space between clusters. */
-export const LARGE_MAP_EDGE_COLOR = "rgba(110, 118, 135, 0.1)";
-export const FOCUS_EDGE_COLOR = "#7d8594";
+
+/** How the map draws links and shows a hovered neighbourhood; the renderer picks one by the map's size. */
+export interface MapStyle {
+  /**
+   * "fade": every other paper is redrawn faded (a full redraw per hover). "veil": the hovered paper and its
+   * neighbours are raised above a translucent veil (the renderer shows it) and nothing else changes, so that a hover
+   * redraws only them: for large maps, where a full redraw takes ~0.3 s.
+   */
+  hover: "fade" | "veil";
+  /** Links when nothing is in focus (sigma's defaultEdgeColor). */
+  edgeColor: string;
+  /** Links between papers in focus. */
+  focusEdgeColor: string;
+  /** Links outside the focus; null hides them. */
+  fadedEdgeColor: string | null;
+}
+
+export const SMALL_MAP_STYLE: Readonly<MapStyle> = {
+  hover: "fade",
+  edgeColor: "#c9ccd3",
+  focusEdgeColor: "#7d8594",
+  fadedEdgeColor: "#f0f1f3",
+};
+
+/** Links overlap by thousands on large maps: drawn nearly transparent, they shade the space between clusters. */
+export const LARGE_MAP_STYLE: Readonly<MapStyle> = {
+  hover: "veil",
+  edgeColor: "rgba(110, 118, 135, 0.1)",
+  focusEdgeColor: "rgba(70, 76, 90, 0.3)",
+  fadedEdgeColor: null,
+};
 
 type NodeData = PaperNodeAttributes & Partial<NodeDisplayData>;
 type EdgeData = LinkEdgeAttributes & Partial<EdgeDisplayData>;
-
-/**
- * How hovering shows the neighbourhood. "fade": every other paper is redrawn faded (a full redraw per hover).
- * "veil": the hovered paper and its neighbours are raised above a translucent veil (the renderer shows it) and
- * nothing else changes, so that a hover redraws only them: for large maps, where a full redraw takes ~0.3 s.
- */
-export type HoverStyle = "fade" | "veil";
 
 export function reduceNode(
   state: State,
   node: string,
   data: NodeData,
-  hover: HoverStyle = "fade",
+  style: Readonly<MapStyle> = SMALL_MAP_STYLE,
 ): Partial<NodeDisplayData> {
   if (state.topicPapers && !state.topicPapers.has(node)) return { ...data, hidden: true };
   const emphasised = node === state.hoveredNode || node === state.selectedPaper;
   if (emphasised) return { ...data, label: data.title, highlighted: true, forceLabel: true, zIndex: 2 };
-  if (hover === "veil" && state.hoverFocus?.has(node)) return { ...data, highlighted: true, zIndex: 1 };
-  const focus = hover === "veil" ? state.selectionFocus : focusOf(state);
+  if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...data, highlighted: true, zIndex: 1 };
+  const focus = style.hover === "veil" ? state.selectionFocus : focusOf(state);
   if (focus === null) return data;
   if (focus.has(node)) return { ...data, zIndex: 1, forceLabel: focus.size <= FORCED_LABELS_UP_TO };
   return { ...data, color: FADED_NODE_COLOR, label: "", zIndex: 0 };
@@ -48,16 +66,18 @@ export function reduceEdge(
   source: string,
   target: string,
   data: EdgeData,
-  hover: HoverStyle = "fade",
+  style: Readonly<MapStyle> = SMALL_MAP_STYLE,
 ): Partial<EdgeDisplayData> {
   if (data.weight < state.minWeight) return { ...data, hidden: true };
-  if (hover === "fade" && state.hoveredNode !== null) {
+  if (style.hover === "fade" && state.hoveredNode !== null) {
     return source === state.hoveredNode || target === state.hoveredNode
-      ? { ...data, color: FOCUS_EDGE_COLOR, zIndex: 1 }
+      ? { ...data, color: style.focusEdgeColor, zIndex: 1 }
       : { ...data, hidden: true };
   }
   const focus = state.selectionFocus;
   if (focus === null) return data;
-  if (focus.has(source) && focus.has(target)) return { ...data, color: FOCUS_EDGE_COLOR, zIndex: 1 };
-  return { ...data, color: FADED_EDGE_COLOR, zIndex: 0 };
+  if (focus.has(source) && focus.has(target)) return { ...data, color: style.focusEdgeColor, zIndex: 1 };
+  return style.fadedEdgeColor === null
+    ? { ...data, hidden: true }
+    : { ...data, color: style.fadedEdgeColor, zIndex: 0 };
 }

@@ -7,7 +7,7 @@ import type { CameraState } from "sigma/types";
 
 import { createClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
-import { EDGE_COLOR, LARGE_MAP_EDGE_COLOR, reduceEdge, reduceNode, type HoverStyle } from "./reducers.js";
+import { LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE } from "./reducers.js";
 import { hoverNode, type State, type Store } from "./state.js";
 
 export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
@@ -29,8 +29,9 @@ export interface MapView {
 }
 
 /**
- * Above this many papers: links drawn as thin translucent lines, hidden while the camera moves, and hovering
- * raises the neighbourhood above a veil instead of redrawing every paper faded (see HoverStyle).
+ * Above this many papers: links drawn as thin translucent lines, hidden while the camera moves, discs of a fixed
+ * size on screen, and hovering raises the neighbourhood above a veil instead of redrawing every paper faded
+ * (LARGE_MAP_STYLE).
  */
 export const LARGE_GRAPH_NODES = 5000;
 const CAMERA_DURATION = 450;
@@ -43,9 +44,9 @@ const FRAME_PADDING = 1.35;
 export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
   const { graph } = data;
   const large = graph.order > LARGE_GRAPH_NODES;
-  const hover: HoverStyle = large ? "veil" : "fade";
+  const style = large ? LARGE_MAP_STYLE : SMALL_MAP_STYLE;
   const sigma: MapSigma = new Sigma<PaperNodeAttributes, LinkEdgeAttributes>(graph, container, {
-    defaultEdgeColor: large ? LARGE_MAP_EDGE_COLOR : EDGE_COLOR,
+    defaultEdgeColor: style.edgeColor,
     defaultEdgeType: large ? "line" : "rectangle",
     edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
     hideEdgesOnMove: large,
@@ -54,12 +55,14 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     labelDensity: 0.4,
     labelRenderedSizeThreshold: large ? 10 : 8,
     stagePadding: 40,
+    // NOTE: on large maps discs keep their size on screen when zooming in, so that dense clusters open up.
+    ...(large ? { zoomToSizeRatioFunction: () => 1 } : {}),
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
-    nodeReducer: (node, attributes) => reduceNode(store.state, node, attributes, hover),
+    nodeReducer: (node, attributes) => reduceNode(store.state, node, attributes, style),
     edgeReducer: (edge, attributes) =>
-      reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes, hover),
+      reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes, style),
     // The hovered or selected paper gets its title in a box; papers raised above the veil, their label only, and
     // only when drawn large enough (the same rule as for labels on the map), so that neighbours' titles do not pile up.
     defaultDrawNodeHover: (context, display, settings) => {
@@ -88,8 +91,8 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (!changesAppearance(state, previous)) return;
-    veil.hidden = hover !== "veil" || state.hoverFocus === null;
-    if (hover === "veil" && onlyHoverChanged(state, previous)) {
+    veil.hidden = style.hover !== "veil" || state.hoverFocus === null;
+    if (style.hover === "veil" && onlyHoverChanged(state, previous)) {
       const nodes = new Set([...(previous.hoverFocus ?? []), ...(state.hoverFocus ?? [])]);
       sigma.refresh({ partialGraph: { nodes: [...nodes] }, skipIndexation: true });
     } else {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { graphIndex, mapDataFromDto } from "../../client/graph-data.js";
-import { FADED_EDGE_COLOR, FADED_NODE_COLOR, FOCUS_EDGE_COLOR, reduceEdge, reduceNode } from "../../client/reducers.js";
+import { FADED_NODE_COLOR, LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE } from "../../client/reducers.js";
 import {
   hoverNode,
   initialState,
@@ -57,7 +57,7 @@ describe("reduceNode", () => {
 
 describe("reduceNode with the veil (large maps)", () => {
   const veiled = (state: ReturnType<typeof initialState>, id: string) =>
-    reduceNode(state, id, graph.getNodeAttributes(id), "veil");
+    reduceNode(state, id, graph.getNodeAttributes(id), LARGE_MAP_STYLE);
 
   it("raises the hovered paper's neighbours above the veil and leaves the others as they are", () => {
     const state = stateAfter(hoverNode("a"));
@@ -74,7 +74,13 @@ describe("reduceNode with the veil (large maps)", () => {
   it("leaves links alone on hover", () => {
     const state = stateAfter(hoverNode("d"));
     const ab = graph.getEdgeAttributes(graph.edge("a", "b")!);
-    expect(reduceEdge(state, "a", "b", ab, "veil")).toEqual(ab);
+    expect(reduceEdge(state, "a", "b", ab, LARGE_MAP_STYLE)).toEqual(ab);
+  });
+
+  it("hides the links a selection leaves out rather than drawing thousands of faded ones", () => {
+    const state = stateAfter(selectCluster(0));
+    const cd = graph.getEdgeAttributes(graph.edge("c", "d")!);
+    expect(reduceEdge(state, "c", "d", cd, LARGE_MAP_STYLE).hidden).toBe(true);
   });
 });
 
@@ -87,13 +93,13 @@ describe("reduceEdge", () => {
 
   it("on hover, keeps only the hovered paper's links", () => {
     const state = stateAfter(hoverNode("d"));
-    expect(edge(state, "c", "d").color).toBe(FOCUS_EDGE_COLOR);
+    expect(edge(state, "c", "d").color).toBe(SMALL_MAP_STYLE.focusEdgeColor);
     expect(edge(state, "a", "b").hidden).toBe(true);
   });
 
   it("with a selection, darkens links inside it and fades the others", () => {
     const state = stateAfter(selectCluster(0));
-    expect(edge(state, "a", "b").color).toBe(FOCUS_EDGE_COLOR);
-    expect(edge(state, "c", "d").color).toBe(FADED_EDGE_COLOR);
+    expect(edge(state, "a", "b").color).toBe(SMALL_MAP_STYLE.focusEdgeColor);
+    expect(edge(state, "c", "d").color).toBe(SMALL_MAP_STYLE.fadedEdgeColor);
   });
 });
