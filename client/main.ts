@@ -1,6 +1,7 @@
 // Entry of the explorer: loads the map from the API with a visible progress, shows a clear message when that
-// fails, then hands over to the explorer. Marks `topicgraph:first-frame` and `topicgraph:interactive` for the
-// benchmark and exposes `window.__topicgraph = { sigma, graph }` once the map is drawn (a hook for tests).
+// fails, then hands over to the explorer. Leaves performance marks for the benchmark (topicgraph:graph-loaded,
+// graph-built, explorer-started, first-frame, interactive) and exposes `window.__topicgraph = { sigma, graph }` once
+// the map is drawn (a hook for tests).
 
 import * as api from "./api.js";
 import { byId } from "./dom.js";
@@ -48,6 +49,7 @@ async function boot(): Promise<void> {
   try {
     const started = startExplorer(data, elements(), status, { initial: parseUrlSelection(location.search) });
     explorer = started;
+    performance.mark("topicgraph:explorer-started");
     // NOTE: sigma draws its first frame inside its constructor; it is on screen once the browser has painted.
     afterPaint(() => {
       performance.mark("topicgraph:first-frame");
