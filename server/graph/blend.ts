@@ -64,23 +64,43 @@ export function expandEmbeddings(
 ): Float32Array {
   const width = neighbours.k;
   const rows = embeddings.length / dimensions;
-  const expanded = Float32Array.from(embeddings);
+  const expanded = new Float32Array(embeddings.length);
   const count = Math.min(feedback, width);
   for (let r = 0; r < rows; r++) {
-    const base = r * dimensions;
-    for (let a = 0; a < count; a++) {
-      const other = neighbours.indices[r * width + a];
-      if (other < 0) break;
-      const scale = (weight * neighbours.scores[r * width + a]) / count;
-      const from = other * dimensions;
-      for (let j = 0; j < dimensions; j++) expanded[base + j] += scale * embeddings[from + j];
-    }
-    let norm = 0;
-    for (let j = 0; j < dimensions; j++) norm += expanded[base + j] * expanded[base + j];
-    if (norm > 0) {
-      const inverse = 1 / Math.sqrt(norm);
-      for (let j = 0; j < dimensions; j++) expanded[base + j] *= inverse;
-    }
+    const own = embeddings.subarray(r * dimensions, (r + 1) * dimensions);
+    const list = neighbours.indices.subarray(r * width, r * width + count);
+    const scores = neighbours.scores.subarray(r * width, r * width + count);
+    expanded.set(expandVector(own, embeddings, dimensions, list, scores, weight), r * dimensions);
   }
   return expanded;
+}
+
+/**
+ * One vector expanded by feedback: `own` plus `weight` times the score-weighted mean of the rows `feedback` (best
+ * first, -1 ends the list) of `embeddings`, scaled to unit length. Papers and free texts are expanded alike.
+ */
+export function expandVector(
+  own: Float32Array,
+  embeddings: Float32Array,
+  dimensions: number,
+  feedback: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  weight: number,
+): Float32Array {
+  const out = Float32Array.from(own);
+  const count = feedback.length;
+  for (let a = 0; a < count; a++) {
+    const other = feedback[a];
+    if (other < 0) break;
+    const scale = (weight * scores[a]) / count;
+    const from = other * dimensions;
+    for (let j = 0; j < dimensions; j++) out[j] += scale * embeddings[from + j];
+  }
+  let norm = 0;
+  for (let j = 0; j < dimensions; j++) norm += out[j] * out[j];
+  if (norm > 0) {
+    const inverse = 1 / Math.sqrt(norm);
+    for (let j = 0; j < dimensions; j++) out[j] *= inverse;
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
 // Papers related to a free text, by the same similarity as related papers: the text is folded into the TF-IDF
-// space (as text/tfidf transformText does, see text-vector), its best `candidates` papers by TF-IDF cosine are
+// space (text/tfidf createTextVectorizer), its best `candidates` papers by TF-IDF cosine are
 // found over the inverted index (exact: every posting of every term of the text is accumulated), then re-ranked by
-// blendScore(tfidfCos, lsaCos, lsaWeight) with the text folded into the LSA space (text/lsa foldIn).
+// blendScore(tfidfCos, lsaCos, lsaWeight) with the text folded into the LSA space (text/lsa foldIn), and ranked
+// again with pseudo-relevance feedback as the build ranks related papers.
 // The text's cluster is a score-weighted vote of its best related papers.
 
 import type { RelatedPaperDto, TextRelatedDto } from "../api/dto.js";
-import { blendScore } from "../graph/blend.js";
+import { blendScore, expandVector } from "../graph/blend.js";
 import { TopKHeap } from "../graph/top-k.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { foldIn } from "../text/lsa.js";
@@ -14,7 +15,7 @@ import type { ClusterIndex } from "./cluster-index.js";
 import type { PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOf } from "./paper-related.js";
 import { round } from "./round.js";
-import { createTextVectorizer, type TextVectorizer } from "./text-vector.js";
+import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
 /** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
@@ -99,22 +100,43 @@ function tfidfCandidates(build: TopicGraphBuild, scratch: TextScratch, vector: S
   return drain(heap);
 }
 
-/** Re-ranks candidates by the blended similarity; without LSA (a tiny corpus) the TF-IDF order is kept. */
+/**
+ * Re-ranks candidates by the blended similarity, then, as the build ranks related papers, again with the text's
+ * LSA vector expanded by its best few papers (graph/blend expandVector) against the papers' expanded vectors.
+ * Without LSA (a tiny corpus) the TF-IDF order is kept.
+ */
 function blendCandidates(build: TopicGraphBuild, vector: SparseVector, candidates: Scored[], limit: number): Scored[] {
-  const { lsa } = build;
-  const heap = new TopKHeap(limit);
-  if (lsa === null) {
-    for (const { row, score } of candidates) heap.offer(row, score);
-    return drain(heap);
-  }
-  const folded = foldIn(lsa, vector);
+  const { lsa, expandedEmbeddings, options } = build;
+  if (lsa === null) return rerank(candidates, limit, (_row, score) => score);
   const d = lsa.dimensions;
-  for (const { row, score } of candidates) {
-    let latent = 0;
-    for (let j = 0; j < d; j++) latent += folded[j] * lsa.embeddings[row * d + j];
-    heap.offer(row, blendScore(score, latent, build.options.lsaWeight));
-  }
+  const folded = foldIn(lsa, vector);
+  const plain = rerank(candidates, candidates.length, (row, score) =>
+    blendScore(score, dotRow(folded, lsa.embeddings, row, d), options.lsaWeight),
+  );
+  if (expandedEmbeddings === null) return plain.slice(0, limit);
+  const feedback = plain.slice(0, options.feedback);
+  const expanded = expandVector(
+    folded,
+    lsa.embeddings,
+    d,
+    feedback.map((f) => f.row),
+    feedback.map((f) => f.score),
+    options.feedbackWeight,
+  );
+  const cosine = new Map(candidates.map(({ row, score }) => [row, score]));
+  return rerank(plain, limit, (row) => blendScore(cosine.get(row)!, dotRow(expanded, expandedEmbeddings, row, d), options.lsaWeight));
+}
+
+function rerank(candidates: Scored[], limit: number, score: (row: number, score: number) => number): Scored[] {
+  const heap = new TopKHeap(Math.max(limit, 1));
+  for (const candidate of candidates) heap.offer(candidate.row, score(candidate.row, candidate.score));
   return drain(heap);
+}
+
+function dotRow(vector: Float32Array, rows: Float32Array, row: number, d: number): number {
+  let sum = 0;
+  for (let j = 0; j < d; j++) sum += vector[j] * rows[row * d + j];
+  return sum;
 }
 
 function drain(heap: TopKHeap): Scored[] {

@@ -92,6 +92,7 @@ describe("clusterGraph", () => {
       count: 0,
       modularity: 0,
       louvainCount: 0,
+      finerLevel: null,
     });
   });
 

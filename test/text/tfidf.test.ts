@@ -48,7 +48,9 @@ function expectWeights(actual: Record<string, number>, expected: Record<string, 
 }
 
 const idf = (n: number, df: number) => Math.log((1 + n) / (1 + df)) + 1;
-const ALL_TERMS = { minDf: 1, maxDf: 1, ngramRange: [1, 1] as const };
+const ALL_TERMS = { minDf: 1, maxDf: 1, ngramRange: [1, 1] as const, saturation: 0 };
+/** BM25's saturated count with k1 = 2, the default. */
+const bm25 = (count: number, k1 = 2) => (count * (k1 + 1)) / (count + k1);
 
 describe("fitTfidf: the weights", () => {
   it("weighs by sublinear tf times smoothed idf, rows scaled to unit L2 norm", () => {
@@ -63,6 +65,15 @@ describe("fitTfidf: the weights", () => {
       normalised({ pulsar: (1 + Math.log(2)) * idf(4, 2), quasar: idf(4, 2), comet: idf(4, 3) }),
     );
     expectWeights(row(model, 3), { comet: 1 });
+  });
+
+  it("saturates counts as BM25 does by default: c (k1 + 1) / (c + k1) with k1 = 2", () => {
+    const model = fitTfidf(TINY, { minDf: 1, maxDf: 1, ngramRange: [1, 1] });
+    expect(bm25(1)).toBe(1);
+    expectWeights(row(model, 0), normalised({ quasar: bm25(3) * idf(4, 2), nebula: idf(4, 1) }));
+    expectWeights(row(model, 2), normalised({ pulsar: bm25(2) * idf(4, 2), quasar: idf(4, 2), comet: idf(4, 3) }));
+    const k1 = fitTfidf(TINY, { ...ALL_TERMS, saturation: 1.2 });
+    expectWeights(row(k1, 0), normalised({ quasar: bm25(3, 1.2) * idf(4, 2), nebula: idf(4, 1) }));
   });
 
   it("uses raw counts when sublinearTf is false", () => {
@@ -162,12 +173,13 @@ describe("resolveTfidfOptions", () => {
     expect(() => fitTfidf(TINY, options)).toThrow(message);
   });
 
-  it("fills the defaults: min_df 2, max_df 0.5, 1- to 3-grams, sublinear tf", () => {
+  it("fills the defaults: min_df 2, max_df 0.5, 1- to 3-grams, BM25 saturation k1 = 2", () => {
     expect(resolveTfidfOptions()).toEqual({
       minDf: 2,
       maxDf: 0.5,
       ngramRange: [1, 3],
       sublinearTf: true,
+      saturation: 2,
       titleWeight: 1,
     });
   });

@@ -1,9 +1,9 @@
-// query/text-vector: the reusable vectoriser gives exactly text/tfidf transformText's vector, call after call.
+// text/tfidf createTextVectorizer: the reusable vectoriser gives exactly text/tfidf transformText's vector, call after call.
 
 import { expect, it } from "vitest";
 
 import { fitTfidf, transformText } from "../../server/text/tfidf.js";
-import { createTextVectorizer } from "../../server/query/text-vector.js";
+import { createTextVectorizer } from "../../server/text/tfidf.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 
 it("equals transformText on every paper, on free text and on text without known words", async () => {
