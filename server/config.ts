@@ -25,6 +25,8 @@ export interface ServeConfig extends AppConfig {
   pipeline: Partial<PipelineOptions>;
   port: number;
   host: string;
+  /** Where built graphs are cached (server/cache), or null to build every time. */
+  cacheDir: string | null;
 }
 
 /** Repository root: the parent of `server/` when run from source, of `dist/server/` when compiled. */
@@ -39,6 +41,9 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
+
+/** The cache of built graphs, in the project directory (TOPICGRAPH_CACHE_DIR moves it). */
+export const DEFAULT_CACHE_DIR = join(ROOT, ".topicgraph-cache");
 
 /** Validation and bounds of request parameters: the routes' zod schemas and the OpenAPI document read them. */
 export const REQUEST_LIMITS = {
@@ -73,6 +78,8 @@ export interface ServeInput {
   /** --port and --host, which win over PORT and HOST. */
   port?: string;
   host?: string;
+  /** --no-cache: build every time. */
+  noCache?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -91,7 +98,8 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     SERVE_DEFAULTS.host,
     input.host ? "--host" : "HOST",
   );
-  return { ...APP_DEFAULTS, corpus: resolve(input.corpus), format: input.format, pipeline: input.pipeline, port, host };
+  const cacheDir = input.noCache ? null : resolve(emptyToUndefined(env.TOPICGRAPH_CACHE_DIR) ?? DEFAULT_CACHE_DIR);
+  return { ...APP_DEFAULTS, corpus: resolve(input.corpus), format: input.format, pipeline: input.pipeline, port, host, cacheDir };
 }
 
 function setting<T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T, name: string): T {

@@ -26,6 +26,7 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     pipeline: pipelineOptionsFrom(options.values),
     port: optionalString(options.values.port),
     host: optionalString(options.values.host),
+    noCache: options.values["no-cache"] === true,
   });
   const loaded = await loadBuild(config);
   const store = createStore(loaded.build, {
@@ -35,11 +36,16 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
   });
   const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   const skipped = loaded.corpus.skipped.length;
+  const how = loaded.cached ? "loaded from cache" : "built";
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
-      `(built in ${formatSeconds((loaded.readMs + loaded.buildMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
+      `(${how} in ${formatSeconds((loaded.readMs + loaded.buildMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
       `graph ${formatSeconds(loaded.buildMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""})`,
   );
+  // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
+  loaded.persist().catch((error: unknown) => {
+    process.stderr.write(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}\n`);
+  });
   const signal = await (options.stopSignal ?? signalled());
   log(`topicgraph: ${signal}, shutting down`);
   await handle.close();

@@ -24,6 +24,22 @@ export class Lexicon {
     return this.tokenKeys.length;
   }
 
+  /** A lexicon from the parts a saved build keeps (server/cache): its surfaces, their tokens and counts, the keys. */
+  static restore(parts: { surfaces: string[]; surfaceToken: ArrayLike<number>; surfaceCount: ArrayLike<number>; tokenKeys: string[] }): Lexicon {
+    const lexicon = new Lexicon();
+    parts.tokenKeys.forEach((key, token) => {
+      lexicon.tokenKeys.push(key);
+      lexicon.keyToToken.set(key, token);
+    });
+    parts.surfaces.forEach((surface, id) => {
+      lexicon.surfaces.push(surface);
+      lexicon.surfaceToken.push(parts.surfaceToken[id]);
+      lexicon.surfaceCount.push(parts.surfaceCount[id]);
+      lexicon.surfaceIndex.set(surface, id);
+    });
+    return lexicon;
+  }
+
   /**
    * Scans a text into `out`: one *surface* id per content word and BREAK where a phrase cannot continue.
    * (Surface ids keep the exact form of every word, so that phrases can be displayed as written; `surfaceToken`
