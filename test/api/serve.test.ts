@@ -43,7 +43,7 @@ describe("runServe", () => {
     const readyLine = new Promise<string>((resolve) => (ready = resolve));
     const exit = runServe({
       corpus: SEED,
-      values: { port: "0", host: "127.0.0.1", k: "5" },
+      values: { port: "0", host: "127.0.0.1", k: "5", "no-cache": true },
       stopSignal,
       log: (line) => {
         lines.push(line);
@@ -79,7 +79,7 @@ describe("topicgraph serve (the CLI)", () => {
   }
 
   it("serves a corpus on the given port and exits 0 on SIGTERM", async () => {
-    const run = start([SEED, "--port", "0"]);
+    const run = start([SEED, "--port", "0", "--no-cache"]);
     const line = await Promise.race([run.firstLine, run.exited.then((code) => `exited ${code}: ${run.stderr()}`)]);
     expect(line).toMatch(/serving 74 papers .* at http:\/\/127\.0\.0\.1:\d+\//);
     const url = /(http:\/\/\S+\/)/.exec(line)![1];
@@ -92,14 +92,14 @@ describe("topicgraph serve (the CLI)", () => {
     [["--port", "70000"], /--port must be in 0\.\.65535/],
     [["--k", "abc"], /--k must be an integer/],
   ])("refuses %j with exit code 2 and one line", async (flags, message) => {
-    const run = start([SEED, ...flags]);
+    const run = start([SEED, "--no-cache", ...flags]);
     expect(await run.exited).toBe(2);
     expect(run.stderr()).toMatch(message);
     expect(run.stderr().trim().split("\n")).toHaveLength(1);
   });
 
   it("a missing corpus exits 2 with one line", async () => {
-    const run = start(["does/not/exist.jsonl", "--port", "0"]);
+    const run = start(["does/not/exist.jsonl", "--port", "0", "--no-cache"]);
     expect(await run.exited).toBe(2);
     expect(run.stderr()).toMatch(/^topicgraph: /);
   });
