@@ -69,7 +69,6 @@ export function startExplorer(
   const clusters = new Map(data.clusters.map((cluster) => [cluster.id, cluster]));
   const color = (cluster: number) => clusters.get(cluster)?.color ?? "#888888";
   const requests = new LatestRequests();
-  const request = (kind: string) => requests.signal(kind);
   const report = (error: unknown) => {
     if ((error as Error)?.name !== "AbortError") status.notice((error as Error)?.message ?? String(error));
   };
@@ -92,9 +91,12 @@ export function startExplorer(
     if (store.state.selectedCluster === id) view.focusNodes(store.index.clusterMembers(id));
   };
   const applyTopic = async (term: string | null) => {
-    if (term === null) return store.apply(setTopicFilter(null, null));
+    if (term === null) {
+      requests.abort("topic");
+      return store.apply(setTopicFilter(null, null));
+    }
     try {
-      const { papers, capped } = await api.fetchTopicPapers(term, { signal: request("topic") });
+      const { papers, capped } = await api.fetchTopicPapers(term, { signal: requests.signal("topic") });
       store.apply(setTopicFilter(term, papers));
       if (capped) status.notice(`Only the first ${papers.length} papers on “${term}” are shown.`);
       view.focusNodes(papers);
@@ -104,7 +106,7 @@ export function startExplorer(
   };
   const relatedToText = async (text: string) => {
     try {
-      const answer = await api.relatedToText(text, { signal: request("text") });
+      const answer = await api.relatedToText(text, { signal: requests.signal("text") });
       store.apply(selectCluster(null));
       listContent = { kind: "text", answer };
       store.apply(setTextMatches(answer.related.map((paper) => paper.id)));
@@ -142,14 +144,14 @@ export function startExplorer(
   createRelatedText(ui.relatedForm, { submit: relatedToText });
   const filters = createFilters(ui.filters, sortedWeights(graph), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
-    loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: request("topics") }),
+    loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: requests.signal("topics") }),
     onTopic: (term) => void applyTopic(term),
     onError: report,
   });
 
   // Effects: what a change of State needs loaded or shown.
   const loadPaper = async (id: string | null) => {
-    const signal = request("paper");
+    const signal = requests.signal("paper");
     list.setCurrent(id);
     if (id === null) return details.clear();
     const title = graph.getNodeAttribute(id, "title");
@@ -172,7 +174,7 @@ export function startExplorer(
     }
   };
   const loadCluster = async (id: number) => {
-    const signal = request("cluster");
+    const signal = requests.signal("cluster");
     const label = clusters.get(id)?.label ?? `Cluster ${id}`;
     list.loading(label);
     try {
@@ -189,7 +191,7 @@ export function startExplorer(
       const next = await api.fetchClusterPapers(
         id,
         { offset: page.papers.length, limit: page.limit },
-        { signal: request("cluster") },
+        { signal: requests.signal("cluster") },
       );
       if (listContent?.kind !== "cluster" || listContent.id !== id) return;
       listContent = { kind: "cluster", id, page: { ...next, offset: 0, papers: [...page.papers, ...next.papers] } };
