@@ -15,7 +15,7 @@ import { linkNeighbours } from "./graph/link.js";
 import { attachOrphans } from "./graph/orphans.js";
 import { nearestClusters } from "./graph/cluster-relations.js";
 import { buildSubclusters, HIERARCHY_DEFAULTS } from "./graph/hierarchy.js";
-import { measureStability, STABILITY_DEFAULTS } from "./graph/stability.js";
+import { stabilityFromRuns } from "./graph/stability.js";
 import { blendNeighbours, expandEmbeddings } from "./graph/blend.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
@@ -54,8 +54,8 @@ export interface PipelineOptions extends TfidfOptions {
   labelTopics: number;
   edgeTopics: number;
   layoutIterations: number;
-  /** Extra Louvain runs measuring each paper's confidence (0: off). */
-  stabilityRuns: number;
+  /** Louvain runs whose agreement weighs links before the final run; they also give each paper's confidence. */
+  consensusRuns: number;
   /** Clusters of at least this many papers are split into subtopics. */
   subclusterFrom: number;
 }
@@ -83,7 +83,7 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   labelTopics: 3,
   edgeTopics: 3,
   layoutIterations: 0,
-  stabilityRuns: STABILITY_DEFAULTS.runs,
+  consensusRuns: CLUSTER_DEFAULTS.consensusRuns,
   subclusterFrom: HIERARCHY_DEFAULTS.minClusterSize,
 };
 
@@ -217,7 +217,7 @@ export async function buildTopicGraph(
     }
   });
 
-  const { membership, count, modularity, finerLevel } = phase("cluster", () => {
+  const { membership, count, modularity, finerLevel, runs } = phase("cluster", () => {
     const clustering = clusterGraph(graph, o);
     const count = attachOrphans(model.matrix, index, clustering.membership, o.minClusterSize);
     return { ...clustering, count };
@@ -225,9 +225,7 @@ export async function buildTopicGraph(
   const members: number[][] = Array.from({ length: count }, () => []);
   membership.forEach((c, i) => members[c].push(i));
 
-  const { confidence, clusterStability } = phase("stability", () =>
-    measureStability(graph, membership, count, { runs: o.stabilityRuns, resolution: o.resolution, seed: o.seed }),
-  );
+  const { confidence, clusterStability } = phase("stability", () => stabilityFromRuns(runs, membership, count));
 
   const { labels, nearest, subclusters, subLabels } = phase("label", () => {
     const labelOptions = { topics: o.clusterTopics, labelTopics: o.labelTopics };

@@ -94,10 +94,30 @@ export function labelGroups(
       sums[column] = 0;
     }
     touched.length = 0;
+    promotePhrases(vocabulary, scored);
     scored.sort((a, b) => b.score - a.score || longerFirst(vocabulary, a.column, b.column));
     const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
     return { label: chosen.slice(0, labelTopics).map((t) => t.term).join(", "), topics: chosen };
   });
+}
+
+/**
+ * A phrase that carries most of a word's uses in a group stands for the word: it takes the word's score when that is
+ * higher, so that the label says "theorem proving" rather than "theorem" (the nesting rule then drops the word).
+ */
+export const PHRASE_COVERAGE = 0.6;
+
+function promotePhrases(vocabulary: Vocabulary, scored: { column: number; score: number; share: number }[]): void {
+  const words = scored.filter((t) => vocabulary.termLength[t.column] === 1);
+  const phrases = scored.filter((t) => vocabulary.termLength[t.column] > 1);
+  for (const word of words) {
+    let best: (typeof scored)[number] | null = null;
+    for (const phrase of phrases) {
+      if (phrase.share < PHRASE_COVERAGE * word.share || !isNestedTerm(vocabulary, word.column, phrase.column)) continue;
+      if (best === null || phrase.share > best.share || (phrase.share === best.share && phrase.score > best.score)) best = phrase;
+    }
+    if (best !== null && word.score > best.score) best.score = word.score;
+  }
 }
 
 /** Share of papers carrying each term within `rows` (a dense vector over the vocabulary). */

@@ -23,6 +23,27 @@ export interface Stability {
   clusterStability: Float64Array;
 }
 
+/** Confidence and stability from runs already made (graph/cluster's consensus runs). */
+export function stabilityFromRuns(runs: readonly Int32Array[], membership: Int32Array, clusterCount: number): Stability {
+  const n = membership.length;
+  const agreed = new Int32Array(n);
+  for (const run of runs) {
+    const toFinal = matchCommunities(run, membership);
+    for (let i = 0; i < n; i++) if (toFinal.get(run[i]) === membership[i]) agreed[i]++;
+  }
+  const confidence = new Float32Array(n);
+  const sums = new Float64Array(clusterCount);
+  const sizes = new Float64Array(clusterCount);
+  for (let i = 0; i < n; i++) {
+    confidence[i] = runs.length > 0 ? agreed[i] / runs.length : 1;
+    sums[membership[i]] += confidence[i];
+    sizes[membership[i]]++;
+  }
+  const clusterStability = sums.map((sum, c) => (sizes[c] > 0 ? sum / sizes[c] : 1));
+  return { confidence, clusterStability };
+}
+
+/** Runs Louvain `runs` more times and measures how often each paper lands in its cluster. */
 export function measureStability(
   graph: Graph,
   membership: Int32Array,
@@ -31,26 +52,13 @@ export function measureStability(
 ): Stability {
   const { runs, resolution, seed } = { ...STABILITY_DEFAULTS, ...options };
   if (!Number.isInteger(runs) || runs < 0) throw new RangeError(`graph/stability: runs must be an integer >= 0, got ${runs}`);
-  const n = membership.length;
-  const agreed = new Int32Array(n);
   const nodes = graph.nodes();
-  const effectiveRuns = graph.size > 0 ? runs : 0;
-  for (let r = 0; r < effectiveRuns; r++) {
+  const made: Int32Array[] = [];
+  for (let r = 0; r < (graph.size > 0 ? runs : 0); r++) {
     const communities = louvain(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed + 1000 + r) });
-    const run = Int32Array.from(nodes, (node) => communities[node]);
-    const toFinal = matchCommunities(run, membership);
-    for (let i = 0; i < n; i++) if (toFinal.get(run[i]) === membership[i]) agreed[i]++;
+    made.push(Int32Array.from(nodes, (node) => communities[node]));
   }
-  const confidence = new Float32Array(n);
-  const sums = new Float64Array(clusterCount);
-  const sizes = new Float64Array(clusterCount);
-  for (let i = 0; i < n; i++) {
-    confidence[i] = effectiveRuns > 0 ? agreed[i] / effectiveRuns : 1;
-    sums[membership[i]] += confidence[i];
-    sizes[membership[i]]++;
-  }
-  const clusterStability = sums.map((sum, c) => (sizes[c] > 0 ? sum / sizes[c] : 1));
-  return { confidence, clusterStability };
+  return stabilityFromRuns(made, membership, clusterCount);
 }
 
 /** For each community of `run`, the cluster of `reference` it shares the most papers with (ties: lower id). */

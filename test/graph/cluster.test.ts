@@ -93,6 +93,7 @@ describe("clusterGraph", () => {
       modularity: 0,
       louvainCount: 0,
       finerLevel: null,
+      runs: [],
     });
   });
 
