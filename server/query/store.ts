@@ -61,7 +61,7 @@ export function createStore(build: TopicGraphBuild, source: StoreSource): TopicS
     topicCounts: buildTopicCounts(build.graph),
     textScratch: createTextScratch(build, pickTopics),
     pickTopics,
-    paperTopics: allPaperTopics(build, pickTopics, build.options.paperTopics),
+    paperTopics: allPaperTopics(build, paperIndex),
     serialized: new Map(),
   };
 }

@@ -124,7 +124,9 @@ function blendCandidates(build: TopicGraphBuild, vector: SparseVector, candidate
     options.feedbackWeight,
   );
   const cosine = new Map(candidates.map(({ row, score }) => [row, score]));
-  return rerank(plain, limit, (row) => blendScore(cosine.get(row)!, dotRow(expanded, expandedEmbeddings, row, d), options.lsaWeight));
+  return rerank(plain, limit, (row) =>
+    blendScore(cosine.get(row)!, dotRow(expanded, expandedEmbeddings, row, d), options.lsaWeight),
+  );
 }
 
 function rerank(candidates: Scored[], limit: number, score: (row: number, score: number) => number): Scored[] {

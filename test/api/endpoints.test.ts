@@ -146,6 +146,7 @@ describe("GET /api/papers/:id", () => {
     );
     const weights = body.paper.topics.map((t: { weight: number }) => t.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    for (const weight of weights) expect(weight).toBeGreaterThan(0);
   });
 });
 

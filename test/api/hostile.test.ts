@@ -50,6 +50,7 @@ describe("ids with spaces, slashes, quotes and non-ASCII characters", () => {
       expect(response.status, paper.id).toBe(200);
       expect(response.body.paper.id).toBe(paper.id);
       expect(response.body.paper.title).toBe(paper.title);
+      for (const topic of response.body.paper.topics) expect(topic.weight).toBeGreaterThan(0);
       openapi.check("GET", "/api/papers/{id}", 200, response.body);
     }
   });
