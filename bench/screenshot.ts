@@ -1,5 +1,5 @@
-// Takes docs/screenshot.png: the explorer on the seed corpus in headless Chromium, with a paper open (its
-// details, its related papers lit on the map) and the whole map in view.
+// Takes docs/screenshot.png: the explorer on the seed corpus in headless Chromium, with a cluster's list and one of
+// its papers open (details, related papers lit on the map) and the whole map in view.
 // Usage: npm run screenshot [-- --out docs/screenshot.png]
 
 import { mkdir } from "node:fs/promises";
@@ -19,9 +19,10 @@ const browser = await launchChromium();
 try {
   const { papers } = await getJson<ClusterPapersDto>(server.url, "/api/clusters/0");
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.url}/?paper=${encodeURIComponent(papers[0].id)}`);
+  await page.goto(`${server.url}/?cluster=0&paper=${encodeURIComponent(papers[0].id)}`);
   await waitForExplorer(page);
   await page.locator(`[data-testid=paper-details][data-paper-id="${papers[0].id}"]:not([aria-busy])`).waitFor();
+  await page.waitForTimeout(800); // the camera's move to the paper
   await page.evaluate(() => window.__topicgraph!.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1.05, angle: 0 }));
   await page.waitForTimeout(300);
   await mkdir(dirname(out), { recursive: true });
