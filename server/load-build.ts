@@ -1,7 +1,7 @@
 // Obtaining a build to serve: read the corpus, build the topic graph. Kept apart from serving it, so that a cache
 // of builds can stand in here without the server knowing.
 
-import { cacheKey, loadCachedBuild, saveCachedBuild } from "./cache/build-cache.js";
+import { cacheKey, loadCachedBuild, previousClusters, saveCachedBuild } from "./cache/build-cache.js";
 import { readCorpus } from "./corpus/read-corpus.js";
 import type { CorpusFormat, CorpusReadSummary, Paper } from "./corpus/types.js";
 import {
@@ -48,7 +48,9 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   if (cached !== null) {
     return { ...base, build: cached, buildMs: performance.now() - read, cached: true, persist: async () => {} };
   }
-  const build = await buildTopicGraph(corpus.papers, options.pipeline, options.hooks);
-  const persist = cacheDir === null ? async () => {} : () => saveCachedBuild(cacheDir, key, build);
+  // A changed corpus keeps the cluster ids and colours of its latest build where clusters are still the same.
+  const previous = cacheDir === null ? null : await previousClusters(cacheDir, options.corpus);
+  const build = await buildTopicGraph(corpus.papers, options.pipeline, options.hooks, previous);
+  const persist = cacheDir === null ? async () => {} : () => saveCachedBuild(cacheDir, key, build, options.corpus);
   return { ...base, build, buildMs: performance.now() - read, cached: false, persist };
 }

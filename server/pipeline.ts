@@ -8,7 +8,8 @@ import { corpusHash } from "./corpus/hash.js";
 import type { Paper } from "./corpus/types.js";
 import { paperTopics, sharedTopics } from "./graph/explain.js";
 import { CLUSTER_DEFAULTS, clusterGraph, resolveClusterOptions } from "./graph/cluster.js";
-import { clusterColor, nodeSizes } from "./graph/appearance.js";
+import { alignClusters, type PreviousClusters } from "./graph/align-clusters.js";
+import { nodeSizes } from "./graph/appearance.js";
 import { labelClusters, labelGroups, sharesIn, termShares, type ClusterLabel } from "./graph/label.js";
 import { computeLayout } from "./graph/layout.js";
 import { linkNeighbours } from "./graph/link.js";
@@ -155,6 +156,7 @@ export async function buildTopicGraph(
   papers: readonly Paper[],
   options: Partial<PipelineOptions> = {},
   hooks: PipelineHooks = {},
+  previous: PreviousClusters | null = null,
 ): Promise<TopicGraphBuild> {
   const requested = resolvePipelineOptions(options);
   const o: PipelineOptions = { ...requested, k: requested.k || automaticK(papers.length) };
@@ -217,10 +219,12 @@ export async function buildTopicGraph(
     }
   });
 
-  const { membership, count, modularity, finerLevel, runs } = phase("cluster", () => {
+  const { membership, count, modularity, finerLevel, runs, colors } = phase("cluster", () => {
     const clustering = clusterGraph(graph, o);
     const count = attachOrphans(model.matrix, index, clustering.membership, o.minClusterSize);
-    return { ...clustering, count };
+    const ids = papers.map((paper) => paper.id);
+    const aligned = alignClusters(ids, clustering.membership, count, previous);
+    return { ...clustering, count, membership: aligned.membership, colors: aligned.colors };
   });
   const members: number[][] = Array.from({ length: count }, () => []);
   membership.forEach((c, i) => members[c].push(i));
@@ -262,7 +266,7 @@ export async function buildTopicGraph(
         x: round(positions.x[i], 2),
         y: round(positions.y[i], 2),
         size: sizes[i],
-        color: clusterColor(membership[i]),
+        color: colors[membership[i]],
         confidence: round(confidence[i], 2),
         subcluster: subclusters.membership[i],
       });
@@ -285,7 +289,7 @@ export async function buildTopicGraph(
     label: label.label,
     topics: topicsOf(label, nearest[id] >= 0 ? members[nearest[id]] : null),
     size: sizes[id],
-    color: clusterColor(id),
+    color: colors[id],
     stability: round(clusterStability[id], 3),
     nearest: nearest[id],
     subclusters: subLabels[id].map((sub, s) => ({

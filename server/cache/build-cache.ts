@@ -7,6 +7,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "n
 import { join } from "node:path";
 
 import type { Paper } from "../corpus/types.js";
+import type { PreviousClusters } from "../graph/align-clusters.js";
+import { writeFileAtomic } from "../io/write-atomic.js";
 import { stableStringify } from "../graph/export-json.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import { readArrays, writeArrays, type ArrayDirectory } from "./array-file.js";
@@ -43,7 +45,16 @@ export async function loadCachedBuild(directory: string, key: string): Promise<T
   return decodeBuild({ meta, arrays });
 }
 
-export async function saveCachedBuild(directory: string, key: string, build: TopicGraphBuild): Promise<void> {
+/**
+ * Saves a build under `key`. With `corpusPath`, the entry is also remembered as that corpus's latest, whose clusters
+ * a rebuild of a changed corpus aligns to (previousClusters).
+ */
+export async function saveCachedBuild(
+  directory: string,
+  key: string,
+  build: TopicGraphBuild,
+  corpusPath?: string,
+): Promise<void> {
   await mkdir(directory, { recursive: true });
   const entry = join(directory, key);
   const temporary = join(directory, `.${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -52,13 +63,35 @@ export async function saveCachedBuild(directory: string, key: string, build: Top
     const { meta, arrays } = encodeBuild(build);
     const directoryOfArrays = await writeArrays(join(temporary, "arrays.bin"), arrays);
     await writeFile(join(temporary, "meta.json"), JSON.stringify({ meta, arrays: directoryOfArrays }));
+    const clusters: PreviousClusters = {
+      ids: build.graph.nodes(),
+      clusters: Array.from(build.membership),
+      colors: build.graph.getAttribute("clusters").map((cluster) => cluster.color),
+    };
+    await writeFile(join(temporary, "clusters.json"), JSON.stringify(clusters));
     await rm(entry, { recursive: true, force: true });
     await rename(temporary, entry);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
+  if (corpusPath !== undefined) await writeFileAtomic(latestPointer(directory, corpusPath), key);
   await prune(directory);
+}
+
+function latestPointer(directory: string, corpusPath: string): string {
+  return join(directory, `latest-${createHash("sha256").update(corpusPath).digest("hex").slice(0, 16)}`);
+}
+
+/** The clusters of the latest cached build of the corpus at `corpusPath`, or null. */
+export async function previousClusters(directory: string, corpusPath: string): Promise<PreviousClusters | null> {
+  try {
+    const key = (await readFile(latestPointer(directory, corpusPath), "utf8")).trim();
+    if (!/^[0-9a-f]{32}$/.test(key)) return null;
+    return JSON.parse(await readFile(join(directory, key, "clusters.json"), "utf8")) as PreviousClusters;
+  } catch {
+    return null;
+  }
 }
 
 /** Removes the least recently used entries beyond CACHE_ENTRIES (and temporary leftovers of crashed writes). */

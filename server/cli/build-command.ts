@@ -6,6 +6,7 @@ import { readCorpus } from "../corpus/read-corpus.js";
 import type { CorpusReadSummary } from "../corpus/types.js";
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
 import { graphJsonChunks } from "../graph/export-json.js";
+import { readPreviousClusters } from "../io/previous-clusters.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
 import type { CorpusFormat } from "../corpus/types.js";
@@ -38,15 +39,22 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   const corpus = await timed("read", () =>
     readCorpus(options.corpus, { format: options.format, onProgress: (done, total) => progress.update("read", done, total) }),
   );
-  const build = await buildTopicGraph(corpus.papers, options.pipeline, {
-    onPhaseStart: (phase) => progress.start(phase),
-    onProgress: (phase, done, total) => progress.update(phase, done, total),
-  });
+  const jsonPath = join(options.out, "graph.json");
+  const gexfPath = join(options.out, "graph.gexf");
+  // A graph already in the output directory is the previous build: its cluster ids and colours are kept.
+  const previous = await readPreviousClusters(jsonPath);
+  const build = await buildTopicGraph(
+    corpus.papers,
+    options.pipeline,
+    {
+      onPhaseStart: (phase) => progress.start(phase),
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+    },
+    previous,
+  );
   for (const [phase, ms] of Object.entries(build.timings)) timings.push([phase, ms!]);
 
   progress.start("export");
-  const jsonPath = join(options.out, "graph.json");
-  const gexfPath = join(options.out, "graph.gexf");
   await timed("export", async () => {
     try {
       await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
