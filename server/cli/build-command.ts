@@ -60,9 +60,11 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
       await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
       await writeFileAtomic(gexfPath, gexfChunks(build.graph, { version: options.gexfVersion }));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const { code, path } = error as NodeJS.ErrnoException;
       if (code === undefined) throw error;
-      throw new UsageError(`cannot write to ${options.out} (${code}): is it a writable directory?`);
+      // NOTE: for a rename the path is the temporary file's; name the file the user asked for instead.
+      const target = path?.includes("graph.gexf") ? gexfPath : path?.includes("graph.json") ? jsonPath : options.out;
+      throw new UsageError(`cannot write ${target} (${code}): is ${options.out} a writable directory?`);
     }
   });
   progress.finish();

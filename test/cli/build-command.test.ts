@@ -226,7 +226,7 @@ describe("topicgraph build on bad input", () => {
     [
       "--min-similarity 2",
       ["build", "data/papers.jsonl", "--min-similarity", "2", "--out", OUT],
-      /minSimilarity must be in \[0, 1\], got 2/,
+      /--min-similarity must be in \[0, 1\], got 2/,
     ],
     [
       "--resolution 0",
@@ -236,12 +236,12 @@ describe("topicgraph build on bad input", () => {
     [
       "--min-df 0",
       ["build", "data/papers.jsonl", "--min-df", "0", "--out", OUT],
-      /minDf must be an integer >= 1, got 0/,
+      /--min-df must be an integer >= 1, got 0/,
     ],
     [
       "--ngrams 1-4",
       ["build", "data/papers.jsonl", "--ngrams", "1-4", "--out", OUT],
-      /ngramRange must be \[min, max\] with 1 <= min <= max <= 3/,
+      /--ngrams must be \[min, max\] with 1 <= min <= max <= 3/,
     ],
     [
       "--ngrams x",
@@ -251,7 +251,7 @@ describe("topicgraph build on bad input", () => {
     [
       "--lsa-dimensions=-1",
       ["build", "data/papers.jsonl", "--lsa-dimensions=-1", "--out", OUT],
-      /lsaDimensions must be an integer >= 0, got -1/,
+      /--lsa-dimensions must be an integer >= 0, got -1/,
     ],
     [
       "--gexf-version 2",
