@@ -16,8 +16,6 @@ export interface ClusterIndex {
   members: readonly Int32Array[];
   /** Each paper's weighted degree inside its cluster, by row. */
   centrality: Float64Array;
-  /** Each cluster's papers as the API lists them, in `members` order: a page is a slice. */
-  listings: readonly (readonly ClusterPaper[])[];
 }
 
 export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): ClusterIndex {
@@ -53,10 +51,7 @@ export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): C
     x: sizes[c] > 0 ? round(sumX[c] / sizes[c], 2) : 0,
     y: sizes[c] > 0 ? round(sumY[c] / sizes[c], 2) : 0,
   }));
-  const listings = members.map((rows) =>
-    Array.from(rows, (row): ClusterPaper => ({ ...papers.summaries[row], centrality: round(centrality[row], 4) })),
-  );
-  return { clusters, members, centrality, listings };
+  return { clusters, members, centrality };
 }
 
 export function clusterById(index: ClusterIndex, id: number): ClusterDto {
@@ -68,11 +63,22 @@ export function clusterById(index: ClusterIndex, id: number): ClusterDto {
 /** A page of a cluster's papers, most central first. */
 export function clusterPage(
   index: ClusterIndex,
+  papers: PaperIndex,
   id: number,
   limit: number,
   offset: number,
 ): Omit<ClusterPapersDto, "build"> {
   const cluster = clusterById(index, id);
-  const listing = index.listings[id];
-  return { cluster, total: listing.length, limit, offset, papers: listing.slice(offset, offset + limit) };
+  const rows = index.members[id];
+  const page: ClusterPaper[] = [];
+  for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
+    const summary = papers.summaries[rows[at]];
+    const centrality = round(index.centrality[rows[at]], 4);
+    page.push(
+      summary.year === undefined
+        ? { id: summary.id, title: summary.title, cluster: summary.cluster, centrality }
+        : { id: summary.id, title: summary.title, cluster: summary.cluster, year: summary.year, centrality },
+    );
+  }
+  return { cluster, total: rows.length, limit, offset, papers: page };
 }

@@ -45,14 +45,14 @@ export function clusters(store: TopicStore): ClustersDto {
 }
 
 export function clusterPapers(store: TopicStore, id: number, limit: number, offset: number): ClusterPapersDto {
-  return { build: store.info, ...clusterPage(store.clusterIndex, id, limit, offset) };
+  return { build: store.info, ...clusterPage(store.clusterIndex, store.paperIndex, id, limit, offset) };
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
   const row = paperRow(store.paperIndex, id);
   return {
     build: store.info,
-    paper: paperDetail(store.papers[row], row, store.paperIndex, store.clusterIndex, store.paperTopics),
+    paper: paperDetail(store.build, store.papers[row], row, store.paperIndex, store.clusterIndex, store.paperTopics),
   };
 }
 

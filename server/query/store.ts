@@ -2,12 +2,12 @@
 // by centrality, the word index for search, topic counts) plus memoised serialisations (graph view, exports).
 // No request recomputes TF-IDF, links or clusters.
 
-import type { BuildInfo, TopicDto } from "../api/dto.js";
+import type { BuildInfo } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
-import { allPaperTopics } from "./paper-detail.js";
+import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
@@ -42,7 +42,7 @@ export interface TopicStore {
   /** Topics without nested duplicates (graph/label pickWithoutNesting, with cached keys). */
   readonly pickTopics: TopicPicker;
   /** Each paper's top topics with their TF-IDF weights, by row. */
-  readonly paperTopics: readonly TopicDto[][];
+  readonly paperTopics: PaperTopicTable;
   /** Serialisations made on first use and kept: "graph", "gexf-1.3", "gexf-1.2", "json". */
   readonly serialized: Map<string, SerializedBody>;
 }
@@ -61,7 +61,7 @@ export function createStore(build: TopicGraphBuild, source: StoreSource): TopicS
     topicCounts: buildTopicCounts(build.graph),
     textScratch: createTextScratch(build, pickTopics),
     pickTopics,
-    paperTopics: allPaperTopics(build, paperIndex),
+    paperTopics: buildPaperTopicTable(build, paperIndex),
     serialized: new Map(),
   };
 }
