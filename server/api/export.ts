@@ -1,13 +1,26 @@
 // GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
-// readable cross-origin (CORS) so that Gephi Lite can open it by URL.
+// readable cross-origin (CORS) so that Gephi Lite can open it by URL. The GEXF is streamed (gzip by the compression
+// middleware when accepted); the JSON is serialised once.
+
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 import { Router, type RequestHandler, type Response } from "express";
 
-import { exportBody, exportFilename, type ExportFormat, type TopicStore } from "../query/index.js";
+import {
+  exportFilename,
+  exportTag,
+  gexfBatches,
+  jsonExport,
+  type ExportFormat,
+  type TopicStore,
+} from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { exportQuery } from "./request-schemas.js";
 import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
+
+const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
 
 const preflight: RequestHandler = (_req, res) => {
   allowCrossOrigin(res);
@@ -27,7 +40,18 @@ export function exportRouter(store: TopicStore): Router {
       const { version } = parseRequest(exportQuery, req.query, "query");
       const format: ExportFormat = `gexf-${version}`;
       download(res, format);
-      await sendSerialized(req, res, exportBody(store, format), "application/gexf+xml; charset=utf-8");
+      res.set({ ETag: `W/"${exportTag(store, format)}"`, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
+      res.type(GEXF_TYPE);
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      if (req.method === "HEAD") {
+        res.end();
+        return;
+      }
+      // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
+      await pipeline(Readable.from(gexfBatches(store, version), { objectMode: false }), res).catch(() => res.destroy());
     })
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));
@@ -35,7 +59,7 @@ export function exportRouter(store: TopicStore): Router {
     .route("/export.json")
     .get(async (req, res) => {
       download(res, "json");
-      await sendSerialized(req, res, exportBody(store, "json"), "application/json; charset=utf-8");
+      await sendSerialized(req, res, jsonExport(store), "application/json; charset=utf-8");
     })
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));

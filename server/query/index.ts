@@ -2,3 +2,4 @@
 
 export { createStore, type SerializedBody, type StoreSource, type TopicStore } from "./store.js";
 export * from "./queries.js";
+export * from "./exports.js";

@@ -13,8 +13,6 @@ import type {
   TextRelatedDto,
   TopicsDto,
 } from "../api/dto.js";
-import { toGexf, type GexfVersion } from "../graph/export-gexf.js";
-import { toGraphJson } from "../graph/export-json.js";
 import { clusterPage } from "./cluster-index.js";
 import { graphView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
@@ -88,21 +86,6 @@ export function graphBody(store: TopicStore): SerializedBody {
   return memo(store, "graph", () =>
     JSON.stringify(graphView(store.build.graph, store.paperIndex, store.clusterIndex.clusters, store.info)),
   );
-}
-
-export type ExportFormat = "json" | `gexf-${GexfVersion}`;
-
-/** The graph as a file (GEXF 1.3 or 1.2draft, or graphology JSON), serialised once per format. */
-export function exportBody(store: TopicStore, format: ExportFormat): SerializedBody {
-  return memo(store, format, () =>
-    format === "json"
-      ? toGraphJson(store.build.graph)
-      : toGexf(store.build.graph, { version: format === "gexf-1.2" ? "1.2" : "1.3" }),
-  );
-}
-
-export function exportFilename(store: TopicStore, format: ExportFormat): string {
-  return `topicgraph-${store.info.corpusHash}.${format === "json" ? "json" : "gexf"}`;
 }
 
 function memo(store: TopicStore, key: string, serialize: () => string): SerializedBody {

@@ -43,7 +43,7 @@ export interface TopicStore {
   readonly pickTopics: TopicPicker;
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
-  /** Serialisations made on first use and kept: "graph", "gexf-1.3", "gexf-1.2", "json". */
+  /** Serialisations made on first use and kept: "graph", "json". */
   readonly serialized: Map<string, SerializedBody>;
 }
 

@@ -58,7 +58,7 @@ describe("GET /api/export.gexf", () => {
 
   it("is gzipped when accepted and answers 304 to its ETag", async () => {
     const zipped = await rawRequest(base, "/api/export.gexf?version=1.2", {
-      headers: { "accept-encoding": "gzip, br" },
+      headers: { "accept-encoding": "gzip" },
     });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(zipped.body).toString("utf8")).toBe(toGexf(store.build.graph, { version: "1.2" }));
@@ -67,6 +67,14 @@ describe("GET /api/export.gexf", () => {
     expect(again.status).toBe(304);
     const other = await rawRequest(base, "/api/export.gexf?version=1.3", { headers: { "if-none-match": etag } });
     expect(other.status).toBe(200);
+  });
+
+  it("is streamed, not kept: a second download writes it again, byte for byte", async () => {
+    const first = await rawRequest(base, "/api/export.gexf");
+    const second = await rawRequest(base, "/api/export.gexf");
+    expect(second.text).toBe(first.text);
+    expect(first.headers["transfer-encoding"]).toBe("chunked");
+    expect([...store.serialized.keys()].filter((key) => key.startsWith("gexf"))).toEqual([]);
   });
 
   it("HEAD gives the headers without a body", async () => {
