@@ -51,7 +51,9 @@ export function exportRouter(store: TopicStore): Router {
         return;
       }
       // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
-      await pipeline(Readable.from(gexfBatches(store, version), { objectMode: false }), res).catch(() => res.destroy());
+      await pipeline(Readable.from(yieldBetween(gexfBatches(store, version)), { objectMode: false }), res).catch(() =>
+        res.destroy(),
+      );
     })
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));
@@ -64,6 +66,14 @@ export function exportRouter(store: TopicStore): Router {
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));
   return router;
+}
+
+/** The batches, with a turn of the event loop after each, so that other requests are answered during a download. */
+async function* yieldBetween(batches: Iterable<string>): AsyncGenerator<string> {
+  for (const batch of batches) {
+    yield batch;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 function allowCrossOrigin(res: Response): void {
