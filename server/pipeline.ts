@@ -257,6 +257,7 @@ export async function buildTopicGraph(
       sizes,
       { seed: o.seed, iterations: o.layoutIterations },
       progress("layout"),
+      lsa === null ? null : { vectors: lsa.embeddings, dimensions: lsa.dimensions },
     );
     papers.forEach((paper, i) => {
       graph.mergeNodeAttributes(paper.id, {

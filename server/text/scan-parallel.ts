@@ -38,8 +38,9 @@ export async function scanDocumentsParallel(
   if (threads < 2 || documents.length < PARALLEL_FROM_DOCUMENTS) {
     return scanDocuments(documents, lexicon, titleWeight, onProgress);
   }
-  // A few slices a thread, so that progress moves; each slice re-learns its words, so not too many.
-  const step = Math.ceil(documents.length / (threads * 4));
+  // One slice a thread: each slice learns its words anew (the whole TF-IDF fit of 17.6k papers took 2.5 s with
+  // eight slices on two threads, 2.2 s with two).
+  const step = Math.ceil(documents.length / threads);
   const tasks: Task<"scan">[] = [];
   for (let start = 0; start < documents.length; start += step) {
     // Only the text crosses to the worker, not the papers' other fields.

@@ -33,24 +33,35 @@ export async function runTasks<K extends TaskKind>(
 ): Promise<TaskOutput<K>[]> {
   const results = new Array<TaskOutput<K>>(tasks.length);
   if (tasks.length === 0) return results;
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => startWorker());
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => idle.pop() ?? startWorker());
   let next = 0;
   let done = 0;
+  let failed = false;
   try {
     await Promise.all(
       workers.map(async (worker) => {
-        while (next < tasks.length) {
+        while (next < tasks.length && !failed) {
           const at = next++;
           results[at] = (await runOne(worker, tasks[at])) as TaskOutput<K>;
           onProgress?.(++done, tasks.length);
         }
       }),
     );
-  } finally {
+  } catch (error) {
+    failed = true;
+    // A worker that failed may be in any state: none of this run's workers is reused.
     await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
   }
+  idle.push(...workers);
   return results;
 }
+
+/**
+ * Workers kept between runs: starting one costs tens of milliseconds and a build runs several parallel phases.
+ * They are unref'd, so they never keep the process alive.
+ */
+const idle: Worker[] = [];
 
 function startWorker(): Worker {
   // NOTE: `--import tsx` in a worker's execArgv does not reach its module loader on Node 20; registering tsx's

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   autoIterations,
+  clusterStart,
   computeLayout,
   layoutCluster,
   layoutClusterDiscs,
@@ -155,6 +156,8 @@ describe("layoutCluster", () => {
       sizes: Float32Array.from([2, 2, 2, 2]),
       iterations: 50,
       seed: 9,
+      vectors: null,
+      dimensions: 0,
     };
     const { x, y } = layoutCluster(input);
     expect(x.reduce((s, v) => s + v, 0)).toBeCloseTo(0, 9);
@@ -212,9 +215,24 @@ describe("separateDiscs", () => {
 });
 
 describe("autoIterations", () => {
-  it("gives small clusters many iterations and large ones few, within [20, 300]", () => {
+  it("gives small clusters many iterations and large ones few, within [15, 300]", () => {
     expect(autoIterations(1)).toBe(300);
-    expect(autoIterations(10_000_000)).toBe(20);
+    expect(autoIterations(10_000_000)).toBe(15);
     expect(autoIterations(1000)).toBeLessThanOrEqual(autoIterations(100));
+  });
+});
+
+describe("clusterStart", () => {
+  it("places papers along the two main axes of their LSA vectors, within a disc of radius 10 √n", () => {
+    // Four papers on a line in a 3-d space (and one a little off it): the first axis orders them along the line.
+    const vectors = Float32Array.from([0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0.1, 0, 4, 0, 0]);
+    const start = clusterStart(vectors, 3, 1);
+    const order = Array.from(start.x, (value, i): [number, number] => [value, i])
+      .sort((a, b) => a[0] - b[0])
+      .map(([, i]) => i);
+    expect([order, [...order].reverse()]).toContainEqual([0, 1, 2, 3, 4]);
+    const radius = 10 * Math.sqrt(5);
+    for (let i = 0; i < 5; i++) expect(Math.hypot(start.x[i], start.y[i])).toBeLessThanOrEqual(radius + 1);
+    expect(Array.from(clusterStart(vectors, 3, 1).x)).toEqual(Array.from(start.x));
   });
 });
