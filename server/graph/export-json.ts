@@ -39,7 +39,7 @@ export function* graphJsonChunks(graph: TopicGraph): Generator<string, void, und
   yield `{"options":${JSON.stringify(options)},"attributes":${stableStringify(graph.getAttributes())},"nodes":[`;
   let first = true;
   for (const { node, attributes } of graph.nodeEntries()) {
-    const body = isEmpty(attributes) ? "" : `,"attributes":${stableStringify(attributes)}`;
+    const body = isEmpty(attributes) ? "" : `,"attributes":${stringifyFlat(attributes)}`;
     yield `${first ? "" : ","}{"key":${JSON.stringify(node)}${body}}`;
     first = false;
   }
@@ -50,12 +50,28 @@ export function* graphJsonChunks(graph: TopicGraph): Generator<string, void, und
     // builds of the same corpus byte-identical, and import generates fresh ones.
     const keyField = GENERATED_EDGE_KEY.test(edge) ? "" : `"key":${JSON.stringify(edge)},`;
     let text = `{${keyField}"source":${JSON.stringify(source)},"target":${JSON.stringify(target)}`;
-    if (!isEmpty(attributes)) text += `,"attributes":${stableStringify(attributes)}`;
+    if (!isEmpty(attributes)) text += `,"attributes":${stringifyFlat(attributes)}`;
     if (markUndirected && graph.isUndirected(edge)) text += `,"undirected":true`;
     yield `${first ? "" : ","}${text}}`;
     first = false;
   }
   yield `]}`;
+}
+
+/**
+ * stableStringify for an attribute object whose values hold no objects (strings, numbers, lists of them), as node
+ * and edge attributes do: JSON.stringify with the sorted keys as its key list writes them in that order natively.
+ * NOTE: the replacer function of stableStringify made up a third of writing graph.json for 17.6k papers.
+ */
+function stringifyFlat(attributes: object): string | undefined {
+  const record = attributes as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
+    if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => v === null || typeof v !== "object"))) {
+      return stableStringify(record);
+    }
+  }
+  return JSON.stringify(record, Object.keys(record).sort());
 }
 
 function isEmpty(record: object): boolean {
