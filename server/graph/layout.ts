@@ -45,12 +45,12 @@ export interface ClusterLayoutInput {
 
 /**
  * Iterations for a cluster of n papers: many for small ones, fewer as they grow (an iteration took 3.6 ms at 1,000
- * nodes and 7.7 ms at 2,000 with Barnes-Hut here), so that each cluster costs about a tenth of a second. Papers
+ * nodes and 7.7 ms at 2,000 with Barnes-Hut here), so that each cluster costs some hundredths of a second. Papers
  * start where their LSA vectors put them (clusterStart), so ForceAtlas2 refines a meaningful map rather than
  * untangling a random one.
  */
 export function autoIterations(nodes: number): number {
-  return Math.max(15, Math.min(300, Math.round(30_000 / Math.max(nodes, 1))));
+  return Math.max(15, Math.min(300, Math.round(15_000 / Math.max(nodes, 1))));
 }
 
 /**
@@ -67,7 +67,7 @@ export function clusterStart(vectors: Float32Array, dimensions: number, seed: nu
   const axes: Float64Array[] = [];
   for (let axis = 0; axis < 2; axis++) {
     let v = Float64Array.from({ length: dimensions }, () => rng() - 0.5);
-    for (let iteration = 0; iteration < 30; iteration++) {
+    for (let iteration = 0; iteration < 15; iteration++) {
       const next = new Float64Array(dimensions);
       for (let i = 0; i < n; i++) {
         let projection = 0;
