@@ -97,6 +97,7 @@ export type Phase =
   | "cluster"
   | "stability"
   | "label"
+  | "explain"
   | "layout";
 
 export interface PipelineHooks {
@@ -211,10 +212,11 @@ export async function buildTopicGraph(
   const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   phase("assemble", () => {
     papers.forEach((paper) => graph.addNode(paper.id, nodeAttributes(paper)));
+    // Explanations come later (phase "explain"), while the layout runs on the other threads.
     for (let e = 0; e < links.source.length; e++) {
       graph.addEdgeWithKey(`e${e}`, papers[links.source[e]].id, papers[links.target[e]].id, {
         weight: round(links.weight[e], 4),
-        sharedTopics: sharedTopics(model, links.source[e], links.target[e], o.edgeTopics),
+        sharedTopics: "",
       });
     }
   });
@@ -228,6 +230,25 @@ export async function buildTopicGraph(
   });
   const members: number[][] = Array.from({ length: count }, () => []);
   membership.forEach((c, i) => members[c].push(i));
+
+  // The layout runs on worker threads while this thread measures stability, labels clusters and explains links.
+  const degrees = new Float64Array(papers.length);
+  for (let e = 0; e < links.source.length; e++) {
+    degrees[links.source[e]] += links.weight[e];
+    degrees[links.target[e]] += links.weight[e];
+  }
+  const nodeSize = nodeSizes(degrees).map((size) => round(size, 2));
+  const layout = computeLayout(
+    links,
+    membership,
+    count,
+    nodeSize,
+    { seed: o.seed, iterations: o.layoutIterations },
+    progress("layout"),
+    lsa === null ? null : { vectors: lsa.embeddings, dimensions: lsa.dimensions },
+  );
+  // NOTE: a rejected layout must not go unhandled while the other phases run; it is rethrown where awaited.
+  layout.catch(() => undefined);
 
   const { confidence, clusterStability } = phase("stability", () => stabilityFromRuns(runs, membership, count));
 
@@ -243,34 +264,29 @@ export async function buildTopicGraph(
     return { labels, nearest, subclusters, subLabels };
   });
 
-  await asyncPhase("layout", async () => {
-    const degrees = new Float64Array(papers.length);
-    for (let e = 0; e < links.source.length; e++) {
-      degrees[links.source[e]] += links.weight[e];
-      degrees[links.target[e]] += links.weight[e];
-    }
-    const sizes = nodeSizes(degrees).map((size) => round(size, 2));
-    const positions = await computeLayout(
-      links,
-      membership,
-      count,
-      sizes,
-      { seed: o.seed, iterations: o.layoutIterations },
-      progress("layout"),
-      lsa === null ? null : { vectors: lsa.embeddings, dimensions: lsa.dimensions },
-    );
+  phase("explain", () => {
+    let e = 0;
+    graph.forEachEdge((edge) => {
+      graph.setEdgeAttribute(edge, "sharedTopics", sharedTopics(model, links.source[e], links.target[e], o.edgeTopics));
+      e++;
+    });
     papers.forEach((paper, i) => {
       graph.mergeNodeAttributes(paper.id, {
         cluster: membership[i],
         clusterLabel: labels[membership[i]].label,
         topics: paperTopics(model, i, o.paperTopics),
-        x: round(positions.x[i], 2),
-        y: round(positions.y[i], 2),
-        size: sizes[i],
+        size: nodeSize[i],
         color: colors[membership[i]],
         confidence: round(confidence[i], 2),
         subcluster: subclusters.membership[i],
       });
+    });
+  });
+
+  await asyncPhase("layout", async () => {
+    const positions = await layout;
+    papers.forEach((paper, i) => {
+      graph.mergeNodeAttributes(paper.id, { x: round(positions.x[i], 2), y: round(positions.y[i], 2) });
     });
   });
 
