@@ -20,11 +20,6 @@ export class NotFoundError extends DomainError {
   readonly code = "NOT_FOUND";
 }
 
-/** A request the domain cannot answer as asked (an empty query, a text with nothing to compare). */
-export class InvalidQueryError extends DomainError {
-  readonly code = "INVALID_QUERY";
-}
-
 /** A server setting (port, host, directory) from the command line or the environment is invalid. */
 export class ConfigError extends DomainError {
   readonly code = "CONFIG_INVALID";
