@@ -10,6 +10,7 @@ import { readPreviousClusters } from "../io/previous-clusters.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
 import type { CorpusFormat } from "../corpus/types.js";
+import { prestartWorkers } from "../workers/pool.js";
 import { UsageError } from "./args.js";
 import { createProgress, formatSeconds } from "./progress.js";
 
@@ -35,6 +36,8 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
     return result;
   };
 
+  // Worker threads load their modules while the corpus is read.
+  prestartWorkers();
   progress.start("read");
   const corpus = await timed("read", () =>
     readCorpus(options.corpus, { format: options.format, onProgress: (done, total) => progress.update("read", done, total) }),

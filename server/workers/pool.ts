@@ -58,6 +58,16 @@ export async function runTasks<K extends TaskKind>(
 }
 
 /**
+ * Starts the pool's workers ahead of their first task (they load their modules meanwhile): a caller that has other
+ * work first, such as reading a corpus, saves the start-up. Starting a worker and loading the computing modules took
+ * about 0.5 s of the first parallel phase here.
+ */
+export function prestartWorkers(threads = threadCount()): void {
+  if (threads < 2) return;
+  while (idle.length < threads) idle.push(startWorker());
+}
+
+/**
  * Workers kept between runs: starting one costs tens of milliseconds and a build runs several parallel phases.
  * They are unref'd, so they never keep the process alive.
  */
