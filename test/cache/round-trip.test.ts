@@ -1,0 +1,68 @@
+// The build cache gives back a build that answers exactly as the one saved (server/cache).
+
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cacheKey, loadCachedBuild, previousClusters, saveCachedBuild } from "../../server/cache/build-cache.js";
+import { readCorpus } from "../../server/corpus/read-corpus.js";
+import type { Paper } from "../../server/corpus/types.js";
+import { toGexf } from "../../server/graph/export-gexf.js";
+import { toGraphJson } from "../../server/graph/export-json.js";
+import { buildTopicGraph, type TopicGraphBuild } from "../../server/pipeline.js";
+import { transformText } from "../../server/text/tfidf.js";
+
+describe("build cache", () => {
+  let directory = "";
+  let papers: Paper[] = [];
+  let build: TopicGraphBuild;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), "topicgraph-cache-test-"));
+    papers = (await readCorpus("data/papers.jsonl")).papers;
+    // LSA on, so that its arrays go through the cache too.
+    build = await buildTopicGraph(papers, { lsaDimensions: 8 });
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it("misses a key it never saved and hits it after saving, with the same graph, model and lists", async () => {
+    const key = cacheKey(papers, build.options);
+    expect(await loadCachedBuild(directory, key)).toBeNull();
+    await saveCachedBuild(directory, key, build, "data/papers.jsonl");
+    const loaded = (await loadCachedBuild(directory, key))!;
+    expect(loaded).not.toBeNull();
+    expect(toGraphJson(loaded.graph)).toBe(toGraphJson(build.graph));
+    expect(toGexf(loaded.graph)).toBe(toGexf(build.graph));
+    expect(Array.from(loaded.related.indices)).toEqual(Array.from(build.related.indices));
+    expect(Array.from(loaded.related.scores)).toEqual(Array.from(build.related.scores));
+    expect(Array.from(loaded.lsa!.embeddings)).toEqual(Array.from(build.lsa!.embeddings));
+    expect(Array.from(loaded.expandedEmbeddings!)).toEqual(Array.from(build.expandedEmbeddings!));
+    expect(Array.from(loaded.membership)).toEqual(Array.from(build.membership));
+    expect(loaded.labels).toEqual(build.labels);
+    expect(loaded.options).toEqual(build.options);
+    // The restored lexicon and vocabulary fold new text exactly as the original model.
+    const text = "Test-time compute for theorem proving with low-precision FP4 quantization";
+    const fresh = transformText(build.model, text);
+    const restored = transformText(loaded.model, text);
+    expect(Array.from(restored.indices)).toEqual(Array.from(fresh.indices));
+    expect(Array.from(restored.values)).toEqual(Array.from(fresh.values));
+  });
+
+  it("keys by content and options: another option or a changed abstract is another key", () => {
+    const key = cacheKey(papers, build.options);
+    expect(cacheKey(papers, { ...build.options, k: 3 })).not.toBe(key);
+    const changed = papers.map((p, i) => (i === 5 ? { ...p, abstract: `${p.abstract} More.` } : p));
+    expect(cacheKey(changed, build.options)).not.toBe(key);
+    expect(cacheKey([...papers], { ...build.options })).toBe(key);
+  });
+
+  it("remembers the corpus's latest build for aligning clusters, and leaves no temporary entry", async () => {
+    const previous = (await previousClusters(directory, "data/papers.jsonl"))!;
+    expect(previous.ids).toEqual(build.graph.nodes());
+    expect(Array.from(previous.clusters)).toEqual(Array.from(build.membership));
+    expect(previous.colors).toEqual(build.graph.getAttribute("clusters").map((c) => c.color));
+    expect(await previousClusters(directory, "another/corpus.jsonl")).toBeNull();
+    expect(readdirSync(directory).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+});
