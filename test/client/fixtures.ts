@@ -1,6 +1,7 @@
-// A tiny map for client tests: cluster 0 is the triangle a-b-c, cluster 1 the pair d-e, and a weak bridge c-d.
+// A tiny map for client tests: cluster 0 is the triangle a-b-c (subtopics {a, b} and {c}; c is between topics),
+// cluster 1 the pair d-e (not split), and a weak bridge c-d.
 
-import type { GraphDto } from "../../server/api/dto.js";
+import type { GraphDto, OverviewDto } from "../../server/api/dto.js";
 
 export const BUILD: GraphDto["build"] = {
   corpusHash: "test",
@@ -14,7 +15,7 @@ export const BUILD: GraphDto["build"] = {
 };
 
 export function tinyGraphDto(): GraphDto {
-  const node = (id: string, cluster: number, x: number, y: number) => ({
+  const node = (id: string, cluster: number, x: number, y: number, confidence: number, subcluster: number) => ({
     id,
     title: `Paper ${id.toUpperCase()}`,
     cluster,
@@ -22,6 +23,8 @@ export function tinyGraphDto(): GraphDto {
     y,
     size: 4,
     color: cluster === 0 ? "#1f77b4" : "#ff7f0e",
+    confidence,
+    subcluster,
   });
   return {
     build: BUILD,
@@ -29,15 +32,43 @@ export function tinyGraphDto(): GraphDto {
       {
         id: 0,
         label: "alpha",
-        topics: [{ term: "alpha", weight: 1, share: 1 }],
+        topics: [
+          { term: "alpha", weight: 1, share: 1, nearestShare: 0 },
+          { term: "shared", weight: 0.5, share: 0.67, nearestShare: 0.5 },
+        ],
         size: 3,
         color: "#1f77b4",
         x: 0,
         y: 0,
+        radius: 1.2,
+        stability: 0.8,
+        nearest: { id: 1, label: "beta" },
+        subclusters: [
+          { id: 0, label: "alpha one", topics: [{ term: "one", weight: 1, share: 1 }], size: 2 },
+          { id: 1, label: "alpha two", topics: [{ term: "two", weight: 1, share: 1 }], size: 1 },
+        ],
       },
-      { id: 1, label: "beta", topics: [{ term: "beta", weight: 1, share: 1 }], size: 2, color: "#ff7f0e", x: 10, y: 0 },
+      {
+        id: 1,
+        label: "beta",
+        topics: [{ term: "beta", weight: 1, share: 1 }],
+        size: 2,
+        color: "#ff7f0e",
+        x: 10,
+        y: 0,
+        radius: 0.7,
+        stability: 1,
+        nearest: null,
+        subclusters: [],
+      },
     ],
-    nodes: [node("a", 0, 0, 0), node("b", 0, 1, 0), node("c", 0, 0, 1), node("d", 1, 10, 0), node("e", 1, 11, 0)],
+    nodes: [
+      node("a", 0, 0, 0, 1, 0),
+      node("b", 0, 1, 0, 1, 0),
+      node("c", 0, 0, 1, 0.4, 1),
+      node("d", 1, 10, 0, 1, -1),
+      node("e", 1, 11, 0, 0.8, -1),
+    ],
     edges: [
       [0, 1, 0.8],
       [1, 2, 0.6],
@@ -46,4 +77,10 @@ export function tinyGraphDto(): GraphDto {
       [2, 3, 0.2],
     ],
   };
+}
+
+/** The tiny map at cluster level: two discs and the link between them. */
+export function tinyOverviewDto(): OverviewDto {
+  const { clusters } = tinyGraphDto();
+  return { build: BUILD, papers: 5, clusters, links: [[0, 1, 0.2]] };
 }

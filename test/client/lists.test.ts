@@ -5,24 +5,27 @@ import { LatestRequests } from "../../client/requests.js";
 import { tinyGraphDto } from "./fixtures.js";
 
 const cluster = tinyGraphDto().clusters[0];
-const paper = (id: string) => ({ id, title: `Paper ${id}`, cluster: 0, centrality: 1 });
+const paper = (id: string) => ({ id, title: `Paper ${id}`, cluster: 0, centrality: 1, confidence: 1, subcluster: 0 });
 
 describe("clusterListContent", () => {
   it("says how many papers there are and offers more when the page is not the whole cluster", () => {
     const onMore = vi.fn();
     const content = clusterListContent(
-      { cluster, total: 3, limit: 2, offset: 0, papers: [paper("a"), paper("b")] },
+      { cluster, subcluster: null, total: 3, limit: 2, offset: 0, papers: [paper("a"), paper("b")] },
       onMore,
     );
     expect(content.heading).toBe("alpha");
-    expect(content.subtitle).toBe("3 papers, the 2 most central shown · alpha");
+    expect(content.subtitle).toBe("3 papers, the 2 most central shown · alpha, shared");
     expect(content.papers.map((p) => p.id)).toEqual(["a", "b"]);
     expect(content.onMore).toBe(onMore);
   });
 
   it("offers nothing more when every paper is shown", () => {
-    const content = clusterListContent({ cluster, total: 1, limit: 50, offset: 0, papers: [paper("a")] }, () => {});
-    expect(content.subtitle).toBe("1 papers · alpha");
+    const content = clusterListContent(
+      { cluster, subcluster: null, total: 1, limit: 50, offset: 0, papers: [paper("a")] },
+      () => {},
+    );
+    expect(content.subtitle).toBe("1 papers · alpha, shared");
     expect(content.onMore).toBeUndefined();
   });
 });
