@@ -18,6 +18,7 @@ import { nearestClusters } from "./graph/cluster-relations.js";
 import { buildSubclusters, HIERARCHY_DEFAULTS } from "./graph/hierarchy.js";
 import { stabilityFromRuns } from "./graph/stability.js";
 import { blendNeighbours, expandEmbeddings } from "./graph/blend.js";
+import { rankRelated } from "./graph/related.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
@@ -40,6 +41,8 @@ export interface PipelineOptions extends TfidfOptions {
   /** Related papers: how many of a paper's nearest papers expand its LSA vector, and with what weight (0: off). */
   feedback: number;
   feedbackWeight: number;
+  /** Related papers: a paper's candidates also include the first `relatedHops` related papers of its first ones. */
+  relatedHops: number;
   minSimilarity: number;
   resolution: number;
   seed: number;
@@ -70,6 +73,7 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   candidates: 100,
   feedback: 5,
   feedbackWeight: 2,
+  relatedHops: 10,
   minSimilarity: 0.1,
   resolution: CLUSTER_DEFAULTS.resolution,
   seed: CLUSTER_DEFAULTS.seed,
@@ -137,6 +141,9 @@ export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): 
   if (!Number.isInteger(resolved.feedback) || resolved.feedback < 0) {
     throw new RangeError(`pipeline: feedback must be an integer >= 0, got ${resolved.feedback}`);
   }
+  if (!Number.isInteger(resolved.relatedHops) || resolved.relatedHops < 0) {
+    throw new RangeError(`pipeline: relatedHops must be an integer >= 0, got ${resolved.relatedHops}`);
+  }
   if (!(resolved.feedbackWeight >= 0)) throw new RangeError(`pipeline: feedbackWeight must be >= 0, got ${resolved.feedbackWeight}`);
   if (!(resolved.lsaWeight >= 0)) throw new RangeError(`pipeline: lsaWeight must be >= 0, got ${resolved.lsaWeight}`);
   if (!Number.isInteger(resolved.lsaDimensions) || resolved.lsaDimensions < 0) {
@@ -203,7 +210,10 @@ export async function buildTopicGraph(
     const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
     if (lsa === null || o.feedbackWeight === 0) return { index, similar, related: similar, expandedEmbeddings: null };
     const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
-    const related = blendNeighbours(candidates, expandedEmbeddings, lsa.dimensions, o.lsaWeight, width);
+    const related = rankRelated(model.matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
+      hops: o.relatedHops,
+      lsaWeight: o.lsaWeight,
+    });
     return { index, similar, related, expandedEmbeddings };
   });
   // The map links papers by their plain similarity; `related` adds the feedback of their neighbourhoods.
