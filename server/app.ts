@@ -12,6 +12,7 @@ import { exportRouter } from "./api/export.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
 import { openApiRouter } from "./api/openapi.js";
+import { overviewRouter } from "./api/overview.js";
 import { papersRouter } from "./api/papers.js";
 import { relatedRouter } from "./api/related.js";
 import { searchRouter } from "./api/search.js";
@@ -60,8 +61,9 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
   api.use("/related", relatedRouter(store, config.bodyLimit));
   api.use("/search", searchRouter(store));
   api.use("/graph", graphRouter(store));
+  api.use("/overview", overviewRouter(store));
   api.use("/topics", topicsRouter(store));
-  api.use("/health", healthRouter(store));
+  api.use("/health", healthRouter(store, config.largeMapFrom));
   api.use("/openapi.json", openApiRouter());
   api.use(exportRouter(store));
   api.use(notFoundHandler);

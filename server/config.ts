@@ -17,6 +17,8 @@ export interface AppConfig {
   bodyLimit: number;
   /** Where server errors (5xx) are reported; never into a response. */
   logError: (error: unknown) => void;
+  /** Papers from which /api/health tells the client to start from /api/overview rather than the whole map. */
+  largeMapFrom: number;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -38,6 +40,9 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   bodyLimit: 64 * 1024,
   logError: (error) =>
     process.stderr.write(`topicgraph: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
+  // NOTE: /api/graph grows by ~370 bytes a paper (36 MB at 96k, 10 MB gzip); the client draws 17.6k papers whole in
+  // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
+  largeMapFrom: 40_000,
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
@@ -55,6 +60,8 @@ export const REQUEST_LIMITS = {
   searchChars: 500,
   /** Longest paper id, in characters. */
   idChars: 1000,
+  /** Longest topic term in a path, in characters. */
+  termChars: 200,
 } as const;
 
 const PORT = z.coerce

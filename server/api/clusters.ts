@@ -1,10 +1,12 @@
-// GET /api/clusters and GET /api/clusters/:id (the cluster and a page of its papers, most central first).
+// GET /api/clusters, GET /api/clusters/:id (the cluster and a page of its papers, most central first, optionally of
+// one subcluster) and GET /api/clusters/:id/graph (its papers and the links among them, serialised once).
 
 import { Router } from "express";
 
-import { clusterPapers, clusters, type TopicStore } from "../query/index.js";
+import { clusterGraphBody, clusterPapers, clusters, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { clusterParams, clusterQuery } from "./request-schemas.js";
+import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
 
 export function clustersRouter(store: TopicStore): Router {
@@ -19,8 +21,15 @@ export function clustersRouter(store: TopicStore): Router {
     .route("/:id")
     .get((req, res) => {
       const { id } = parseRequest(clusterParams, req.params, "path");
-      const { limit, offset } = parseRequest(clusterQuery, req.query, "query");
-      res.json(clusterPapers(store, id, limit, offset));
+      const { limit, offset, subcluster } = parseRequest(clusterQuery, req.query, "query");
+      res.json(clusterPapers(store, id, limit, offset, subcluster));
+    })
+    .all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/:id/graph")
+    .get(async (req, res) => {
+      const { id } = parseRequest(clusterParams, req.params, "path");
+      await sendSerialized(req, res, clusterGraphBody(store, id), "application/json; charset=utf-8");
     })
     .all(methodNotAllowed("GET, HEAD"));
   return router;

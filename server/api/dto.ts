@@ -23,6 +23,19 @@ export interface TopicDto {
 export interface ClusterTopicDto extends TopicDto {
   /** Share of the cluster's papers that carry the topic, 0..1. */
   share: number;
+  /**
+   * Share of the nearest cluster's papers that carry it, 0..1 (absent on subclusters and on clusters without a
+   * nearest): a topic is distinctive when `share` is well above it.
+   */
+  nearestShare?: number;
+}
+
+/** A subtopic of a large cluster (Louvain's finer level), labelled against its parent cluster. */
+export interface SubclusterDto {
+  id: number;
+  label: string;
+  topics: ClusterTopicDto[];
+  size: number;
 }
 
 export interface ClusterDto {
@@ -34,6 +47,14 @@ export interface ClusterDto {
   /** Centre of the cluster's papers on the map (mean of their positions), where the client draws the label. */
   x: number;
   y: number;
+  /** Distance from the centre to the farthest of its papers' discs: the cluster's disc on an overview. */
+  radius: number;
+  /** Mean confidence of its papers, 0..1: how reliably repeated clusterings find this cluster. */
+  stability: number;
+  /** The cluster it is most linked to (association strength), or null. */
+  nearest: { id: number; label: string } | null;
+  /** Subtopics, largest first; empty when the cluster is not split. */
+  subclusters: SubclusterDto[];
 }
 
 /** One node of the map. */
@@ -45,6 +66,10 @@ export interface GraphNodeDto {
   y: number;
   size: number;
   color: string;
+  /** Share of repeated clusterings that put the paper in its cluster, 0..1; low values mark papers between topics. */
+  confidence: number;
+  /** Its subtopic within the cluster, or -1. */
+  subcluster: number;
 }
 
 /** GET /api/graph: compact; edges are [source index, target index, weight] into `nodes`. */
@@ -65,6 +90,10 @@ export interface PaperSummaryDto {
 export interface PaperDto extends PaperSummaryDto {
   abstract: string;
   clusterLabel: string;
+  /** Share of repeated clusterings that put the paper in its cluster, 0..1. */
+  confidence: number;
+  /** Its subtopic within the cluster, or null when the cluster is not split. */
+  subcluster: { id: number; label: string } | null;
   topics: TopicDto[];
   authors?: string[];
   url?: string;
@@ -84,6 +113,11 @@ export interface HealthDto {
   clusters: number;
   builtAt: string;
   buildMs: number;
+  /**
+   * From this many papers on, the map is too large to load whole (`/api/graph` at 96k papers: 36 MB, 10 MB gzip):
+   * a client starts from `/api/overview` and loads a cluster's papers with `/api/clusters/:id/graph`.
+   */
+  largeMapFrom: number;
   build: BuildInfo;
 }
 
@@ -95,11 +129,13 @@ export interface ClustersDto {
 export interface ClusterPapersDto {
   build: BuildInfo;
   cluster: ClusterDto;
+  /** The subcluster listed (`?subcluster=S`), or null for the whole cluster. */
+  subcluster: SubclusterDto | null;
   total: number;
   limit: number;
   offset: number;
   /** Most central first (weighted degree inside the cluster). */
-  papers: (PaperSummaryDto & { centrality: number })[];
+  papers: (PaperSummaryDto & { centrality: number; confidence: number; subcluster: number })[];
 }
 
 export interface PaperResponseDto {
@@ -137,6 +173,36 @@ export interface SearchDto {
 export interface TopicsDto {
   build: BuildInfo;
   topics: { term: string; papers: number }[];
+}
+
+/** GET /api/clusters/:id/graph: one cluster's papers and the links among them, for drilling into a large map. */
+export interface ClusterGraphDto {
+  build: BuildInfo;
+  cluster: ClusterDto;
+  nodes: GraphNodeDto[];
+  edges: [number, number, number][];
+}
+
+/**
+ * GET /api/overview: the map of a large corpus at cluster level: each cluster one disc (ClusterDto x, y, radius,
+ * size), linked to the others by the total weight of the links between their papers.
+ */
+export interface OverviewDto {
+  build: BuildInfo;
+  papers: number;
+  clusters: ClusterDto[];
+  /** [cluster a, cluster b, total link weight between their papers], a < b. */
+  links: [number, number, number][];
+}
+
+/** GET /api/topics/:term/papers: the papers that carry a topic among their top topics. */
+export interface TopicPapersDto {
+  build: BuildInfo;
+  term: string;
+  total: number;
+  limit: number;
+  offset: number;
+  papers: PaperSummaryDto[];
 }
 
 export interface ErrorDto {

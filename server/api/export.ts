@@ -51,7 +51,8 @@ export function exportRouter(store: TopicStore): Router {
         return;
       }
       // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
-      await pipeline(Readable.from(yieldBetween(gexfBatches(store, version)), { objectMode: false }), res).catch(() =>
+      const graph = await store.exports.graph();
+      await pipeline(Readable.from(yieldBetween(gexfBatches(graph, version)), { objectMode: false }), res).catch(() =>
         res.destroy(),
       );
     })
@@ -61,7 +62,7 @@ export function exportRouter(store: TopicStore): Router {
     .route("/export.json")
     .get(async (req, res) => {
       download(res, "json");
-      await sendSerialized(req, res, jsonExport(store), "application/json; charset=utf-8");
+      await sendSerialized(req, res, await jsonExport(store), "application/json; charset=utf-8");
     })
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));

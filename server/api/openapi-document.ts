@@ -18,7 +18,7 @@ function ok(name: string, description: string): Json {
 
 const ERRORS: Record<string, string> = {
   "400": "Invalid parameter or body",
-  "404": "Unknown paper, cluster or route",
+  "404": "Unknown paper, cluster, subcluster, topic or route",
   "405": "Method not allowed",
   "413": "Request body too large",
   "415": "Request body is not JSON",
@@ -47,6 +47,8 @@ function text(name: string, description: string, maxLength?: number): Json {
 
 const { k, searchLimit, clusterLimit, topicsLimit } = REQUEST_LIMITS;
 const kParam = integer("k", "query", k, "How many related papers.");
+const clusterId = integer("id", "path", { min: 0, max: 1_000_000_000 }, "Cluster id.");
+const offsetParam = integer("offset", "query", { min: 0, max: 1_000_000_000, default: 0 }, "Papers to skip.");
 const paperId: Json = {
   name: "id",
   in: "path",
@@ -113,15 +115,37 @@ export function openApiDocument(): Json {
         "200": { description: "The map", headers: etagged, content: json(ref("Graph")) },
         "304": { description: "Not modified (If-None-Match matched the ETag)" },
       }),
+      "/api/overview": get(
+        "The map at cluster level: one disc per cluster, links between clusters",
+        ok("Overview", "Overview"),
+      ),
       "/api/clusters": get("The clusters", ok("Clusters", "Every cluster")),
       "/api/clusters/{id}": get(
-        "A cluster and its papers, most central first",
+        "A cluster and its papers (or one subcluster's), most central first",
         { ...ok("ClusterPapers", "One page"), ...errors("400", "404") },
         [
-          integer("id", "path", { min: 0, max: 1_000_000_000 }, "Cluster id."),
+          clusterId,
           integer("limit", "query", clusterLimit, "Papers per page."),
-          integer("offset", "query", { min: 0, max: 1_000_000_000, default: 0 }, "Papers to skip."),
+          offsetParam,
+          {
+            ...integer(
+              "subcluster",
+              "query",
+              { min: 0, max: 1_000_000_000 },
+              "Only this subcluster's papers (404 if the cluster has none such).",
+            ),
+            required: false,
+          },
         ],
+      ),
+      "/api/clusters/{id}/graph": get(
+        "A cluster's papers with their positions and the links among them (gzip when accepted; ETag)",
+        {
+          "200": { description: "The cluster's graph", headers: etagged, content: json(ref("ClusterGraph")) },
+          "304": { description: "Not modified (If-None-Match matched the ETag)" },
+          ...errors("400", "404"),
+        },
+        [clusterId],
       ),
       "/api/papers/{id}": get(
         "One paper: abstract, cluster, top topics",
@@ -175,6 +199,21 @@ export function openApiDocument(): Json {
         "Main topics with how many papers carry each among their top topics",
         { ...ok("Topics", "Topics"), ...errors("400") },
         [integer("limit", "query", topicsLimit, "Most topics.")],
+      ),
+      "/api/topics/{term}/papers": get(
+        "The papers that carry a topic among their top topics, heaviest first",
+        { ...ok("TopicPapers", "One page"), ...errors("400", "404") },
+        [
+          {
+            name: "term",
+            in: "path",
+            required: true,
+            description: "A topic as /api/topics names it, percent-encoded.",
+            schema: { type: "string", minLength: 1, maxLength: REQUEST_LIMITS.termChars },
+          },
+          integer("limit", "query", clusterLimit, "Papers per page."),
+          offsetParam,
+        ],
       ),
       "/api/export.gexf": get(
         "The graph as a GEXF file (Gephi, Gephi Lite by URL)",

@@ -43,9 +43,12 @@ export const paperParams = z.object({
 
 export const clusterParams = z.object({ id: integerParam("id", { min: 0, max: 1_000_000_000 }) });
 
+const offset = integerParam("offset", { min: 0, max: 1_000_000_000, default: 0 });
+
 export const clusterQuery = z.object({
   limit: integerParam("limit", clusterLimit),
-  offset: integerParam("offset", { min: 0, max: 1_000_000_000, default: 0 }),
+  offset,
+  subcluster: integerParam("subcluster", { min: 0, max: 1_000_000_000 }).optional(),
 });
 
 export const paperRelatedQuery = z.object({ k: integerParam("k", k) });
@@ -71,6 +74,16 @@ export const searchQuery = z.object({
 });
 
 export const topicsQuery = z.object({ limit: integerParam("limit", topicsLimit) });
+
+/** A topic as /api/topics names it (percent-encoded in the path; Express decodes it). */
+export const topicParams = z.object({
+  term: z
+    .string()
+    .min(1, { error: "term must not be empty" })
+    .max(REQUEST_LIMITS.termChars, { error: `term must be at most ${REQUEST_LIMITS.termChars} characters` }),
+});
+
+export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit), offset });
 
 export const exportQuery = z.object({
   version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),

@@ -32,10 +32,22 @@ export const BuildInfo = component(
 
 export const Topic = component("Topic", z.strictObject({ term: z.string(), weight: z.number() }));
 
+const share = () => z.number().min(0).max(1);
+
 export const ClusterTopic = component(
   "ClusterTopic",
-  z.strictObject({ term: z.string(), weight: z.number(), share: z.number().min(0).max(1) }),
+  z.strictObject({ term: z.string(), weight: z.number(), share: share(), nearestShare: share().optional() }),
+  "A topic of a cluster: c-TF-IDF weight, share of the cluster's papers that carry it and, when the cluster has a " +
+    "nearest cluster, the share of that cluster's papers that carry it.",
 );
+
+export const Subcluster = component(
+  "Subcluster",
+  z.strictObject({ id: int().min(0), label: z.string(), topics: z.array(ClusterTopic), size: int().min(0) }),
+  "A subtopic of a large cluster, labelled against its parent cluster.",
+);
+
+const ClusterRef = z.strictObject({ id: int().min(0), label: z.string() });
 
 export const Cluster = component(
   "Cluster",
@@ -47,7 +59,13 @@ export const Cluster = component(
     color: z.string(),
     x: z.number(),
     y: z.number(),
+    radius: z.number().min(0),
+    stability: share(),
+    nearest: z.union([ClusterRef, z.null()]),
+    subclusters: z.array(Subcluster),
   }),
+  "A cluster: label, topics, size, colour, centre and radius of its papers' disc on the map, stability (mean " +
+    "confidence of its papers), nearest cluster and subtopics (largest first; empty when it is not split).",
 );
 
 const summaryShape = { id: z.string(), title: z.string(), cluster: int().min(0), year: int().optional() };
@@ -60,6 +78,8 @@ export const Paper = component(
     ...summaryShape,
     abstract: z.string(),
     clusterLabel: z.string(),
+    confidence: share(),
+    subcluster: z.union([ClusterRef, z.null()]),
     topics: z.array(Topic),
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
@@ -83,8 +103,14 @@ const GraphNode = component(
     y: z.number(),
     size: z.number(),
     color: z.string(),
+    confidence: share(),
+    subcluster: int().min(-1),
   }),
+  "A paper on the map: confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
+    "its subtopic, or -1.",
 );
+
+const Edges = z.array(z.tuple([int().min(0), int().min(0), z.number()]));
 
 export const Graph = component(
   "Graph",
@@ -92,9 +118,28 @@ export const Graph = component(
     build: BuildInfo,
     clusters: z.array(Cluster),
     nodes: z.array(GraphNode),
-    edges: z.array(z.tuple([int().min(0), int().min(0), z.number()])),
+    edges: Edges,
   }),
   "The map: edges are [source index, target index, weight] into nodes.",
+);
+
+export const ClusterGraph = component(
+  "ClusterGraph",
+  z.strictObject({ build: BuildInfo, cluster: Cluster, nodes: z.array(GraphNode), edges: Edges }),
+  "One cluster's papers (corpus order) and the links among them: edges are [source index, target index, weight] " +
+    "into nodes.",
+);
+
+export const Overview = component(
+  "Overview",
+  z.strictObject({
+    build: BuildInfo,
+    papers: int().min(0),
+    clusters: z.array(Cluster),
+    links: Edges,
+  }),
+  "The map at cluster level: each cluster a disc (x, y, radius); links are [cluster a, cluster b, total weight of " +
+    "the links between their papers], a < b.",
 );
 
 export const Health = component(
@@ -105,6 +150,7 @@ export const Health = component(
     clusters: int().min(0),
     builtAt: z.iso.datetime(),
     buildMs: z.number().min(0),
+    largeMapFrom: int().min(0),
     build: BuildInfo,
   }),
 );
@@ -116,12 +162,16 @@ export const ClusterPapers = component(
   z.strictObject({
     build: BuildInfo,
     cluster: Cluster,
+    subcluster: z.union([Subcluster, z.null()]),
     total: int().min(0),
     limit: int().min(1),
     offset: int().min(0),
-    papers: z.array(z.strictObject({ ...summaryShape, centrality: z.number() })),
+    papers: z.array(
+      z.strictObject({ ...summaryShape, centrality: z.number(), confidence: share(), subcluster: int().min(-1) }),
+    ),
   }),
-  "A cluster and a page of its papers, most central first (weighted degree inside the cluster).",
+  "A cluster and a page of its papers (or of one subcluster's), most central first (weighted degree inside the " +
+    "cluster).",
 );
 
 export const PaperResponse = component("PaperResponse", z.strictObject({ build: BuildInfo, paper: Paper }));
@@ -155,6 +205,19 @@ export const Search = component(
 
 export const Topics = component("Topics", z.strictObject({ build: BuildInfo, topics: z.array(TopicCount) }));
 
+export const TopicPapers = component(
+  "TopicPapers",
+  z.strictObject({
+    build: BuildInfo,
+    term: z.string(),
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
+    papers: z.array(PaperSummary),
+  }),
+  "A page of the papers that carry a topic among their top topics, heaviest first (the topic's TF-IDF weight).",
+);
+
 export const Error = component(
   "Error",
   z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) }),
@@ -173,6 +236,9 @@ const checks: [
   Same<z.infer<typeof TextRelated>, Dto.TextRelatedDto>,
   Same<z.infer<typeof Search>, Dto.SearchDto>,
   Same<z.infer<typeof Topics>, Dto.TopicsDto>,
+  Same<z.infer<typeof ClusterGraph>, Dto.ClusterGraphDto>,
+  Same<z.infer<typeof Overview>, Dto.OverviewDto>,
+  Same<z.infer<typeof TopicPapers>, Dto.TopicPapersDto>,
   Same<z.infer<typeof Error>, Dto.ErrorDto>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;

@@ -1,13 +1,13 @@
 // The `build` field of every response: which corpus and options a result depends on, so that it can be reproduced.
 
-import type { TopicGraphBuild } from "../pipeline.js";
 import type { BuildInfo } from "../api/dto.js";
+import type { ServedBuild } from "./store.js";
 
-export function buildInfoOf(build: TopicGraphBuild, builtAt: Date): BuildInfo {
-  const { graph, options, lsa } = build;
+export function buildInfoOf(build: ServedBuild, builtAt: Date): BuildInfo {
+  const { columns, options, lsa } = build;
   return {
-    corpusHash: graph.getAttribute("corpusHash"),
-    papers: graph.order,
+    corpusHash: columns.corpusHash,
+    papers: columns.ids.length,
     k: options.k,
     minSimilarity: options.minSimilarity,
     resolution: options.resolution,

@@ -1,10 +1,12 @@
-// Clusters as the API shows them (with the centre of their papers on the map) and each cluster's papers, most
-// central first, where centrality is the paper's weighted degree inside its cluster (sum of its link weights to
-// papers of the same cluster).
+// Clusters as the API shows them (centre of their papers on the map, radius of their disc, stability, nearest
+// cluster, subtopics) and each cluster's papers, most central first, where centrality is the paper's weighted degree
+// inside its cluster (sum of its link weights to papers of the same cluster). Also each cluster's inner links, for
+// the cluster's own graph, and the links between clusters (total weight of the links between their papers).
 
-import type { ClusterDto, ClusterPapersDto } from "../api/dto.js";
+import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../api/dto.js";
 import { NotFoundError } from "../errors.js";
-import type { TopicGraphBuild } from "../pipeline.js";
+import type { ClusterTopic } from "../graph/types.js";
+import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 
@@ -14,44 +16,99 @@ export interface ClusterIndex {
   clusters: readonly ClusterDto[];
   /** Rows of each cluster's papers, most central first (ties: corpus order). */
   members: readonly Int32Array[];
+  /** Rows of each subcluster's papers, by cluster then subcluster, most central first. */
+  subMembers: readonly (readonly Int32Array[])[];
   /** Each paper's weighted degree inside its cluster, by row. */
   centrality: Float64Array;
+  /** Links (edge numbers of the columns) inside cluster c: innerLinks[innerptr[c]..innerptr[c+1]). */
+  innerptr: Int32Array;
+  innerLinks: Int32Array;
+  /** [cluster a, cluster b, total weight of the links between their papers], a < b, sorted. */
+  between: [number, number, number][];
 }
 
-export function buildClusterIndex(build: TopicGraphBuild, papers: PaperIndex): ClusterIndex {
-  const { graph, membership } = build;
-  const summaries = graph.getAttribute("clusters");
-  const count = summaries.length;
+export function buildClusterIndex(columns: GraphColumns): ClusterIndex {
+  const { cluster: membership, x, y, size, source, target, weight } = columns;
+  const count = columns.clusters.length;
+  const n = membership.length;
   const sumX = new Float64Array(count);
   const sumY = new Float64Array(count);
   const sizes = new Int32Array(count);
-  graph.forEachNode((id, attributes) => {
-    const c = attributes.cluster;
-    sumX[c] += attributes.x;
-    sumY[c] += attributes.y;
+  for (let row = 0; row < n; row++) {
+    const c = membership[row];
+    sumX[c] += x[row];
+    sumY[c] += y[row];
     sizes[c]++;
-  });
-  const centrality = new Float64Array(membership.length);
-  graph.forEachEdge((_key, attributes, source, target) => {
-    const a = papers.rows.get(source)!;
-    const b = papers.rows.get(target)!;
-    if (membership[a] !== membership[b]) return;
-    centrality[a] += attributes.weight;
-    centrality[b] += attributes.weight;
-  });
+  }
+  const centreX = Array.from(sumX, (sum, c) => (sizes[c] > 0 ? round(sum / sizes[c], 2) : 0));
+  const centreY = Array.from(sumY, (sum, c) => (sizes[c] > 0 ? round(sum / sizes[c], 2) : 0));
+  const radius = new Float64Array(count);
+  for (let row = 0; row < n; row++) {
+    const c = membership[row];
+    radius[c] = Math.max(radius[c], Math.hypot(x[row] - centreX[c], y[row] - centreY[c]) + size[row]);
+  }
+
+  const centrality = new Float64Array(n);
+  const innerptr = new Int32Array(count + 1);
+  const between = new Map<number, number>();
+  for (let e = 0; e < source.length; e++) {
+    const a = membership[source[e]];
+    const b = membership[target[e]];
+    if (a === b) {
+      centrality[source[e]] += weight[e];
+      centrality[target[e]] += weight[e];
+      innerptr[a + 1]++;
+    } else {
+      const key = Math.min(a, b) * count + Math.max(a, b);
+      between.set(key, (between.get(key) ?? 0) + weight[e]);
+    }
+  }
+  for (let c = 0; c < count; c++) innerptr[c + 1] += innerptr[c];
+  const innerLinks = new Int32Array(innerptr[count]);
+  const filled = innerptr.slice(0, count);
+  for (let e = 0; e < source.length; e++) {
+    const a = membership[source[e]];
+    if (a === membership[target[e]]) innerLinks[filled[a]++] = e;
+  }
+
+  const byCentrality = (a: number, b: number) => centrality[b] - centrality[a] || a - b;
   const lists: number[][] = Array.from({ length: count }, () => []);
-  membership.forEach((c, row) => lists[c].push(row));
-  const members = lists.map((rows) => Int32Array.from(rows.sort((a, b) => centrality[b] - centrality[a] || a - b)));
-  const clusters = summaries.map((summary, c): ClusterDto => ({
+  for (let row = 0; row < n; row++) lists[membership[row]].push(row);
+  const members = lists.map((rows) => Int32Array.from(rows.sort(byCentrality)));
+  const subMembers = columns.clusters.map((summary, c) => {
+    const subLists: number[][] = summary.subclusters.map(() => []);
+    for (const row of members[c]) if (columns.subcluster[row] >= 0) subLists[columns.subcluster[row]]?.push(row);
+    return subLists.map((rows) => Int32Array.from(rows));
+  });
+
+  const clusters = columns.clusters.map((summary, c): ClusterDto => ({
     id: summary.id,
     label: summary.label,
-    topics: summary.topics.map((t) => ({ term: t.term, weight: t.weight, share: t.share })),
+    topics: summary.topics.map(clusterTopic),
     size: summary.size,
     color: summary.color,
-    x: sizes[c] > 0 ? round(sumX[c] / sizes[c], 2) : 0,
-    y: sizes[c] > 0 ? round(sumY[c] / sizes[c], 2) : 0,
+    x: centreX[c],
+    y: centreY[c],
+    radius: Math.ceil(radius[c] * 100) / 100,
+    stability: summary.stability,
+    nearest: summary.nearest >= 0 ? { id: summary.nearest, label: columns.clusters[summary.nearest].label } : null,
+    subclusters: summary.subclusters.map((sub): SubclusterDto => ({
+      id: sub.id,
+      label: sub.label,
+      topics: sub.topics.map(clusterTopic),
+      size: sub.size,
+    })),
   }));
-  return { clusters, members, centrality };
+  const links = [...between]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, sum]): [number, number, number] => [Math.floor(key / count), key % count, round(sum, 4)]);
+  return { clusters, members, subMembers, centrality, innerptr, innerLinks, between: links };
+}
+
+function clusterTopic(topic: ClusterTopic): ClusterTopicDto {
+  const dto: ClusterTopicDto = { term: topic.term, weight: topic.weight, share: topic.share };
+  if (topic.nearestShare !== undefined) dto.nearestShare = topic.nearestShare;
+  return dto;
 }
 
 export function clusterById(index: ClusterIndex, id: number): ClusterDto {
@@ -60,25 +117,57 @@ export function clusterById(index: ClusterIndex, id: number): ClusterDto {
   return cluster;
 }
 
-/** A page of a cluster's papers, most central first. */
+function subclusterOf(index: ClusterIndex, cluster: ClusterDto, sub: number): SubclusterDto {
+  const found = cluster.subclusters[sub];
+  if (found === undefined) {
+    const known = cluster.subclusters.length;
+    throw new NotFoundError(
+      `no subcluster ${sub} in cluster ${cluster.id} (${known === 0 ? "it is not split" : `subclusters are 0..${known - 1}`})`,
+    );
+  }
+  return found;
+}
+
+/** A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first. */
 export function clusterPage(
   index: ClusterIndex,
   papers: PaperIndex,
+  columns: GraphColumns,
   id: number,
   limit: number,
   offset: number,
+  sub?: number,
 ): Omit<ClusterPapersDto, "build"> {
   const cluster = clusterById(index, id);
-  const rows = index.members[id];
+  const subcluster = sub === undefined ? null : subclusterOf(index, cluster, sub);
+  const rows = sub === undefined ? index.members[id] : index.subMembers[id][sub];
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
-    const summary = papers.summaries[rows[at]];
-    const centrality = round(index.centrality[rows[at]], 4);
+    const row = rows[at];
+    const summary = papers.summaries[row];
+    const centrality = round(index.centrality[row], 4);
+    const confidence = columns.confidence[row];
+    const subclusterOfRow = columns.subcluster[row];
     page.push(
       summary.year === undefined
-        ? { id: summary.id, title: summary.title, cluster: summary.cluster, centrality }
-        : { id: summary.id, title: summary.title, cluster: summary.cluster, year: summary.year, centrality },
+        ? {
+            id: summary.id,
+            title: summary.title,
+            cluster: summary.cluster,
+            centrality,
+            confidence,
+            subcluster: subclusterOfRow,
+          }
+        : {
+            id: summary.id,
+            title: summary.title,
+            cluster: summary.cluster,
+            year: summary.year,
+            centrality,
+            confidence,
+            subcluster: subclusterOfRow,
+          },
     );
   }
-  return { cluster, total: rows.length, limit, offset, papers: page };
+  return { cluster, subcluster, total: rows.length, limit, offset, papers: page };
 }

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
 import { toGraphJson } from "../graph/export-json.js";
+import type { TopicGraph } from "../graph/types.js";
 import type { SerializedBody, TopicStore } from "./store.js";
 
 export type ExportFormat = "json" | `gexf-${GexfVersion}`;
@@ -28,9 +29,9 @@ export function exportTag(store: TopicStore, format: ExportFormat): string {
 }
 
 /** The GEXF document in batches of about 64k characters. */
-export function* gexfBatches(store: TopicStore, version: GexfVersion): Generator<string, void, undefined> {
+export function* gexfBatches(graph: TopicGraph, version: GexfVersion): Generator<string, void, undefined> {
   let batch = "";
-  for (const chunk of gexfChunks(store.build.graph, { version })) {
+  for (const chunk of gexfChunks(graph, { version })) {
     batch += chunk;
     if (batch.length >= BATCH_CHARS) {
       yield batch;
@@ -41,10 +42,10 @@ export function* gexfBatches(store: TopicStore, version: GexfVersion): Generator
 }
 
 /** The graphology JSON export, serialised on first use and kept (0.9 s once at 17.6k papers). */
-export function jsonExport(store: TopicStore): SerializedBody {
+export async function jsonExport(store: TopicStore): Promise<SerializedBody> {
   let cached = store.serialized.get("json");
   if (cached === undefined) {
-    const body = Buffer.from(toGraphJson(store.build.graph), "utf8");
+    const body = Buffer.from(toGraphJson(await store.exports.graph()), "utf8");
     cached = { body, hash: exportTag(store, "json") };
     store.serialized.set("json", cached);
   }

@@ -1,24 +1,64 @@
-// GET /api/graph's body: the map for the client, compact (edges as [source index, target index, weight] into
-// `nodes`), serialised once per graph.
+// The map as the client draws it, compact (edges as [source index, target index, weight] into `nodes`): the whole
+// graph (GET /api/graph), one cluster's papers and inner links (GET /api/clusters/:id/graph), and the overview of
+// a large map, one disc per cluster linked by the total weight of the links between their papers (GET /api/overview).
 
-import type { ClusterDto, GraphDto, GraphNodeDto } from "../api/dto.js";
-import type { BuildInfo } from "../api/dto.js";
-import type { TopicGraph } from "../graph/types.js";
+import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../api/dto.js";
+import { clusterById, type ClusterIndex } from "./cluster-index.js";
+import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 
+function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
+  const { id, title, cluster } = papers.summaries[row];
+  return {
+    id,
+    title,
+    cluster,
+    x: columns.x[row],
+    y: columns.y[row],
+    size: columns.size[row],
+    // NOTE: the build colours every paper with its cluster's colour (pipeline, phase explain).
+    color: clusters.clusters[cluster].color,
+    confidence: columns.confidence[row],
+    subcluster: columns.subcluster[row],
+  };
+}
+
 export function graphView(
-  graph: TopicGraph,
+  columns: GraphColumns,
   papers: PaperIndex,
-  clusters: readonly ClusterDto[],
+  clusters: ClusterIndex,
   build: BuildInfo,
 ): GraphDto {
-  const nodes: GraphNodeDto[] = papers.summaries.map(({ id, title, cluster }) => {
-    const attributes = graph.getNodeAttributes(id);
-    return { id, title, cluster, x: attributes.x, y: attributes.y, size: attributes.size, color: attributes.color };
-  });
-  const edges: GraphDto["edges"] = [];
-  graph.forEachEdge((_key, attributes, source, target) => {
-    edges.push([papers.rows.get(source)!, papers.rows.get(target)!, attributes.weight]);
-  });
-  return { build, clusters: [...clusters], nodes, edges };
+  const nodes = papers.summaries.map((_, row) => graphNode(columns, papers, clusters, row));
+  const edges = Array.from(columns.source, (s, e): [number, number, number] => [
+    s,
+    columns.target[e],
+    columns.weight[e],
+  ]);
+  return { build, clusters: [...clusters.clusters], nodes, edges };
+}
+
+/** One cluster's papers (in corpus order) and the links among them, edges indexing into `nodes`. */
+export function clusterGraphView(
+  columns: GraphColumns,
+  papers: PaperIndex,
+  clusters: ClusterIndex,
+  build: BuildInfo,
+  id: number,
+): ClusterGraphDto {
+  const cluster = clusterById(clusters, id);
+  const rows = Int32Array.from(clusters.members[id]).sort();
+  const at = new Map<number, number>();
+  rows.forEach((row, i) => at.set(row, i));
+  const nodes = Array.from(rows, (row) => graphNode(columns, papers, clusters, row));
+  const edges: [number, number, number][] = [];
+  for (let l = clusters.innerptr[id]; l < clusters.innerptr[id + 1]; l++) {
+    const e = clusters.innerLinks[l];
+    edges.push([at.get(columns.source[e])!, at.get(columns.target[e])!, columns.weight[e]]);
+  }
+  return { build, cluster, nodes, edges };
+}
+
+export function overviewView(clusters: ClusterIndex, build: BuildInfo): OverviewDto {
+  return { build, papers: build.papers, clusters: [...clusters.clusters], links: clusters.between };
 }

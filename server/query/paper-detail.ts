@@ -2,8 +2,9 @@
 
 import type { PaperDto, TopicDto } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
-import type { TopicGraphBuild } from "../pipeline.js";
+import type { TfidfModel } from "../text/tfidf.js";
 import type { ClusterIndex } from "./cluster-index.js";
+import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 
@@ -20,30 +21,28 @@ export interface PaperTopicTable {
  * 17.6k papers; the look-up gives the same terms by construction. Typed arrays rather than 100k small objects that
  * every major GC would mark.
  */
-export function buildPaperTopicTable(build: TopicGraphBuild, papers: PaperIndex): PaperTopicTable {
-  const { matrix, terms } = build.model;
+export function buildPaperTopicTable(model: TfidfModel, graph: GraphColumns): PaperTopicTable {
+  const { matrix, terms } = model;
   const columnsOf = new Map<string, number[]>();
   terms.forEach((term, column) => {
     const list = columnsOf.get(term);
     if (list === undefined) columnsOf.set(term, [column]);
     else list.push(column);
   });
-  const width = build.options.paperTopics;
-  const columns = new Int32Array(papers.summaries.length * width).fill(-1);
-  const weights = new Float32Array(papers.summaries.length * width);
-  papers.summaries.forEach(({ id }, row) => {
-    build.graph
-      .getNodeAttribute(id, "topics")
-      .slice(0, width)
-      .forEach((term, t) => {
-        for (const column of columnsOf.get(term) ?? []) {
-          const weight = weightAt(matrix.indices, matrix.values, matrix.indptr[row], matrix.indptr[row + 1], column);
-          columns[row * width + t] = column;
-          weights[row * width + t] = weight;
-          if (weight > 0) break;
-        }
-      });
-  });
+  const width = graph.topicWidth;
+  const rows = graph.ids.length;
+  const columns = new Int32Array(rows * width).fill(-1);
+  const weights = new Float32Array(rows * width);
+  for (let row = 0; row < rows; row++) {
+    for (let t = row * width; t < (row + 1) * width && graph.topics[t] >= 0; t++) {
+      for (const column of columnsOf.get(graph.topicTerms[graph.topics[t]]) ?? []) {
+        const weight = weightAt(matrix.indices, matrix.values, matrix.indptr[row], matrix.indptr[row + 1], column);
+        columns[t] = column;
+        weights[t] = weight;
+        if (weight > 0) break;
+      }
+    }
+  }
   return { width, columns, weights };
 }
 
@@ -68,19 +67,25 @@ function weightAt(indices: Int32Array, values: Float32Array, start: number, end:
 }
 
 export function paperDetail(
-  build: TopicGraphBuild,
+  model: TfidfModel,
   paper: Paper,
   row: number,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  graph: GraphColumns,
   topics: PaperTopicTable,
 ): PaperDto {
   const summary = papers.summaries[row];
+  const cluster = clusters.clusters[summary.cluster];
+  const sub = graph.subcluster[row];
+  const subcluster = sub >= 0 ? cluster.subclusters[sub] : undefined;
   const dto: PaperDto = {
     ...summary,
     abstract: paper.abstract,
-    clusterLabel: clusters.clusters[summary.cluster].label,
-    topics: topicsOf(topics, build.model.terms, row),
+    clusterLabel: cluster.label,
+    confidence: graph.confidence[row],
+    subcluster: subcluster === undefined ? null : { id: subcluster.id, label: subcluster.label },
+    topics: topicsOf(topics, model.terms, row),
   };
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;

@@ -3,7 +3,7 @@
 import type { PaperSummaryDto } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
 import { NotFoundError } from "../errors.js";
-import type { TopicGraph } from "../graph/types.js";
+import type { GraphColumns } from "./graph-columns.js";
 
 export interface PaperIndex {
   rows: ReadonlyMap<string, number>;
@@ -12,23 +12,19 @@ export interface PaperIndex {
 }
 
 /** Checks that `papers` are the build's rows in order (the build keeps no abstracts, so they come from the corpus). */
-export function buildPaperIndex(papers: readonly Paper[], graph: TopicGraph): PaperIndex {
-  if (papers.length !== graph.order) {
-    throw new RangeError(`query/paper-index: ${papers.length} papers given for a graph of ${graph.order} nodes`);
+export function buildPaperIndex(papers: readonly Paper[], columns: GraphColumns): PaperIndex {
+  if (papers.length !== columns.ids.length) {
+    throw new RangeError(`query/paper-index: ${papers.length} papers given for a graph of ${columns.ids.length} nodes`);
   }
   const rows = new Map<string, number>();
   const summaries = papers.map((paper, row) => {
-    if (!graph.hasNode(paper.id) || rows.has(paper.id)) {
+    if (columns.ids[row] !== paper.id || rows.has(paper.id)) {
       throw new RangeError(
-        `query/paper-index: paper ${JSON.stringify(paper.id)} is not a node of the graph, or repeated`,
+        `query/paper-index: paper ${JSON.stringify(paper.id)} is not the graph's node of row ${row}, or repeated`,
       );
     }
     rows.set(paper.id, row);
-    const summary: PaperSummaryDto = {
-      id: paper.id,
-      title: paper.title,
-      cluster: graph.getNodeAttribute(paper.id, "cluster"),
-    };
+    const summary: PaperSummaryDto = { id: paper.id, title: paper.title, cluster: columns.cluster[row] };
     if (paper.year !== undefined) summary.year = paper.year;
     return summary;
   });

@@ -2,10 +2,10 @@
 // the shared terms that contribute most to the TF-IDF cosine.
 
 import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
-import type { TopicGraphBuild } from "../pipeline.js";
 import { rowOf, type SparseVector } from "../text/sparse.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
+import type { ServedBuild } from "./store.js";
 import type { TopicPicker } from "./topic-picker.js";
 
 /** Shared terms given per related paper. */
@@ -23,7 +23,12 @@ const chosen = new Int32Array(SHARED_TOPICS);
  * "floating" and "point"). NOTE: a merge straight over the CSR arrays into a small sorted buffer; views and
  * per-term objects were most of a related-papers request's time.
  */
-export function sharedTopicsOf(build: TopicGraphBuild, pick: TopicPicker, a: SparseVector, row: number): TopicDto[] {
+export function sharedTopicsOf(
+  build: Pick<ServedBuild, "model">,
+  pick: TopicPicker,
+  a: SparseVector,
+  row: number,
+): TopicDto[] {
   const { indptr, indices, values } = build.model.matrix;
   let count = 0;
   let i = 0;
@@ -64,7 +69,7 @@ export function relatedPaper(summary: PaperSummaryDto, score: number, sharedTopi
 
 /** The best `k` related papers of `row` (fewer when the build kept fewer), best first. */
 export function relatedToRow(
-  build: TopicGraphBuild,
+  build: ServedBuild,
   pick: TopicPicker,
   papers: PaperIndex,
   row: number,

@@ -7,14 +7,16 @@ import type {
   ClusterPapersDto,
   ClustersDto,
   HealthDto,
+  OverviewDto,
   PaperRelatedDto,
   PaperResponseDto,
   SearchDto,
   TextRelatedDto,
+  TopicPapersDto,
   TopicsDto,
 } from "../api/dto.js";
-import { clusterPage } from "./cluster-index.js";
-import { graphView } from "./graph-view.js";
+import { clusterById, clusterPage } from "./cluster-index.js";
+import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow } from "./paper-index.js";
 import { relatedToRow } from "./paper-related.js";
@@ -22,18 +24,19 @@ import { round } from "./round.js";
 import { searchIndex } from "./search-index.js";
 import type { SerializedBody, TopicStore } from "./store.js";
 import { relatedToText } from "./text-related.js";
-import { suggestTopics } from "./topic-counts.js";
+import { suggestTopics, topicRows } from "./topic-counts.js";
 
 /** Topics suggested by a search. */
 export const SUGGESTED_TOPICS = 10;
 
-export function health(store: TopicStore): HealthDto {
+export function health(store: TopicStore, largeMapFrom: number): HealthDto {
   return {
     status: "ok",
     papers: store.info.papers,
     clusters: store.clusterIndex.clusters.length,
     builtAt: store.info.builtAt,
     buildMs: Math.round(store.buildMs),
+    largeMapFrom,
     build: store.info,
   };
 }
@@ -42,15 +45,28 @@ export function clusters(store: TopicStore): ClustersDto {
   return { build: store.info, clusters: [...store.clusterIndex.clusters] };
 }
 
-export function clusterPapers(store: TopicStore, id: number, limit: number, offset: number): ClusterPapersDto {
-  return { build: store.info, ...clusterPage(store.clusterIndex, store.paperIndex, id, limit, offset) };
+/** A page of a cluster's papers, or of one of its subclusters' (`subcluster`), most central first. */
+export function clusterPapers(
+  store: TopicStore,
+  id: number,
+  limit: number,
+  offset: number,
+  subcluster?: number,
+): ClusterPapersDto {
+  const { clusterIndex, paperIndex, build } = store;
+  return { build: store.info, ...clusterPage(clusterIndex, paperIndex, build.columns, id, limit, offset, subcluster) };
+}
+
+export function overview(store: TopicStore): OverviewDto {
+  return overviewView(store.clusterIndex, store.info);
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
   const row = paperRow(store.paperIndex, id);
+  const { build, paperIndex, clusterIndex, paperTopics } = store;
   return {
     build: store.info,
-    paper: paperDetail(store.build, store.papers[row], row, store.paperIndex, store.clusterIndex, store.paperTopics),
+    paper: paperDetail(build.model, store.papers[row], row, paperIndex, clusterIndex, build.columns, paperTopics),
   };
 }
 
@@ -81,17 +97,36 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
   return { build: store.info, topics: store.topicCounts.topics.slice(0, limit) };
 }
 
+/** A page of the papers that carry `term` among their top topics, heaviest first; NotFoundError for another term. */
+export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
+  const rows = topicRows(store.topicCounts, term);
+  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => store.paperIndex.summaries[row]);
+  return { build: store.info, term, total: rows.length, limit, offset, papers };
+}
+
 /** GET /api/graph's body (GraphDto as JSON), serialised once. */
 export function graphBody(store: TopicStore): SerializedBody {
   return memo(store, "graph", () =>
-    JSON.stringify(graphView(store.build.graph, store.paperIndex, store.clusterIndex.clusters, store.info)),
+    JSON.stringify(graphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info)),
   );
 }
+
+/** GET /api/clusters/:id/graph's body (ClusterGraphDto as JSON), serialised once per cluster. */
+export function clusterGraphBody(store: TopicStore, id: number): SerializedBody {
+  clusterById(store.clusterIndex, id);
+  return memo(store, `cluster/${id}`, () =>
+    JSON.stringify(clusterGraphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info, id)),
+  );
+}
+
+/** `<`, `>` and `&` as \\u escapes, as Express's "json escape" writes every other body. */
+const MARKUP = /[<>&]/g;
+const escapeMarkup = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 function memo(store: TopicStore, key: string, serialize: () => string): SerializedBody {
   let cached = store.serialized.get(key);
   if (cached === undefined) {
-    const body = Buffer.from(serialize(), "utf8");
+    const body = Buffer.from(serialize().replace(MARKUP, escapeMarkup), "utf8");
     cached = { body, hash: createHash("sha256").update(body).digest("base64url").slice(0, 27) };
     store.serialized.set(key, cached);
   }

@@ -1,18 +1,36 @@
-// createStore: everything the API answers from, built once per graph (id -> row map, clusters with their papers
-// by centrality, the word index for search, topic counts) plus memoised serialisations (graph view, exports).
-// No request recomputes TF-IDF, links or clusters.
+// createStore: everything the API answers from, built once per graph (id -> row map, the graph as typed columns,
+// clusters with their papers by centrality, the word index for search, topic counts) plus memoised serialisations
+// (graph views, exports). No request recomputes TF-IDF, links or clusters, and the store keeps no graphology graph:
+// the exports ask `exports.graph()` for one when they are written.
 
 import type { BuildInfo } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
+import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
+import { graphColumns, type GraphColumns } from "./graph-columns.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
+
+/** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
+export interface ServedBuild extends Pick<
+  TopicGraphBuild,
+  "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
+> {
+  columns: GraphColumns;
+}
+
+/** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
+export interface ExportSource {
+  graph: () => TopicGraph | Promise<TopicGraph>;
+  /** A directory where written exports are kept as files (the build's cache entry), or null to keep them in memory. */
+  directory: string | null;
+}
 
 export interface StoreSource {
   /** The corpus the graph was built from, in build order (the build keeps no abstracts). */
@@ -21,6 +39,10 @@ export interface StoreSource {
   builtAt: Date;
   /** How long reading and building took, in milliseconds. */
   buildMs: number;
+  /** Required for a build without its graphology graph; by default the build's own graph, kept for the exports. */
+  exports?: ExportSource;
+  /** The search index, when it was saved with the build (server/cache); built from the papers otherwise. */
+  searchIndex?: SearchIndex;
 }
 
 /** A serialised body with a hash of its bytes (for an ETag). */
@@ -30,7 +52,7 @@ export interface SerializedBody {
 }
 
 export interface TopicStore {
-  readonly build: TopicGraphBuild;
+  readonly build: ServedBuild;
   readonly info: BuildInfo;
   readonly buildMs: number;
   readonly papers: readonly Paper[];
@@ -43,25 +65,38 @@ export interface TopicStore {
   readonly pickTopics: TopicPicker;
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
-  /** Serialisations made on first use and kept: "graph", "json". */
+  readonly exports: ExportSource;
+  /** Serialisations made on first use and kept: "graph", "cluster/<id>", "json". */
   readonly serialized: Map<string, SerializedBody>;
 }
 
-export function createStore(build: TopicGraphBuild, source: StoreSource): TopicStore {
-  const paperIndex = buildPaperIndex(source.papers, build.graph);
-  const pickTopics = createTopicPicker(build.model);
+export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
+  const served = servedBuild(build);
+  const exports = source.exports ?? ("graph" in build ? { graph: () => build.graph, directory: null } : undefined);
+  if (exports === undefined) throw new TypeError("query/store: a build without its graph needs an export source");
+  const paperIndex = buildPaperIndex(source.papers, served.columns);
+  const pickTopics = createTopicPicker(served.model);
+  const paperTopics = buildPaperTopicTable(served.model, served.columns);
   return {
-    build,
-    info: buildInfoOf(build, source.builtAt),
+    build: served,
+    info: buildInfoOf(served, source.builtAt),
     buildMs: source.buildMs,
     papers: source.papers,
     paperIndex,
-    clusterIndex: buildClusterIndex(build, paperIndex),
-    searchIndex: buildSearchIndex(source.papers),
-    topicCounts: buildTopicCounts(build.graph),
-    textScratch: createTextScratch(build, pickTopics),
+    clusterIndex: buildClusterIndex(served.columns),
+    searchIndex: source.searchIndex ?? buildSearchIndex(source.papers),
+    topicCounts: buildTopicCounts(served.columns, paperTopics),
+    textScratch: createTextScratch(served, pickTopics),
     pickTopics,
-    paperTopics: buildPaperTopicTable(build, paperIndex),
+    paperTopics,
+    exports,
     serialized: new Map(),
   };
+}
+
+/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns (the graph is not kept). */
+export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
+  const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
+  const columns = "columns" in build ? build.columns : graphColumns(build.graph, options.paperTopics);
+  return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
 }

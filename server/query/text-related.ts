@@ -8,13 +8,13 @@
 import type { RelatedPaperDto, TextRelatedDto } from "../api/dto.js";
 import { blendScore, expandVector } from "../graph/blend.js";
 import { TopKHeap } from "../graph/top-k.js";
-import type { TopicGraphBuild } from "../pipeline.js";
 import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOf } from "./paper-related.js";
 import { round } from "./round.js";
+import type { ServedBuild } from "./store.js";
 import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
@@ -31,10 +31,7 @@ export interface TextScratch {
   pick: TopicPicker;
 }
 
-export function createTextScratch(
-  build: TopicGraphBuild,
-  pick: TopicPicker = createTopicPicker(build.model),
-): TextScratch {
+export function createTextScratch(build: ServedBuild, pick: TopicPicker = createTopicPicker(build.model)): TextScratch {
   const rows = build.model.matrix.rows;
   return {
     accumulator: new Float32Array(rows),
@@ -45,7 +42,7 @@ export function createTextScratch(
 }
 
 export function relatedToText(
-  build: TopicGraphBuild,
+  build: ServedBuild,
   papers: PaperIndex,
   clusters: ClusterIndex,
   scratch: TextScratch,
@@ -68,18 +65,13 @@ export interface Scored {
 }
 
 /** The `limit` papers most similar to a TF-IDF vector of the model's space, by the blended similarity, best first. */
-export function rankByVector(
-  build: TopicGraphBuild,
-  scratch: TextScratch,
-  vector: SparseVector,
-  limit: number,
-): Scored[] {
+export function rankByVector(build: ServedBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
   const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, limit));
   return blendCandidates(build, vector, candidates, limit);
 }
 
 /** The `limit` papers of highest TF-IDF cosine with `vector` (exact cosines: both sides are L2-normalised). */
-function tfidfCandidates(build: TopicGraphBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
+function tfidfCandidates(build: ServedBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
   const { colptr, rows, weights } = build.index;
   const { accumulator, touched } = scratch;
   let count = 0;
@@ -105,7 +97,7 @@ function tfidfCandidates(build: TopicGraphBuild, scratch: TextScratch, vector: S
  * LSA vector expanded by its best few papers (graph/blend expandVector) against the papers' expanded vectors.
  * Without LSA (a tiny corpus) the TF-IDF order is kept.
  */
-function blendCandidates(build: TopicGraphBuild, vector: SparseVector, candidates: Scored[], limit: number): Scored[] {
+function blendCandidates(build: ServedBuild, vector: SparseVector, candidates: Scored[], limit: number): Scored[] {
   const { lsa, expandedEmbeddings, options } = build;
   if (lsa === null) return rerank(candidates, limit, (_row, score) => score);
   const d = lsa.dimensions;
@@ -150,7 +142,7 @@ function drain(heap: TopKHeap): Scored[] {
 }
 
 /** The cluster with the largest sum of scores among the voters, and its share of all their scores. */
-function voteCluster(build: TopicGraphBuild, clusters: ClusterIndex, voters: Scored[]): TextRelatedDto["cluster"] {
+function voteCluster(build: ServedBuild, clusters: ClusterIndex, voters: Scored[]): TextRelatedDto["cluster"] {
   const votes = new Map<number, number>();
   let total = 0;
   for (const { row, score } of voters) {

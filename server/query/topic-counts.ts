@@ -1,7 +1,11 @@
 // The main topics of a graph: every term that is one of some paper's top topics (the `topics` node attribute), with
-// how many papers carry it among their top topics; most common first. Also the topics a search suggests.
+// how many papers carry it among their top topics, most common first; the papers that carry each, heaviest first
+// (the topic's TF-IDF weight in the paper); and the topics a search suggests.
 
-import type { TopicGraph } from "../graph/types.js";
+import { NotFoundError } from "../errors.js";
+import type { GraphColumns } from "./graph-columns.js";
+import type { PaperTopicTable } from "./paper-detail.js";
+import { truncate } from "./paper-index.js";
 import { searchWords } from "./search-index.js";
 
 export interface TopicCount {
@@ -10,20 +14,60 @@ export interface TopicCount {
 }
 
 export interface TopicCounts {
+  /** Most common first (ties: term order). */
   topics: readonly TopicCount[];
   /** Each topic's words as search sees them, joined by one space, for matching a query. */
   keys: readonly string[];
+  /** Position of each term in `topics`. */
+  positions: ReadonlyMap<string, number>;
+  /** Rows of the papers carrying topics[i]: rows[rowptr[i]..rowptr[i+1]), heaviest first (ties: corpus order). */
+  rowptr: Int32Array;
+  rows: Int32Array;
 }
 
-export function buildTopicCounts(graph: TopicGraph): TopicCounts {
-  const counts = new Map<string, number>();
-  graph.forEachNode((_id, attributes) => {
-    for (const term of new Set(attributes.topics)) counts.set(term, (counts.get(term) ?? 0) + 1);
+export function buildTopicCounts(graph: GraphColumns, table: PaperTopicTable): TopicCounts {
+  const { topicWidth: width, topics: ids, topicTerms } = graph;
+  const carriers: number[][] = topicTerms.map(() => []);
+  const weights: number[][] = topicTerms.map(() => []);
+  for (let row = 0; row < graph.ids.length; row++) {
+    for (let t = row * width; t < (row + 1) * width && ids[t] >= 0; t++) {
+      const list = carriers[ids[t]];
+      if (list[list.length - 1] === row) continue;
+      list.push(row);
+      weights[ids[t]].push(table.weights[t]);
+    }
+  }
+  const order = topicTerms
+    .map((_, id) => id)
+    .filter((id) => carriers[id].length > 0)
+    .sort((a, b) => carriers[b].length - carriers[a].length || compare(topicTerms[a], topicTerms[b]));
+  const topics = order.map((id) => ({ term: topicTerms[id], papers: carriers[id].length }));
+  const rowptr = new Int32Array(order.length + 1);
+  order.forEach((id, i) => (rowptr[i + 1] = rowptr[i] + carriers[id].length));
+  const rows = new Int32Array(rowptr[order.length]);
+  order.forEach((id, i) => {
+    const [list, weight] = [carriers[id], weights[id]];
+    const heaviest = list.map((_, a) => a).sort((a, b) => weight[b] - weight[a] || list[a] - list[b]);
+    heaviest.forEach((a, at) => (rows[rowptr[i] + at] = list[a]));
   });
-  const topics = [...counts]
-    .map(([term, papers]) => ({ term, papers }))
-    .sort((a, b) => b.papers - a.papers || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  return { topics, keys: topics.map((t) => searchWords(t.term).join(" ")) };
+  return {
+    topics,
+    keys: topics.map((t) => searchWords(t.term).join(" ")),
+    positions: new Map(topics.map((t, i) => [t.term, i])),
+    rowptr,
+    rows,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The rows of the papers that carry `term` among their top topics, heaviest first; NotFoundError if none does. */
+export function topicRows(counts: TopicCounts, term: string): Int32Array {
+  const at = counts.positions.get(term);
+  if (at === undefined) throw new NotFoundError(`no topic ${JSON.stringify(truncate(term, 200))}`);
+  return counts.rows.subarray(counts.rowptr[at], counts.rowptr[at + 1]);
 }
 
 /** Topics whose words contain the query's words (as one phrase), most common first. */

@@ -10,6 +10,7 @@ import {
   buildStore,
   BUILT_AT,
   fetchJson,
+  graphOf,
   OpenApiChecker,
   paperPath,
   rawRequest,
@@ -48,7 +49,7 @@ describe("build field", () => {
   it("names the corpus hash and every build option a response depends on", async () => {
     const { body } = await getChecked("/api/health", "/api/health");
     expect(body.build).toEqual({
-      corpusHash: store.build.graph.getAttribute("corpusHash"),
+      corpusHash: graphOf(store).getAttribute("corpusHash"),
       papers: 74,
       k: store.build.options.k,
       minSimilarity: 0.1,
@@ -66,6 +67,8 @@ describe("build field", () => {
     ["/api/search?q=quantization"],
     ["/api/topics"],
     ["/api/related?q=quantization"],
+    ["/api/overview"],
+    ["/api/clusters/0/graph"],
   ])("is in %s", async (path) => {
     const { body } = await fetchJson(base, path);
     expect(body.build.corpusHash).toMatch(/^[0-9a-f]{16}$/);
@@ -75,7 +78,13 @@ describe("build field", () => {
 describe("GET /api/health", () => {
   it("reports papers, clusters and build time", async () => {
     const { body } = await getChecked("/api/health", "/api/health");
-    expect(body).toMatchObject({ status: "ok", papers: 74, clusters: store.clusterIndex.clusters.length, buildMs: 13 });
+    expect(body).toMatchObject({
+      status: "ok",
+      papers: 74,
+      clusters: store.clusterIndex.clusters.length,
+      buildMs: 13,
+      largeMapFrom: 40_000,
+    });
   });
 });
 
@@ -83,13 +92,32 @@ describe("GET /api/graph", () => {
   it("gives every node and link, edges as indices into nodes", async () => {
     const { body } = await getChecked("/api/graph", "/api/graph");
     expect(body.nodes).toHaveLength(74);
-    expect(body.edges).toHaveLength(store.build.graph.size);
+    expect(body.edges).toHaveLength(graphOf(store).size);
     expect(body.nodes.map((n: { id: string }) => n.id)).toEqual(store.papers.map((p) => p.id));
     for (const [s, t, w] of body.edges) {
-      expect(store.build.graph.hasEdge(body.nodes[s].id, body.nodes[t].id)).toBe(true);
+      expect(graphOf(store).hasEdge(body.nodes[s].id, body.nodes[t].id)).toBe(true);
       expect(w).toBeGreaterThan(0);
     }
     expect(body.clusters).toHaveLength(store.clusterIndex.clusters.length);
+  });
+
+  it("gives each node its confidence and subcluster as the build set them, coloured by its cluster", async () => {
+    const { body } = await getChecked("/api/graph", "/api/graph");
+    const graph = graphOf(store);
+    for (const node of body.nodes) {
+      const attributes = graph.getNodeAttributes(node.id);
+      expect(node).toEqual({
+        id: node.id,
+        title: attributes.label,
+        cluster: attributes.cluster,
+        x: attributes.x,
+        y: attributes.y,
+        size: attributes.size,
+        color: attributes.color,
+        confidence: attributes.confidence,
+        subcluster: attributes.subcluster,
+      });
+    }
   });
 
   it("sends gzip when accepted, with an ETag that answers 304", async () => {
@@ -119,6 +147,40 @@ describe("GET /api/clusters and /api/clusters/:id", () => {
     expect(body.clusters.map((c: { id: number }) => c.id)).toEqual(body.clusters.map((_: unknown, i: number) => i));
   });
 
+  it("gives each cluster a disc covering its papers, its stability, nearest cluster and subclusters", async () => {
+    const { body } = await getChecked("/api/clusters", "/api/clusters");
+    const graph = graphOf(store);
+    const summaries = graph.getAttribute("clusters");
+    for (const cluster of body.clusters) {
+      const summary = summaries[cluster.id];
+      expect(cluster.stability).toBe(summary.stability);
+      expect(cluster.nearest).toEqual(
+        summary.nearest >= 0 ? { id: summary.nearest, label: summaries[summary.nearest].label } : null,
+      );
+      expect(cluster.topics).toEqual(summary.topics);
+      expect(cluster.subclusters).toEqual(summary.subclusters);
+      let farthest = 0;
+      graph.forEachNode((_id, a) => {
+        if (a.cluster !== cluster.id) return;
+        farthest = Math.max(farthest, Math.hypot(a.x - cluster.x, a.y - cluster.y) + a.size);
+      });
+      expect(cluster.radius).toBeGreaterThanOrEqual(farthest);
+      expect(cluster.radius).toBeLessThan(farthest + 0.011);
+    }
+    expect(body.clusters.some((c: { nearest: unknown }) => c.nearest !== null)).toBe(true);
+    const shares = body.clusters.flatMap((c: { topics: { nearestShare?: number }[] }) => c.topics);
+    expect(shares.some((t: { nearestShare?: number }) => t.nearestShare !== undefined)).toBe(true);
+  });
+
+  it("gives each paper of a page its confidence and subcluster", async () => {
+    const { body } = await getChecked("/api/clusters/{id}", "/api/clusters/0?limit=1000");
+    expect(body.subcluster).toBeNull();
+    for (const p of body.papers) {
+      expect(p.confidence).toBe(graphOf(store).getNodeAttribute(p.id, "confidence"));
+      expect(p.subcluster).toBe(graphOf(store).getNodeAttribute(p.id, "subcluster"));
+    }
+  });
+
   it("gives a cluster's papers most central first, paged with limit and offset", async () => {
     const cluster = store.clusterIndex.clusters.reduce((a, b) => (b.size > a.size ? b : a));
     const all = (await getChecked("/api/clusters/{id}", `/api/clusters/${cluster.id}?limit=1000`)).body;
@@ -142,11 +204,73 @@ describe("GET /api/papers/:id", () => {
     expect(body.paper).toMatchObject({ id: paper.id, title: paper.title, abstract: paper.abstract });
     expect(body.paper.clusterLabel).toBe(store.clusterIndex.clusters[body.paper.cluster].label);
     expect(body.paper.topics.map((t: { term: string }) => t.term)).toEqual(
-      store.build.graph.getNodeAttribute(paper.id, "topics"),
+      graphOf(store).getNodeAttribute(paper.id, "topics"),
     );
     const weights = body.paper.topics.map((t: { weight: number }) => t.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
     for (const weight of weights) expect(weight).toBeGreaterThan(0);
+    expect(body.paper.confidence).toBe(graphOf(store).getNodeAttribute(paper.id, "confidence"));
+    expect(body.paper.subcluster).toBeNull();
+  });
+});
+
+describe("GET /api/overview", () => {
+  it("gives every cluster as a disc and the total link weight between each pair of clusters", async () => {
+    const { body } = await getChecked("/api/overview", "/api/overview");
+    const clusters = (await fetchJson(base, "/api/clusters")).body.clusters;
+    expect(body.papers).toBe(74);
+    expect(body.clusters).toEqual(clusters);
+    const expected = new Map<string, number>();
+    const graph = graphOf(store);
+    graph.forEachEdge((_e, attributes, source, target) => {
+      const a = graph.getNodeAttribute(source, "cluster");
+      const b = graph.getNodeAttribute(target, "cluster");
+      if (a === b) return;
+      const key = `${Math.min(a, b)},${Math.max(a, b)}`;
+      expected.set(key, (expected.get(key) ?? 0) + attributes.weight);
+    });
+    expect(body.links).toHaveLength(expected.size);
+    for (const [a, b, weight] of body.links) {
+      expect(a).toBeLessThan(b);
+      expect(weight).toBeCloseTo(expected.get(`${a},${b}`)!, 4);
+    }
+    const keys = body.links.map(([a, b]: number[]) => a * 1000 + b);
+    expect(keys).toEqual([...keys].sort((x, y) => x - y));
+  });
+});
+
+describe("GET /api/clusters/:id/graph", () => {
+  it("gives a cluster's papers as map nodes and exactly the links among them", async () => {
+    const graph = graphOf(store);
+    const all = (await fetchJson(base, "/api/graph")).body;
+    let links = 0;
+    for (const cluster of store.clusterIndex.clusters) {
+      const { body } = await getChecked("/api/clusters/{id}/graph", `/api/clusters/${cluster.id}/graph`);
+      expect(body.cluster).toEqual(cluster);
+      const expectedNodes = all.nodes.filter((n: { cluster: number }) => n.cluster === cluster.id);
+      expect(body.nodes).toEqual(expectedNodes);
+      const inside = new Set<string>();
+      graph.forEachEdge((e, _a, source, target) => {
+        const c = graph.getNodeAttribute(source, "cluster");
+        if (c === cluster.id && graph.getNodeAttribute(target, "cluster") === c) inside.add(e);
+      });
+      expect(body.edges).toHaveLength(inside.size);
+      for (const [s, t, w] of body.edges) {
+        expect(graph.getEdgeAttribute(body.nodes[s].id, body.nodes[t].id, "weight")).toBe(w);
+      }
+      links += body.edges.length;
+    }
+    expect(links).toBeGreaterThan(0);
+  });
+
+  it("sends gzip when accepted, with an ETag that answers 304", async () => {
+    const zipped = await rawRequest(base, "/api/clusters/0/graph", { headers: { "accept-encoding": "gzip" } });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    const etag = zipped.headers.etag as string;
+    const again = await rawRequest(base, "/api/clusters/0/graph", { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    const other = await rawRequest(base, "/api/clusters/1/graph", { headers: { "if-none-match": etag } });
+    expect(other.status).toBe(200);
   });
 });
 
@@ -258,9 +382,40 @@ describe("GET /api/topics", () => {
     const counts = body.topics.map((t: { papers: number }) => t.papers);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const carrying = store.papers.filter((p) =>
-      store.build.graph.getNodeAttribute(p.id, "topics").includes(body.topics[0].term),
+      graphOf(store).getNodeAttribute(p.id, "topics").includes(body.topics[0].term),
     );
     expect(carrying).toHaveLength(body.topics[0].papers);
+  });
+});
+
+describe("GET /api/topics/:term/papers", () => {
+  it("gives every paper that carries a topic among its top topics, heaviest first, paged", async () => {
+    const graph = graphOf(store);
+    const { topics } = (await fetchJson(base, "/api/topics?limit=10000")).body;
+    for (const { term, papers } of topics) {
+      const path = `/api/topics/${encodeURIComponent(term)}/papers?limit=1000`;
+      const { body } = await getChecked("/api/topics/{term}/papers", path);
+      expect(body).toMatchObject({ term, total: papers, limit: 1000, offset: 0 });
+      expect(body.papers).toHaveLength(papers);
+      const weights: number[] = [];
+      for (const p of body.papers) {
+        expect(graph.getNodeAttribute(p.id, "topics")).toContain(term);
+        const detail = (await fetchJson(base, paperPath(p.id))).body.paper;
+        weights.push(detail.topics.find((t: { term: string }) => t.term === term)?.weight ?? 0);
+      }
+      expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    }
+  });
+
+  it("pages with limit and offset", async () => {
+    const { topics } = (await fetchJson(base, "/api/topics?limit=1")).body;
+    const term = encodeURIComponent(topics[0].term);
+    const all = (await getChecked("/api/topics/{term}/papers", `/api/topics/${term}/papers`)).body;
+    expect(all.limit).toBe(50);
+    const page = (await getChecked("/api/topics/{term}/papers", `/api/topics/${term}/papers?limit=1&offset=1`)).body;
+    expect(page.papers).toEqual(all.papers.slice(1, 2));
+    const past = (await getChecked("/api/topics/{term}/papers", `/api/topics/${term}/papers?offset=1000`)).body;
+    expect(past).toMatchObject({ papers: [], total: all.total });
   });
 });
 
@@ -274,6 +429,9 @@ describe("GET /api/openapi.json", () => {
         "/api/graph",
         "/api/clusters",
         "/api/clusters/{id}",
+        "/api/clusters/{id}/graph",
+        "/api/overview",
+        "/api/topics/{term}/papers",
         "/api/papers/{id}",
         "/api/papers/{id}/related",
         "/api/related",

@@ -72,6 +72,13 @@ describe("a bad k", () => {
     ["/api/clusters/0?offset=-1"],
     ["/api/topics?limit=abc"],
     ["/api/export.gexf?version=2.0"],
+    ["/api/clusters/0?subcluster=-1"],
+    ["/api/clusters/0?subcluster=x"],
+    ["/api/clusters/0?subcluster="],
+    ["/api/clusters/0?subcluster=0&subcluster=1"],
+    ["/api/topics/quantization/papers?limit=0"],
+    ["/api/topics/quantization/papers?limit=1001"],
+    ["/api/topics/quantization/papers?offset=x"],
   ])("%s is a 400", async (path) => {
     expectError(await fetchJson(base, path), 400, "INVALID_PARAMETER");
   });
@@ -149,6 +156,11 @@ describe("unknown ids and routes", () => {
     [paperPath("no such paper")],
     [paperPath("no such paper", "/related")],
     ["/api/clusters/9999"],
+    ["/api/clusters/9999/graph"],
+    ["/api/clusters/0/graph/extra"],
+    ["/api/topics/no%20such%20topic/papers"],
+    ["/api/topics/quantization"],
+    ["/api/overview/0"],
     ["/api/nope"],
     ["/api/papers"],
     ["/api"],
@@ -167,6 +179,23 @@ describe("unknown ids and routes", () => {
   it("a cluster id that is not an integer is a 400", async () => {
     expectError(await fetchJson(base, "/api/clusters/abc"), 400, "INVALID_PARAMETER");
     expectError(await fetchJson(base, "/api/clusters/1.5"), 400, "INVALID_PARAMETER");
+    const response = await fetchJson(base, "/api/clusters/abc/graph");
+    expectError(response, 400, "INVALID_PARAMETER");
+    openapi.check("GET", "/api/clusters/{id}/graph", 400, response.body);
+  });
+
+  it("the 404s of an unknown cluster's graph, subcluster or topic match the OpenAPI error shape", async () => {
+    const graph = await fetchJson(base, "/api/clusters/9999/graph");
+    openapi.check("GET", "/api/clusters/{id}/graph", 404, graph.body);
+    const unsplit = store.clusterIndex.clusters.find((c) => c.subclusters.length === 0)!;
+    const sub = await fetchJson(base, `/api/clusters/${unsplit.id}?subcluster=0`);
+    expectError(sub, 404, "NOT_FOUND");
+    expect(sub.body.error.message).toContain("not split");
+    openapi.check("GET", "/api/clusters/{id}", 404, sub.body);
+    const topic = await fetchJson(base, `/api/topics/${encodeURIComponent("<no such topic>")}/papers`);
+    expectError(topic, 404, "NOT_FOUND");
+    expect(topic.text).not.toContain("<no");
+    openapi.check("GET", "/api/topics/{term}/papers", 404, topic.body);
   });
 
   it.each([
@@ -174,6 +203,9 @@ describe("unknown ids and routes", () => {
     ["PUT", paperPath("x")],
     ["POST", "/api/search?q=a"],
     ["PATCH", "/api/related"],
+    ["POST", "/api/overview"],
+    ["DELETE", "/api/clusters/0/graph"],
+    ["PUT", "/api/topics/quantization/papers"],
   ])("%s %s is a 405 naming the allowed methods", async (method, path) => {
     const response = await fetchJson(base, path, { method });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
@@ -187,6 +219,17 @@ describe("hostile paths and long URLs", () => {
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).error.code).toBeTypeOf("string");
     expect(response.text).not.toMatch(/URIError|at /);
+  });
+
+  it("malformed percent-encoding in a topic is a 400", async () => {
+    const response = await rawRequest(base, "/api/topics/%E0%A4%A/papers");
+    expect(response.status).toBe(400);
+    expect(response.text).not.toMatch(/URIError|at /);
+  });
+
+  it("a topic of 201 characters is a 400, of 200 a 404", async () => {
+    expectError(await fetchJson(base, `/api/topics/${"t".repeat(201)}/papers`), 400, "INVALID_PARAMETER");
+    expectError(await fetchJson(base, `/api/topics/${"t".repeat(200)}/papers`), 404, "NOT_FOUND");
   });
 
   it("an id of 1001 characters is a 400, of 1000 a 404", async () => {

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGexf } from "../../server/graph/export-gexf.js";
 import { toGraphJson } from "../../server/graph/export-json.js";
 import type { TopicStore } from "../../server/query/index.js";
-import { buildStore, fetchJson, OpenApiChecker, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
+import {
+  buildStore,
+  fetchJson,
+  graphOf,
+  OpenApiChecker,
+  rawRequest,
+  SEED,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
 
 let store: TopicStore;
 let server: TestServer;
@@ -37,7 +46,7 @@ describe("GET /api/export.gexf", () => {
     expect(response.headers["content-type"]).toBe("application/gexf+xml; charset=utf-8");
     const hash = store.info.corpusHash;
     expect(response.headers["content-disposition"]).toBe(`attachment; filename=topicgraph-${hash}.gexf`);
-    expect(response.text).toBe(toGexf(store.build.graph, { version: version as "1.3" | "1.2" }));
+    expect(response.text).toBe(toGexf(graphOf(store), { version: version as "1.3" | "1.2" }));
     expect(response.text).toContain(`xmlns="${namespace}"`);
     openapi.check("GET", "/api/export.gexf", 200, response.text, "application/gexf+xml");
   });
@@ -61,7 +70,7 @@ describe("GET /api/export.gexf", () => {
       headers: { "accept-encoding": "gzip" },
     });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
-    expect(gunzipSync(zipped.body).toString("utf8")).toBe(toGexf(store.build.graph, { version: "1.2" }));
+    expect(gunzipSync(zipped.body).toString("utf8")).toBe(toGexf(graphOf(store), { version: "1.2" }));
     const etag = zipped.headers.etag as string;
     const again = await rawRequest(base, "/api/export.gexf?version=1.2", { headers: { "if-none-match": etag } });
     expect(again.status).toBe(304);
@@ -94,7 +103,7 @@ describe("GET /api/export.json", () => {
       `attachment; filename=topicgraph-${store.info.corpusHash}.json`,
     );
     expect(response.headers["access-control-allow-origin"]).toBe("*");
-    expect(response.text).toBe(toGraphJson(store.build.graph));
+    expect(response.text).toBe(toGraphJson(graphOf(store)));
     openapi.check("GET", "/api/export.json", 200, JSON.parse(response.text));
   });
 

@@ -9,6 +9,7 @@ import addFormats from "ajv-formats";
 import { createApp } from "../../server/app.js";
 import type { AppConfig } from "../../server/config.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
+import type { TopicGraph } from "../../server/graph/types.js";
 import { buildTopicGraph, type PipelineOptions } from "../../server/pipeline.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { startServer, type ServerHandle } from "../../server/serve.js";
@@ -17,10 +18,21 @@ export const SEED = "data/papers.jsonl";
 export const HOSTILE = "test/fixtures/api/hostile.jsonl";
 export const BUILT_AT = new Date("2026-01-02T03:04:05.000Z");
 
+const graphs = new WeakMap<TopicStore, TopicGraph>();
+
 export async function buildStore(path: string, options: Partial<PipelineOptions> = {}): Promise<TopicStore> {
   const corpus = await readCorpus(path);
   const build = await buildTopicGraph(corpus.papers, options);
-  return createStore(build, { papers: corpus.papers, builtAt: BUILT_AT, buildMs: 12.5 });
+  const store = createStore(build, { papers: corpus.papers, builtAt: BUILT_AT, buildMs: 12.5 });
+  graphs.set(store, build.graph);
+  return store;
+}
+
+/** The graphology graph a store of buildStore was made from (the store keeps columns only). */
+export function graphOf(store: TopicStore): TopicGraph {
+  const graph = graphs.get(store);
+  if (graph === undefined) throw new Error("test/api: not a store of buildStore");
+  return graph;
 }
 
 export interface TestServer extends ServerHandle {

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { toGexf } from "../../server/graph/export-gexf.js";
 import type { TopicStore } from "../../server/query/index.js";
-import { buildStore, fetchJson, HOSTILE, OpenApiChecker, paperPath, serveStore, type TestServer } from "./helpers.js";
+import {
+  buildStore,
+  fetchJson,
+  graphOf,
+  HOSTILE,
+  OpenApiChecker,
+  paperPath,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
 
 let store: TopicStore;
 let server: TestServer;
@@ -67,6 +76,42 @@ describe("ids with spaces, slashes, quotes and non-ASCII characters", () => {
   it("an id with a literal %20 is not confused with one with a space", async () => {
     expect((await fetchJson(base, paperPath("percent%20literal"))).body.paper.id).toBe("percent%20literal");
     expect((await fetchJson(base, paperPath("percent literal"))).status).toBe(404);
+  });
+});
+
+describe("the new views of hostile text", () => {
+  it("every topic, whatever its characters, lists its papers by its percent-encoded term", async () => {
+    const { topics } = (await fetchJson(base, "/api/topics?limit=10000")).body;
+    expect(topics.length).toBeGreaterThan(5);
+    for (const { term, papers } of topics) {
+      const response = await fetchJson(base, `/api/topics/${encodeURIComponent(term)}/papers?limit=1000`);
+      expect(response.status, term).toBe(200);
+      expect(response.body.term).toBe(term);
+      expect(response.body.papers).toHaveLength(papers);
+      openapi.check("GET", "/api/topics/{term}/papers", 200, response.body);
+    }
+  });
+
+  it("a cluster's graph holds its hostile ids and titles escaped, exact once parsed", async () => {
+    const id = "<script>alert(1)</script>";
+    const cluster = graphOf(store).getNodeAttribute(id, "cluster");
+    const response = await fetchJson(base, `/api/clusters/${cluster}/graph`);
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain("<script>");
+    expect(response.body.nodes.map((n: { id: string }) => n.id)).toContain(id);
+    openapi.check("GET", "/api/clusters/{id}/graph", 200, response.body);
+    const graph = await fetchJson(base, "/api/graph");
+    expect(graph.text).not.toContain("<script>");
+  });
+
+  it("the overview covers every cluster, with no links when the clusters share none", async () => {
+    const response = await fetchJson(base, "/api/overview");
+    expect(response.status).toBe(200);
+    openapi.check("GET", "/api/overview", 200, response.body);
+    expect(response.body.clusters.reduce((sum: number, c: { size: number }) => sum + c.size, 0)).toBe(
+      store.papers.length,
+    );
+    for (const [a, b] of response.body.links) expect(a).toBeLessThan(b);
   });
 });
 
@@ -132,7 +177,7 @@ describe("exports of hostile text", () => {
   it("the GEXF is the writer's escaped output", async () => {
     const response = await fetch(new URL("/api/export.gexf", base));
     const text = await response.text();
-    expect(text).toBe(toGexf(store.build.graph, { version: "1.3" }));
+    expect(text).toBe(toGexf(graphOf(store), { version: "1.3" }));
     expect(text).not.toContain("<script>");
     expect(text).toContain("&lt;script&gt;");
   });
@@ -140,8 +185,8 @@ describe("exports of hostile text", () => {
   it("the graphology JSON imports back into an equal graph", async () => {
     const { body } = await fetchJson(base, "/api/export.json");
     const graph = Graph.from(body);
-    expect(graph.order).toBe(store.build.graph.order);
-    expect(graph.size).toBe(store.build.graph.size);
+    expect(graph.order).toBe(graphOf(store).order);
+    expect(graph.size).toBe(graphOf(store).size);
     for (const paper of store.papers) expect(graph.getNodeAttribute(paper.id, "label")).toBe(paper.title);
   });
 });

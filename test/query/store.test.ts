@@ -6,7 +6,15 @@ import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { NotFoundError } from "../../server/errors.js";
 import { buildTopicGraph, type TopicGraphBuild } from "../../server/pipeline.js";
-import { clusterPapers, createStore, paper, paperRelated, topics, type TopicStore } from "../../server/query/index.js";
+import {
+  clusterPapers,
+  createStore,
+  paper,
+  paperRelated,
+  topicPapers,
+  topics,
+  type TopicStore,
+} from "../../server/query/index.js";
 import { suggestTopics } from "../../server/query/topic-counts.js";
 
 let papers: Paper[];
@@ -26,7 +34,7 @@ describe("createStore", () => {
     );
     const renamed = papers.map((p, i) => (i === 3 ? { ...p, id: "other" } : p));
     expect(() => createStore(build, { papers: renamed, builtAt: new Date(), buildMs: 0 })).toThrow(
-      /"other" is not a node/,
+      /"other" is not the graph.s node of row 3/,
     );
   });
 
@@ -87,6 +95,49 @@ describe("clusters", () => {
   it("throws NotFoundError for an unknown cluster", () => {
     expect(() => clusterPapers(store, store.clusterIndex.clusters.length, 10, 0)).toThrow(NotFoundError);
   });
+
+  it("group their inner links by cluster and sum the links between clusters", () => {
+    const { innerptr, innerLinks, between } = store.clusterIndex;
+    const { source, target, weight, cluster } = store.build.columns;
+    expect(innerLinks.length + between.length).toBeLessThanOrEqual(source.length);
+    let inner = 0;
+    let across = 0;
+    for (let e = 0; e < source.length; e++) {
+      if (cluster[source[e]] === cluster[target[e]]) inner++;
+      else across += weight[e];
+    }
+    expect(innerLinks.length).toBe(inner);
+    for (let c = 0; c + 1 < innerptr.length; c++) {
+      for (let l = innerptr[c]; l < innerptr[c + 1]; l++) expect(cluster[source[innerLinks[l]]]).toBe(c);
+    }
+    expect(between.reduce((sum, [, , w]) => sum + w, 0)).toBeCloseTo(across, 3);
+  });
+});
+
+describe("graph columns", () => {
+  it("hold every node attribute and link of the graph, by row", () => {
+    const { columns } = store.build;
+    papers.forEach((p, row) => {
+      const a = build.graph.getNodeAttributes(p.id);
+      expect(columns.ids[row]).toBe(p.id);
+      expect([columns.cluster[row], columns.x[row], columns.y[row], columns.size[row]]).toEqual([
+        a.cluster,
+        a.x,
+        a.y,
+        a.size,
+      ]);
+      expect([columns.confidence[row], columns.subcluster[row]]).toEqual([a.confidence, a.subcluster]);
+      const topics = Array.from(columns.topics.subarray(row * columns.topicWidth, (row + 1) * columns.topicWidth))
+        .filter((t) => t >= 0)
+        .map((t) => columns.topicTerms[t]);
+      expect(topics).toEqual(a.topics);
+    });
+    expect(columns.source.length).toBe(build.graph.size);
+    for (let e = 0; e < columns.source.length; e++) {
+      const [s, t] = [papers[columns.source[e]].id, papers[columns.target[e]].id];
+      expect(build.graph.getEdgeAttribute(s, t, "weight")).toBe(columns.weight[e]);
+    }
+  });
 });
 
 describe("topics", () => {
@@ -94,6 +145,15 @@ describe("topics", () => {
     const all = topics(store, 10_000).topics;
     const total = papers.reduce((sum, p) => sum + new Set(build.graph.getNodeAttribute(p.id, "topics")).size, 0);
     expect(all.reduce((sum, t) => sum + t.papers, 0)).toBe(total);
+  });
+
+  it("list each topic's papers, heaviest first; an unknown topic is a NotFoundError", () => {
+    const [first] = topics(store, 1).topics;
+    const page = topicPapers(store, first.term, 1000, 0);
+    expect(page.total).toBe(first.papers);
+    for (const p of page.papers) expect(build.graph.getNodeAttribute(p.id, "topics")).toContain(first.term);
+    expect(topicPapers(store, first.term, 2, 1).papers).toEqual(page.papers.slice(1, 3));
+    expect(() => topicPapers(store, "no such topic", 10, 0)).toThrow(/no topic "no such topic"/);
   });
 
   it("suggest the topics holding the query's words, most common first", () => {
