@@ -2,13 +2,17 @@
 // server/api/dto.ts), errors turned into ApiError with a message a person can act on.
 
 import type {
+  ClusterGraphDto,
   ClusterPapersDto,
   ErrorDto,
   GraphDto,
+  HealthDto,
+  OverviewDto,
   PaperRelatedDto,
   PaperResponseDto,
   SearchDto,
   TextRelatedDto,
+  TopicPapersDto,
   TopicsDto,
 } from "../server/api/dto.js";
 
@@ -39,9 +43,29 @@ export function exportGexfUrl(): string {
   return `${API}/export.gexf`;
 }
 
+export async function fetchHealth(options: RequestOptions = {}): Promise<HealthDto> {
+  return parse(await send(`${API}/health`, options));
+}
+
 export async function fetchGraph(onProgress?: ProgressListener, options: RequestOptions = {}): Promise<GraphDto> {
-  const response = await send(`${API}/graph`, { signal: options.signal });
-  if (!onProgress || !response.body) return parse<GraphDto>(response);
+  return parseWithProgress<GraphDto>(await send(`${API}/graph`, { signal: options.signal }), onProgress);
+}
+
+export async function fetchOverview(options: RequestOptions = {}): Promise<OverviewDto> {
+  return parse(await send(`${API}/overview`, options));
+}
+
+/** One cluster's papers and the links among them (drilling into a large map). */
+export async function fetchClusterGraph(
+  id: number,
+  onProgress?: ProgressListener,
+  options: RequestOptions = {},
+): Promise<ClusterGraphDto> {
+  return parseWithProgress<ClusterGraphDto>(await send(`${API}/clusters/${id}/graph`, options), onProgress);
+}
+
+async function parseWithProgress<T>(response: Response, onProgress?: ProgressListener): Promise<T> {
+  if (!onProgress || !response.body) return parse<T>(response);
   const announced = Number(response.headers.get("content-length"));
   // NOTE: with compression the announced length is the compressed one; the count of decoded bytes would pass it.
   const total = announced > 0 && !response.headers.get("content-encoding") ? announced : null;
@@ -57,12 +81,13 @@ export async function fetchGraph(onProgress?: ProgressListener, options: Request
     onProgress(loaded, total);
   }
   text += decoder.decode();
-  return parseText<GraphDto>(text, response.url);
+  return parseText<T>(text, response.url);
 }
 
+/** A page of a cluster's papers, most central first; with `subcluster`, of that subtopic only. */
 export async function fetchClusterPapers(
   id: number,
-  page: { limit?: number; offset?: number } = {},
+  page: { limit?: number; offset?: number; subcluster?: number } = {},
   options: RequestOptions = {},
 ): Promise<ClusterPapersDto> {
   return parse(await send(`${API}/clusters/${id}${query(page)}`, options));
@@ -84,18 +109,16 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
   return parse(await send(`${API}/topics${query({ limit })}`, options));
 }
 
-/** The API's largest search page. */
-export const SEARCH_MAX_LIMIT = 100;
+/** The API's largest page of a topic's papers. */
+export const TOPIC_PAPERS_MAX_LIMIT = 1000;
 
-/** Ids of the papers that carry a topic, and whether the list was cut at the API's page size. */
+/** A page of the papers that carry a topic among their top topics. */
 export async function fetchTopicPapers(
   term: string,
+  page: { limit?: number; offset?: number } = {},
   options: RequestOptions = {},
-): Promise<{ papers: string[]; capped: boolean }> {
-  // NOTE: the API has no topic -> papers route yet; until it has, the papers whose title or abstract hold the
-  // topic's words (GET /api/search), at most one page of them.
-  const answer = await search(term, SEARCH_MAX_LIMIT, options);
-  return { papers: answer.results.map((result) => result.id), capped: answer.results.length >= SEARCH_MAX_LIMIT };
+): Promise<TopicPapersDto> {
+  return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
 }
 
 export async function relatedToText(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {

@@ -55,3 +55,10 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function formatScore(score: number): string {
   return score.toFixed(2);
 }
+
+/** A share 0..1 as a whole percentage; a small non-zero share is "<1%", never "0%". */
+export function formatShare(share: number): string {
+  if (!(share > 0)) return "0%";
+  if (share < 0.005) return "<1%";
+  return `${Math.round(Math.min(share, 1) * 100)}%`;
+}

@@ -1,19 +1,21 @@
-// Entry of the explorer: loads the map from the API with a visible progress, shows a clear message when that
-// fails, then hands over to the explorer. Leaves performance marks for the benchmark (topicgraph:graph-loaded,
-// graph-built, explorer-started, first-frame, interactive) and exposes `window.__topicgraph = { sigma, graph }` once
-// the map is drawn (a hook for tests).
+// Entry of the explorer: asks the server how large the corpus is, loads the first map (every paper, or for a large
+// corpus the overview of its clusters) with a visible progress, shows a clear message when that fails, then hands
+// over to the explorer. Leaves performance marks for the benchmark (topicgraph:graph-loaded, graph-built,
+// explorer-started, first-frame, interactive) and exposes `window.__topicgraph = { sigma, graph, map }` once the map
+// is drawn (a hook for tests; sigma and graph are those on screen, after any switch of maps).
 
 import * as api from "./api.js";
 import { byId } from "./dom.js";
-import { startExplorer, type Explorer } from "./explorer.js";
-import { mapDataFromDto, type MapGraph } from "./graph-data.js";
+import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
+import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapKind } from "./graph-data.js";
+import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createStatus } from "./panels/status.js";
 import type { MapSigma } from "./renderer.js";
 import { parseUrlSelection } from "./url-state.js";
 
 declare global {
   interface Window {
-    __topicgraph?: { sigma: MapSigma; graph: MapGraph };
+    __topicgraph?: { readonly sigma: MapSigma; readonly graph: MapGraph; readonly map: MapKind };
   }
 }
 
@@ -25,14 +27,9 @@ async function boot(): Promise<void> {
   explorer?.cleanup();
   explorer = null;
   status.loading("Loading the map…");
-  let data;
+  let start: ExplorerStart;
   try {
-    const dto = await api.fetchGraph((loaded, total) => status.loading("Loading the map…", { loaded, total }));
-    performance.mark("topicgraph:graph-loaded");
-    status.loading(`Drawing ${dto.nodes.length} papers…`);
-    await nextFrame();
-    data = mapDataFromDto(dto);
-    performance.mark("topicgraph:graph-built");
+    start = await loadStart();
   } catch (error) {
     const unreachable = error instanceof api.ApiError && error.code === "unreachable";
     status.error(
@@ -42,18 +39,28 @@ async function boot(): Promise<void> {
     );
     return;
   }
-  if (data.graph.order === 0) {
+  if (start.data.graph.order === 0) {
     status.error("This map is empty", "The corpus the server was started with has no papers.");
     return;
   }
   try {
-    const started = startExplorer(data, elements(), status, { initial: parseUrlSelection(location.search) });
+    const started = startExplorer(start, elements(), status, { initial: parseUrlSelection(location.search) });
     explorer = started;
     performance.mark("topicgraph:explorer-started");
     // NOTE: sigma draws its first frame inside its constructor; it is on screen once the browser has painted.
     afterPaint(() => {
       performance.mark("topicgraph:first-frame");
-      window.__topicgraph = { sigma: started.view.sigma, graph: data.graph };
+      window.__topicgraph = {
+        get sigma() {
+          return started.view.sigma;
+        },
+        get graph() {
+          return started.data.graph;
+        },
+        get map() {
+          return started.data.kind;
+        },
+      };
       status.ready();
       whenIdle(() => performance.mark("topicgraph:interactive"));
     });
@@ -66,9 +73,31 @@ async function boot(): Promise<void> {
   }
 }
 
+/** The first map: every paper, or for a large corpus the overview (see map-choice.ts). */
+async function loadStart(): Promise<ExplorerStart> {
+  const health = await api.fetchHealth();
+  // NOTE: a server that predates `largeMapFrom` leaves the threshold to the client.
+  const threshold = health.largeMapFrom ?? OVERVIEW_FROM_PAPERS;
+  if (chooseStartMap(health.papers, location.search, threshold) === "overview") {
+    const overview = await api.fetchOverview();
+    performance.mark("topicgraph:graph-loaded");
+    const data = overviewDataFromDto(overview);
+    performance.mark("topicgraph:graph-built");
+    return { data, clusters: overview.clusters, papers: overview.papers };
+  }
+  const dto = await api.fetchGraph((loaded, total) => status.loading("Loading the map…", { loaded, total }));
+  performance.mark("topicgraph:graph-loaded");
+  status.loading(`Drawing ${dto.nodes.length} papers…`);
+  await nextFrame();
+  const data = mapDataFromDto(dto);
+  performance.mark("topicgraph:graph-built");
+  return { data, clusters: dto.clusters, papers: dto.nodes.length };
+}
+
 function elements() {
   return {
     map: byId("map"),
+    mapNav: byId("map-nav"),
     legend: byId("legend"),
     list: byId("list-panel"),
     details: byId("details-panel"),
@@ -83,6 +112,8 @@ function elements() {
       topicOptions: byId<HTMLDataListElement>("topic-options"),
       topicClear: byId<HTMLButtonElement>("topic-clear"),
       topicStatus: byId("topic-status"),
+      uncertainToggle: byId<HTMLInputElement>("show-uncertain"),
+      uncertainStatus: byId("uncertain-status"),
     },
   };
 }

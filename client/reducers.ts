@@ -1,8 +1,9 @@
 // Appearance as a function of State: sigma's nodeReducer and edgeReducer. They only look up the sets State
-// derived; nothing is computed per node beyond a few Set.has calls.
+// derived; nothing is computed per node beyond a few Set.has calls (and a paper's confidence against the threshold).
 
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 
+import { isUncertain } from "./confidence.js";
 import type { LinkEdgeAttributes, PaperNodeAttributes } from "./graph-data.js";
 import { focusOf, type State } from "./state.js";
 
@@ -42,6 +43,9 @@ export const LARGE_MAP_STYLE: Readonly<MapStyle> = {
 type NodeData = PaperNodeAttributes & Partial<NodeDisplayData>;
 type EdgeData = LinkEdgeAttributes & Partial<EdgeDisplayData>;
 
+/** Sigma's node type for papers between topics (a ring: NodeRingProgram); the others are plain discs. */
+export const UNCERTAIN_NODE_TYPE = "ring";
+
 export function reduceNode(
   state: State,
   node: string,
@@ -49,13 +53,19 @@ export function reduceNode(
   style: Readonly<MapStyle> = SMALL_MAP_STYLE,
 ): Partial<NodeDisplayData> {
   if (state.topicPapers && !state.topicPapers.has(node)) return { ...data, hidden: true };
+  const base = isUncertain(data.confidence) ? { ...data, type: UNCERTAIN_NODE_TYPE } : data;
   const emphasised = node === state.hoveredNode || node === state.selectedPaper;
-  if (emphasised) return { ...data, label: data.title, highlighted: true, forceLabel: true, zIndex: 2 };
-  if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...data, highlighted: true, zIndex: 1 };
+  if (emphasised) return { ...base, label: data.title, highlighted: true, forceLabel: true, zIndex: 2 };
+  if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...base, highlighted: true, zIndex: 1 };
+  const hovering = style.hover === "fade" && state.hoverFocus !== null;
   const focus = style.hover === "veil" ? state.selectionFocus : focusOf(state);
-  if (focus === null) return data;
-  if (focus.has(node)) return { ...data, zIndex: 1, forceLabel: focus.size <= FORCED_LABELS_UP_TO };
-  return { ...data, color: FADED_NODE_COLOR, label: "", zIndex: 0 };
+  // NOTE: "show uncertain papers" narrows the selection, but a hover (on small maps) shows the whole neighbourhood.
+  const uncertain = hovering ? null : state.uncertainFocus;
+  if (focus === null && uncertain === null) return base;
+  if (inFocus(node, focus, uncertain)) {
+    return { ...base, zIndex: 1, forceLabel: focus !== null && focus.size <= FORCED_LABELS_UP_TO };
+  }
+  return { ...base, color: FADED_NODE_COLOR, label: "", zIndex: 0 };
 }
 
 /** Papers in focus get their label drawn whatever their size when there are this few of them. */
@@ -75,9 +85,16 @@ export function reduceEdge(
       : { ...data, hidden: true };
   }
   const focus = state.selectionFocus;
-  if (focus === null) return data;
-  if (focus.has(source) && focus.has(target)) return { ...data, color: style.focusEdgeColor, zIndex: 1 };
+  const uncertain = state.uncertainFocus;
+  if (focus === null && uncertain === null) return data;
+  if (inFocus(source, focus, uncertain) && inFocus(target, focus, uncertain))
+    return { ...data, color: style.focusEdgeColor, zIndex: 1 };
   return style.fadedEdgeColor === null
     ? { ...data, hidden: true }
     : { ...data, color: style.fadedEdgeColor, zIndex: 0 };
+}
+
+/** In every focus there is (a null focus holds everything). */
+function inFocus(node: string, focus: ReadonlySet<string> | null, uncertain: ReadonlySet<string> | null): boolean {
+  return (focus === null || focus.has(node)) && (uncertain === null || uncertain.has(node));
 }

@@ -1,14 +1,23 @@
-// The map view: a sigma renderer over the map's graph whose appearance follows State through the reducers, the
-// cluster labels layer, and camera moves. `createMapView` returns the view with a cleanup that kills sigma.
+// The map view: a sigma renderer over the map's graph (papers, or an overview's cluster discs) whose appearance
+// follows State through the reducers, the cluster labels layer, and camera moves. `createMapView` returns the view
+// with a cleanup that kills sigma.
 
 import Sigma from "sigma";
-import { drawDiscNodeHover, drawDiscNodeLabel, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import {
+  drawDiscNodeHover,
+  drawDiscNodeLabel,
+  EdgeLineProgram,
+  EdgeRectangleProgram,
+  NodeCircleProgram,
+} from "sigma/rendering";
 import type { CameraState } from "sigma/types";
 
 import { createClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
-import { LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE } from "./reducers.js";
-import { hoverNode, type State, type Store } from "./state.js";
+import { NodeRingProgram } from "./node-ring-program.js";
+import { LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE, UNCERTAIN_NODE_TYPE } from "./reducers.js";
+import { hoverNode, type State } from "./state.js";
+import type { Store } from "./store.js";
 
 export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
 
@@ -35,6 +44,7 @@ export interface MapView {
  */
 export const LARGE_GRAPH_NODES = 5000;
 const CAMERA_DURATION = 450;
+const OVERVIEW_STAGE_PADDING = 90;
 /** Camera ratio for a paper without links. */
 const NODE_ZOOM_RATIO = 0.22;
 const MIN_FRAME_RATIO = 0.06;
@@ -49,12 +59,14 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     defaultEdgeColor: style.edgeColor,
     defaultEdgeType: large ? "line" : "rectangle",
     edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
+    nodeProgramClasses: { circle: NodeCircleProgram, [UNCERTAIN_NODE_TYPE]: NodeRingProgram },
     hideEdgesOnMove: large,
     labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     labelSize: 12,
     labelDensity: 0.4,
     labelRenderedSizeThreshold: large ? 10 : 8,
-    stagePadding: 40,
+    // NOTE: an overview's discs are large and labelled underneath: more room at the edges.
+    stagePadding: data.kind === "overview" ? OVERVIEW_STAGE_PADDING : 40,
     // NOTE: on large maps discs keep their size on screen when zooming in, so that dense clusters open up.
     ...(large ? { zoomToSizeRatioFunction: () => 1 } : {}),
     zIndex: true,
@@ -99,7 +111,9 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
       sigma.refresh({ skipIndexation: true });
     }
   });
-  const removeLabels = createClusterLabels(container, sigma, data.clusters, store);
+  const removeLabels = createClusterLabels(container, sigma, data.clusters, store, {
+    onDiscs: data.kind === "overview",
+  });
 
   const animate = (target: Partial<CameraState>) => {
     sigma.getCamera().animate(target, { duration: CAMERA_DURATION });
@@ -152,7 +166,8 @@ function changesAppearance(state: State, previous: State): boolean {
     state.selectionFocus !== previous.selectionFocus ||
     state.selectedPaper !== previous.selectedPaper ||
     state.minWeight !== previous.minWeight ||
-    state.topicPapers !== previous.topicPapers
+    state.topicPapers !== previous.topicPapers ||
+    state.uncertainFocus !== previous.uncertainFocus
   );
 }
 
@@ -161,6 +176,7 @@ function onlyHoverChanged(state: State, previous: State): boolean {
     state.selectionFocus === previous.selectionFocus &&
     state.selectedPaper === previous.selectedPaper &&
     state.minWeight === previous.minWeight &&
-    state.topicPapers === previous.topicPapers
+    state.topicPapers === previous.topicPapers &&
+    state.uncertainFocus === previous.uncertainFocus
   );
 }

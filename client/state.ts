@@ -1,34 +1,60 @@
-// What the user is doing on the map, as a typed State: inputs (hover, selections, filters) and the sets derived
-// from them, computed once per change here so that the reducers only look things up. Transitions are pure
-// functions `(state, index) => state`; Store holds the current state and tells subscribers.
+// What the user is doing on the map, as a typed State: inputs (hover, selections, filters, which map is shown) and
+// the sets derived from them, computed once per change here so that the reducers only look things up. Transitions
+// are pure functions `(state, index) => state` (store.ts applies them).
+
+/** A paper as lists and answers name it: enough to find it, or its cluster, on any map. */
+export interface PaperRef {
+  id: string;
+  cluster: number;
+}
 
 export interface GraphIndex {
   hasNode(node: string): boolean;
   /** Neighbours through links of at least `minWeight`. */
   neighbours(node: string, minWeight: number): Iterable<string>;
   clusterMembers(cluster: number): Iterable<string>;
+  subclusterMembers(cluster: number, subcluster: number): Iterable<string>;
+  /** The node that stands for a paper on this map (the paper, or its cluster's disc on an overview), or null. */
+  nodeOf(paper: PaperRef): string | null;
+  /** The papers between topics (low confidence) on this map. */
+  uncertainNodes(): Iterable<string>;
 }
 
 export interface State {
+  /** Large corpora: the cluster whose papers the map shows, null for the overview; always null on a whole map. */
+  mapCluster: number | null;
   hoveredNode: string | null;
   selectedPaper: string | null;
   /** Related papers of the selected paper, as the API listed them (empty until they arrive). */
   relatedPapers: ReadonlySet<string>;
   selectedCluster: number | null;
+  /** A subtopic of the selected cluster, or null for the whole cluster. */
+  selectedSubcluster: number | null;
   /** Papers related to the user's own text, null when there is no such query. */
-  textMatches: ReadonlySet<string> | null;
+  textResults: readonly PaperRef[] | null;
   /** Links lighter than this are hidden. */
   minWeight: number;
   /** Topic filter: only papers carrying `topic` are shown. */
   topic: string | null;
-  topicPapers: ReadonlySet<string> | null;
+  topicResults: readonly PaperRef[] | null;
+  /** Whether the papers between topics are highlighted (the others fade). */
+  showUncertain: boolean;
   /** The search box's text. */
   query: string;
 
   // Derived, never set directly:
+  /** The nodes that stand for `textResults` on this map. */
+  textMatches: ReadonlySet<string> | null;
+  /** The nodes that stand for `topicResults` on this map: the only ones shown. */
+  topicPapers: ReadonlySet<string> | null;
+  /** With `showUncertain`, the papers between topics on this map; null otherwise. */
+  uncertainFocus: ReadonlySet<string> | null;
   /** Hovered paper and its neighbours; null when nothing is hovered. */
   hoverFocus: ReadonlySet<string> | null;
-  /** Selected paper, its related papers, the selected cluster's papers and the text matches; null if none. */
+  /**
+   * Selected paper, its related papers, the selected cluster's (or subtopic's) papers and the text matches; null if
+   * none.
+   */
   selectionFocus: ReadonlySet<string> | null;
 }
 
@@ -38,15 +64,21 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export function initialState(): State {
   return {
+    mapCluster: null,
     hoveredNode: null,
     selectedPaper: null,
     relatedPapers: EMPTY,
     selectedCluster: null,
-    textMatches: null,
+    selectedSubcluster: null,
+    textResults: null,
     minWeight: 0,
     topic: null,
-    topicPapers: null,
+    topicResults: null,
+    showUncertain: false,
     query: "",
+    textMatches: null,
+    topicPapers: null,
+    uncertainFocus: null,
     hoverFocus: null,
     selectionFocus: null,
   };
@@ -81,11 +113,12 @@ export const setRelatedPapers =
     return withSelectionFocus({ ...state, relatedPapers: new Set(related.filter((id) => index.hasNode(id))) }, index);
   };
 
+/** Selecting another cluster (or none) leaves its subtopic. */
 export const selectCluster =
   (cluster: number | null): Transition =>
   (state, index) => {
     if (cluster === state.selectedCluster) return state;
-    return withSelectionFocus({ ...state, selectedCluster: cluster }, index);
+    return withSelectionFocus({ ...state, selectedCluster: cluster, selectedSubcluster: null }, index);
   };
 
 /** Clicking the selected cluster again clears it. */
@@ -94,10 +127,24 @@ export const toggleCluster =
   (state, index) =>
     selectCluster(state.selectedCluster === cluster ? null : cluster)(state, index);
 
-export const setTextMatches =
-  (papers: readonly string[] | null): Transition =>
+/** A subtopic of the selected cluster (null: the whole cluster); nothing happens without a selected cluster. */
+export const selectSubcluster =
+  (subcluster: number | null): Transition =>
+  (state, index) => {
+    if (subcluster === state.selectedSubcluster || state.selectedCluster === null) return state;
+    return withSelectionFocus({ ...state, selectedSubcluster: subcluster }, index);
+  };
+
+/** Clicking the selected subtopic again goes back to the whole cluster. */
+export const toggleSubcluster =
+  (subcluster: number): Transition =>
   (state, index) =>
-    withSelectionFocus({ ...state, textMatches: papers && new Set(papers.filter((id) => index.hasNode(id))) }, index);
+    selectSubcluster(state.selectedSubcluster === subcluster ? null : subcluster)(state, index);
+
+export const setTextMatches =
+  (papers: readonly PaperRef[] | null): Transition =>
+  (state, index) =>
+    withSelectionFocus({ ...state, textResults: papers, textMatches: nodesOf(papers, index) }, index);
 
 export const setMinWeight =
   (minWeight: number): Transition =>
@@ -108,11 +155,18 @@ export const setMinWeight =
   };
 
 export const setTopicFilter =
-  (topic: string | null, papers: readonly string[] | null): Transition =>
-  (state) =>
+  (topic: string | null, papers: readonly PaperRef[] | null): Transition =>
+  (state, index) =>
     topic === null || papers === null
-      ? { ...state, topic: null, topicPapers: null }
-      : { ...state, topic, topicPapers: new Set(papers) };
+      ? { ...state, topic: null, topicResults: null, topicPapers: null }
+      : { ...state, topic, topicResults: papers, topicPapers: nodesOf(papers, index) };
+
+export const setShowUncertain =
+  (show: boolean): Transition =>
+  (state, index) =>
+    show === state.showUncertain
+      ? state
+      : { ...state, showUncertain: show, uncertainFocus: show ? new Set(index.uncertainNodes()) : null };
 
 export const setQuery =
   (query: string): Transition =>
@@ -120,18 +174,50 @@ export const setQuery =
     query === state.query ? state : { ...state, query };
 
 /**
- * Escape, in stages: a selected paper first (back to the list it came from), then the cluster and the text
- * matches.
+ * Another map is on screen (the store's index is already the new map's): `mapCluster` names it. What pointed at the
+ * previous map's nodes is looked up again; the hover and the link threshold (whose scale differs) start afresh.
+ */
+export const enterMap =
+  (mapCluster: number | null): Transition =>
+  (state, index) => {
+    const selectedPaper =
+      state.selectedPaper !== null && index.hasNode(state.selectedPaper) ? state.selectedPaper : null;
+    const relatedPapers =
+      selectedPaper === null ? EMPTY : new Set([...state.relatedPapers].filter((id) => index.hasNode(id)));
+    return withSelectionFocus(
+      {
+        ...state,
+        mapCluster,
+        hoveredNode: null,
+        hoverFocus: null,
+        minWeight: 0,
+        selectedPaper,
+        relatedPapers,
+        textMatches: nodesOf(state.textResults, index),
+        topicPapers: nodesOf(state.topicResults, index),
+        uncertainFocus: state.showUncertain ? new Set(index.uncertainNodes()) : null,
+      },
+      index,
+    );
+  };
+
+/**
+ * Escape, in stages: a selected paper first (back to the list it came from), then the subtopic (back to its
+ * cluster), then the cluster and the text matches.
  */
 export const clearSelection = (): Transition => (state, index) => {
   if (state.selectedPaper !== null) return selectPaper(null)(state, index);
+  if (state.selectedSubcluster !== null) return selectSubcluster(null)(state, index);
   return closeList()(state, index);
 };
 
 /** Closing the list panel: the cluster and the text matches go, an open paper stays. */
 export const closeList = (): Transition => (state, index) => {
-  if (state.selectedCluster === null && state.textMatches === null) return state;
-  return withSelectionFocus({ ...state, selectedCluster: null, textMatches: null }, index);
+  if (state.selectedCluster === null && state.textResults === null) return state;
+  return withSelectionFocus(
+    { ...state, selectedCluster: null, selectedSubcluster: null, textResults: null, textMatches: null },
+    index,
+  );
 };
 
 function hoverFocusOf(node: string, minWeight: number, index: GraphIndex): Set<string> {
@@ -140,47 +226,39 @@ function hoverFocusOf(node: string, minWeight: number, index: GraphIndex): Set<s
   return focus;
 }
 
+function nodesOf(papers: readonly PaperRef[] | null, index: GraphIndex): ReadonlySet<string> | null {
+  if (papers === null) return null;
+  const nodes = new Set<string>();
+  for (const paper of papers) {
+    const node = index.nodeOf(paper);
+    if (node !== null) nodes.add(node);
+  }
+  return nodes;
+}
+
 function withSelectionFocus(state: State, index: GraphIndex): State {
-  const hasSelection = state.selectedPaper !== null || state.selectedCluster !== null || state.textMatches !== null;
-  if (!hasSelection) return { ...state, selectionFocus: null };
+  const { selectedPaper, selectedCluster, selectedSubcluster, textMatches } = state;
+  if (selectedPaper === null && selectedCluster === null && textMatches === null) {
+    return { ...state, selectionFocus: null };
+  }
   const focus = new Set<string>();
-  if (state.selectedCluster !== null) for (const node of index.clusterMembers(state.selectedCluster)) focus.add(node);
-  if (state.textMatches) for (const node of state.textMatches) focus.add(node);
-  if (state.selectedPaper !== null) {
-    focus.add(state.selectedPaper);
+  if (selectedCluster !== null) {
+    const members =
+      selectedSubcluster === null
+        ? index.clusterMembers(selectedCluster)
+        : index.subclusterMembers(selectedCluster, selectedSubcluster);
+    for (const node of members) focus.add(node);
+  }
+  if (textMatches) for (const node of textMatches) focus.add(node);
+  if (selectedPaper !== null) {
+    focus.add(selectedPaper);
     for (const node of state.relatedPapers) focus.add(node);
   }
   return { ...state, selectionFocus: focus };
 }
 
-export type StateListener = (state: State, previous: State) => void;
-
-/** Holds the current State; `apply` runs a transition and tells the subscribers when anything changed. */
-export class Store {
-  #state: State;
-  readonly #listeners = new Set<StateListener>();
-
-  constructor(
-    readonly index: GraphIndex,
-    initial: State = initialState(),
-  ) {
-    this.#state = initial;
-  }
-
-  get state(): State {
-    return this.#state;
-  }
-
-  apply(transition: Transition): void {
-    const previous = this.#state;
-    const next = transition(previous, this.index);
-    if (next === previous) return;
-    this.#state = next;
-    for (const listener of this.#listeners) listener(next, previous);
-  }
-
-  subscribe(listener: StateListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-}
+/** Runs transitions one after the other, as one change (one redraw, one history entry). */
+export const sequence =
+  (...transitions: Transition[]): Transition =>
+  (state, index) =>
+    transitions.reduce((current, transition) => transition(current, index), state);

@@ -1,13 +1,15 @@
-// The paper details panel: title, abstract, topics, cluster and the related papers with their scores and the
-// shared topics that explain each link. All text goes in as text.
+// The paper details panel: title, abstract, topics, cluster and subtopic, whether the paper is between topics, and
+// the related papers with their scores and the shared topics that explain each link. All text goes in as text.
 
 import type { PaperDto, RelatedPaperDto } from "../../server/api/dto.js";
+import { isUncertain, uncertainText } from "../confidence.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
-import { paperButton, type ClusterColor } from "./papers.js";
+import { paperButton, type ClusterColor, type OpenPaper } from "./papers.js";
 
 export interface DetailsHandlers {
-  onOpenPaper(id: string): void;
+  onOpenPaper: OpenPaper;
   onSelectCluster(cluster: number): void;
+  onSelectSubcluster(cluster: number, subcluster: number): void;
   onTopic(term: string): void;
   onClose(): void;
 }
@@ -63,10 +65,23 @@ export function createDetails(root: HTMLElement, color: ClusterColor, handlers: 
         paper.clusterLabel,
       );
       (clusterChip.firstChild as HTMLElement).style.background = color(paper.cluster);
+      const subcluster = paper.subcluster;
+      const subclusterChip = subcluster
+        ? h(
+            "button",
+            {
+              className: "chip subcluster-chip",
+              attrs: { type: "button", title: "Show this subtopic", "data-testid": "paper-subcluster" },
+              on: { click: () => handlers.onSelectSubcluster(paper.cluster, subcluster.id) },
+            },
+            `› ${subcluster.label}`,
+          )
+        : null;
       const meta = h(
         "p",
         { className: "meta" },
         clusterChip,
+        subclusterChip,
         paper.year !== undefined ? h("span", {}, String(paper.year)) : null,
         paper.authors?.length ? h("span", { className: "authors" }, paper.authors.join(", ")) : null,
         safeLink(paper.url),
@@ -101,6 +116,13 @@ export function createDetails(root: HTMLElement, color: ClusterColor, handlers: 
         root,
         header(paper.title),
         meta,
+        paper.confidence !== undefined && isUncertain(paper.confidence)
+          ? h(
+              "p",
+              { className: "uncertain-note", attrs: { "data-testid": "paper-confidence" } },
+              uncertainText(paper.confidence),
+            )
+          : null,
         h("p", { className: "abstract", attrs: { "data-testid": "paper-abstract" } }, paper.abstract),
         paper.topics.length ? h("h3", {}, "Topics") : null,
         paper.topics.length ? topics : null,

@@ -1,5 +1,5 @@
-// Filters: a similarity slider that hides weaker links, and a topic filter that keeps only the papers carrying
-// a topic (topics suggested from GET /api/topics).
+// Filters: a similarity slider that hides weaker links, a topic filter that keeps only the papers carrying a topic
+// (topics suggested from GET /api/topics), and a switch that highlights the papers between topics.
 
 import type { TopicsDto } from "../../server/api/dto.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
@@ -9,6 +9,7 @@ export interface FiltersHandlers {
   onMinWeight(minWeight: number): void;
   loadTopics(): Promise<TopicsDto>;
   onTopic(term: string | null): void;
+  onShowUncertain(show: boolean): void;
   onError(error: unknown): void;
 }
 
@@ -19,10 +20,22 @@ export interface FiltersElements {
   topicOptions: HTMLDataListElement;
   topicClear: HTMLButtonElement;
   topicStatus: HTMLElement;
+  uncertainToggle: HTMLInputElement;
+  uncertainStatus: HTMLElement;
+}
+
+/** What the filters need to know of the map on screen. */
+export interface FilteredMap {
+  /** Every link's weight, ascending. */
+  weights: Float64Array;
+  /** Papers between topics on the map, or null when the map shows no papers (an overview). */
+  uncertain: number | null;
 }
 
 export interface FiltersView {
   update(state: State): void;
+  /** Another map is on screen: the slider's range and the count of papers between topics follow it. */
+  setMap(map: FilteredMap): void;
 }
 
 /** Links at or above `minWeight` in ascending `weights`. */
@@ -37,17 +50,26 @@ export function countAtLeast(weights: Float64Array, minWeight: number): number {
   return weights.length - low;
 }
 
-export function createFilters(
-  elements: FiltersElements,
-  weights: Float64Array,
-  handlers: FiltersHandlers,
-): FiltersView {
-  const { slider, sliderValue, topicInput, topicOptions, topicClear, topicStatus } = elements;
-  const max = weights.length ? weights[weights.length - 1] : 1;
-  slider.min = "0";
-  slider.max = (Math.ceil(max * 100) / 100).toFixed(2);
-  slider.step = "0.01";
-  slider.value = "0";
+export function createFilters(elements: FiltersElements, map: FilteredMap, handlers: FiltersHandlers): FiltersView {
+  const { slider, sliderValue, topicInput, topicOptions, topicClear, topicStatus, uncertainToggle, uncertainStatus } =
+    elements;
+  let weights = map.weights;
+  const setMap = (next: FilteredMap) => {
+    weights = next.weights;
+    const max = weights.length ? weights[weights.length - 1] : 1;
+    // NOTE: an overview's links weigh a total of many papers' links, so the step follows the range.
+    const step = max > 10 ? 1 : 0.01;
+    slider.min = "0";
+    slider.max = (Math.ceil(max / step) * step).toFixed(step < 1 ? 2 : 0);
+    slider.step = String(step);
+    slider.value = "0";
+    showWeight(0);
+    uncertainToggle.disabled = next.uncertain === null;
+    uncertainStatus.textContent =
+      next.uncertain === null
+        ? "Open a cluster to see its papers between topics."
+        : `${next.uncertain} ${next.uncertain === 1 ? "paper" : "papers"} on this map, drawn as rings`;
+  };
   const showWeight = (minWeight: number) => {
     sliderValue.textContent = `≥ ${formatScore(minWeight)} · ${countAtLeast(weights, minWeight)} of ${weights.length} links`;
   };
@@ -99,10 +121,13 @@ export function createFilters(
     topicInput.value = "";
     handlers.onTopic(null);
   });
+  uncertainToggle.addEventListener("change", () => handlers.onShowUncertain(uncertainToggle.checked));
 
-  showWeight(0);
+  setMap(map);
   return {
+    setMap,
     update(state) {
+      uncertainToggle.checked = state.showUncertain;
       current = state.topic;
       if (Number(slider.value) !== state.minWeight) {
         slider.value = String(state.minWeight);

@@ -1,8 +1,11 @@
-// A list of papers in the side panel (a cluster's papers, the papers related to the user's text), and the
-// paper button every list uses: focusable, opens the paper on click, Enter or Space.
+// A list of papers in the side panel (a cluster's or subtopic's papers, the papers related to the user's text), and
+// the paper button every list uses: focusable, opens the paper on click, Enter or Space; a paper between topics
+// carries a flag saying so.
 
 import type { ClusterPapersDto, TextRelatedDto } from "../../server/api/dto.js";
+import { isUncertain, uncertainText } from "../confidence.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
+import type { PaperRef } from "../state.js";
 
 export interface PaperListItem {
   id: string;
@@ -10,16 +13,22 @@ export interface PaperListItem {
   cluster: number;
   year?: number;
   score?: number;
+  /** Share of repeated clusterings that put the paper in its cluster, when the list knows it. */
+  confidence?: number;
 }
 
 export interface PaperListContent {
   heading: string;
   /** A line under the heading (the likely cluster, how many are shown). */
   subtitle?: string;
+  /** What the list is about, between the heading and the papers (a cluster's topics and subtopics). */
+  summary?: Node;
   papers: readonly PaperListItem[];
   /** When more papers can be fetched: the button's action. */
   onMore?: () => void;
 }
+
+export type OpenPaper = (paper: PaperRef) => void;
 
 export interface PaperListView {
   show(content: PaperListContent): void;
@@ -35,21 +44,32 @@ export type ClusterColor = (cluster: number) => string;
 export function paperButton(
   item: PaperListItem,
   color: ClusterColor,
-  onOpen: (id: string) => void,
+  onOpen: OpenPaper,
   testId = "paper-item",
   ...extra: Node[]
 ): HTMLButtonElement {
+  const uncertain = item.confidence !== undefined && isUncertain(item.confidence);
   const button = h(
     "button",
     {
       className: "paper-item",
-      attrs: { type: "button", "data-testid": testId, "data-paper-id": item.id },
-      on: { click: () => onOpen(item.id) },
+      attrs: { type: "button", "data-testid": testId, "data-paper-id": item.id, "data-uncertain": uncertain },
+      on: { click: () => onOpen({ id: item.id, cluster: item.cluster }) },
     },
     h("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
     h("span", { className: "paper-title" }, item.title),
     item.score !== undefined
       ? h("span", { className: "score", attrs: { title: "similarity" } }, formatScore(item.score))
+      : null,
+    uncertain
+      ? h(
+          "span",
+          {
+            className: "uncertain-flag",
+            attrs: { "data-testid": "uncertain-flag", title: uncertainText(item.confidence!) },
+          },
+          "between topics",
+        )
       : null,
   );
   (button.firstChild as HTMLElement).style.background = color(item.cluster);
@@ -60,7 +80,7 @@ export function paperButton(
 export function createPaperList(
   root: HTMLElement,
   color: ClusterColor,
-  onOpen: (id: string) => void,
+  onOpen: OpenPaper,
   onClose: () => void,
 ): PaperListView {
   let current: string | null = null;
@@ -87,7 +107,7 @@ export function createPaperList(
       subtitle ? h("p", { className: "subtitle" }, subtitle) : null,
     );
   return {
-    show({ heading, subtitle, papers, onMore }) {
+    show({ heading, subtitle, summary, papers, onMore }) {
       root.hidden = false;
       const list = h("ol", { className: "paper-list", attrs: { "data-testid": "paper-list" } });
       for (const paper of papers) list.appendChild(h("li", {}, paperButton(paper, color, onOpen)));
@@ -97,6 +117,7 @@ export function createPaperList(
       replaceChildren(
         root,
         header(heading, subtitle),
+        summary,
         papers.length ? list : h("p", { className: "empty" }, "No papers."),
         more,
       );
@@ -121,13 +142,14 @@ export function createPaperList(
   };
 }
 
-/** A cluster's page of papers as a list: how many there are, how many are shown, its main topics. */
+/** A cluster's (or subtopic's) page of papers as a list: how many there are, how many are shown. */
 export function clusterListContent(page: Omit<ClusterPapersDto, "build">, onMore: () => void): PaperListContent {
   const shown = page.papers.length;
   const more = shown < page.total;
+  const count = `${page.total} ${page.total === 1 ? "paper" : "papers"}${more ? `, the ${shown} most central shown` : ""}`;
   return {
-    heading: page.cluster.label,
-    subtitle: `${page.total} papers${more ? `, the ${shown} most central shown` : ""} · ${page.cluster.topics.map((t) => t.term).join(", ")}`,
+    heading: page.subcluster ? `${page.cluster.label} › ${page.subcluster.label}` : page.cluster.label,
+    subtitle: page.subcluster ? `Subtopic: ${count}` : count,
     papers: page.papers,
     onMore: more ? onMore : undefined,
   };

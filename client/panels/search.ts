@@ -3,10 +3,11 @@
 
 import type { SearchDto } from "../../server/api/dto.js";
 import { h, replaceChildren } from "../dom.js";
+import type { PaperRef } from "../state.js";
 
 export interface SearchHandlers {
   search(query: string, signal: AbortSignal): Promise<SearchDto>;
-  onPaper(id: string): void;
+  onPaper(paper: PaperRef): void;
   onTopic(term: string): void;
   /** The box's text changed (the URL follows it). */
   onQuery(query: string): void;
@@ -18,7 +19,8 @@ export interface SearchView {
   setQuery(query: string): void;
 }
 
-type Suggestion = { kind: "paper"; id: string; title: string } | { kind: "topic"; term: string; papers: number };
+type Suggestion =
+  { kind: "paper"; id: string; cluster: number; title: string } | { kind: "topic"; term: string; papers: number };
 
 export const SEARCH_DEBOUNCE_MS = 150;
 export const SEARCH_MIN_LENGTH = 2;
@@ -88,7 +90,12 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
       .then((answer) => {
         if (own.signal.aborted) return;
         suggestions = [
-          ...answer.results.map((result): Suggestion => ({ kind: "paper", id: result.id, title: result.title })),
+          ...answer.results.map((result): Suggestion => ({
+            kind: "paper",
+            id: result.id,
+            cluster: result.cluster,
+            title: result.title,
+          })),
           ...answer.topics.slice(0, TOPIC_SUGGESTIONS).map((topic): Suggestion => ({ kind: "topic", ...topic })),
         ];
         active = suggestions.length ? 0 : -1;
@@ -104,7 +111,7 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
     const suggestion = suggestions[i];
     if (!suggestion) return;
     close();
-    if (suggestion.kind === "paper") handlers.onPaper(suggestion.id);
+    if (suggestion.kind === "paper") handlers.onPaper({ id: suggestion.id, cluster: suggestion.cluster });
     else handlers.onTopic(suggestion.term);
   };
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { graphIndex, mapDataFromDto, membersByCluster, shortLabel, sortedWeights } from "../../client/graph-data.js";
-import { tinyGraphDto } from "./fixtures.js";
+import {
+  clusterNode,
+  graphIndex,
+  mapDataFromDto,
+  membersByCluster,
+  overviewDataFromDto,
+  shortLabel,
+  sortedWeights,
+} from "../../client/graph-data.js";
+import { tinyGraphDto, tinyOverviewDto } from "./fixtures.js";
 
 describe("mapDataFromDto", () => {
   it("keeps every node with the server's position, size and colour, and resolves edge indices to ids", () => {
@@ -15,7 +23,10 @@ describe("mapDataFromDto", () => {
       color: "#ff7f0e",
       cluster: 1,
       title: "Paper D",
+      confidence: 1,
+      subcluster: -1,
     });
+    expect(graph.getNodeAttributes("c")).toMatchObject({ confidence: 0.4, subcluster: 1 });
     expect(graph.hasEdge("c", "d")).toBe(true);
     expect(graph.getEdgeAttribute(graph.edge("c", "d")!, "weight")).toBe(0.2);
     expect(clusters.map((c) => c.label)).toEqual(["alpha", "beta"]);
@@ -72,7 +83,7 @@ describe("shortLabel", () => {
 
 describe("graphIndex", () => {
   it("lists neighbours through links at least as heavy as asked", () => {
-    const index = graphIndex(mapDataFromDto(tinyGraphDto()).graph);
+    const index = graphIndex(mapDataFromDto(tinyGraphDto()));
     expect([...index.neighbours("c", 0)].sort()).toEqual(["a", "b", "d"]);
     expect([...index.neighbours("c", 0.55)].sort()).toEqual(["b"]);
   });
@@ -80,6 +91,50 @@ describe("graphIndex", () => {
   it("lists each cluster's members, and none for an unknown cluster", () => {
     const { graph } = mapDataFromDto(tinyGraphDto());
     expect(Object.fromEntries(membersByCluster(graph))).toEqual({ 0: ["a", "b", "c"], 1: ["d", "e"] });
-    expect([...graphIndex(graph).clusterMembers(7)]).toEqual([]);
+    expect([...graphIndex(mapDataFromDto(tinyGraphDto())).clusterMembers(7)]).toEqual([]);
+  });
+
+  it("lists a subtopic's papers and the papers between topics", () => {
+    const index = graphIndex(mapDataFromDto(tinyGraphDto()));
+    expect([...index.subclusterMembers(0, 0)]).toEqual(["a", "b"]);
+    expect([...index.subclusterMembers(0, 1)]).toEqual(["c"]);
+    expect([...index.subclusterMembers(1, 0)]).toEqual([]);
+    expect([...index.uncertainNodes()]).toEqual(["c"]);
+  });
+
+  it("finds a paper by id on a map of papers, and nothing for one the map lacks", () => {
+    const index = graphIndex(mapDataFromDto(tinyGraphDto()));
+    expect(index.nodeOf({ id: "d", cluster: 1 })).toBe("d");
+    expect(index.nodeOf({ id: "zz", cluster: 1 })).toBeNull();
+  });
+});
+
+describe("overviewDataFromDto", () => {
+  it("draws each cluster as one disc at its centre in its colour, larger for more papers", () => {
+    const { kind, graph, clusters } = overviewDataFromDto(tinyOverviewDto());
+    expect(kind).toBe("overview");
+    expect(graph.nodes()).toEqual([clusterNode(0), clusterNode(1)]);
+    expect(graph.getNodeAttributes(clusterNode(1))).toMatchObject({ x: 10, y: 0, color: "#ff7f0e", cluster: 1 });
+    expect(graph.getNodeAttribute(clusterNode(0), "title")).toBe("alpha · 3 papers");
+    expect(graph.getNodeAttribute(clusterNode(0), "size")).toBeGreaterThan(
+      graph.getNodeAttribute(clusterNode(1), "size"),
+    );
+    expect(graph.hasEdge(clusterNode(0), clusterNode(1))).toBe(true);
+    expect(clusters).toHaveLength(2);
+  });
+
+  it("stands a cluster's disc for its papers and subtopics, and marks no disc as uncertain", () => {
+    const index = graphIndex(overviewDataFromDto(tinyOverviewDto()));
+    expect(index.nodeOf({ id: "a", cluster: 0 })).toBe(clusterNode(0));
+    expect(index.nodeOf({ id: "a", cluster: 9 })).toBeNull();
+    expect([...index.clusterMembers(1)]).toEqual([clusterNode(1)]);
+    expect([...index.subclusterMembers(0, 1)]).toEqual([clusterNode(0)]);
+    expect([...index.uncertainNodes()]).toEqual([]);
+  });
+
+  it("refuses a link to a cluster the overview does not have, naming it", () => {
+    const dto = tinyOverviewDto();
+    dto.links.push([0, 7, 1]);
+    expect(() => overviewDataFromDto(dto)).toThrow(/edge \[0, -1\] points outside the 2 nodes/);
   });
 });

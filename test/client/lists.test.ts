@@ -15,7 +15,7 @@ describe("clusterListContent", () => {
       onMore,
     );
     expect(content.heading).toBe("alpha");
-    expect(content.subtitle).toBe("3 papers, the 2 most central shown · alpha, shared");
+    expect(content.subtitle).toBe("3 papers, the 2 most central shown");
     expect(content.papers.map((p) => p.id)).toEqual(["a", "b"]);
     expect(content.onMore).toBe(onMore);
   });
@@ -25,8 +25,18 @@ describe("clusterListContent", () => {
       { cluster, subcluster: null, total: 1, limit: 50, offset: 0, papers: [paper("a")] },
       () => {},
     );
-    expect(content.subtitle).toBe("1 papers · alpha, shared");
+    expect(content.subtitle).toBe("1 paper");
     expect(content.onMore).toBeUndefined();
+  });
+
+  it("names the subtopic when the page is one subtopic's papers", () => {
+    const subcluster = cluster.subclusters[1];
+    const content = clusterListContent(
+      { cluster, subcluster, total: 1, limit: 50, offset: 0, papers: [paper("c")] },
+      () => {},
+    );
+    expect(content.heading).toBe("alpha › alpha two");
+    expect(content.subtitle).toBe("Subtopic: 1 paper");
   });
 });
 

@@ -1,20 +1,30 @@
 import { describe, expect, it } from "vitest";
 
 import { graphIndex, mapDataFromDto } from "../../client/graph-data.js";
-import { FADED_NODE_COLOR, LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE } from "../../client/reducers.js";
+import {
+  FADED_NODE_COLOR,
+  LARGE_MAP_STYLE,
+  reduceEdge,
+  reduceNode,
+  SMALL_MAP_STYLE,
+  UNCERTAIN_NODE_TYPE,
+} from "../../client/reducers.js";
 import {
   hoverNode,
   initialState,
   selectCluster,
   selectPaper,
+  selectSubcluster,
   setMinWeight,
+  setShowUncertain,
   setTopicFilter,
   type Transition,
 } from "../../client/state.js";
 import { tinyGraphDto } from "./fixtures.js";
 
-const { graph } = mapDataFromDto(tinyGraphDto());
-const index = graphIndex(graph);
+const data = mapDataFromDto(tinyGraphDto());
+const { graph } = data;
+const index = graphIndex(data);
 const stateAfter = (...transitions: Transition[]) => transitions.reduce((state, t) => t(state, index), initialState());
 const node = (state: ReturnType<typeof initialState>, id: string) => reduceNode(state, id, graph.getNodeAttributes(id));
 const edge = (state: ReturnType<typeof initialState>, s: string, t: string) =>
@@ -24,6 +34,28 @@ describe("reduceNode", () => {
   it("leaves every paper as the server drew it when nothing is going on", () => {
     const state = initialState();
     expect(node(state, "a")).toEqual(graph.getNodeAttributes("a"));
+  });
+
+  it("draws a paper between topics as a ring, whatever is going on", () => {
+    expect(node(initialState(), "c")).toEqual({ ...graph.getNodeAttributes("c"), type: UNCERTAIN_NODE_TYPE });
+    expect(node(stateAfter(selectCluster(1)), "c")).toMatchObject({
+      type: UNCERTAIN_NODE_TYPE,
+      color: FADED_NODE_COLOR,
+    });
+    expect(node(initialState(), "e").type).toBeUndefined();
+  });
+
+  it("with 'show papers between topics', fades the others, within the selection too", () => {
+    const state = stateAfter(setShowUncertain(true));
+    expect(node(state, "c")).toMatchObject({ color: "#1f77b4", zIndex: 1 });
+    expect(node(state, "a").color).toBe(FADED_NODE_COLOR);
+    expect(node(stateAfter(setShowUncertain(true), selectCluster(1)), "c").color).toBe(FADED_NODE_COLOR);
+  });
+
+  it("lights only a selected subtopic's papers", () => {
+    const state = stateAfter(selectCluster(0), selectSubcluster(0));
+    expect(node(state, "a").color).toBe("#1f77b4");
+    expect(node(state, "c").color).toBe(FADED_NODE_COLOR);
   });
 
   it("fades papers outside the focus and hides their labels", () => {
@@ -43,7 +75,7 @@ describe("reduceNode", () => {
   });
 
   it("hides papers the topic filter leaves out, whatever else is going on", () => {
-    const state = stateAfter(setTopicFilter("alpha", ["a"]), selectPaper("b"));
+    const state = stateAfter(setTopicFilter("alpha", [{ id: "a", cluster: 0 }]), selectPaper("b"));
     expect(node(state, "b").hidden).toBe(true);
     expect(node(state, "a").hidden).toBeUndefined();
   });
@@ -95,6 +127,11 @@ describe("reduceEdge", () => {
     const state = stateAfter(hoverNode("d"));
     expect(edge(state, "c", "d").color).toBe(SMALL_MAP_STYLE.focusEdgeColor);
     expect(edge(state, "a", "b").hidden).toBe(true);
+  });
+
+  it("with 'show papers between topics', darkens only links between two of them", () => {
+    const state = stateAfter(setShowUncertain(true));
+    expect(edge(state, "c", "d").color).toBe(SMALL_MAP_STYLE.fadedEdgeColor);
   });
 
   it("with a selection, darkens links inside it and fades the others", () => {

@@ -1,26 +1,35 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { graphIndex, mapDataFromDto } from "../../client/graph-data.js";
+import { clusterNode, graphIndex, mapDataFromDto, overviewDataFromDto } from "../../client/graph-data.js";
 import {
   clearSelection,
   closeList,
+  enterMap,
   focusOf,
   hoverNode,
   initialState,
   selectCluster,
   selectPaper,
+  selectSubcluster,
+  sequence,
   setMinWeight,
   setRelatedPapers,
+  setShowUncertain,
   setTextMatches,
   setTopicFilter,
-  Store,
   toggleCluster,
+  toggleSubcluster,
+  type PaperRef,
   type State,
   type Transition,
 } from "../../client/state.js";
-import { tinyGraphDto } from "./fixtures.js";
+import { Store } from "../../client/store.js";
+import { tinyGraphDto, tinyOverviewDto } from "./fixtures.js";
 
-const index = graphIndex(mapDataFromDto(tinyGraphDto()).graph);
+const index = graphIndex(mapDataFromDto(tinyGraphDto()));
+const overview = graphIndex(overviewDataFromDto(tinyOverviewDto()));
+const CLUSTER_OF: Record<string, number> = { a: 0, b: 0, c: 0, d: 1, e: 1 };
+const refs = (...ids: string[]): PaperRef[] => ids.map((id) => ({ id, cluster: CLUSTER_OF[id] ?? 0 }));
 const run = (...transitions: Transition[]): State => transitions.reduce((state, t) => t(state, index), initialState());
 const sorted = (set: ReadonlySet<string> | null) => (set ? [...set].sort() : null);
 
@@ -74,7 +83,7 @@ describe("selection", () => {
   });
 
   it("unions cluster, text matches and paper in the selection focus", () => {
-    const state = run(selectCluster(1), setTextMatches(["a"]), selectPaper("b"));
+    const state = run(selectCluster(1), setTextMatches(refs("a")), selectPaper("b"));
     expect(sorted(state.selectionFocus)).toEqual(["a", "b", "d", "e"]);
   });
 
@@ -91,9 +100,67 @@ describe("selection", () => {
   });
 });
 
+describe("subtopics", () => {
+  it("narrows the selection focus to a subtopic of the selected cluster, and back on a second click", () => {
+    const state = run(selectCluster(0), toggleSubcluster(1));
+    expect(state.selectedSubcluster).toBe(1);
+    expect(sorted(state.selectionFocus)).toEqual(["c"]);
+    const back = toggleSubcluster(1)(state, index);
+    expect(back.selectedSubcluster).toBeNull();
+    expect(sorted(back.selectionFocus)).toEqual(["a", "b", "c"]);
+  });
+
+  it("needs a selected cluster, and goes when another cluster is selected", () => {
+    expect(run(selectSubcluster(0)).selectedSubcluster).toBeNull();
+    const state = run(selectCluster(0), selectSubcluster(0), selectCluster(1));
+    expect(state.selectedSubcluster).toBeNull();
+    expect(sorted(state.selectionFocus)).toEqual(["d", "e"]);
+  });
+});
+
+describe("papers between topics", () => {
+  it("highlights them on demand as a derived set, and drops it when switched off", () => {
+    const state = run(setShowUncertain(true));
+    expect(sorted(state.uncertainFocus)).toEqual(["c"]);
+    expect(setShowUncertain(false)(state, index).uncertainFocus).toBeNull();
+    expect(setShowUncertain(true)(state, index)).toBe(state);
+  });
+});
+
+describe("switching maps (large corpora)", () => {
+  it("finds the text matches and the topic's papers again as the clusters' discs of an overview", () => {
+    const onPapers = run(setTextMatches(refs("a", "e")), setTopicFilter("x", refs("d")));
+    const onOverview = enterMap(null)(onPapers, overview);
+    expect(sorted(onOverview.textMatches)).toEqual([clusterNode(0), clusterNode(1)]);
+    expect(sorted(onOverview.topicPapers)).toEqual([clusterNode(1)]);
+    expect(onOverview.textResults).toBe(onPapers.textResults);
+  });
+
+  it("keeps the selected cluster, drops a paper the new map lacks, and starts hover and link threshold afresh", () => {
+    const before = run(selectCluster(1), selectPaper("a"), hoverNode("b"), setMinWeight(0.5), setShowUncertain(true));
+    const after = enterMap(null)(before, overview);
+    expect(after).toMatchObject({ mapCluster: null, selectedCluster: 1, selectedPaper: null, hoveredNode: null });
+    expect(after.minWeight).toBe(0);
+    expect(sorted(after.selectionFocus)).toEqual([clusterNode(1)]);
+    expect(sorted(after.uncertainFocus)).toEqual([]);
+    // Into a cluster's map (here the tiny map stands for it): the paper is there.
+    const inside = sequence(enterMap(0), selectPaper("c"))(after, index);
+    expect(inside.mapCluster).toBe(0);
+    expect(sorted(inside.uncertainFocus)).toEqual(["c"]);
+    expect(sorted(inside.selectionFocus)).toEqual(["c", "d", "e"]);
+  });
+});
+
 describe("clearSelection (Escape)", () => {
+  it("goes back from a subtopic to its whole cluster before closing the list", () => {
+    const once = run(selectCluster(0), selectSubcluster(0), selectPaper("a"), clearSelection(), clearSelection());
+    expect(once.selectedSubcluster).toBeNull();
+    expect(once.selectedCluster).toBe(0);
+    expect(clearSelection()(once, index).selectedCluster).toBeNull();
+  });
+
   it("closes the paper first, then the cluster and the text matches", () => {
-    const once = run(selectCluster(0), setTextMatches(["d"]), selectPaper("a"), clearSelection());
+    const once = run(selectCluster(0), setTextMatches(refs("d")), selectPaper("a"), clearSelection());
     expect(once.selectedPaper).toBeNull();
     expect(once.selectedCluster).toBe(0);
     const twice = clearSelection()(once, index);
@@ -112,7 +179,7 @@ describe("clearSelection (Escape)", () => {
 
 describe("filters", () => {
   it("keeps the topic filter's papers as a set, and clears it", () => {
-    const state = run(setTopicFilter("alpha", ["a", "b"]));
+    const state = run(setTopicFilter("alpha", refs("a", "b")));
     expect(state.topic).toBe("alpha");
     expect(sorted(state.topicPapers)).toEqual(["a", "b"]);
     expect(setTopicFilter(null, null)(state, index).topicPapers).toBeNull();
@@ -139,5 +206,22 @@ describe("Store", () => {
     store.apply(selectCluster(0));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store.state.selectedCluster).toBe(0);
+  });
+
+  it("runs a sequence of transitions as one change", () => {
+    const store = new Store(index);
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.apply(sequence(selectCluster(0), selectSubcluster(1), selectPaper("a")));
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.state).toMatchObject({ selectedCluster: 0, selectedSubcluster: 1, selectedPaper: "a" });
+  });
+
+  it("puts another map's index in place and runs the transition against it", () => {
+    const store = new Store(index);
+    store.apply(setTextMatches(refs("d")));
+    store.replaceIndex(overview, enterMap(null));
+    expect(store.index).toBe(overview);
+    expect(sorted(store.state.textMatches)).toEqual([clusterNode(1)]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { graphIndex, mapDataFromDto } from "../../client/graph-data.js";
-import { initialState, selectCluster, selectPaper, setQuery } from "../../client/state.js";
+import { initialState, selectCluster, selectPaper, selectSubcluster, setQuery } from "../../client/state.js";
 import {
   EMPTY_URL_SELECTION,
   formatUrlSelection,
@@ -13,7 +13,7 @@ import { tinyGraphDto } from "./fixtures.js";
 
 describe("url state", () => {
   it("round-trips a selection, ids with spaces, slashes and non-ASCII included", () => {
-    const selection = { paper: "2401.0001/v2 é&x=1", cluster: 3, query: "graph neural" };
+    const selection = { paper: "2401.0001/v2 é&x=1", cluster: 3, subcluster: 2, map: 3, query: "graph neural" };
     expect(parseUrlSelection(formatUrlSelection(selection))).toEqual(selection);
   });
 
@@ -25,16 +25,28 @@ describe("url state", () => {
   it("drops values that cannot be a selection instead of failing", () => {
     expect(parseUrlSelection("?cluster=abc&paper=")).toEqual(EMPTY_URL_SELECTION);
     expect(parseUrlSelection("?cluster=-1").cluster).toBeNull();
+    expect(parseUrlSelection("?sub=1")).toEqual(EMPTY_URL_SELECTION);
+    expect(parseUrlSelection("?cluster=2&sub=x&map=1e3")).toMatchObject({ cluster: 2, subcluster: null, map: null });
+  });
+
+  it("writes a subtopic only with its cluster", () => {
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, cluster: 4, subcluster: 1 })).toBe("?cluster=4&sub=1");
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, subcluster: 1, map: 2 })).toBe("?map=2");
   });
 
   it("keeps other parameters of the address", () => {
-    expect(formatUrlSelection({ paper: null, cluster: 1, query: "" }, "?debug=1&paper=x")).toBe("?debug=1&cluster=1");
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, cluster: 1 }, "?overview=1&paper=x")).toBe(
+      "?overview=1&cluster=1",
+    );
   });
 
   it("reads the selection from State", () => {
-    const index = graphIndex(mapDataFromDto(tinyGraphDto()).graph);
-    const state = [selectPaper("a"), selectCluster(1), setQuery("tiny")].reduce((s, t) => t(s, index), initialState());
-    expect(urlSelectionOf(state)).toEqual({ paper: "a", cluster: 1, query: "tiny" });
-    expect(sameUrlSelection(urlSelectionOf(state), { paper: "a", cluster: 1, query: " tiny " })).toBe(true);
+    const index = graphIndex(mapDataFromDto(tinyGraphDto()));
+    const transitions = [selectPaper("a"), selectCluster(0), selectSubcluster(1), setQuery("tiny")];
+    const state = transitions.reduce((s, t) => t(s, index), initialState());
+    const selection = { paper: "a", cluster: 0, subcluster: 1, map: null, query: "tiny" };
+    expect(urlSelectionOf(state)).toEqual(selection);
+    expect(sameUrlSelection(urlSelectionOf(state), { ...selection, query: " tiny " })).toBe(true);
+    expect(sameUrlSelection(urlSelectionOf(state), { ...selection, subcluster: 0 })).toBe(false);
   });
 });

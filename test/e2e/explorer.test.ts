@@ -5,7 +5,14 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ClusterPapersDto, ClustersDto, PaperRelatedDto, SearchDto, TopicsDto } from "../../server/api/dto.js";
+import type {
+  ClusterPapersDto,
+  ClustersDto,
+  PaperRelatedDto,
+  SearchDto,
+  TopicPapersDto,
+  TopicsDto,
+} from "../../server/api/dto.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import {
   countColours,
@@ -262,7 +269,10 @@ describe.skipIf(!browserAvailable())("explorer on the seed corpus", () => {
     await openExplorer(page, server.url);
     const { topics } = await getJson<TopicsDto>(server.url, "/api/topics?limit=10");
     const term = topics[0].term;
-    const { results } = await getJson<SearchDto>(server.url, `/api/search?q=${encodeURIComponent(term)}&limit=100`);
+    const { papers } = await getJson<TopicPapersDto>(
+      server.url,
+      `/api/topics/${encodeURIComponent(term)}/papers?limit=1000`,
+    );
     const visible = () =>
       page.evaluate(() => {
         const { sigma, graph } = window.__topicgraph!;
@@ -271,8 +281,8 @@ describe.skipIf(!browserAvailable())("explorer on the seed corpus", () => {
     const input = page.locator("[data-testid=topic-filter]");
     await input.fill(term);
     await input.press("Enter");
-    await expect.poll(visible).toEqual(results.map((r) => r.id).sort());
-    expect(await page.locator("#topic-status").textContent()).toContain(`${results.length} papers`);
+    await expect.poll(visible).toEqual(papers.map((p) => p.id).sort());
+    expect(await page.locator("#topic-status").textContent()).toContain(`${papers.length} papers`);
     await page.locator("#topic-clear").click();
     await expect.poll(async () => (await visible()).length).toBe(74);
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 
 import { createApp } from "../../server/app.js";
 import { loadBuild } from "../../server/load-build.js";
+import type { PipelineOptions } from "../../server/pipeline.js";
 import { createStore } from "../../server/query/index.js";
 import { startServer, type ServerHandle } from "../../server/serve.js";
 
@@ -20,17 +21,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(corpus: string = SEED_CORPUS): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Papers from which /api/health tells the explorer to start on the overview (a small number forces it). */
+  largeMapFrom?: number;
+  /** Pipeline options of the build (defaults otherwise). */
+  pipeline?: Partial<PipelineOptions>;
+}
+
+export async function startTestServer(
+  corpus: string = SEED_CORPUS,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   if (!existsSync(`${CLIENT_DIR}/index.html`)) {
     throw new Error(`test/e2e: no built client in ${CLIENT_DIR}; run npm run build first`);
   }
-  const loaded = await loadBuild({ corpus, pipeline: {} });
+  const { pipeline = {}, ...config } = options;
+  const loaded = await loadBuild({ corpus, pipeline });
   const store = createStore(loaded.build, {
     papers: loaded.papers,
     builtAt: loaded.builtAt,
     buildMs: loaded.readMs + loaded.buildMs,
   });
-  const handle: ServerHandle = await startServer(createApp({ store, config: { clientDir: CLIENT_DIR } }), {
+  const handle: ServerHandle = await startServer(createApp({ store, config: { clientDir: CLIENT_DIR, ...config } }), {
     host: "127.0.0.1",
     port: 0,
     graceMs: 1000,
