@@ -108,3 +108,35 @@ export async function getJson<T>(baseUrl: string, path: string): Promise<T> {
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return (await response.json()) as T;
 }
+
+/** The colour of one pixel of the page as drawn (a 1×1 screenshot decoded in the browser), as [r, g, b]. */
+export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+    return [r, g, b] as [number, number, number];
+  }, png.toString("base64"));
+}
+
+/** Waits until the map on screen is the given one: the overview, a cluster's (by id) or the whole map. */
+export async function waitForMap(page: Page, map: "overview" | "whole" | number): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const { map: kind, mapCluster } = document.body.dataset;
+      const ready = window.__topicgraph !== undefined && document.body.dataset.state === "ready";
+      return (
+        ready &&
+        (typeof expected === "number" ? kind === "cluster" && mapCluster === String(expected) : kind === expected)
+      );
+    },
+    map,
+    { timeout: 30_000 },
+  );
+}
