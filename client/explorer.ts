@@ -1,18 +1,19 @@
 // The explorer once the first map is loaded: creates the maps (maps.ts) and the panels, and turns what the user does
-// into State transitions and API calls. Panels and the map follow the store; loading what a selection needs (a
-// paper's details, a cluster's papers) is driven by State changes, so links and Back restore views the same way. On
-// a large corpus, opening a cluster or a paper first switches to that cluster's map.
+// into State transitions (moves: navigation.ts) and API calls. Panels and the map follow the store; loading what a
+// selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
+// restore views the same way.
 
-import type { ClusterDto, ClusterPapersDto, TextRelatedDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/api/dto.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
+import { createListPanel } from "./list-panel.js";
 import { createMaps, type Maps } from "./maps.js";
-import { clusterSummary } from "./panels/cluster-summary.js";
+import { createNavigation } from "./navigation.js";
 import { createDetails } from "./panels/details.js";
 import { createFilters, type FilteredMap, type FiltersElements } from "./panels/filters.js";
 import { createLegend } from "./panels/legend.js";
 import { createMapNav } from "./panels/map-nav.js";
-import { clusterListContent, createPaperList, textListContent } from "./panels/papers.js";
+import { createPaperList } from "./panels/papers.js";
 import { createRelatedText } from "./panels/related-text.js";
 import { createSearch, SEARCH_LIMIT } from "./panels/search.js";
 import type { StatusView } from "./panels/status.js";
@@ -23,7 +24,6 @@ import {
   closeList,
   selectCluster,
   selectPaper,
-  selectSubcluster,
   sequence,
   setMinWeight,
   setQuery,
@@ -31,11 +31,8 @@ import {
   setShowUncertain,
   setTextMatches,
   setTopicFilter,
-  toggleCluster,
-  toggleSubcluster,
   type PaperRef,
   type State,
-  type Transition,
 } from "./state.js";
 import { Store } from "./store.js";
 import { bindUrl, type UrlSelection } from "./url-state.js";
@@ -77,11 +74,6 @@ export interface ExplorerOptions {
 /** Topics offered by the topic filter (the most common). */
 const TOPIC_SUGGESTIONS = 1000;
 
-type ListContent =
-  | { kind: "cluster"; id: number; subcluster: number | null; page: ClusterPapersDto }
-  | { kind: "text"; answer: TextRelatedDto }
-  | null;
-
 export function startExplorer(
   start: ExplorerStart,
   ui: ExplorerElements,
@@ -95,7 +87,6 @@ export function startExplorer(
   const report = (error: unknown) => {
     if ((error as Error)?.name !== "AbortError") status.notice((error as Error)?.message ?? String(error));
   };
-  let listContent: ListContent = null;
 
   const filteredMap = (data: MapData): FilteredMap => ({
     weights: sortedWeights(data.graph),
@@ -121,55 +112,8 @@ export function startExplorer(
   });
 
   // Actions: what the user asks for.
-  const openPaper = async ({ id, cluster }: { id: string; cluster?: number }, moveCamera = true) => {
-    if (!store.index.hasNode(id) && maps.large) {
-      const home = cluster ?? (await clusterOf(id));
-      if (home === null || !(await maps.show(home))) return;
-    }
-    if (!store.index.hasNode(id)) return status.notice(`This map has no paper “${id}”.`);
-    store.apply(selectPaper(id));
-    if (moveCamera) maps.view.focusNode(id);
-  };
-  const clusterOf = async (id: string): Promise<number | null> => {
-    try {
-      return (await api.fetchPaper(id, { signal: requests.signal("paper-cluster") })).paper.cluster;
-    } catch (error) {
-      report(error);
-      return null;
-    }
-  };
-  const focusSelection = () => {
-    const { selectedCluster, selectedSubcluster } = store.state;
-    if (selectedCluster === null) return;
-    maps.view.focusNodes(
-      selectedSubcluster === null
-        ? store.index.clusterMembers(selectedCluster)
-        : store.index.subclusterMembers(selectedCluster, selectedSubcluster),
-    );
-  };
-  /** A cluster from the legend or the overview (again: clears it); on a large corpus, its map. */
-  const showCluster = async (id: number) => {
-    const selecting = store.state.selectedCluster !== id;
-    const transition = selecting ? sequence(setTextMatches(null), selectCluster(id)) : toggleCluster(id);
-    if (!(await maps.show(selecting ? id : store.state.mapCluster, transition))) return;
-    focusSelection();
-  };
-  const showSubcluster = async (cluster: number, subcluster: number | null, toggle = false) => {
-    const transition: Transition = sequence(
-      setTextMatches(null),
-      selectCluster(cluster),
-      subcluster === null
-        ? selectSubcluster(null)
-        : toggle
-          ? toggleSubcluster(subcluster)
-          : selectSubcluster(subcluster),
-    );
-    if (!(await maps.show(maps.large ? cluster : null, transition))) return;
-    focusSelection();
-  };
-  const showOverview = async () => {
-    if (await maps.show(null, closeList())) maps.view.resetCamera();
-  };
+  const navigation = createNavigation({ store, maps, clusters, notice: status.notice, onError: report });
+  const { openPaper, showCluster, showSubcluster, showOverview } = navigation;
   const applyTopic = async (term: string | null) => {
     if (term === null) {
       requests.abort("topic");
@@ -192,9 +136,8 @@ export function startExplorer(
   const relatedToText = async (text: string) => {
     try {
       const answer = await api.relatedToText(text, { signal: requests.signal("text") });
-      listContent = { kind: "text", answer };
       store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
-      showList();
+      list.showText(answer);
       if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
     } catch (error) {
       report(error);
@@ -204,7 +147,11 @@ export function startExplorer(
   // Panels.
   ui.introSummary.textContent = summaryOf(start, maps);
   const open = (paper: PaperRef) => void openPaper(paper);
-  const list = createPaperList(ui.list, color, open, () => store.apply(closeList()));
+  const paperList = createPaperList(ui.list, color, open, () => store.apply(closeList()));
+  const list = createListPanel(paperList, clusters, {
+    onSubcluster: (cluster, subcluster) => void showSubcluster(cluster, subcluster, true),
+    onError: report,
+  });
   const details = createDetails(ui.details, color, {
     onOpenPaper: open,
     onSelectCluster: (id) => {
@@ -234,7 +181,7 @@ export function startExplorer(
   // Effects: what a change of State needs loaded or shown.
   const loadPaper = async (id: string | null) => {
     const signal = requests.signal("paper");
-    list.setCurrent(id);
+    paperList.setCurrent(id);
     if (id === null) return details.clear();
     const title = maps.data.graph.getNodeAttribute(id, "title");
     details.loading(id, title);
@@ -255,46 +202,6 @@ export function startExplorer(
       if (!signal.aborted) details.error(title, (error as Error).message);
     }
   };
-  const loadCluster = async (id: number, subcluster: number | null) => {
-    const signal = requests.signal("cluster");
-    const label = clusters.get(id)?.label ?? `Cluster ${id}`;
-    list.loading(label);
-    try {
-      const page = await api.fetchClusterPapers(id, { subcluster: subcluster ?? undefined }, { signal });
-      if (signal.aborted) return;
-      listContent = { kind: "cluster", id, subcluster, page };
-      showList();
-    } catch (error) {
-      if (!signal.aborted) list.error(label, (error as Error).message);
-    }
-  };
-  const loadMore = async (content: Extract<ListContent, { kind: "cluster" }>) => {
-    const { id, subcluster, page } = content;
-    try {
-      const next = await api.fetchClusterPapers(
-        id,
-        { offset: page.papers.length, limit: page.limit, subcluster: subcluster ?? undefined },
-        { signal: requests.signal("cluster") },
-      );
-      if (listContent !== content) return;
-      listContent = { ...content, page: { ...next, offset: 0, papers: [...page.papers, ...next.papers] } };
-      showList();
-    } catch (error) {
-      report(error);
-    }
-  };
-  const showList = () => {
-    if (listContent === null) return list.clear();
-    if (listContent.kind === "text") return list.show(textListContent(listContent.answer));
-    const content = listContent;
-    const { page } = content;
-    list.show({
-      ...clusterListContent(page, () => void loadMore(content)),
-      summary: clusterSummary(page.cluster, page.subcluster, {
-        onSubcluster: (subcluster) => void showSubcluster(content.id, subcluster, true),
-      }),
-    });
-  };
   const unsubscribe = store.subscribe((state: State, previous: State) => {
     if (state.selectedPaper !== previous.selectedPaper) void loadPaper(state.selectedPaper);
     if (
@@ -302,17 +209,10 @@ export function startExplorer(
       state.selectedSubcluster !== previous.selectedSubcluster
     ) {
       legend.setSelected(state.selectedCluster);
-      if (state.selectedCluster !== null) void loadCluster(state.selectedCluster, state.selectedSubcluster);
-      else if (listContent?.kind === "cluster") {
-        requests.abort("cluster");
-        listContent = null;
-        list.clear();
-      }
+      if (state.selectedCluster !== null) void list.showCluster(state.selectedCluster, state.selectedSubcluster);
+      else list.clear("cluster");
     }
-    if (state.textResults !== previous.textResults && state.textResults === null && listContent?.kind === "text") {
-      listContent = null;
-      list.clear();
-    }
+    if (state.textResults !== previous.textResults && state.textResults === null) list.clear("text");
     if (
       state.minWeight !== previous.minWeight ||
       state.topic !== previous.topic ||
@@ -328,29 +228,7 @@ export function startExplorer(
   document.addEventListener("keydown", onKeyDown);
 
   const restore = async (selection: UrlSelection) => {
-    const cluster = selection.cluster !== null && clusters.has(selection.cluster) ? selection.cluster : null;
-    const transition = sequence(
-      setTextMatches(null),
-      selectCluster(cluster),
-      selectSubcluster(cluster === null ? null : selection.subcluster),
-      selectPaper(selection.paper),
-      setQuery(selection.query),
-    );
-    // On a large corpus the map is the one the link names, else the cluster's or the paper's.
-    let map: number | null = null;
-    if (maps.large) {
-      map = selection.map ?? cluster;
-      if (map === null && selection.paper !== null) map = await clusterOf(selection.paper);
-      if (map !== null && !clusters.has(map)) map = null;
-    }
-    if (!(await maps.show(map, transition))) return;
-    search.setQuery(selection.query);
-    if (selection.paper !== null && !store.index.hasNode(selection.paper)) {
-      status.notice(`This map has no paper “${selection.paper}”.`);
-    }
-    if (store.state.selectedPaper !== null) maps.view.focusNode(store.state.selectedPaper);
-    else if (store.state.selectedCluster !== null) focusSelection();
-    else maps.view.resetCamera();
+    if (await navigation.restore(selection)) search.setQuery(selection.query);
   };
   const url = bindUrl(store, restore);
   void url.restore(options.initial);
@@ -366,6 +244,8 @@ export function startExplorer(
     store,
     cleanup() {
       requests.abortAll();
+      navigation.cleanup();
+      list.cleanup();
       document.removeEventListener("keydown", onKeyDown);
       url.cleanup();
       unsubscribe();

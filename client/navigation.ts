@@ -1,0 +1,124 @@
+// Moving around the explorer: opening a paper, a cluster, a subtopic, the overview, or the view a link names. Each
+// move is one State change (one redraw, one history entry), made after switching to the map it needs on a large
+// corpus (the paper's or the cluster's own map), then the camera goes to what was opened.
+
+import type { ClusterDto } from "../server/api/dto.js";
+import * as api from "./api.js";
+import type { Maps } from "./maps.js";
+import { LatestRequests } from "./requests.js";
+import {
+  closeList,
+  selectCluster,
+  selectPaper,
+  selectSubcluster,
+  sequence,
+  setQuery,
+  setTextMatches,
+  toggleCluster,
+  toggleSubcluster,
+  type Transition,
+} from "./state.js";
+import type { Store } from "./store.js";
+import type { UrlSelection } from "./url-state.js";
+
+export interface Navigation {
+  /** A paper from a list, a search or the map; on a large corpus its cluster's map first (`cluster` if known). */
+  openPaper(paper: { id: string; cluster?: number }, moveCamera?: boolean): Promise<void>;
+  /** A cluster from the legend or the overview (the selected one again: clears it). */
+  showCluster(id: number): Promise<void>;
+  /** A cluster's subtopic (null: the whole cluster); with `toggle`, the selected subtopic again goes back. */
+  showSubcluster(cluster: number, subcluster: number | null, toggle?: boolean): Promise<void>;
+  showOverview(): Promise<void>;
+  /** The view a link names; resolves false when it was overtaken or could not be loaded. */
+  restore(selection: UrlSelection): Promise<boolean>;
+  cleanup(): void;
+}
+
+export interface NavigationDependencies {
+  store: Store;
+  maps: Maps;
+  clusters: ReadonlyMap<number, ClusterDto>;
+  notice(message: string): void;
+  onError(error: unknown): void;
+}
+
+export function createNavigation({ store, maps, clusters, notice, onError }: NavigationDependencies): Navigation {
+  const requests = new LatestRequests();
+  const clusterOf = async (id: string): Promise<number | null> => {
+    try {
+      return (await api.fetchPaper(id, { signal: requests.signal("paper-cluster") })).paper.cluster;
+    } catch (error) {
+      onError(error);
+      return null;
+    }
+  };
+  /** The camera to the selected subtopic or cluster (with `paperFirst`, to the open paper if any), else everything. */
+  const focusSelection = (paperFirst = false) => {
+    const { selectedPaper, selectedCluster, selectedSubcluster } = store.state;
+    if (paperFirst && selectedPaper !== null) return maps.view.focusNode(selectedPaper);
+    if (selectedCluster === null) return maps.view.resetCamera();
+    maps.view.focusNodes(
+      selectedSubcluster === null
+        ? store.index.clusterMembers(selectedCluster)
+        : store.index.subclusterMembers(selectedCluster, selectedSubcluster),
+    );
+  };
+
+  return {
+    async openPaper({ id, cluster }, moveCamera = true) {
+      if (!store.index.hasNode(id) && maps.large) {
+        const home = cluster ?? (await clusterOf(id));
+        if (home === null || !(await maps.show(home))) return;
+      }
+      if (!store.index.hasNode(id)) return notice(`This map has no paper “${id}”.`);
+      store.apply(selectPaper(id));
+      if (moveCamera) maps.view.focusNode(id);
+    },
+    async showCluster(id) {
+      const selecting = store.state.selectedCluster !== id;
+      const transition = selecting ? sequence(setTextMatches(null), selectCluster(id)) : toggleCluster(id);
+      if (!(await maps.show(selecting ? id : store.state.mapCluster, transition))) return;
+      if (store.state.selectedCluster !== null) focusSelection();
+    },
+    async showSubcluster(cluster, subcluster, toggle = false) {
+      const sub: Transition =
+        subcluster === null
+          ? selectSubcluster(null)
+          : toggle
+            ? toggleSubcluster(subcluster)
+            : selectSubcluster(subcluster);
+      if (!(await maps.show(maps.large ? cluster : null, sequence(setTextMatches(null), selectCluster(cluster), sub))))
+        return;
+      focusSelection();
+    },
+    async showOverview() {
+      if (await maps.show(null, closeList())) maps.view.resetCamera();
+    },
+    async restore(selection) {
+      const cluster = selection.cluster !== null && clusters.has(selection.cluster) ? selection.cluster : null;
+      const transition = sequence(
+        setTextMatches(null),
+        selectCluster(cluster),
+        selectSubcluster(cluster === null ? null : selection.subcluster),
+        selectPaper(selection.paper),
+        setQuery(selection.query),
+      );
+      // On a large corpus the map is the one the link names, else the cluster's or the paper's.
+      let map: number | null = null;
+      if (maps.large) {
+        map = selection.map ?? cluster;
+        if (map === null && selection.paper !== null) map = await clusterOf(selection.paper);
+        if (map !== null && !clusters.has(map)) map = null;
+      }
+      if (!(await maps.show(map, transition))) return false;
+      if (selection.paper !== null && !store.index.hasNode(selection.paper)) {
+        notice(`This map has no paper “${selection.paper}”.`);
+      }
+      focusSelection(true);
+      return true;
+    },
+    cleanup() {
+      requests.abortAll();
+    },
+  };
+}
