@@ -1,4 +1,4 @@
-// npm run bench -- [corpus ...] [--runs N] [--compare] [--sizes 10000,25000,...] [--recall]
+// npm run bench -- [corpus ...] [--runs N] [--compare] [--sizes 10000,25000,...] [--recall] (--runs 0: recall only)
 // Times `topicgraph build` (the compiled CLI, a fresh process per run) phase by phase, with peak memory, and reports
 // medians of several runs. --compare runs the peer (../shared/bench/reference.py) on the same file in the same run,
 // interleaved with ours, and prints both phase by phase with the ratio. --sizes builds the first N papers of each
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   if (values.sizes) {
     const sizes = values.sizes.split(",").map(Number);
     for (const corpus of corpora) await benchSizes(corpus, sizes, runs);
-  } else {
+  } else if (runs > 0) {
     for (const corpus of corpora) await benchCorpus(corpus, runs, values.compare);
   }
   if (values.recall) for (const corpus of corpora) await measureRecall(corpus, Number(values["recall-sample"]));
