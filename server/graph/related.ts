@@ -3,7 +3,7 @@
 // exact words are still often on its topic; the exact TF-IDF cosine is computed for each of them.
 // NOTE: on arxiv-dev-labeled the widening raised precision@10 of related papers from 0.578 to 0.582.
 
-import { rowOf, sparseDot, type SparseMatrix } from "../text/sparse.js";
+import type { SparseMatrix } from "../text/sparse.js";
 import { blendScore, denseDot } from "./blend.js";
 import { TopKHeap, type NeighbourLists } from "./top-k.js";
 
@@ -33,6 +33,8 @@ export function rankRelated(
   const heap = new TopKHeap(width);
   const seen = new Uint8Array(rows);
   const touched: number[] = [];
+  // The row's TF-IDF vector spread over the vocabulary: a candidate's cosine is then one pass over its own terms.
+  const dense = new Float32Array(matrix.cols);
   const offer = (row: number, other: number, cosine: number) => {
     heap.offer(other, blendScore(cosine, denseDot(vectors, dimensions, row, other), lsaWeight));
   };
@@ -47,7 +49,7 @@ export function rankRelated(
     }
     seen[r] = 1;
     touched.push(r);
-    const own = rowOf(matrix, r);
+    for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) dense[matrix.indices[p]] = matrix.values[p];
     for (let a = 0; a < Math.min(hops, similar.k); a++) {
       const near = similar.indices[r * similar.k + a];
       if (near < 0) break;
@@ -57,11 +59,14 @@ export function rankRelated(
         if (seen[other]) continue;
         seen[other] = 1;
         touched.push(other);
-        offer(r, other, sparseDot(own, rowOf(matrix, other)));
+        let cosine = 0;
+        for (let q = matrix.indptr[other]; q < matrix.indptr[other + 1]; q++) cosine += dense[matrix.indices[q]] * matrix.values[q];
+        offer(r, other, cosine);
       }
     }
     for (const t of touched) seen[t] = 0;
     touched.length = 0;
+    for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) dense[matrix.indices[p]] = 0;
     heap.drainInto(indices, scores, r * width);
   }
   return { k: width, indices, scores };
