@@ -40,6 +40,14 @@ export const LARGE_MAP_STYLE: Readonly<MapStyle> = {
   fadedEdgeColor: null,
 };
 
+/** An overview links nearly every pair of clusters: translucent links, and a selection hides the others. */
+export const OVERVIEW_MAP_STYLE: Readonly<MapStyle> = {
+  hover: "fade",
+  edgeColor: "rgba(110, 118, 135, 0.3)",
+  focusEdgeColor: "rgba(70, 76, 90, 0.5)",
+  fadedEdgeColor: null,
+};
+
 type NodeData = PaperNodeAttributes & Partial<NodeDisplayData>;
 type EdgeData = LinkEdgeAttributes & Partial<EdgeDisplayData>;
 

@@ -15,7 +15,14 @@ import type { CameraState } from "sigma/types";
 import { createClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
 import { NodeRingProgram } from "./node-ring-program.js";
-import { LARGE_MAP_STYLE, reduceEdge, reduceNode, SMALL_MAP_STYLE, UNCERTAIN_NODE_TYPE } from "./reducers.js";
+import {
+  LARGE_MAP_STYLE,
+  OVERVIEW_MAP_STYLE,
+  reduceEdge,
+  reduceNode,
+  SMALL_MAP_STYLE,
+  UNCERTAIN_NODE_TYPE,
+} from "./reducers.js";
 import { hoverNode, type State } from "./state.js";
 import type { Store } from "./store.js";
 
@@ -54,7 +61,7 @@ const FRAME_PADDING = 1.35;
 export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
   const { graph } = data;
   const large = graph.order > LARGE_GRAPH_NODES;
-  const style = large ? LARGE_MAP_STYLE : SMALL_MAP_STYLE;
+  const style = data.kind === "overview" ? OVERVIEW_MAP_STYLE : large ? LARGE_MAP_STYLE : SMALL_MAP_STYLE;
   const sigma: MapSigma = new Sigma<PaperNodeAttributes, LinkEdgeAttributes>(graph, container, {
     defaultEdgeColor: style.edgeColor,
     defaultEdgeType: large ? "line" : "rectangle",
