@@ -1,14 +1,19 @@
 // Load test of the HTTP API on a realistic graph: builds the graph of a corpus (default: the 17,599-paper labelled
-// arXiv corpus), serves it in this process on a loopback port, and drives it with wrk (Debian's `wrk`) at 50
-// connections, cycling through many different ids or texts per endpoint. Reports requests/s and p50/p99 latency,
-// the median of several runs.
+// arXiv corpus; or loads it from the build cache), serves it in this process on a loopback port, and drives it with
+// wrk (Debian's `wrk`) at 50 connections, cycling through many different ids or texts per endpoint. Reports
+// requests/s, p50/p99 latency and the server's CPU time per request, the median of several runs, and the major GCs
+// of the serving process during the runs (count, longest pause).
+// With --restart N, measures instead the restart of `topicgraph serve` on the corpus (compiled: npm run
+// build:server), from process start to its ready line, N times, with the steps the ready line reports.
 // Usage: node --import tsx bench/api-bench.ts [corpus] [--runs 5] [--duration 10] [--connections 50] [--threads 1]
-//        [--paths 2000] [--only papers/:id/related] [--no-cache]
+//        [--paths 2000] [--only papers/:id/related] [--no-cache] [--cache-dir DIR] [--restart N]
 
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { createApp } from "../server/app.js";
@@ -27,8 +32,13 @@ const { values, positionals } = parseArgs({
     paths: { type: "string", default: "2000" },
     only: { type: "string" },
     "no-cache": { type: "boolean", default: false },
+    "cache-dir": { type: "string" },
+    restart: { type: "string" },
   },
 });
+const cacheDir = values["no-cache"]
+  ? null
+  : (values["cache-dir"] ?? process.env.TOPICGRAPH_CACHE_DIR ?? DEFAULT_CACHE_DIR);
 const corpus = positionals[0] ?? "../shared/corpora/arxiv-dev-labeled.jsonl.gz";
 const runs = Number(values.runs);
 const duration = Number(values.duration);
@@ -107,16 +117,56 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** `topicgraph serve` started `count` times: wall time from spawning the process to its ready line. */
+async function measureRestarts(count: number): Promise<void> {
+  const cli = fileURLToPath(new URL("../dist/server/cli.js", import.meta.url));
+  const times: number[] = [];
+  for (let r = 0; r < count; r++) {
+    const start = performance.now();
+    const env = { ...process.env, TOPICGRAPH_CACHE_DIR: cacheDir ?? "" };
+    const args = [cli, "serve", corpus, "--port", "0", ...(cacheDir === null ? ["--no-cache"] : [])];
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
+      });
+      child.on("exit", (code) => reject(new Error(`bench/api-bench: serve exited ${code} before it was ready`)));
+    });
+    times.push(performance.now() - start);
+    console.log(`${(times[r] / 1000).toFixed(2)} s to ready: ${line}`);
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+  console.log(`restart of topicgraph serve ${corpus}: median ${(median(times) / 1000).toFixed(2)} s of ${count}`);
+}
+
+if (values.restart !== undefined) {
+  await measureRestarts(Number(values.restart));
+  process.exit(0);
+}
+
 // The build cache that `serve` uses (server/cache): a second bench run starts in seconds.
-const loaded = await loadBuild({ corpus, pipeline: {}, cacheDir: values["no-cache"] ? null : DEFAULT_CACHE_DIR });
+const loaded = await loadBuild({ corpus, pipeline: {}, cacheDir });
 await loaded.persist();
 const started = performance.now();
 const store = createStore(loaded.build, {
   papers: loaded.papers,
   builtAt: loaded.builtAt,
   buildMs: loaded.readMs + loaded.buildMs,
+  searchIndex: loaded.searchIndex,
 });
 const storeMs = performance.now() - started;
+
+/** Major GCs of this process (the server's): how many, and the longest pause, in ms. */
+const majorGcs: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs.push(entry.duration);
+  }
+}).observe({ entryTypes: ["gc"] });
 const handle = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
 console.log(
   `${corpus}: ${store.info.papers} papers, ${store.clusterIndex.clusters.length} clusters; read ${(loaded.readMs / 1000).toFixed(1)} s, ` +
@@ -131,11 +181,17 @@ const texts = sample(
   store.papers.map((p) => p.title),
   pathCount,
 );
+const terms = sample(
+  store.topicCounts.topics.map((t) => t.term),
+  pathCount,
+);
 const scenarios: [string, string[]][] = [
   ["papers/:id/related", ids.map((id) => `/api/papers/${encodeURIComponent(id)}/related`)],
   ["papers/:id", ids.map((id) => `/api/papers/${encodeURIComponent(id)}`)],
   ["clusters/:id", store.clusterIndex.clusters.map((c) => `/api/clusters/${c.id}`)],
   ["related?q= (title as text)", texts.map((t) => `/api/related?q=${encodeURIComponent(t)}`)],
+  ["topics/:term/papers", terms.map((t) => `/api/topics/${encodeURIComponent(t)}/papers`)],
+  ["overview", ["/api/overview"]],
 ];
 
 const dir = await mkdtemp(join(tmpdir(), "api-bench-"));
@@ -147,6 +203,7 @@ try {
     await runWrk(handle.url, script, Math.min(3, duration)); // warm-up: JIT, caches
     const results: WrkResult[] = [];
     const cpu: number[] = [];
+    majorGcs.length = 0;
     for (let r = 0; r < runs; r++) {
       // The server's CPU time per request: what the handler costs, whatever else the machine is doing.
       const before = process.cpuUsage();
@@ -165,7 +222,8 @@ try {
         .padStart(6)} ms  p99 ${median(results.map((x) => x.p99))
         .toFixed(2)
         .padStart(6)} ms` +
-      `  cpu ${median(cpu).toFixed(0).padStart(4)} µs/req  (${paths.length} distinct paths; runs: ${results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(", ")} req/s / p99 ms` +
+      `  cpu ${median(cpu).toFixed(0).padStart(4)} µs/req  major GCs ${majorGcs.length} (longest ${Math.max(0, ...majorGcs).toFixed(0)} ms)` +
+      `  (${paths.length} distinct paths; runs: ${results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(", ")} req/s / p99 ms` +
       `${errors > 0 ? `; ${errors} ERRORS` : ""})`;
     console.log(row);
     rows.push(row);

@@ -1,6 +1,7 @@
 // GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
-// readable cross-origin (CORS) so that Gephi Lite can open it by URL. The GEXF is streamed (gzip by the compression
-// middleware when accepted); the JSON is serialised once.
+// readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
+// has an entry (query/exports); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
+// and the JSON serialised once.
 
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +10,7 @@ import { Router, type RequestHandler, type Response } from "express";
 
 import {
   exportFilename,
+  exportFilePath,
   exportTag,
   gexfBatches,
   jsonExport,
@@ -17,6 +19,7 @@ import {
 } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { exportQuery } from "./request-schemas.js";
+import { sendGzipFile } from "./send-file.js";
 import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
 
@@ -46,6 +49,11 @@ export function exportRouter(store: TopicStore): Router {
         res.status(304).end();
         return;
       }
+      const file = await exportFilePath(store, format);
+      if (file !== null) {
+        await sendGzipFile(req, res, file);
+        return;
+      }
       if (req.method === "HEAD") {
         res.end();
         return;
@@ -62,7 +70,18 @@ export function exportRouter(store: TopicStore): Router {
     .route("/export.json")
     .get(async (req, res) => {
       download(res, "json");
-      await sendSerialized(req, res, await jsonExport(store), "application/json; charset=utf-8");
+      const file = await exportFilePath(store, "json");
+      if (file === null) {
+        await sendSerialized(req, res, await jsonExport(store), "application/json; charset=utf-8");
+        return;
+      }
+      res.set({ ETag: `W/"${exportTag(store, "json")}"`, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
+      res.type("application/json; charset=utf-8");
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      await sendGzipFile(req, res, file);
     })
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));

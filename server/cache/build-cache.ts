@@ -1,6 +1,8 @@
 // The disk cache of builds: a corpus already built with the same options is loaded instead of rebuilt. Each entry
-// is a directory named by a hash of the corpus content, the options and the cache format, holding meta.json and
-// arrays.bin; it is written under a temporary name and renamed, so that a reader sees a whole entry or none.
+// is a directory named by a hash of the corpus content, the options and the cache format, holding the build
+// (meta.json, arrays.bin, graph.json: cache/build-codec), its clusters (for aligning a rebuild's), the search index
+// of its papers (search.json, search.bin) and, once asked for, its exports (export-*.gz, cache/export-files); it is
+// written under a temporary name and renamed, so that a reader sees a whole entry or none.
 
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
@@ -8,14 +10,28 @@ import { join } from "node:path";
 
 import type { Paper } from "../corpus/types.js";
 import type { PreviousClusters } from "../graph/align-clusters.js";
-import { writeFileAtomic } from "../io/write-atomic.js";
 import { stableStringify } from "../graph/export-json.js";
+import type { TopicGraph, TopicGraphAttributes } from "../graph/types.js";
+import { writeFileAtomic } from "../io/write-atomic.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
-import { readArrays, writeArrays, type ArrayDirectory } from "./array-file.js";
-import { decodeBuild, encodeBuild } from "./build-codec.js";
+import type { GraphColumns } from "../query/graph-columns.js";
+import { searchIndexFrom, type SearchIndex } from "../query/search-index.js";
+import type { ServedBuild } from "../query/store.js";
+import { readArrays, writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
+import {
+  decodeBuild,
+  decodeGraph,
+  decodeServedBuild,
+  encodeBuild,
+  type BuildMeta,
+  type GraphText,
+} from "./build-codec.js";
 
-/** Raised when the saved format changes, so that old entries are never read as new ones. */
-export const CACHE_FORMAT = 3;
+/**
+ * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
+ * with what only the graphology graph needs apart in graph.json; the search index.
+ */
+export const CACHE_FORMAT = 4;
 /** Entries kept; the least recently used beyond this are removed when a new one is written. */
 export const CACHE_ENTRIES = 4;
 
@@ -25,46 +41,145 @@ export function cacheKey(papers: readonly Paper[], options: Partial<PipelineOpti
   hash.update(`topicgraph-cache ${CACHE_FORMAT}\n${stableStringify(options)}\n`);
   // Optional fields end up in the graph too, so they are part of the key.
   for (const p of papers) {
-    hash.update(JSON.stringify([p.id, p.title, p.abstract, p.authors ?? null, p.year ?? null, p.url ?? null, p.categories ?? null]));
+    hash.update(
+      JSON.stringify([
+        p.id,
+        p.title,
+        p.abstract,
+        p.authors ?? null,
+        p.year ?? null,
+        p.url ?? null,
+        p.categories ?? null,
+      ]),
+    );
   }
   return hash.digest("hex").slice(0, 32);
 }
 
+/** A build read back for serving: what the store answers from, without the graphology graph. */
+export interface CachedServedBuild {
+  build: ServedBuild;
+  /** The search index saved with the build, or null when the entry has none. */
+  searchIndex: SearchIndex | null;
+  /** The entry's directory (where its exports are kept). */
+  entry: string;
+  /** Reads graph.json and builds the graphology graph from it and the columns (for the exports). */
+  graph: () => Promise<TopicGraph>;
+  /** Milliseconds spent reading meta.json, arrays.bin and the search index, and decoding. */
+  timings: { meta: number; arrays: number; decode: number; search: number };
+}
+
+interface StoredMeta {
+  meta: BuildMeta;
+  arrays: ArrayDirectory;
+}
+
+/** The build saved under `key` (graphology graph included), or null. */
 export async function loadCachedBuild(directory: string, key: string): Promise<TopicGraphBuild | null> {
   const entry = join(directory, key);
-  let metaText: string;
+  const stored = await readMeta(entry);
+  if (stored === null) return null;
+  const arrays = await readArrays(join(entry, "arrays.bin"), stored.arrays);
+  const graph = JSON.parse(await readFile(join(entry, "graph.json"), "utf8")) as GraphText;
+  await touch(entry);
+  return decodeBuild({ meta: stored.meta, arrays, graph });
+}
+
+/** The build saved under `key` as the store reads it (no graphology graph), with its search index; or null. */
+export async function loadServedBuild(directory: string, key: string): Promise<CachedServedBuild | null> {
+  const entry = join(directory, key);
+  let started = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const elapsed = now - started;
+    started = now;
+    return elapsed;
+  };
+  const stored = await readMeta(entry);
+  if (stored === null) return null;
+  const meta = lap();
+  const arrays = await readArrays(join(entry, "arrays.bin"), stored.arrays);
+  const read = lap();
+  const build = decodeServedBuild(stored.meta, arrays);
+  const decode = lap();
+  const searchIndex = await readSearchIndex(entry);
+  const search = lap();
+  await touch(entry);
+  const attributes = stored.meta.graph.attributes;
+  const graph = () => readCachedGraph(entry, build.columns, attributes);
+  return { build, searchIndex, entry, graph, timings: { meta, arrays: read, decode, search } };
+}
+
+/** The graphology graph of an entry, from its graph.json and the build's columns and graph attributes. */
+export async function readCachedGraph(
+  entry: string,
+  columns: GraphColumns,
+  attributes: TopicGraphAttributes,
+): Promise<TopicGraph> {
+  const text = JSON.parse(await readFile(join(entry, "graph.json"), "utf8")) as GraphText;
+  return decodeGraph(columns, attributes, text);
+}
+
+async function readMeta(entry: string): Promise<StoredMeta | null> {
+  let text: string;
   try {
-    metaText = await readFile(join(entry, "meta.json"), "utf8");
+    text = await readFile(join(entry, "meta.json"), "utf8");
   } catch {
     return null;
   }
-  const { meta, arrays: directoryOfArrays } = JSON.parse(metaText) as { meta: Record<string, unknown>; arrays: ArrayDirectory };
-  const arrays = await readArrays(join(entry, "arrays.bin"), directoryOfArrays);
+  return JSON.parse(text) as StoredMeta;
+}
+
+async function touch(entry: string): Promise<void> {
   const now = new Date();
   await utimes(entry, now, now).catch(() => undefined);
-  return decodeBuild({ meta, arrays });
+}
+
+async function readSearchIndex(entry: string): Promise<SearchIndex | null> {
+  let stored: { words: string[]; rows: number; arrays: ArrayDirectory };
+  try {
+    stored = JSON.parse(await readFile(join(entry, "search.json"), "utf8"));
+  } catch {
+    return null;
+  }
+  const arrays = await readArrays(join(entry, "search.bin"), stored.arrays);
+  return searchIndexFrom({
+    words: stored.words,
+    rows: stored.rows,
+    wordptr: arrays.wordptr as Int32Array,
+    postings: arrays.postings as Int32Array,
+  });
 }
 
 /**
- * Saves a build under `key`. With `corpusPath`, the entry is also remembered as that corpus's latest, whose clusters
- * a rebuild of a changed corpus aligns to (previousClusters).
+ * Saves a build under `key`, with the search index of its papers when given; returns the entry's directory. With
+ * `corpusPath`, the entry is also remembered as that corpus's latest, whose clusters a rebuild of a changed corpus
+ * aligns to (previousClusters).
  */
 export async function saveCachedBuild(
   directory: string,
   key: string,
   build: TopicGraphBuild,
   corpusPath?: string,
-): Promise<void> {
+  searchIndex?: SearchIndex,
+): Promise<string> {
   await mkdir(directory, { recursive: true });
   const entry = join(directory, key);
   const temporary = join(directory, `.${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   await mkdir(temporary);
   try {
-    const { meta, arrays } = encodeBuild(build);
+    const { meta, arrays, graph } = encodeBuild(build);
     const directoryOfArrays = await writeArrays(join(temporary, "arrays.bin"), arrays);
     await writeFile(join(temporary, "meta.json"), JSON.stringify({ meta, arrays: directoryOfArrays }));
+    await writeFile(join(temporary, "graph.json"), JSON.stringify(graph));
+    if (searchIndex !== undefined) {
+      const { words, rows, wordptr, postings } = searchIndex;
+      const searchArrays: Record<string, StoredArray> = { wordptr, postings };
+      const stored = { words, rows, arrays: await writeArrays(join(temporary, "search.bin"), searchArrays) };
+      await writeFile(join(temporary, "search.json"), JSON.stringify(stored));
+    }
     const clusters: PreviousClusters = {
-      ids: build.graph.nodes(),
+      ids: meta.graph.ids,
       clusters: Array.from(build.membership),
       colors: build.graph.getAttribute("clusters").map((cluster) => cluster.color),
     };
@@ -77,6 +192,7 @@ export async function saveCachedBuild(
   }
   if (corpusPath !== undefined) await writeFileAtomic(latestPointer(directory, corpusPath), key);
   await prune(directory);
+  return entry;
 }
 
 function latestPointer(directory: string, corpusPath: string): string {
@@ -109,5 +225,6 @@ async function prune(directory: string): Promise<void> {
     if (/^[0-9a-f]{32}$/.test(name)) entries.push({ name, used: info.mtimeMs });
   }
   entries.sort((a, b) => b.used - a.used);
-  for (const { name } of entries.slice(CACHE_ENTRIES)) await rm(join(directory, name), { recursive: true, force: true });
+  for (const { name } of entries.slice(CACHE_ENTRIES))
+    await rm(join(directory, name), { recursive: true, force: true });
 }

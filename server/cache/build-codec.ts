@@ -1,55 +1,81 @@
 // A TopicGraphBuild as plain parts and back: JSON for the small things and the strings, typed arrays for the rest
-// (server/cache/array-file). Decoding gives a build that answers exactly as the one encoded.
+// (server/cache/array-file). Three parts, so that serving reads only what it answers from:
+//   meta    options, model strings, ids, topic terms, graph attributes      (meta.json)
+//   arrays  node and link columns, the model's and the lists' arrays         (arrays.bin)
+//   graph   titles, optional fields, link keys and explanations: what only the graphology graph (the exports) holds
+//           beyond the columns                                               (graph.json)
+// decodeServedBuild gives what the store answers from, without building the graphology graph (3 s and two million
+// long-lived objects at 96k papers); decodeGraph builds the graph when an export needs it; decodeBuild does both
+// and answers exactly as the build encoded.
 
 import Graph from "graphology";
 
 import type { ClusterLabel } from "../graph/label.js";
 import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph, TopicGraphAttributes } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
+import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
+import type { ServedBuild } from "../query/store.js";
 import { Lexicon } from "../text/lexicon.js";
 import type { StoredArray } from "./array-file.js";
 
-/** Node attributes kept as columns; the rest of a node's attributes (optional fields) go to JSON. */
-const NUMERIC_NODE_FIELDS = ["cluster", "x", "y", "size", "confidence", "subcluster"] as const;
+/** Optional node fields, kept in graph.json (the store reads them from the corpus). */
+type NodeRest = Pick<PaperNodeAttributes, "authors" | "year" | "url" | "categories">;
+
+export interface GraphText {
+  nodes: { label: string; clusterLabel: string; color: string; rest: NodeRest }[];
+  edgeKeys: string[];
+  sharedTopics: string[];
+}
+
+export interface BuildMeta {
+  graph: { attributes: TopicGraphAttributes; ids: string[]; topicTerms: string[]; topicWidth: number };
+  model: {
+    options: TopicGraphBuild["model"]["options"];
+    terms: string[];
+    surfaces: string[];
+    tokenKeys: string[];
+    vocabulary: { size: number; ngramRange: [number, number] };
+    matrix: { rows: number; cols: number };
+  };
+  lsa: { dimensions: number; width: number } | null;
+  related: { k: number };
+  labels: ClusterLabel[];
+  options: TopicGraphBuild["options"];
+  timings: TopicGraphBuild["timings"];
+}
 
 export interface EncodedBuild {
-  meta: Record<string, unknown>;
+  meta: BuildMeta;
   arrays: Record<string, StoredArray>;
+  graph: GraphText;
 }
 
 export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
   const { graph, model, lsa, index, related, expandedEmbeddings } = build;
-  const arrays: Record<string, StoredArray> = {};
-  const ids: string[] = [];
-  const position = new Map<string, number>();
-  const numeric = Object.fromEntries(NUMERIC_NODE_FIELDS.map((field) => [field, new Float64Array(graph.order)]));
-  const text: { label: string; clusterLabel: string; topics: string[]; color: string; rest: Record<string, unknown> }[] = [];
-  graph.forEachNode((id, attributes) => {
-    position.set(id, ids.length);
-    for (const field of NUMERIC_NODE_FIELDS) numeric[field][ids.length] = attributes[field];
-    const { label, clusterLabel, topics, color, cluster: _c, x: _x, y: _y, size: _s, confidence: _f, subcluster: _u, ...rest } =
-      attributes;
-    text.push({ label, clusterLabel, topics, color, rest });
-    ids.push(id);
+  const columns = graphColumns(graph, build.options.paperTopics);
+  const nodes: GraphText["nodes"] = [];
+  graph.forEachNode((_id, attributes) => {
+    const { label, clusterLabel, color, authors, year, url, categories } = attributes;
+    nodes.push({ label, clusterLabel, color, rest: { authors, year, url, categories } });
   });
-  for (const field of NUMERIC_NODE_FIELDS) arrays[`node.${field}`] = numeric[field];
-  const edgeSource = new Int32Array(graph.size);
-  const edgeTarget = new Int32Array(graph.size);
-  const edgeWeight = new Float64Array(graph.size);
   const edgeKeys: string[] = [];
   const sharedTopics: string[] = [];
-  graph.forEachEdge((key, attributes, source, target) => {
-    const e = edgeKeys.length;
-    edgeSource[e] = position.get(source)!;
-    edgeTarget[e] = position.get(target)!;
-    edgeWeight[e] = attributes.weight;
+  graph.forEachEdge((key, attributes) => {
     edgeKeys.push(key);
     sharedTopics.push(attributes.sharedTopics);
   });
-  Object.assign(arrays, { "edge.source": edgeSource, "edge.target": edgeTarget, "edge.weight": edgeWeight });
-
   const { lexicon, vocabulary, matrix } = model;
-  Object.assign(arrays, {
+  const arrays: Record<string, StoredArray> = {
+    "node.cluster": columns.cluster,
+    "node.x": columns.x,
+    "node.y": columns.y,
+    "node.size": columns.size,
+    "node.confidence": columns.confidence,
+    "node.subcluster": columns.subcluster,
+    "node.topics": columns.topics,
+    "edge.source": columns.source,
+    "edge.target": columns.target,
+    "edge.weight": columns.weight,
     "lexicon.surfaceToken": Int32Array.from(lexicon.surfaceToken),
     "lexicon.surfaceCount": Int32Array.from(lexicon.surfaceCount),
     "vocabulary.unigramColumn": vocabulary.unigramColumn,
@@ -71,7 +97,7 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "related.indices": related.indices,
     "related.scores": related.scores,
     membership: build.membership,
-  });
+  };
   if (lsa !== null) {
     Object.assign(arrays, {
       "lsa.embeddings": lsa.embeddings,
@@ -82,14 +108,19 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
   }
   if (expandedEmbeddings !== null) arrays.expandedEmbeddings = expandedEmbeddings;
 
-  const meta = {
-    graph: { attributes: graph.getAttributes(), ids, text, edgeKeys, sharedTopics },
+  const meta: BuildMeta = {
+    graph: {
+      attributes: graph.getAttributes(),
+      ids: [...columns.ids],
+      topicTerms: [...columns.topicTerms],
+      topicWidth: columns.topicWidth,
+    },
     model: {
       options: model.options,
       terms: model.terms,
       surfaces: lexicon.surfaces,
       tokenKeys: lexicon.tokenKeys,
-      vocabulary: { size: vocabulary.size, ngramRange: vocabulary.ngramRange },
+      vocabulary: { size: vocabulary.size, ngramRange: [vocabulary.ngramRange[0], vocabulary.ngramRange[1]] },
       matrix: { rows: matrix.rows, cols: matrix.cols },
     },
     lsa: lsa === null ? null : { dimensions: lsa.dimensions, width: lsa.width },
@@ -98,78 +129,83 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     options: build.options,
     timings: build.timings,
   };
-  return { meta, arrays };
+  return { meta, arrays, graph: { nodes, edgeKeys, sharedTopics } };
 }
 
-type Meta = ReturnType<typeof encodeBuild>["meta"] & {
-  graph: {
-    attributes: TopicGraphAttributes;
-    ids: string[];
-    text: { label: string; clusterLabel: string; topics: string[]; color: string; rest: Record<string, unknown> }[];
-    edgeKeys: string[];
-    sharedTopics: string[];
+/** Typed views of the stored arrays by name. */
+function arrayReader(arrays: Record<string, StoredArray>) {
+  const get = (name: string) => {
+    const array = arrays[name];
+    if (array === undefined) throw new RangeError(`cache/build-codec: the entry has no array ${name}`);
+    return array;
   };
-  model: {
-    options: TopicGraphBuild["model"]["options"];
-    terms: string[];
-    surfaces: string[];
-    tokenKeys: string[];
-    vocabulary: { size: number; ngramRange: [number, number] };
-    matrix: { rows: number; cols: number };
+  return {
+    int: (name: string) => get(name) as Int32Array,
+    float: (name: string) => get(name) as Float32Array,
+    double: (name: string) => get(name) as Float64Array,
+    bytes: (name: string) => get(name) as Uint8Array,
+    has: (name: string) => arrays[name] !== undefined,
   };
-  lsa: { dimensions: number; width: number } | null;
-  related: { k: number };
-  labels: ClusterLabel[];
-  options: TopicGraphBuild["options"];
-  timings: TopicGraphBuild["timings"];
-};
+}
 
-export function decodeBuild(encoded: EncodedBuild): TopicGraphBuild {
-  const meta = encoded.meta as Meta;
-  const a = encoded.arrays as Record<string, never>;
-  const int = (name: string) => a[name] as unknown as Int32Array;
-  const float = (name: string) => a[name] as unknown as Float32Array;
-  const double = (name: string) => a[name] as unknown as Float64Array;
+/** The graph as the store's columns. */
+function decodeColumns(meta: BuildMeta, arrays: Record<string, StoredArray>): GraphColumns {
+  const { int, double } = arrayReader(arrays);
+  return {
+    ids: meta.graph.ids,
+    cluster: int("node.cluster"),
+    x: double("node.x"),
+    y: double("node.y"),
+    size: double("node.size"),
+    confidence: double("node.confidence"),
+    subcluster: int("node.subcluster"),
+    topicWidth: meta.graph.topicWidth,
+    topics: int("node.topics"),
+    topicTerms: meta.graph.topicTerms,
+    source: int("edge.source"),
+    target: int("edge.target"),
+    weight: double("edge.weight"),
+    clusters: meta.graph.attributes.clusters,
+    corpusHash: meta.graph.attributes.corpusHash,
+  };
+}
 
-  const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
-  const { ids, text, edgeKeys, sharedTopics } = meta.graph;
-  ids.forEach((id, i) => {
-    const attributes = { ...text[i].rest, label: text[i].label, clusterLabel: text[i].clusterLabel, topics: text[i].topics, color: text[i].color } as PaperNodeAttributes;
-    for (const field of NUMERIC_NODE_FIELDS) attributes[field] = double(`node.${field}`)[i];
-    graph.addNode(id, attributes);
-  });
-  const source = int("edge.source");
-  const target = int("edge.target");
-  const weight = double("edge.weight");
-  edgeKeys.forEach((key, e) => {
-    const attributes: LinkEdgeAttributes = { weight: weight[e], sharedTopics: sharedTopics[e] };
-    graph.addEdgeWithKey(key, ids[source[e]], ids[target[e]], attributes);
-  });
-  graph.replaceAttributes(meta.graph.attributes);
-
+/** What the store answers from: the model, the lists and the graph as columns, with no graphology graph. */
+export function decodeServedBuild(meta: BuildMeta, arrays: Record<string, StoredArray>): ServedBuild {
+  const { int, float, double, bytes, has } = arrayReader(arrays);
   const lexicon = Lexicon.restore({
     surfaces: meta.model.surfaces,
     surfaceToken: int("lexicon.surfaceToken"),
     surfaceCount: int("lexicon.surfaceCount"),
     tokenKeys: meta.model.tokenKeys,
   });
-  const bigramKeys = double("vocabulary.bigramKeys");
-  const bigramIdValues = int("vocabulary.bigramIds");
-  const trigramKeys = double("vocabulary.trigramKeys");
-  const trigramColumns = int("vocabulary.trigramColumns");
+  const pairs = (keys: Float64Array, values: Int32Array) =>
+    new Map(Array.from(keys, (key, i) => [key, values[i]] as [number, number]));
   const vocabulary = {
     size: meta.model.vocabulary.size,
     ngramRange: meta.model.vocabulary.ngramRange,
     unigramColumn: int("vocabulary.unigramColumn"),
-    bigramIds: new Map(Array.from(bigramKeys, (key, i) => [key, bigramIdValues[i]] as [number, number])),
+    bigramIds: pairs(double("vocabulary.bigramKeys"), int("vocabulary.bigramIds")),
     bigramColumn: int("vocabulary.bigramColumn"),
-    trigramColumn: new Map(Array.from(trigramKeys, (key, i) => [key, trigramColumns[i]] as [number, number])),
+    trigramColumn: pairs(double("vocabulary.trigramKeys"), int("vocabulary.trigramColumns")),
     termTokens: int("vocabulary.termTokens"),
-    termLength: a["vocabulary.termLength"] as unknown as Uint8Array,
+    termLength: bytes("vocabulary.termLength"),
     df: int("vocabulary.df"),
   };
-  const matrix = { ...meta.model.matrix, indptr: int("matrix.indptr"), indices: int("matrix.indices"), values: float("matrix.values") };
-  const model = { options: meta.model.options, lexicon, vocabulary, idf: float("model.idf"), terms: meta.model.terms, matrix };
+  const matrix = {
+    ...meta.model.matrix,
+    indptr: int("matrix.indptr"),
+    indices: int("matrix.indices"),
+    values: float("matrix.values"),
+  };
+  const model = {
+    options: meta.model.options,
+    lexicon,
+    vocabulary,
+    idf: float("model.idf"),
+    terms: meta.model.terms,
+    matrix,
+  };
   const lsa =
     meta.lsa === null
       ? null
@@ -181,15 +217,62 @@ export function decodeBuild(encoded: EncodedBuild): TopicGraphBuild {
           singularValues: double("lsa.singularValues"),
         };
   return {
-    graph,
     model,
     lsa,
     index: { colptr: int("index.colptr"), rows: int("index.rows"), weights: float("index.weights") },
     related: { k: meta.related.k, indices: int("related.indices"), scores: float("related.scores") },
-    expandedEmbeddings: a.expandedEmbeddings === undefined ? null : float("expandedEmbeddings"),
+    expandedEmbeddings: has("expandedEmbeddings") ? float("expandedEmbeddings") : null,
     membership: int("membership"),
-    labels: meta.labels,
     options: meta.options,
+    columns: decodeColumns(meta, arrays),
+  };
+}
+
+/**
+ * The graphology graph from the store's columns, the graph's attributes and graph.json; node attributes in the
+ * pipeline's order, so that the exports are the same bytes as the build's.
+ */
+export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttributes, text: GraphText): TopicGraph {
+  const { ids, topicWidth, topics, topicTerms } = columns;
+  const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  ids.forEach((id, row) => {
+    const node = text.nodes[row];
+    const terms: string[] = [];
+    for (let t = row * topicWidth; t < (row + 1) * topicWidth && topics[t] >= 0; t++) terms.push(topicTerms[topics[t]]);
+    const paper: PaperNodeAttributes = {
+      label: node.label,
+      cluster: columns.cluster[row],
+      clusterLabel: node.clusterLabel,
+      topics: terms,
+      x: columns.x[row],
+      y: columns.y[row],
+      size: columns.size[row],
+      color: node.color,
+      confidence: columns.confidence[row],
+      subcluster: columns.subcluster[row],
+    };
+    const { authors, year, url, categories } = node.rest;
+    if (authors !== undefined) paper.authors = authors;
+    if (year !== undefined) paper.year = year;
+    if (url !== undefined) paper.url = url;
+    if (categories !== undefined) paper.categories = categories;
+    graph.addNode(id, paper);
+  });
+  text.edgeKeys.forEach((key, e) => {
+    const edge: LinkEdgeAttributes = { weight: columns.weight[e], sharedTopics: text.sharedTopics[e] };
+    graph.addEdgeWithKey(key, ids[columns.source[e]], ids[columns.target[e]], edge);
+  });
+  graph.replaceAttributes(attributes);
+  return graph;
+}
+
+export function decodeBuild(encoded: EncodedBuild): TopicGraphBuild {
+  const { meta, arrays } = encoded;
+  const { columns, ...served } = decodeServedBuild(meta, arrays);
+  return {
+    ...served,
+    graph: decodeGraph(columns, meta.graph.attributes, encoded.graph),
+    labels: meta.labels,
     timings: meta.timings,
   };
 }

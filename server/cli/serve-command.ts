@@ -29,18 +29,25 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     noCache: options.values["no-cache"] === true,
   });
   const loaded = await loadBuild(config);
+  const storeStart = performance.now();
   const store = createStore(loaded.build, {
     papers: loaded.papers,
     builtAt: loaded.builtAt,
     buildMs: loaded.readMs + loaded.buildMs,
+    searchIndex: loaded.searchIndex,
   });
+  const storeMs = performance.now() - storeStart;
   const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   const skipped = loaded.corpus.skipped.length;
   const how = loaded.cached ? "loaded from cache" : "built";
+  const steps = Object.entries(loaded.steps)
+    .map(([step, ms]) => `${step} ${formatSeconds(ms / 1000)}`)
+    .join(", ");
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
-      `(${how} in ${formatSeconds((loaded.readMs + loaded.buildMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
-      `graph ${formatSeconds(loaded.buildMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""})`,
+      `(${how} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
+      `graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), store ${formatSeconds(storeMs / 1000)}` +
+      `${skipped > 0 ? `; ${skipped} records skipped` : ""})`,
   );
   // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
   loaded.persist().catch((error: unknown) => {

@@ -23,20 +23,22 @@ export interface PaperTopicTable {
  */
 export function buildPaperTopicTable(model: TfidfModel, graph: GraphColumns): PaperTopicTable {
   const { matrix, terms } = model;
-  const columnsOf = new Map<string, number[]>();
+  // The columns of each topic term (a display form may stand for more than one column), in column order.
+  const topicOf = new Map(graph.topicTerms.map((term, topic) => [term, topic]));
+  const columnsOf: number[][] = graph.topicTerms.map(() => []);
   terms.forEach((term, column) => {
-    const list = columnsOf.get(term);
-    if (list === undefined) columnsOf.set(term, [column]);
-    else list.push(column);
+    const topic = topicOf.get(term);
+    if (topic !== undefined) columnsOf[topic].push(column);
   });
   const width = graph.topicWidth;
   const rows = graph.ids.length;
   const columns = new Int32Array(rows * width).fill(-1);
   const weights = new Float32Array(rows * width);
   for (let row = 0; row < rows; row++) {
+    const [start, end] = [matrix.indptr[row], matrix.indptr[row + 1]];
     for (let t = row * width; t < (row + 1) * width && graph.topics[t] >= 0; t++) {
-      for (const column of columnsOf.get(graph.topicTerms[graph.topics[t]]) ?? []) {
-        const weight = weightAt(matrix.indices, matrix.values, matrix.indptr[row], matrix.indptr[row + 1], column);
+      for (const column of columnsOf[graph.topics[t]]) {
+        const weight = weightAt(matrix.indices, matrix.values, start, end, column);
         columns[t] = column;
         weights[t] = weight;
         if (weight > 0) break;

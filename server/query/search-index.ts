@@ -68,7 +68,12 @@ export function buildSearchIndex(documents: readonly { title: string; abstract: 
   words.forEach((word, w) => (wordptr[w + 1] = wordptr[w] + lists[ids.get(word)!].length));
   const postings = new Int32Array(wordptr[words.length]);
   words.forEach((word, w) => postings.set(lists[ids.get(word)!], wordptr[w]));
-  const rows = documents.length;
+  return searchIndexFrom({ words, wordptr, postings, rows: documents.length });
+}
+
+/** An index from its stored parts (server/cache), with fresh per-query buffers. */
+export function searchIndexFrom(parts: Omit<SearchIndex, "scratch">): SearchIndex {
+  const { rows } = parts;
   const scratch = {
     count: new Uint8Array(rows),
     titles: new Uint8Array(rows),
@@ -76,7 +81,7 @@ export function buildSearchIndex(documents: readonly { title: string; abstract: 
     best: new Float64Array(rows),
     bestTitle: new Uint8Array(rows),
   };
-  return { words, wordptr, postings, rows, scratch };
+  return { ...parts, scratch };
 }
 
 export interface SearchHit {

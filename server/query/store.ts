@@ -23,13 +23,15 @@ export interface ServedBuild extends Pick<
   "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
 > {
   columns: GraphColumns;
+  /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
+  exports?: ExportSource;
 }
 
 /** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
 export interface ExportSource {
   graph: () => TopicGraph | Promise<TopicGraph>;
-  /** A directory where written exports are kept as files (the build's cache entry), or null to keep them in memory. */
-  directory: string | null;
+  /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
+  directory: () => string | null;
 }
 
 export interface StoreSource {
@@ -39,7 +41,7 @@ export interface StoreSource {
   builtAt: Date;
   /** How long reading and building took, in milliseconds. */
   buildMs: number;
-  /** Required for a build without its graphology graph; by default the build's own graph, kept for the exports. */
+  /** By default the build's: its `exports`, or its own graphology graph, kept for the exports. */
   exports?: ExportSource;
   /** The search index, when it was saved with the build (server/cache); built from the papers otherwise. */
   searchIndex?: SearchIndex;
@@ -72,8 +74,7 @@ export interface TopicStore {
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
   const served = servedBuild(build);
-  const exports = source.exports ?? ("graph" in build ? { graph: () => build.graph, directory: null } : undefined);
-  if (exports === undefined) throw new TypeError("query/store: a build without its graph needs an export source");
+  const exports = source.exports ?? exportSourceOf(build);
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
   const paperTopics = buildPaperTopicTable(served.model, served.columns);
@@ -94,9 +95,18 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   };
 }
 
-/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns (the graph is not kept). */
+/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */
 export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
   const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
   const columns = "columns" in build ? build.columns : graphColumns(build.graph, options.paperTopics);
   return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
+}
+
+function exportSourceOf(build: TopicGraphBuild | ServedBuild): ExportSource {
+  if ("graph" in build) {
+    const { graph } = build;
+    return { graph: () => graph, directory: () => null };
+  }
+  if (build.exports === undefined) throw new TypeError("query/store: a build without its graph needs an export source");
+  return build.exports;
 }

@@ -27,29 +27,51 @@ export interface TopicCounts {
 
 export function buildTopicCounts(graph: GraphColumns, table: PaperTopicTable): TopicCounts {
   const { topicWidth: width, topics: ids, topicTerms } = graph;
-  const carriers: number[][] = topicTerms.map(() => []);
-  const weights: number[][] = topicTerms.map(() => []);
-  for (let row = 0; row < graph.ids.length; row++) {
-    for (let t = row * width; t < (row + 1) * width && ids[t] >= 0; t++) {
-      const list = carriers[ids[t]];
-      if (list[list.length - 1] === row) continue;
-      list.push(row);
-      weights[ids[t]].push(table.weights[t]);
+  const n = graph.ids.length;
+  // A topic counts once per paper, at its first position there.
+  const first = (t: number) => {
+    for (let u = t - (t % width); u < t; u++) if (ids[u] === ids[t]) return false;
+    return true;
+  };
+  const counts = new Int32Array(topicTerms.length);
+  for (let t = 0; t < n * width; t++) if (ids[t] >= 0 && first(t)) counts[ids[t]]++;
+  const order = Int32Array.from(topicTerms.keys())
+    .filter((id) => counts[id] > 0)
+    .sort((a, b) => counts[b] - counts[a] || compare(topicTerms[a], topicTerms[b]));
+  const position = new Int32Array(topicTerms.length).fill(-1);
+  order.forEach((id, i) => (position[id] = i));
+  const rowptr = new Int32Array(order.length + 1);
+  order.forEach((id, i) => (rowptr[i + 1] = rowptr[i] + counts[id]));
+  // Each topic's papers sorted by one key, heaviest first then corpus order: (2^32 - 1 - bits of the weight) * n + row
+  // (positive float32 weights order as their bits; < 2^53 for fewer than 2^21 papers, past which a comparator sorts).
+  const keys = new Float64Array(rowptr[order.length]);
+  const rows = new Int32Array(keys.length);
+  const filled = rowptr.slice(0, order.length);
+  const bits = new Uint32Array(table.weights.buffer, table.weights.byteOffset, table.weights.length);
+  for (let t = 0; t < n * width; t++) {
+    if (ids[t] < 0 || !first(t)) continue;
+    const at = filled[position[ids[t]]]++;
+    const row = Math.floor(t / width);
+    rows[at] = row;
+    keys[at] = (0xffffffff - bits[t]) * n + row;
+  }
+  for (let i = 0; i < order.length; i++) {
+    const [start, end] = [rowptr[i], rowptr[i + 1]];
+    if (n < 2 ** 21) {
+      const sorted = keys.subarray(start, end).sort();
+      for (let at = start; at < end; at++) rows[at] = sorted[at - start] % n;
+    } else {
+      const weight = (at: number) => 0xffffffff - Math.floor(keys[at] / n);
+      const segment = Array.from({ length: end - start }, (_, a) => start + a).sort(
+        (a, b) => weight(b) - weight(a) || rows[a] - rows[b],
+      );
+      rows.set(
+        segment.map((at) => rows[at]),
+        start,
+      );
     }
   }
-  const order = topicTerms
-    .map((_, id) => id)
-    .filter((id) => carriers[id].length > 0)
-    .sort((a, b) => carriers[b].length - carriers[a].length || compare(topicTerms[a], topicTerms[b]));
-  const topics = order.map((id) => ({ term: topicTerms[id], papers: carriers[id].length }));
-  const rowptr = new Int32Array(order.length + 1);
-  order.forEach((id, i) => (rowptr[i + 1] = rowptr[i] + carriers[id].length));
-  const rows = new Int32Array(rowptr[order.length]);
-  order.forEach((id, i) => {
-    const [list, weight] = [carriers[id], weights[id]];
-    const heaviest = list.map((_, a) => a).sort((a, b) => weight[b] - weight[a] || list[a] - list[b]);
-    heaviest.forEach((a, at) => (rows[rowptr[i] + at] = list[a]));
-  });
+  const topics = Array.from(order, (id) => ({ term: topicTerms[id], papers: counts[id] }));
   return {
     topics,
     keys: topics.map((t) => searchWords(t.term).join(" ")),

@@ -1,0 +1,133 @@
+// Serving from the build cache: loadBuild a second time gives a store without a graphology graph that answers every
+// endpoint as the fresh build's store did; its search index comes from the entry; its exports are written once into
+// the entry as gzip files and read from there, the same bytes as the writers give for the fresh graph.
+
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { toGexf } from "../../server/graph/export-gexf.js";
+import { toGraphJson } from "../../server/graph/export-json.js";
+import type { TopicGraph } from "../../server/graph/types.js";
+import { loadBuild, type LoadedBuild } from "../../server/load-build.js";
+import { createStore, type TopicStore } from "../../server/query/index.js";
+import { fetchJson, paperPath, rawRequest, SEED, serveStore, type TestServer } from "../api/helpers.js";
+
+const BUILT_AT = new Date("2026-03-04T05:06:07Z");
+
+function storeOf(loaded: LoadedBuild): TopicStore {
+  return createStore(loaded.build, {
+    papers: loaded.papers,
+    builtAt: BUILT_AT,
+    buildMs: 0,
+    searchIndex: loaded.searchIndex,
+  });
+}
+
+let directory = "";
+let fresh: LoadedBuild;
+let cached: LoadedBuild;
+let graph: TopicGraph;
+let freshServer: TestServer;
+let cachedServer: TestServer;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), "topicgraph-served-test-"));
+  const options = { corpus: SEED, pipeline: { lsaDimensions: 8 }, cacheDir: directory };
+  fresh = await loadBuild(options);
+  graph = (await fresh.build.exports.graph()) as TopicGraph;
+  freshServer = await serveStore(storeOf(fresh));
+  await fresh.persist();
+  cached = await loadBuild(options);
+  cachedServer = await serveStore(storeOf(cached));
+});
+
+afterAll(async () => {
+  await freshServer?.close();
+  await cachedServer?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe("a build loaded from the cache", () => {
+  it("is a hit, with no graphology graph, its search index and the steps it took", () => {
+    expect(fresh.cached).toBe(false);
+    expect(cached.cached).toBe(true);
+    expect("graph" in cached.build).toBe(false);
+    expect(Object.keys(cached.steps)).toEqual(["key", "meta", "arrays", "decode", "search"]);
+    expect(cached.searchIndex.words).toEqual(fresh.searchIndex.words);
+    expect(Array.from(cached.searchIndex.postings)).toEqual(Array.from(fresh.searchIndex.postings));
+  });
+
+  it("answers every endpoint as the fresh build did", async () => {
+    const first = fresh.papers[0].id;
+    const topic = (await fetchJson(freshServer.url, "/api/topics?limit=1")).body.topics[0].term;
+    for (const path of [
+      "/api/graph",
+      "/api/overview",
+      "/api/clusters",
+      "/api/clusters/0?limit=1000",
+      "/api/clusters/1/graph",
+      paperPath(first),
+      paperPath(first, "/related?k=20"),
+      "/api/related?q=quantization%20of%20language%20models",
+      "/api/search?q=quantiz",
+      "/api/topics",
+      `/api/topics/${encodeURIComponent(topic)}/papers`,
+    ]) {
+      const [a, b] = [await fetchJson(freshServer.url, path), await fetchJson(cachedServer.url, path)];
+      expect(b.status, path).toBe(200);
+      expect(b.text, path).toBe(a.text);
+    }
+  });
+});
+
+describe("exports of a cached build", () => {
+  it("are written once into the entry as gzip files, the writers' bytes for the build's graph", async () => {
+    const entry = join(
+      directory,
+      readdirSync(directory).find((name) => /^[0-9a-f]{32}$/.test(name))!,
+    );
+    const gexf = await rawRequest(cachedServer.url, "/api/export.gexf", { headers: { "accept-encoding": "gzip" } });
+    expect(gexf.status).toBe(200);
+    expect(gexf.headers["content-encoding"]).toBe("gzip");
+    expect(Number(gexf.headers["content-length"])).toBe(gexf.body.length);
+    expect(gunzipSync(gexf.body).toString("utf8")).toBe(toGexf(graph, { version: "1.3" }));
+    expect(existsSync(join(entry, "export-gexf-1.3.gz"))).toBe(true);
+    const plain = await rawRequest(cachedServer.url, "/api/export.gexf?version=1.2");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.text).toBe(toGexf(graph, { version: "1.2" }));
+    const json = await rawRequest(cachedServer.url, "/api/export.json");
+    expect(json.text).toBe(toGraphJson(graph));
+    expect(json.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(json.headers["access-control-allow-origin"]).toBe("*");
+    expect(
+      readdirSync(entry)
+        .filter((name) => name.startsWith("export-"))
+        .sort(),
+    ).toEqual(["export-gexf-1.2.gz", "export-gexf-1.3.gz", "export-json.gz"]);
+    expect(readdirSync(entry).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("answer HEAD with the headers only, and If-None-Match with a 304", async () => {
+    const head = await rawRequest(cachedServer.url, "/api/export.json", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    const etag = head.headers.etag as string;
+    const again = await rawRequest(cachedServer.url, "/api/export.json", { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("of the fresh build, once saved, come from the entry too", async () => {
+    const response = await rawRequest(freshServer.url, "/api/export.gexf");
+    expect(response.text).toBe(toGexf(graph, { version: "1.3" }));
+    expect(fresh.build.exports.directory()).toBe(cached.build.exports.directory());
+  });
+});
+
+it("logged no server error", () => {
+  expect(freshServer.logged).toEqual([]);
+  expect(cachedServer.logged).toEqual([]);
+});
