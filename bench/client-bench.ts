@@ -43,7 +43,7 @@ interface RunTimings {
   /** One full redraw (a selection's): a reducer pass over every node and link, then the frame rasterised. */
   redraw: number;
   graphBytes: number;
-  /** "whole" or "overview". */
+  /** The first map: "whole" or "overview" (body's data-map). */
   map: string;
   /** Overview only: from the click on the largest cluster to its map drawn and painted; NaN otherwise. */
   drill: number;
@@ -96,7 +96,7 @@ async function measure(browser: Browser, url: string): Promise<RunTimings> {
       interactive: marks["interactive"],
       redraw: bench.__benchRedraw(),
       graphBytes: graph?.encodedBodySize ?? NaN,
-      map: window.__topicgraph!.map,
+      map: document.body.dataset.map ?? "",
     };
   });
   let drill = { drill: NaN, drillRedraw: NaN, drillPapers: NaN };

@@ -1,13 +1,13 @@
 // Entry of the explorer: asks the server how large the corpus is, loads the first map (every paper, or for a large
 // corpus the overview of its clusters) with a visible progress, shows a clear message when that fails, then hands
 // over to the explorer. Leaves performance marks for the benchmark (topicgraph:graph-loaded, graph-built,
-// explorer-started, first-frame, interactive) and exposes `window.__topicgraph = { sigma, graph, map }` once the map
-// is drawn (a hook for tests; sigma and graph are those on screen, after any switch of maps).
+// explorer-started, first-frame, interactive) and exposes `window.__topicgraph = { sigma, graph }` once the map is
+// drawn (a hook for tests; sigma and graph are those on screen, after any switch of maps).
 
 import * as api from "./api.js";
 import { byId } from "./dom.js";
 import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
-import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapKind } from "./graph-data.js";
+import { mapDataFromDto, overviewDataFromDto, type MapGraph } from "./graph-data.js";
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createStatus } from "./panels/status.js";
 import type { MapSigma } from "./renderer.js";
@@ -15,7 +15,7 @@ import { parseUrlSelection } from "./url-state.js";
 
 declare global {
   interface Window {
-    __topicgraph?: { readonly sigma: MapSigma; readonly graph: MapGraph; readonly map: MapKind };
+    __topicgraph?: { readonly sigma: MapSigma; readonly graph: MapGraph };
   }
 }
 
@@ -56,9 +56,6 @@ async function boot(): Promise<void> {
         },
         get graph() {
           return started.data.graph;
-        },
-        get map() {
-          return started.data.kind;
         },
       };
       status.ready();
