@@ -1,7 +1,8 @@
 // A TopicGraphBuild as plain parts and back: JSON for the small things and the strings, typed arrays for the rest
 // (server/cache/array-file). Three parts, so that serving reads only what it answers from:
 //   meta    options, model strings, ids, topic terms, graph attributes      (meta.json)
-//   arrays  node and link columns, the model's and the lists' arrays         (arrays.bin)
+//   arrays  node and link columns, the papers' topic columns and weights, the model's and the lists' arrays
+//                                                                            (arrays.bin)
 //   graph   titles, optional fields, link keys and explanations: what only the graphology graph (the exports) holds
 //           beyond the columns                                               (graph.json)
 // decodeServedBuild gives what the store answers from, without building the graphology graph (3 s and two million
@@ -14,6 +15,7 @@ import type { ClusterLabel } from "../graph/label.js";
 import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph, TopicGraphAttributes } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
+import { buildPaperTopicTable } from "../query/paper-detail.js";
 import type { ServedBuild } from "../query/store.js";
 import { Lexicon } from "../text/lexicon.js";
 import type { StoredArray } from "./array-file.js";
@@ -53,6 +55,7 @@ export interface EncodedBuild {
 export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
   const { graph, model, lsa, index, related, expandedEmbeddings } = build;
   const columns = graphColumns(graph, build.options.paperTopics);
+  const paperTopics = buildPaperTopicTable(model, columns);
   const nodes: GraphText["nodes"] = [];
   graph.forEachNode((_id, attributes) => {
     const { label, clusterLabel, color, authors, year, url, categories } = attributes;
@@ -73,6 +76,8 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "node.confidence": columns.confidence,
     "node.subcluster": columns.subcluster,
     "node.topics": columns.topics,
+    "paperTopics.columns": paperTopics.columns,
+    "paperTopics.weights": paperTopics.weights,
     "edge.source": columns.source,
     "edge.target": columns.target,
     "edge.weight": columns.weight,
@@ -225,6 +230,10 @@ export function decodeServedBuild(meta: BuildMeta, arrays: Record<string, Stored
     membership: int("membership"),
     options: meta.options,
     columns: decodeColumns(meta, arrays),
+    // NOTE: absent from the first entries of format 4; the store computes the table then.
+    paperTopics: has("paperTopics.columns")
+      ? { width: meta.graph.topicWidth, columns: int("paperTopics.columns"), weights: float("paperTopics.weights") }
+      : undefined,
   };
 }
 
@@ -268,7 +277,7 @@ export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttribu
 
 export function decodeBuild(encoded: EncodedBuild): TopicGraphBuild {
   const { meta, arrays } = encoded;
-  const { columns, ...served } = decodeServedBuild(meta, arrays);
+  const { columns, paperTopics: _table, ...served } = decodeServedBuild(meta, arrays);
   return {
     ...served,
     graph: decodeGraph(columns, meta.graph.attributes, encoded.graph),

@@ -1,11 +1,11 @@
 // `topicgraph serve <corpus>`: the process entry of the server. Validates the configuration, obtains the build
-// (read + build), creates the store and the app, listens, logs one line when ready, and shuts down gracefully on
-// SIGINT/SIGTERM.
+// (read + build, or the build cache), creates the store and the app, listens, logs one line when ready (with what
+// each step took), and shuts down gracefully on SIGINT/SIGTERM.
 
 import { createApp } from "../app.js";
-import { loadServeConfig } from "../config.js";
+import { loadServeConfig, type ServeConfig } from "../config.js";
 import { loadBuild } from "../load-build.js";
-import { createStore } from "../query/index.js";
+import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
 import { corpusFormatFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
 import { formatSeconds } from "./progress.js";
@@ -28,6 +28,29 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     host: optionalString(options.values.host),
     noCache: options.values["no-cache"] === true,
   });
+  const { store, summary, persist } = await openStore(config);
+  const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
+  log(
+    `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
+      `(${summary})`,
+  );
+  // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
+  persist().catch((error: unknown) => {
+    process.stderr.write(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}\n`);
+  });
+  const signal = await (options.stopSignal ?? signalled());
+  log(`topicgraph: ${signal}, shutting down`);
+  await handle.close();
+  return 0;
+}
+
+/**
+ * The store of the configured corpus, how it was obtained, and the cache's save. NOTE: a function of its own, so
+ * that the corpus's Paper objects (the store keeps a packed table) are not held by runServe's frame while it serves.
+ */
+async function openStore(
+  config: ServeConfig,
+): Promise<{ store: TopicStore; summary: string; persist: () => Promise<void> }> {
   const loaded = await loadBuild(config);
   const storeStart = performance.now();
   const store = createStore(loaded.build, {
@@ -37,26 +60,15 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     searchIndex: loaded.searchIndex,
   });
   const storeMs = performance.now() - storeStart;
-  const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   const skipped = loaded.corpus.skipped.length;
-  const how = loaded.cached ? "loaded from cache" : "built";
   const steps = Object.entries(loaded.steps)
     .map(([step, ms]) => `${step} ${formatSeconds(ms / 1000)}`)
     .join(", ");
-  log(
-    `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
-      `(${how} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: read ${formatSeconds(loaded.readMs / 1000)}, ` +
-      `graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), store ${formatSeconds(storeMs / 1000)}` +
-      `${skipped > 0 ? `; ${skipped} records skipped` : ""})`,
-  );
-  // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
-  loaded.persist().catch((error: unknown) => {
-    process.stderr.write(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}\n`);
-  });
-  const signal = await (options.stopSignal ?? signalled());
-  log(`topicgraph: ${signal}, shutting down`);
-  await handle.close();
-  return 0;
+  const summary =
+    `${loaded.cached ? "loaded from cache" : "built"} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: ` +
+    `read ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
+    `store ${formatSeconds(storeMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""}`;
+  return { store, summary, persist: loaded.persist };
 }
 
 function signalled(): Promise<string> {

@@ -7,7 +7,7 @@ import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } fro
 import { NotFoundError } from "../errors.js";
 import type { ClusterTopic } from "../graph/types.js";
 import type { GraphColumns } from "./graph-columns.js";
-import type { PaperIndex } from "./paper-index.js";
+import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 
 type ClusterPaper = ClusterPapersDto["papers"][number];
@@ -144,7 +144,7 @@ export function clusterPage(
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
     const row = rows[at];
-    const summary = papers.summaries[row];
+    const summary = paperSummary(papers, row);
     const centrality = round(index.centrality[row], 4);
     const confidence = columns.confidence[row];
     const subclusterOfRow = columns.subcluster[row];

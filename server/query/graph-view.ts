@@ -8,10 +8,11 @@ import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 
 function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
-  const { id, title, cluster } = papers.summaries[row];
+  const { table } = papers;
+  const cluster = papers.cluster[row];
   return {
-    id,
-    title,
+    id: table.ids[row],
+    title: table.title(row),
     cluster,
     x: columns.x[row],
     y: columns.y[row],
@@ -29,7 +30,7 @@ export function graphView(
   clusters: ClusterIndex,
   build: BuildInfo,
 ): GraphDto {
-  const nodes = papers.summaries.map((_, row) => graphNode(columns, papers, clusters, row));
+  const nodes = Array.from({ length: papers.table.length }, (_, row) => graphNode(columns, papers, clusters, row));
   const edges = Array.from(columns.source, (s, e): [number, number, number] => [
     s,
     columns.target[e],

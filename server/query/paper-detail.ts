@@ -1,11 +1,10 @@
 // One paper as the API shows it: its abstract, cluster, top topics with their TF-IDF weights and optional fields.
 
 import type { PaperDto, TopicDto } from "../api/dto.js";
-import type { Paper } from "../corpus/types.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
-import type { PaperIndex } from "./paper-index.js";
+import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 
 /** Every paper's top topics, as columns and TF-IDF weights, `width` per paper (-1 padded), by row. */
@@ -70,14 +69,14 @@ function weightAt(indices: Int32Array, values: Float32Array, start: number, end:
 
 export function paperDetail(
   model: TfidfModel,
-  paper: Paper,
   row: number,
   papers: PaperIndex,
   clusters: ClusterIndex,
   graph: GraphColumns,
   topics: PaperTopicTable,
 ): PaperDto {
-  const summary = papers.summaries[row];
+  const summary = paperSummary(papers, row);
+  const paper = papers.table.paper(row);
   const cluster = clusters.clusters[summary.cluster];
   const sub = graph.subcluster[row];
   const subcluster = sub >= 0 ? cluster.subclusters[sub] : undefined;

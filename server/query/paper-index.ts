@@ -1,14 +1,17 @@
-// Papers by id and by row: the id -> row map and each paper's summary, built once per graph.
+// Papers by id and by row: the id -> row map over the paper table, and each paper's summary (made per response from
+// the table and the cluster column, not kept).
 
 import type { PaperSummaryDto } from "../api/dto.js";
 import type { Paper } from "../corpus/types.js";
 import { NotFoundError } from "../errors.js";
 import type { GraphColumns } from "./graph-columns.js";
+import { PaperTable } from "./paper-table.js";
 
 export interface PaperIndex {
   rows: ReadonlyMap<string, number>;
-  /** Summary of each paper, by row (the order of the corpus and of the build's matrices). */
-  summaries: readonly PaperSummaryDto[];
+  /** The papers by row (the order of the corpus and of the build's matrices). */
+  table: PaperTable;
+  cluster: Int32Array;
 }
 
 /** Checks that `papers` are the build's rows in order (the build keeps no abstracts, so they come from the corpus). */
@@ -17,18 +20,24 @@ export function buildPaperIndex(papers: readonly Paper[], columns: GraphColumns)
     throw new RangeError(`query/paper-index: ${papers.length} papers given for a graph of ${columns.ids.length} nodes`);
   }
   const rows = new Map<string, number>();
-  const summaries = papers.map((paper, row) => {
+  papers.forEach((paper, row) => {
     if (columns.ids[row] !== paper.id || rows.has(paper.id)) {
       throw new RangeError(
         `query/paper-index: paper ${JSON.stringify(paper.id)} is not the graph's node of row ${row}, or repeated`,
       );
     }
-    rows.set(paper.id, row);
-    const summary: PaperSummaryDto = { id: paper.id, title: paper.title, cluster: columns.cluster[row] };
-    if (paper.year !== undefined) summary.year = paper.year;
-    return summary;
+    rows.set(columns.ids[row], row);
   });
-  return { rows, summaries };
+  return { rows, table: PaperTable.from(papers, columns.ids), cluster: columns.cluster };
+}
+
+/** The summary of the paper of `row`, a new object each time (fixed shape: year last when present). */
+export function paperSummary(index: PaperIndex, row: number): PaperSummaryDto {
+  const { table } = index;
+  const year = table.year(row);
+  return year === undefined
+    ? { id: table.ids[row], title: table.title(row), cluster: index.cluster[row] }
+    : { id: table.ids[row], title: table.title(row), cluster: index.cluster[row], year };
 }
 
 /** The row of a paper id; NotFoundError when the graph has no such paper. */

@@ -3,7 +3,7 @@
 
 import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
 import { rowOf, type SparseVector } from "../text/sparse.js";
-import type { PaperIndex } from "./paper-index.js";
+import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 import type { ServedBuild } from "./store.js";
 import type { TopicPicker } from "./topic-picker.js";
@@ -84,7 +84,7 @@ export function relatedToRow(
     if (other < 0) break;
     out.push(
       relatedPaper(
-        papers.summaries[other],
+        paperSummary(papers, other),
         round(related.scores[base + a], 4),
         sharedTopicsOf(build, pick, vector, other),
       ),

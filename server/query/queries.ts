@@ -18,7 +18,7 @@ import type {
 import { clusterById, clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
-import { paperRow } from "./paper-index.js";
+import { paperRow, paperSummary } from "./paper-index.js";
 import { relatedToRow } from "./paper-related.js";
 import { round } from "./round.js";
 import { searchIndex } from "./search-index.js";
@@ -66,7 +66,7 @@ export function paper(store: TopicStore, id: string): PaperResponseDto {
   const { build, paperIndex, clusterIndex, paperTopics } = store;
   return {
     build: store.info,
-    paper: paperDetail(build.model, store.papers[row], row, paperIndex, clusterIndex, build.columns, paperTopics),
+    paper: paperDetail(build.model, row, paperIndex, clusterIndex, build.columns, paperTopics),
   };
 }
 
@@ -74,7 +74,7 @@ export function paperRelated(store: TopicStore, id: string, k: number): PaperRel
   const row = paperRow(store.paperIndex, id);
   return {
     build: store.info,
-    paper: store.paperIndex.summaries[row],
+    paper: paperSummary(store.paperIndex, row),
     related: relatedToRow(store.build, store.pickTopics, store.paperIndex, row, k),
   };
 }
@@ -86,7 +86,7 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
 
 export function search(store: TopicStore, query: string, limit: number): SearchDto {
   const results = searchIndex(store.searchIndex, query, limit).map(({ row, score, inTitle }) => ({
-    ...store.paperIndex.summaries[row],
+    ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),
   }));
@@ -100,7 +100,7 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
 /** A page of the papers that carry `term` among their top topics, heaviest first; NotFoundError for another term. */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
   const rows = topicRows(store.topicCounts, term);
-  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => store.paperIndex.summaries[row]);
+  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
   return { build: store.info, term, total: rows.length, limit, offset, papers };
 }
 

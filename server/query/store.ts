@@ -12,6 +12,7 @@ import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
+import type { PaperTable } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
@@ -23,6 +24,8 @@ export interface ServedBuild extends Pick<
   "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
 > {
   columns: GraphColumns;
+  /** Each paper's top topics with their TF-IDF weights, when saved with the build (server/cache); else computed. */
+  paperTopics?: PaperTopicTable;
   /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
   exports?: ExportSource;
 }
@@ -35,7 +38,7 @@ export interface ExportSource {
 }
 
 export interface StoreSource {
-  /** The corpus the graph was built from, in build order (the build keeps no abstracts). */
+  /** The corpus the graph was built from, in build order (the build keeps no abstracts); not kept as it is. */
   papers: readonly Paper[];
   /** When the graph was built (or loaded from a cache). */
   builtAt: Date;
@@ -57,7 +60,8 @@ export interface TopicStore {
   readonly build: ServedBuild;
   readonly info: BuildInfo;
   readonly buildMs: number;
-  readonly papers: readonly Paper[];
+  /** The papers, by row (the corpus's Paper objects are not kept). */
+  readonly papers: PaperTable;
   readonly paperIndex: PaperIndex;
   readonly clusterIndex: ClusterIndex;
   readonly searchIndex: SearchIndex;
@@ -77,12 +81,12 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const exports = source.exports ?? exportSourceOf(build);
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
-  const paperTopics = buildPaperTopicTable(served.model, served.columns);
+  const paperTopics = served.paperTopics ?? buildPaperTopicTable(served.model, served.columns);
   return {
     build: served,
     info: buildInfoOf(served, source.builtAt),
     buildMs: source.buildMs,
-    papers: source.papers,
+    papers: paperIndex.table,
     paperIndex,
     clusterIndex: buildClusterIndex(served.columns),
     searchIndex: source.searchIndex ?? buildSearchIndex(source.papers),
@@ -98,7 +102,11 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
 /** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */
 export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
   const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
-  const columns = "columns" in build ? build.columns : graphColumns(build.graph, options.paperTopics);
+  if ("columns" in build) {
+    const { columns, paperTopics } = build;
+    return { model, lsa, index, related, expandedEmbeddings, membership, options, columns, paperTopics };
+  }
+  const columns = graphColumns(build.graph, options.paperTopics);
   return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
 }
 

@@ -11,7 +11,7 @@ import { TopKHeap } from "../graph/top-k.js";
 import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
 import type { ClusterIndex } from "./cluster-index.js";
-import type { PaperIndex } from "./paper-index.js";
+import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOf } from "./paper-related.js";
 import { round } from "./round.js";
 import type { ServedBuild } from "./store.js";
@@ -54,7 +54,7 @@ export function relatedToText(
   const related: RelatedPaperDto[] = ranked
     .slice(0, k)
     .map(({ row, score }) =>
-      relatedPaper(papers.summaries[row], round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)),
+      relatedPaper(paperSummary(papers, row), round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)),
     );
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
 }

@@ -13,6 +13,7 @@ import {
   graphOf,
   OpenApiChecker,
   paperPath,
+  papersOf,
   rawRequest,
   SEED,
   serveStore,
@@ -36,7 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const firstId = () => store.papers[0].id;
+const firstId = () => papersOf(store)[0].id;
 
 async function getChecked(template: string, path: string, init?: RequestInit) {
   const response = await fetchJson(base, path, init);
@@ -93,7 +94,7 @@ describe("GET /api/graph", () => {
     const { body } = await getChecked("/api/graph", "/api/graph");
     expect(body.nodes).toHaveLength(74);
     expect(body.edges).toHaveLength(graphOf(store).size);
-    expect(body.nodes.map((n: { id: string }) => n.id)).toEqual(store.papers.map((p) => p.id));
+    expect(body.nodes.map((n: { id: string }) => n.id)).toEqual(papersOf(store).map((p) => p.id));
     for (const [s, t, w] of body.edges) {
       expect(graphOf(store).hasEdge(body.nodes[s].id, body.nodes[t].id)).toBe(true);
       expect(w).toBeGreaterThan(0);
@@ -199,7 +200,7 @@ describe("GET /api/clusters and /api/clusters/:id", () => {
 
 describe("GET /api/papers/:id", () => {
   it("gives the abstract, cluster and label, top topics with weights and optional fields", async () => {
-    const paper = store.papers[0];
+    const paper = papersOf(store)[0];
     const { body } = await getChecked("/api/papers/{id}", paperPath(paper.id));
     expect(body.paper).toMatchObject({ id: paper.id, title: paper.title, abstract: paper.abstract });
     expect(body.paper.clusterLabel).toBe(store.clusterIndex.clusters[body.paper.cluster].label);
@@ -291,7 +292,7 @@ describe("GET /api/papers/:id/related", () => {
   it("defaults to 10 and is the slice of the build's ranked list", async () => {
     const { body } = await getChecked("/api/papers/{id}/related", paperPath(firstId(), "/related"));
     const { related } = store.build;
-    const expected = Array.from(related.indices.subarray(0, 10)).map((row) => store.papers[row].id);
+    const expected = Array.from(related.indices.subarray(0, 10)).map((row) => papersOf(store)[row].id);
     expect(body.related.map((r: { id: string }) => r.id)).toEqual(expected);
   });
 
@@ -326,7 +327,7 @@ describe("GET and POST /api/related", () => {
   });
 
   it("a paper's own abstract finds the paper first", async () => {
-    const paper = store.papers[5];
+    const paper = papersOf(store)[5];
     const { body } = await getChecked("/api/related", "/api/related", {
       method: "POST",
       headers: { "content-type": "application/json; charset=utf-8" },
@@ -351,7 +352,7 @@ describe("GET /api/search", () => {
     const kinds = body.results.map((r: { matchedIn: string }) => r.matchedIn);
     expect(kinds.indexOf("abstract") === -1 || kinds.lastIndexOf("title") < kinds.indexOf("abstract")).toBe(true);
     for (const r of body.results) {
-      const paper = store.papers[store.paperIndex.rows.get(r.id)!];
+      const paper = papersOf(store)[store.paperIndex.rows.get(r.id)!];
       const where = r.matchedIn === "title" ? paper.title : `${paper.title} ${paper.abstract}`;
       expect(where.toLowerCase()).toContain("quantiz");
     }
@@ -362,7 +363,7 @@ describe("GET /api/search", () => {
     const { body } = await getChecked("/api/search", "/api/search?q=quantization%20floating&limit=2");
     expect(body.results.length).toBeLessThanOrEqual(2);
     for (const r of body.results) {
-      const paper = store.papers[store.paperIndex.rows.get(r.id)!];
+      const paper = papersOf(store)[store.paperIndex.rows.get(r.id)!];
       const text = `${paper.title} ${paper.abstract}`.toLowerCase();
       expect(text).toContain("quantiz");
       expect(text).toContain("floating");
@@ -381,7 +382,7 @@ describe("GET /api/topics", () => {
     expect(body.topics).toHaveLength(5);
     const counts = body.topics.map((t: { papers: number }) => t.papers);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    const carrying = store.papers.filter((p) =>
+    const carrying = papersOf(store).filter((p) =>
       graphOf(store).getNodeAttribute(p.id, "topics").includes(body.topics[0].term),
     );
     expect(carrying).toHaveLength(body.topics[0].papers);

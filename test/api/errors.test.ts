@@ -9,6 +9,7 @@ import {
   fetchJson,
   OpenApiChecker,
   paperPath,
+  papersOf,
   rawRequest,
   SEED,
   serveStore,
@@ -31,7 +32,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const id = () => store.papers[0].id;
+const id = () => papersOf(store)[0].id;
 
 function expectError(response: { status: number; text: string; body: any }, status: number, code?: string) {
   expect(response.status, response.text).toBe(status);

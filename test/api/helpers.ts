@@ -9,6 +9,7 @@ import addFormats from "ajv-formats";
 import { createApp } from "../../server/app.js";
 import type { AppConfig } from "../../server/config.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
+import type { Paper } from "../../server/corpus/types.js";
 import type { TopicGraph } from "../../server/graph/types.js";
 import { buildTopicGraph, type PipelineOptions } from "../../server/pipeline.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
@@ -26,6 +27,18 @@ export async function buildStore(path: string, options: Partial<PipelineOptions>
   const store = createStore(build, { papers: corpus.papers, builtAt: BUILT_AT, buildMs: 12.5 });
   graphs.set(store, build.graph);
   return store;
+}
+
+const paperLists = new WeakMap<TopicStore, Paper[]>();
+
+/** A store's papers, decoded from its paper table, by row. */
+export function papersOf(store: TopicStore): Paper[] {
+  let papers = paperLists.get(store);
+  if (papers === undefined) {
+    papers = Array.from({ length: store.papers.length }, (_, row) => store.papers.paper(row));
+    paperLists.set(store, papers);
+  }
+  return papers;
 }
 
 /** The graphology graph a store of buildStore was made from (the store keeps columns only). */

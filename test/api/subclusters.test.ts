@@ -11,6 +11,7 @@ import {
   graphOf,
   OpenApiChecker,
   paperPath,
+  papersOf,
   SEED,
   serveStore,
   type TestServer,
@@ -88,7 +89,7 @@ describe("a split cluster", () => {
 
   it("a paper of a split cluster names its subcluster; its node carries the subcluster's id", async () => {
     const row = store.clusterIndex.subMembers[split.id][1][0];
-    const id = store.papers[row].id;
+    const id = papersOf(store)[row].id;
     const { paper } = await getChecked("/api/papers/{id}", paperPath(id));
     expect(paper.subcluster).toEqual({ id: 1, label: split.subclusters[1].label });
     expect(graphOf(store).getNodeAttribute(id, "subcluster")).toBe(1);

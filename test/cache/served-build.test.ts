@@ -1,5 +1,5 @@
 // Serving from the build cache: loadBuild a second time gives a store without a graphology graph that answers every
-// endpoint as the fresh build's store did; its search index comes from the entry; its exports are written once into
+// endpoint as the fresh build's store did; its search index and paper topic table come from the entry; its exports are written once into
 // the entry as gzip files and read from there, the same bytes as the writers give for the fresh graph.
 
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -14,6 +14,7 @@ import { toGraphJson } from "../../server/graph/export-json.js";
 import type { TopicGraph } from "../../server/graph/types.js";
 import { loadBuild, type LoadedBuild } from "../../server/load-build.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
+import { buildPaperTopicTable } from "../../server/query/paper-detail.js";
 import { fetchJson, paperPath, rawRequest, SEED, serveStore, type TestServer } from "../api/helpers.js";
 
 const BUILT_AT = new Date("2026-03-04T05:06:07Z");
@@ -57,6 +58,7 @@ describe("a build loaded from the cache", () => {
     expect(cached.cached).toBe(true);
     expect("graph" in cached.build).toBe(false);
     expect(Object.keys(cached.steps)).toEqual(["key", "meta", "arrays", "decode", "search"]);
+    expect(cached.build.paperTopics).toEqual(buildPaperTopicTable(fresh.build.model, fresh.build.columns));
     expect(cached.searchIndex.words).toEqual(fresh.searchIndex.words);
     expect(Array.from(cached.searchIndex.postings)).toEqual(Array.from(fresh.searchIndex.postings));
   });

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { createStore, type TopicStore } from "../../server/query/index.js";
+import { papersOf } from "../api/helpers.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
 import { createTextScratch, rankByVector, relatedToText } from "../../server/query/text-related.js";
@@ -46,7 +47,7 @@ describe("rankByVector", () => {
 
 describe("relatedToText", () => {
   it("votes the text's cluster by the scores of its best related papers", () => {
-    const paper = store.papers[20];
+    const paper = papersOf(store)[20];
     const result = relatedToText(
       store.build,
       store.paperIndex,
