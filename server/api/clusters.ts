@@ -1,9 +1,9 @@
-// GET /api/clusters, GET /api/clusters/:id (the cluster and a page of its papers, most central first, optionally of
+// GET /api/clusters (serialised once), GET /api/clusters/:id (the cluster and a page of its papers, most central first, optionally of
 // one subcluster) and GET /api/clusters/:id/graph (its papers and the links among them, serialised once).
 
 import { Router } from "express";
 
-import { clusterGraphBody, clusterPapers, clusters, type TopicStore } from "../query/index.js";
+import { clusterGraphBody, clusterPapers, clustersBody, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { clusterParams, clusterQuery } from "./request-schemas.js";
 import { sendSerialized } from "./send-serialized.js";
@@ -13,9 +13,7 @@ export function clustersRouter(store: TopicStore): Router {
   const router = Router();
   router
     .route("/")
-    .get((_req, res) => {
-      res.json(clusters(store));
-    })
+    .get(async (req, res) => sendSerialized(req, res, clustersBody(store), "application/json; charset=utf-8"))
     .all(methodNotAllowed("GET, HEAD"));
   router
     .route("/:id")

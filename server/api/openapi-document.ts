@@ -81,6 +81,14 @@ const download = (type: string, schema: Json, description: string): Json => ({
   "304": { description: "Not modified (If-None-Match matched the ETag)" },
 });
 
+/** A body serialised once: ETag, and 304 when If-None-Match holds it. */
+function memoised(name: string, description: string): Json {
+  return {
+    "200": { description, headers: etagged, content: json(ref(name)) },
+    "304": { description: "Not modified (If-None-Match matched the ETag)" },
+  };
+}
+
 function get(summary: string, responses: Json, parameters: Json[] = []): Json {
   return {
     get: { summary, ...(parameters.length > 0 ? { parameters } : {}), responses: { ...responses, ...errors("405") } },
@@ -116,10 +124,10 @@ export function openApiDocument(): Json {
         "304": { description: "Not modified (If-None-Match matched the ETag)" },
       }),
       "/api/overview": get(
-        "The map at cluster level: one disc per cluster, links between clusters",
-        ok("Overview", "Overview"),
+        "The map at cluster level: one disc per cluster, links between clusters (gzip when accepted; ETag)",
+        memoised("Overview", "Overview"),
       ),
-      "/api/clusters": get("The clusters", ok("Clusters", "Every cluster")),
+      "/api/clusters": get("The clusters (gzip when accepted; ETag)", memoised("Clusters", "Every cluster")),
       "/api/clusters/{id}": get(
         "A cluster and its papers (or one subcluster's), most central first",
         { ...ok("ClusterPapers", "One page"), ...errors("400", "404") },

@@ -17,11 +17,14 @@ const candidateColumns = new Int32Array(SHARED_CANDIDATES);
 const candidateWeights = new Float64Array(SHARED_CANDIDATES);
 const chosen = new Int32Array(SHARED_TOPICS);
 
+/** The vector being explained, scattered by column (0 elsewhere): a gather per shared term instead of a merge. */
+let dense = new Float32Array(0);
+
 /**
  * The terms an L2-normalised TF-IDF vector shares with paper `row`, by their contribution to the cosine (the product
  * of their weights), heaviest first (ties: lower column), without nested duplicates ("floating point" stands for
- * "floating" and "point"). NOTE: a merge straight over the CSR arrays into a small sorted buffer; views and
- * per-term objects were most of a related-papers request's time.
+ * "floating" and "point"). NOTE: straight over the CSR arrays into a small sorted buffer; views and per-term objects
+ * were most of a related-papers request's time. `rows` papers at once share one scattering of the vector.
  */
 export function sharedTopicsOf(
   build: Pick<ServedBuild, "model">,
@@ -29,35 +32,54 @@ export function sharedTopicsOf(
   a: SparseVector,
   row: number,
 ): TopicDto[] {
-  const { indptr, indices, values } = build.model.matrix;
-  let count = 0;
-  let i = 0;
-  let j = indptr[row];
-  const endB = indptr[row + 1];
-  while (i < a.indices.length && j < endB) {
-    const ai = a.indices[i];
-    const bj = indices[j];
-    if (ai < bj) i++;
-    else if (ai > bj) j++;
-    else {
-      const weight = a.values[i++] * values[j++];
-      if (count === SHARED_CANDIDATES && weight <= candidateWeights[count - 1]) continue;
-      let at = count === SHARED_CANDIDATES ? count - 1 : count++;
-      while (at > 0 && candidateWeights[at - 1] < weight) {
-        candidateWeights[at] = candidateWeights[at - 1];
-        candidateColumns[at] = candidateColumns[at - 1];
-        at--;
+  return sharedTopicsOfRows(build, pick, a, [row])[0];
+}
+
+/** sharedTopicsOf for each of `rows`. */
+export function sharedTopicsOfRows(
+  build: Pick<ServedBuild, "model">,
+  pick: TopicPicker,
+  a: SparseVector,
+  rows: ArrayLike<number>,
+): TopicDto[][] {
+  const { matrix, terms } = build.model;
+  if (dense.length < matrix.cols) dense = new Float32Array(matrix.cols);
+  for (let i = 0; i < a.indices.length; i++) dense[a.indices[i]] = a.values[i];
+  const out: TopicDto[][] = new Array(rows.length);
+  try {
+    for (let r = 0; r < rows.length; r++) {
+      const count = collectShared(matrix.indptr, matrix.indices, matrix.values, rows[r]);
+      const n = pick.positions(candidateColumns, count, SHARED_TOPICS, chosen);
+      const topics: TopicDto[] = new Array(n);
+      for (let t = 0; t < n; t++) {
+        topics[t] = { term: terms[candidateColumns[chosen[t]]], weight: round(candidateWeights[chosen[t]], 4) };
       }
-      candidateWeights[at] = weight;
-      candidateColumns[at] = ai;
+      out[r] = topics;
     }
-  }
-  const n = pick.positions(candidateColumns, count, SHARED_TOPICS, chosen);
-  const out: TopicDto[] = new Array(n);
-  for (let t = 0; t < n; t++) {
-    out[t] = { term: build.model.terms[candidateColumns[chosen[t]]], weight: round(candidateWeights[chosen[t]], 4) };
+  } finally {
+    for (let i = 0; i < a.indices.length; i++) dense[a.indices[i]] = 0;
   }
   return out;
+}
+
+/** The heaviest SHARED_CANDIDATES products of `row`'s weights with the scattered vector, into the candidate buffers. */
+function collectShared(indptr: Int32Array, indices: Int32Array, values: Float32Array, row: number): number {
+  let count = 0;
+  for (let j = indptr[row]; j < indptr[row + 1]; j++) {
+    const mine = dense[indices[j]];
+    if (mine === 0) continue;
+    const weight = mine * values[j];
+    if (count === SHARED_CANDIDATES && weight <= candidateWeights[count - 1]) continue;
+    let at = count === SHARED_CANDIDATES ? count - 1 : count++;
+    while (at > 0 && candidateWeights[at - 1] < weight) {
+      candidateWeights[at] = candidateWeights[at - 1];
+      candidateColumns[at] = candidateColumns[at - 1];
+      at--;
+    }
+    candidateWeights[at] = weight;
+    candidateColumns[at] = indices[j];
+  }
+  return count;
 }
 
 /** A related paper: the summary's fields, then its score and shared topics (one object shape for every paper). */
@@ -76,19 +98,14 @@ export function relatedToRow(
   k: number,
 ): RelatedPaperDto[] {
   const { related } = build;
-  const vector = rowOf(build.model.matrix, row);
-  const out: RelatedPaperDto[] = [];
   const base = row * related.k;
-  for (let a = 0; a < Math.min(k, related.k); a++) {
-    const other = related.indices[base + a];
-    if (other < 0) break;
-    out.push(
-      relatedPaper(
-        paperSummary(papers, other),
-        round(related.scores[base + a], 4),
-        sharedTopicsOf(build, pick, vector, other),
-      ),
-    );
+  let count = 0;
+  while (count < Math.min(k, related.k) && related.indices[base + count] >= 0) count++;
+  const others = related.indices.subarray(base, base + count);
+  const shared = sharedTopicsOfRows(build, pick, rowOf(build.model.matrix, row), others);
+  const out: RelatedPaperDto[] = new Array(count);
+  for (let a = 0; a < count; a++) {
+    out[a] = relatedPaper(paperSummary(papers, others[a]), round(related.scores[base + a], 4), shared[a]);
   }
   return out;
 }

@@ -111,6 +111,16 @@ export function graphBody(store: TopicStore): SerializedBody {
   );
 }
 
+/** GET /api/clusters' body, serialised once. */
+export function clustersBody(store: TopicStore): SerializedBody {
+  return memo(store, "clusters", () => JSON.stringify(clusters(store)));
+}
+
+/** GET /api/overview's body, serialised once. */
+export function overviewBody(store: TopicStore): SerializedBody {
+  return memo(store, "overview", () => JSON.stringify(overview(store)));
+}
+
 /** GET /api/clusters/:id/graph's body (ClusterGraphDto as JSON), serialised once per cluster. */
 export function clusterGraphBody(store: TopicStore, id: number): SerializedBody {
   clusterById(store.clusterIndex, id);

@@ -72,7 +72,7 @@ export interface TopicStore {
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
   readonly exports: ExportSource;
-  /** Serialisations made on first use and kept: "graph", "cluster/<id>", "json". */
+  /** Serialisations made on first use and kept: "graph", "clusters", "overview", "cluster/<id>", "json". */
   readonly serialized: Map<string, SerializedBody>;
 }
 

@@ -12,7 +12,7 @@ import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { relatedPaper, sharedTopicsOf } from "./paper-related.js";
+import { relatedPaper, sharedTopicsOfRows } from "./paper-related.js";
 import { round } from "./round.js";
 import type { ServedBuild } from "./store.js";
 import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
@@ -51,11 +51,16 @@ export function relatedToText(
 ): Omit<TextRelatedDto, "build"> {
   const vector = scratch.vectorize(text.slice(0, MAX_TEXT_CHARS));
   const ranked = rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS));
-  const related: RelatedPaperDto[] = ranked
-    .slice(0, k)
-    .map(({ row, score }) =>
-      relatedPaper(paperSummary(papers, row), round(score, 4), sharedTopicsOf(build, scratch.pick, vector, row)),
-    );
+  const best = ranked.slice(0, k);
+  const shared = sharedTopicsOfRows(
+    build,
+    scratch.pick,
+    vector,
+    best.map((r) => r.row),
+  );
+  const related: RelatedPaperDto[] = best.map(({ row, score }, a) =>
+    relatedPaper(paperSummary(papers, row), round(score, 4), shared[a]),
+  );
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
 }
 

@@ -216,6 +216,17 @@ describe("GET /api/papers/:id", () => {
 });
 
 describe("GET /api/overview", () => {
+  it("and /api/clusters are serialised once: gzip when accepted, an ETag that answers 304", async () => {
+    for (const path of ["/api/overview", "/api/clusters"]) {
+      const zipped = await rawRequest(base, path, { headers: { "accept-encoding": "gzip" } });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      const plain = await rawRequest(base, path);
+      expect(gunzipSync(zipped.body).toString("utf8")).toBe(plain.text);
+      const again = await rawRequest(base, path, { headers: { "if-none-match": plain.headers.etag as string } });
+      expect(again.status).toBe(304);
+    }
+  });
+
   it("gives every cluster as a disc and the total link weight between each pair of clusters", async () => {
     const { body } = await getChecked("/api/overview", "/api/overview");
     const clusters = (await fetchJson(base, "/api/clusters")).body.clusters;
