@@ -18,7 +18,7 @@ import { nearestClusters } from "./graph/cluster-relations.js";
 import { buildSubclusters, HIERARCHY_DEFAULTS } from "./graph/hierarchy.js";
 import { stabilityFromRuns } from "./graph/stability.js";
 import { blendNeighbours, expandEmbeddings } from "./graph/blend.js";
-import { rankRelated } from "./graph/related.js";
+import { rankRelatedParallel } from "./graph/related.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
@@ -213,7 +213,7 @@ export async function buildTopicGraph(
     const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
     if (lsa === null || o.feedbackWeight === 0) return { index, similar, related: similar, expandedEmbeddings: null };
     const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
-    const related = rankRelated(model.matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
+    const related = await rankRelatedParallel(model.matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
       hops: o.relatedHops,
       lsaWeight: o.lsaWeight,
     });

@@ -4,6 +4,7 @@
 // NOTE: on arxiv-dev-labeled the widening raised precision@10 of related papers from 0.578 to 0.582.
 
 import type { SparseMatrix } from "../text/sparse.js";
+import { runTasks, shared, threadCount, type Task } from "../workers/pool.js";
 import { blendScore, denseDot } from "./blend.js";
 import { TopKHeap, type NeighbourLists } from "./top-k.js";
 
@@ -11,6 +12,9 @@ export interface RelatedOptions {
   /** How many of a paper's nearest papers, and how many of each of theirs, join its candidates (0: none). */
   hops: number;
   lsaWeight: number;
+  /** Rows to rank, [start, end): a worker takes a slice. */
+  start?: number;
+  end?: number;
 }
 
 /**
@@ -28,8 +32,10 @@ export function rankRelated(
 ): NeighbourLists {
   const { hops, lsaWeight } = options;
   const rows = matrix.rows;
-  const indices = new Int32Array(rows * width).fill(-1);
-  const scores = new Float32Array(rows * width);
+  const start = options.start ?? 0;
+  const end = options.end ?? rows;
+  const indices = new Int32Array((end - start) * width).fill(-1);
+  const scores = new Float32Array((end - start) * width);
   const heap = new TopKHeap(width);
   const seen = new Uint8Array(rows);
   const touched: number[] = [];
@@ -38,7 +44,7 @@ export function rankRelated(
   const offer = (row: number, other: number, cosine: number) => {
     heap.offer(other, blendScore(cosine, denseDot(vectors, dimensions, row, other), lsaWeight));
   };
-  for (let r = 0; r < rows; r++) {
+  for (let r = start; r < end; r++) {
     heap.clear();
     for (let a = 0; a < candidates.k; a++) {
       const other = candidates.indices[r * candidates.k + a];
@@ -67,7 +73,47 @@ export function rankRelated(
     for (const t of touched) seen[t] = 0;
     touched.length = 0;
     for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) dense[matrix.indices[p]] = 0;
-    heap.drainInto(indices, scores, r * width);
+    heap.drainInto(indices, scores, (r - start) * width);
   }
   return { k: width, indices, scores };
 }
+
+/** rankRelated split over worker threads by rows (inline below PARALLEL_FROM_ROWS rows or on one thread). */
+export async function rankRelatedParallel(
+  matrix: SparseMatrix,
+  candidates: NeighbourLists,
+  similar: NeighbourLists,
+  vectors: Float32Array,
+  dimensions: number,
+  width: number,
+  options: RelatedOptions,
+): Promise<NeighbourLists> {
+  const threads = threadCount();
+  if (threads < 2 || matrix.rows < PARALLEL_FROM_ROWS) {
+    return rankRelated(matrix, candidates, similar, vectors, dimensions, width, options);
+  }
+  const lists = (l: NeighbourLists): NeighbourLists => ({ k: l.k, indices: shared(l.indices), scores: shared(l.scores) });
+  const input = {
+    matrix: { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) },
+    candidates: lists(candidates),
+    similar: lists(similar),
+    vectors: shared(vectors),
+    dimensions,
+    width,
+  };
+  const step = Math.ceil(matrix.rows / (threads * 2));
+  const tasks: Task<"rank-related">[] = [];
+  for (let begin = 0; begin < matrix.rows; begin += step) {
+    tasks.push({ kind: "rank-related", input: { ...input, options: { ...options, start: begin, end: Math.min(matrix.rows, begin + step) } } });
+  }
+  const parts = await runTasks(tasks, threads);
+  const indices = new Int32Array(matrix.rows * width);
+  const scores = new Float32Array(matrix.rows * width);
+  parts.forEach((part, t) => {
+    indices.set(part.indices, tasks[t].input.options.start! * width);
+    scores.set(part.scores, tasks[t].input.options.start! * width);
+  });
+  return { k: width, indices, scores };
+}
+
+const PARALLEL_FROM_ROWS = 4000;

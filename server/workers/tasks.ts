@@ -1,6 +1,7 @@
 // The tasks worker threads run: plain functions of the computing modules, named so that the pool can send them.
 
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
+import { rankRelated, type RelatedOptions } from "../graph/related.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
 import { multiplyRows, multiplyTransposedRows } from "../text/lsa.js";
 import { scanSlice, type ScannedSlice } from "../text/scan-parallel.js";
@@ -10,6 +11,18 @@ import type { TextDocument } from "../text/tfidf.js";
 export interface TaskTypes {
   "top-k": { input: { matrix: SparseMatrix; index: InvertedIndex; options: TopKOptions }; output: NeighbourLists };
   "layout-cluster": { input: ClusterLayoutInput; output: Positions };
+  "rank-related": {
+    input: {
+      matrix: SparseMatrix;
+      candidates: NeighbourLists;
+      similar: NeighbourLists;
+      vectors: Float32Array;
+      dimensions: number;
+      width: number;
+      options: RelatedOptions;
+    };
+    output: NeighbourLists;
+  };
   scan: { input: { documents: TextDocument[]; titleWeight: number }; output: ScannedSlice };
   "lsa-multiply": { input: ProductInput<Float32Array | Float64Array>; output: Float64Array };
   "lsa-multiply-transposed": { input: ProductInput<Float64Array>; output: Float32Array };
@@ -30,6 +43,8 @@ export type TaskOutput<K extends TaskKind> = TaskTypes[K]["output"];
 const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   "top-k": ({ matrix, index, options }) => topKNeighbours(matrix, index, options),
   "layout-cluster": (input) => layoutCluster(input),
+  "rank-related": ({ matrix, candidates, similar, vectors, dimensions, width, options }) =>
+    rankRelated(matrix, candidates, similar, vectors, dimensions, width, options),
   scan: ({ documents, titleWeight }) => scanSlice(documents, titleWeight),
   "lsa-multiply": ({ matrix, dense, width, start, end }) => multiplyRows(matrix, dense, width, start, end),
   "lsa-multiply-transposed": ({ matrix, dense, width, start, end }) =>
