@@ -39,6 +39,35 @@ describe("rankByVector", () => {
     }
   });
 
+  it("searches as the build searched: with its pruning when the build pruned its neighbour search", async () => {
+    const corpus = await readCorpus("data/papers.jsonl");
+    const options = {
+      lsaDimensions: 8,
+      neighbourSearch: "pruned",
+      queryTerms: 20,
+      postingCap: 10,
+      rescore: 30,
+    } as const;
+    const pruned = createStore(await buildTopicGraph(corpus.papers, options), {
+      papers: corpus.papers,
+      builtAt: new Date(0),
+      buildMs: 0,
+    });
+    const { build } = pruned;
+    const width = build.related.k;
+    for (const row of [0, 10, 40, 73]) {
+      const ranked = rankByVector(build, pruned.textScratch, rowOf(build.model.matrix, row), 11);
+      expect(ranked[0].row).toBe(row);
+      const expected = Array.from(build.related.indices.subarray(row * width, row * width + 10));
+      const overlap = ranked.slice(1).filter((r) => expected.includes(r.row)).length;
+      expect(overlap).toBeGreaterThanOrEqual(6);
+    }
+    // Fewer candidates than the exact search finds: the pruning is in effect.
+    const exact = rankByVector(store.build, store.textScratch, rowOf(store.build.model.matrix, 0), 100);
+    const capped = rankByVector(build, pruned.textScratch, rowOf(build.model.matrix, 0), 100);
+    expect(capped.length).toBeLessThan(exact.length);
+  });
+
   it("gives nothing for an empty vector", () => {
     const empty = { indices: new Int32Array(0), values: new Float32Array(0) };
     expect(rankByVector(store.build, store.textScratch, empty, 10)).toEqual([]);
