@@ -36,12 +36,21 @@ function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
   return format === "json" ? graphJsonChunks(graph) : gexfChunks(graph, { version: format.slice(5) as GexfVersion });
 }
 
-/** The export as a gzip file of the build's cache entry (written on first use), or null without an entry. */
+/**
+ * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
+ * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
+ */
 export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
   const entry = store.exports.directory();
   if (entry === null) return null;
-  return exportFile(entry, `export-${format}`, async () => chunksOf(await store.exports.graph(), format));
+  const graph = async () => chunksOf(await store.exports.graph(), format);
+  return exportFile(entry, `export-${format}`, graph).catch((error: NodeJS.ErrnoException) =>
+    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
+  );
 }
+
+/** Errors of a cache entry that cannot be written to. */
+const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
 
 /** The GEXF document in batches of about 64k characters. */
 export function* gexfBatches(graph: TopicGraph, version: GexfVersion): Generator<string, void, undefined> {

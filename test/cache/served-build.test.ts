@@ -129,6 +129,25 @@ describe("exports of a cached build", () => {
   });
 });
 
+describe("exports when the cache entry cannot be written", () => {
+  it("are written from the graph as without an entry", async () => {
+    const store = createStore(fresh.build, {
+      papers: fresh.papers,
+      builtAt: BUILT_AT,
+      buildMs: 0,
+      exports: { graph: () => graph, directory: () => join(directory, "no-such-entry") },
+    });
+    const server = await serveStore(store);
+    try {
+      expect((await rawRequest(server.url, "/api/export.gexf")).text).toBe(toGexf(graph, { version: "1.3" }));
+      expect((await rawRequest(server.url, "/api/export.json")).text).toBe(toGraphJson(graph));
+      expect(server.logged).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 it("logged no server error", () => {
   expect(freshServer.logged).toEqual([]);
   expect(cachedServer.logged).toEqual([]);
