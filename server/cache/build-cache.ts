@@ -5,8 +5,10 @@
 // written under a temporary name and renamed, so that a reader sees a whole entry or none.
 
 import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import type { Paper } from "../corpus/types.js";
 import type { PreviousClusters } from "../graph/align-clusters.js";
@@ -38,7 +40,7 @@ export const CACHE_ENTRIES = 4;
 /** The key of a build: every paper's content and every option that shapes the result. */
 export function cacheKey(papers: readonly Paper[], options: Partial<PipelineOptions>): string {
   const hash = createHash("sha256");
-  hash.update(`topicgraph-cache ${CACHE_FORMAT}\n${stableStringify(options)}\n`);
+  hash.update(`topicgraph-cache ${CACHE_FORMAT}\n${computingCodeHash()}\n${stableStringify(options)}\n`);
   // Optional fields end up in the graph too, so they are part of the key.
   for (const p of papers) {
     hash.update(
@@ -75,6 +77,42 @@ interface StoredMeta {
 }
 
 /** The build saved under `key` (graphology graph included), or null. */
+/** The directories and files whose code decides what a build computes (relative to server/). */
+const COMPUTING_CODE = ["pipeline", "text", "graph", "corpus"];
+
+let codeHash: string | undefined;
+
+/**
+ * A hash of the code that computes a build (server/pipeline, text/, graph/, corpus/, as .js when compiled or .ts
+ * from source): a changed algorithm with unchanged options must not be answered from an old cache entry.
+ */
+export function computingCodeHash(): string {
+  if (codeHash !== undefined) return codeHash;
+  const server = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const files: string[] = [];
+  const walk = (path: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) files.push(full);
+    }
+  };
+  for (const name of COMPUTING_CODE) {
+    for (const file of [`${name}.js`, `${name}.ts`]) if (existsSync(join(server, file))) files.push(join(server, file));
+    walk(join(server, name));
+  }
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(readFileSync(file));
+  codeHash = hash.digest("hex").slice(0, 16);
+  return codeHash;
+}
+
 export async function loadCachedBuild(directory: string, key: string): Promise<TopicGraphBuild | null> {
   const entry = join(directory, key);
   const stored = await readMeta(entry);
