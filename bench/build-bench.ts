@@ -52,7 +52,7 @@ const GROUPS: [string, string[], string | null][] = [
   ["read", ["read"], "read"],
   ["tf-idf", ["tfidf"], "tfidf"],
   ["lsa", ["lsa"], null],
-  ["neighbours", ["neighbours", "link"], "knn"],
+  ["neighbours", ["neighbours", "link", "related"], "knn"],
   ["clusters", ["cluster"], "cluster"],
   ["graph + labels", ["assemble", "label"], null],
   ["layout", ["layout"], null],

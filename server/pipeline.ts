@@ -24,7 +24,7 @@ import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
-import { fitTfidfParallel, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
+import { fitTfidfParallelDeferred, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
 
 export interface PipelineOptions extends TfidfOptions {
   /**
@@ -100,6 +100,7 @@ export type Phase =
   | "lsa"
   | "neighbours"
   | "link"
+  | "related"
   | "assemble"
   | "cluster"
   | "stability"
@@ -188,15 +189,16 @@ export async function buildTopicGraph(
   };
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
-  const model = await asyncPhase("tfidf", () => fitTfidfParallel(papers, o, progress("tfidf")));
+  const fitted = await asyncPhase("tfidf", () => fitTfidfParallelDeferred(papers, o, progress("tfidf")));
+  const { matrix } = fitted.model;
   const lsa = await asyncPhase("lsa", () => {
-    const products = lsaProducts(model.matrix.rows);
+    const products = lsaProducts(matrix.rows);
     // Progress by products: the range finder, two per power iteration, then the sketch and its projection.
     const total = 3 + 2 * LSA_DEFAULTS.powerIterations;
     let done = 0;
     const step = () => hooks.onProgress?.("lsa", ++done, total);
     return fitLsa(
-      model.matrix,
+      matrix,
       { dimensions: o.lsaDimensions, seed: o.seed },
       {
         multiply: (...args) => products.multiply(...args).finally(step),
@@ -204,20 +206,28 @@ export async function buildTopicGraph(
       },
     );
   });
-  const { index, similar, related, expandedEmbeddings } = await asyncPhase("neighbours", async () => {
-    const index = buildInvertedIndex(model.matrix);
+  const { model, index, similar, ranking, expandedEmbeddings } = await asyncPhase("neighbours", async () => {
+    const index = buildInvertedIndex(matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
     const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
-    const candidates = await topKNeighboursParallel(model.matrix, index, { k: width, ...pruning }, progress("neighbours"));
+    const search = topKNeighboursParallel(matrix, index, { k: width, ...pruning }, progress("neighbours"));
+    // The search's tasks are on the worker threads by now: this thread computes the display forms meanwhile.
+    const model: TfidfModel = { ...fitted.model, terms: fitted.terms() };
+    const candidates = await search;
     const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
-    if (lsa === null || o.feedbackWeight === 0) return { index, similar, related: similar, expandedEmbeddings: null };
+    if (lsa === null || o.feedbackWeight === 0) {
+      return { model, index, similar, ranking: Promise.resolve(similar), expandedEmbeddings: null };
+    }
     const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
-    const related = await rankRelatedParallel(model.matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
+    // Related papers are ranked on the worker threads while this thread links, assembles and clusters the graph.
+    const ranking = rankRelatedParallel(matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
       hops: o.relatedHops,
       lsaWeight: o.lsaWeight,
     });
-    return { index, similar, related, expandedEmbeddings };
+    // NOTE: a rejection must not go unhandled while the next phases run; it is rethrown where awaited.
+    ranking.catch(() => undefined);
+    return { model, index, similar, ranking, expandedEmbeddings };
   });
   // The map links papers by their plain similarity; `related` adds the feedback of their neighbourhoods.
   const links = phase("link", () => linkNeighbours(similar, o.minSimilarity, o.k));
@@ -241,6 +251,8 @@ export async function buildTopicGraph(
     const aligned = alignClusters(ids, clustering.membership, count, previous);
     return { ...clustering, count, membership: aligned.membership, colors: aligned.colors };
   });
+  // Waited for before the layout needs the worker threads (the ranking is usually done by now).
+  const related = await asyncPhase("related", () => ranking);
   const members: number[][] = Array.from({ length: count }, () => []);
   membership.forEach((c, i) => members[c].push(i));
 

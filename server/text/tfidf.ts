@@ -81,14 +81,38 @@ export async function fitTfidfParallel(
   options: Partial<TfidfOptions> = {},
   onProgress?: ProgressCallback,
 ): Promise<TfidfModel> {
+  const { model, terms } = await fitTfidfParallelDeferred(documents, options, onProgress);
+  return { ...model, terms: terms() };
+}
+
+/** A model whose display forms are computed when asked for; until then it keeps the scanned sequences. */
+export interface DeferredTfidfModel {
+  model: Omit<TfidfModel, "terms">;
+  terms: () => string[];
+}
+
+/**
+ * `fitTfidfParallel` without the display forms, which nothing needs before the labels: the pipeline computes them
+ * on this thread while worker threads search the neighbours (they took 0.6 s of 17.6k papers' fit here).
+ */
+export async function fitTfidfParallelDeferred(
+  documents: readonly TextDocument[],
+  options: Partial<TfidfOptions> = {},
+  onProgress?: ProgressCallback,
+): Promise<DeferredTfidfModel> {
   const resolved = resolveTfidfOptions(options);
   const lexicon = new Lexicon();
   const scanned = await scanDocumentsParallel(documents, lexicon, resolved.titleWeight, onProgress);
-  return fitTfidfOnSurfaces(scanned, lexicon, resolved);
+  return fitDeferred(scanned, lexicon, resolved);
 }
 
 /** Fits on documents already scanned into surface ids (by this process or by workers, see text/scan-parallel). */
 export function fitTfidfOnSurfaces(scanned: TokenSequences, lexicon: Lexicon, options: TfidfOptions): TfidfModel {
+  const { model, terms } = fitDeferred(scanned, lexicon, options);
+  return { ...model, terms: terms() };
+}
+
+function fitDeferred(scanned: TokenSequences, lexicon: Lexicon, options: TfidfOptions): DeferredTfidfModel {
   const sequences: TokenSequences = { tokens: lexicon.toTokens(scanned.tokens), starts: scanned.starts };
   const vocabulary = buildVocabulary(sequences, lexicon.tokenCount, options);
   const documents = sequences.starts.length - 1;
@@ -101,7 +125,8 @@ export function fitTfidfOnSurfaces(scanned: TokenSequences, lexicon: Lexicon, op
     const row = weigher.weigh(sequences.tokens, sequences.starts[d], sequences.starts[d + 1]);
     builder.addRow(row.indices, row.values);
   }
-  return { options, lexicon, vocabulary, idf, terms: displayTerms(vocabulary, lexicon, sequences, scanned.tokens), matrix: builder.build() };
+  const model = { options, lexicon, vocabulary, idf, matrix: builder.build() };
+  return { model, terms: () => displayTerms(vocabulary, lexicon, sequences, scanned.tokens) };
 }
 
 /** The TF-IDF vector of a text the model was not fitted on (a query, a draft abstract), in the same space. */

@@ -31,6 +31,18 @@ describe("writeFileAtomic", () => {
     expect(new Uint8Array(await readFile(file))).toEqual(bytes);
   });
 
+  it("writes chunks exactly as their concatenation: multi-byte text across buffer boundaries, chunks over 1 MB", async () => {
+    const file = join(directory, "graph.json");
+    const chunks: string[] = [];
+    // About 3 MB of small chunks with 2-, 3- and 4-byte characters, then one chunk of 1.5 MB, then more small ones.
+    for (let i = 0; i < 60_000; i++) chunks.push(`{"id":${i},"t":"é€😀 ${"x".repeat(i % 37)}"}`);
+    chunks.push("€".repeat(1_500_000));
+    for (let i = 0; i < 1_000; i++) chunks.push(`😀${i}`);
+    await writeFileAtomic(file, chunks);
+    const written = await readFile(file);
+    expect(written.equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
+  });
+
   it("creates missing directories", async () => {
     const file = join(directory, "a", "b", "c", "graph.json");
     await writeFileAtomic(file, "{}");
