@@ -54,7 +54,7 @@ const GROUPS: [string, string[], string | null][] = [
   ["lsa", ["lsa"], null],
   ["neighbours", ["neighbours", "link", "related"], "knn"],
   ["clusters", ["cluster"], "cluster"],
-  ["graph + labels", ["assemble", "label"], null],
+  ["graph + labels", ["assemble", "stability", "label", "explain"], null],
   ["layout", ["layout"], null],
   ["export", ["export"], null],
 ];
