@@ -23,6 +23,7 @@ import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./g
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
+import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
 import { fitTfidfParallelDeferred, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
 
@@ -190,7 +191,9 @@ export async function buildTopicGraph(
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
   const fitted = await asyncPhase("tfidf", () => fitTfidfParallelDeferred(papers, o, progress("tfidf")));
-  const { matrix } = fitted.model;
+  // In shared memory once, for every parallel phase.
+  const matrix = shareMatrix(fitted.model.matrix);
+  fitted.model.matrix = matrix;
   const lsa = await asyncPhase("lsa", () => {
     const products = lsaProducts(matrix.rows);
     // Progress by products: the range finder, two per power iteration, then the sketch and its projection.

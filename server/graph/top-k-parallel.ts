@@ -1,6 +1,6 @@
 // The neighbour search of graph/top-k split over worker threads: rows in chunks, the matrix and index shared.
 
-import { runTasks, shared, threadCount, type Task } from "../workers/pool.js";
+import { runTasks, shared, shareMatrix, threadCount, type Task } from "../workers/pool.js";
 import type { SparseMatrix } from "../text/sparse.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "./top-k.js";
 
@@ -16,12 +16,7 @@ export async function topKNeighboursParallel(
 ): Promise<NeighbourLists> {
   const threads = threadCount();
   if (threads < 2 || matrix.rows < PARALLEL_FROM_ROWS) return topKNeighbours(matrix, index, options);
-  const sharedMatrix: SparseMatrix = {
-    ...matrix,
-    indptr: shared(matrix.indptr),
-    indices: shared(matrix.indices),
-    values: shared(matrix.values),
-  };
+  const sharedMatrix = shareMatrix(matrix);
   const sharedIndex: InvertedIndex = {
     colptr: shared(index.colptr),
     rows: shared(index.rows),

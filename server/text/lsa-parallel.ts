@@ -2,9 +2,8 @@
 // X · D: each worker computes its rows of the result. Xᵀ · D: each worker sums its rows' contributions, and the
 // partial results are added here.
 
-import { runTasks, shared, threadCount, type Task } from "../workers/pool.js";
+import { runTasks, shared, shareMatrix, threadCount, type Task } from "../workers/pool.js";
 import { SERIAL_PRODUCTS, type LsaProducts } from "./lsa.js";
-import type { SparseMatrix } from "./sparse.js";
 
 /** Below this many rows the products stay on this thread. */
 const PARALLEL_FROM_ROWS = 4000;
@@ -16,16 +15,12 @@ function rowRanges(rows: number, parts: number): [number, number][] {
   return ranges;
 }
 
-function sharedMatrix(matrix: SparseMatrix): SparseMatrix {
-  return { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) };
-}
-
 export function lsaProducts(rows: number): LsaProducts {
   const threads = threadCount();
   if (threads < 2 || rows < PARALLEL_FROM_ROWS) return SERIAL_PRODUCTS;
   return {
     async multiply(matrix, dense, width) {
-      const input = { matrix: sharedMatrix(matrix), dense: shared(dense), width };
+      const input = { matrix: shareMatrix(matrix), dense: shared(dense), width };
       const ranges = rowRanges(matrix.rows, threads);
       const tasks: Task<"lsa-multiply">[] = ranges.map(([start, end]) => ({ kind: "lsa-multiply", input: { ...input, start, end } }));
       const parts = await runTasks(tasks, threads);
@@ -34,7 +29,7 @@ export function lsaProducts(rows: number): LsaProducts {
       return out;
     },
     async multiplyTransposed(matrix, dense, width) {
-      const input = { matrix: sharedMatrix(matrix), dense: shared(dense), width };
+      const input = { matrix: shareMatrix(matrix), dense: shared(dense), width };
       const tasks: Task<"lsa-multiply-transposed">[] = rowRanges(matrix.rows, threads).map(([start, end]) => ({
         kind: "lsa-multiply-transposed",
         input: { ...input, start, end },
