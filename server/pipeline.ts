@@ -74,7 +74,9 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   candidates: 100,
   feedback: 5,
   feedbackWeight: 2,
-  relatedHops: 10,
+  // NOTE: on arxiv-dev-labeled, precision@10 of related papers 0.5817 with 10 hops, 0.5810 with 5, which rank a
+  // quarter as many extra candidates (the widening took 12.7 s of CPU at 96k papers with 10).
+  relatedHops: 5,
   minSimilarity: 0.1,
   resolution: CLUSTER_DEFAULTS.resolution,
   seed: CLUSTER_DEFAULTS.seed,
