@@ -17,25 +17,17 @@ export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences
     for (let k = 0; k < vocabulary.termLength[c]; k++) parts.push(wordForms[vocabulary.termTokens[c * 3 + k]]);
     terms[c] = parts.join(" ");
   }
-  if (vocabulary.ngramRange[1] < 2) return terms;
+  // NOTE: surface ids must fit the 22-bit keys; past that (millions of distinct spellings) phrases keep the
+  // joined word forms above.
+  if (vocabulary.ngramRange[1] < 2 || lexicon.surfaces.length >= SHIFT) return terms;
 
   const { tokens, starts } = sequences;
   const { bigramIds, bigramColumn, trigramColumn } = vocabulary;
-  // Each phrase column's spellings in first-seen order, four numbers each: the three surface ids (-1 for a bigram's
-  // third) and the count. Most phrases are written one to three ways, so a scan of the list beats a hash map.
-  // NOTE: hash maps keyed by pairs and triples of surface ids took 7.1 s at 96k papers (millions of keys).
-  const spellings: (number[] | undefined)[] = new Array(vocabulary.size);
-  const count = (column: number, a: number, b: number, c: number) => {
-    let list = spellings[column];
-    if (list === undefined) spellings[column] = list = [];
-    for (let at = 0; at < list.length; at += 4) {
-      if (list[at] === a && list[at + 1] === b && list[at + 2] === c) {
-        list[at + 3]++;
-        return;
-      }
-    }
-    list.push(a, b, c, 1);
-  };
+  const pairIds = new Map<number, number>();
+  const pairCounts: number[] = [];
+  const pairColumns: number[] = [];
+  const tripleCounts = new Map<number, number>();
+  const tripleColumns = new Map<number, number>();
   const documents = starts.length - 1;
   for (let d = 0; d < documents; d++) {
     const end = starts[d + 1];
@@ -45,20 +37,39 @@ export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences
       if (a === BREAK || b === BREAK) continue;
       const bigram = bigramIds.get(a * SHIFT + b);
       if (bigram === undefined) continue;
-      if (bigramColumn[bigram] >= 0) count(bigramColumn[bigram], surfaces[p], surfaces[p + 1], -1);
+      const pairKey = surfaces[p] * SHIFT + surfaces[p + 1];
+      let pair = pairIds.get(pairKey);
+      if (pair === undefined) {
+        pair = pairCounts.length;
+        pairIds.set(pairKey, pair);
+        pairCounts.push(0);
+        pairColumns.push(bigramColumn[bigram]);
+      }
+      pairCounts[pair]++;
       if (p + 2 >= end || tokens[p + 2] === BREAK) continue;
       const trigram = trigramColumn.get(bigram * SHIFT + tokens[p + 2]);
-      if (trigram !== undefined) count(trigram, surfaces[p], surfaces[p + 1], surfaces[p + 2]);
+      if (trigram === undefined) continue;
+      const tripleKey = pair * SHIFT + surfaces[p + 2];
+      tripleCounts.set(tripleKey, (tripleCounts.get(tripleKey) ?? 0) + 1);
+      tripleColumns.set(tripleKey, trigram);
     }
   }
 
-  // The commonest spelling of each phrase; ties go to the one seen first.
-  spellings.forEach((list, column) => {
-    if (list === undefined) return;
-    let best = 0;
-    for (let at = 4; at < list.length; at += 4) if (list[at + 3] > list[best + 3]) best = at;
-    const words = list[best + 2] < 0 ? [list[best], list[best + 1]] : [list[best], list[best + 1], list[best + 2]];
-    terms[column] = words.map((surface) => lexicon.surfaces[surface]).join(" ");
+  const bestCount = new Float64Array(vocabulary.size);
+  const pairKeys = [...pairIds.keys()];
+  pairKeys.forEach((key, pair) => {
+    const column = pairColumns[pair];
+    if (column < 0 || pairCounts[pair] <= bestCount[column]) return;
+    bestCount[column] = pairCounts[pair];
+    terms[column] = `${lexicon.surfaces[Math.floor(key / SHIFT)]} ${lexicon.surfaces[key % SHIFT]}`;
   });
+  for (const [key, count] of tripleCounts) {
+    const column = tripleColumns.get(key)!;
+    if (count <= bestCount[column]) continue;
+    bestCount[column] = count;
+    const pairKey = pairKeys[Math.floor(key / SHIFT)];
+    const words = [Math.floor(pairKey / SHIFT), pairKey % SHIFT, key % SHIFT].map((s) => lexicon.surfaces[s]);
+    terms[column] = words.join(" ");
+  }
   return terms;
 }
