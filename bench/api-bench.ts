@@ -18,9 +18,13 @@ import { parseArgs } from "node:util";
 
 import { createApp } from "../server/app.js";
 import { DEFAULT_CACHE_DIR } from "../server/config.js";
+import { tuneHeapForServing } from "../server/heap-tuning.js";
 import { loadBuild } from "../server/load-build.js";
 import { createStore, type TopicStore } from "../server/query/index.js";
 import { startServer } from "../server/serve.js";
+
+// The server runs in this process: tuned as `topicgraph serve` tunes its own.
+tuneHeapForServing();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
