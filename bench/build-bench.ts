@@ -1,7 +1,8 @@
 // npm run bench -- [corpus ...] [--runs N] [--compare] [--sizes 10000,25000,...] [--recall] (--runs 0: recall only)
 // Times `topicgraph build` (the compiled CLI, a fresh process per run) phase by phase, with peak memory, and reports
 // medians of several runs. --compare runs the peer (../shared/bench/reference.py) on the same file in the same run,
-// interleaved with ours, and prints both phase by phase with the ratio. --sizes builds the first N papers of each
+// interleaved with ours (both reading the same plain JSON Lines file, the peer's only format), and prints both
+// phase by phase with the ratio. --sizes builds the first N papers of each
 // corpus to show how time and memory grow. --recall measures what the pruned neighbour search costs: recall@10 of
 // the related papers against an exact search, on a sample of papers.
 
@@ -88,9 +89,10 @@ function printComparison(corpus: string, ours: OurStats[], peers: PeerResult[]):
 async function benchCorpus(corpus: string, runs: number, compare: boolean): Promise<void> {
   const ours: OurStats[] = [];
   const peers: PeerResult[] = [];
+  // The peer reads only plain JSON Lines: with --compare both read that same file.
   const plain = compare ? await plainCorpus(corpus) : corpus;
   for (let r = 0; r < runs; r++) {
-    ours.push(await runOurs(corpus));
+    ours.push(await runOurs(plain));
     if (compare) peers.push(await runPeer(plain));
   }
   printComparison(corpus, ours, peers);
