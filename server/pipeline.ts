@@ -25,7 +25,7 @@ import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/ty
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
-import { fitTfidfParallelDeferred, resolveTfidfOptions, TFIDF_DEFAULTS, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
+import { fitTfidfParallelDeferred, resolveTfidfOptions, TFIDF_DEFAULTS, withTerms, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
 
 export interface PipelineOptions extends TfidfOptions {
   /**
@@ -218,7 +218,7 @@ export async function buildTopicGraph(
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
     const search = topKNeighboursParallel(matrix, index, { k: width, ...pruning }, progress("neighbours"));
     // The search's tasks are on the worker threads by now: this thread computes the display forms meanwhile.
-    const model: TfidfModel = { ...fitted.model, terms: fitted.terms() };
+    const model = withTerms(fitted);
     const candidates = await search;
     const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
     if (lsa === null || o.feedbackWeight === 0) {
@@ -226,12 +226,12 @@ export async function buildTopicGraph(
     }
     const expandedEmbeddings = expandEmbeddings(lsa.embeddings, lsa.dimensions, similar, o.feedback, o.feedbackWeight);
     // Related papers are ranked on the worker threads while this thread links, assembles and clusters the graph.
-    const ranking = rankRelatedParallel(matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
-      hops: o.relatedHops,
-      lsaWeight: o.lsaWeight,
-    });
-    // NOTE: a rejection must not go unhandled while the next phases run; it is rethrown where awaited.
-    ranking.catch(() => undefined);
+    const ranking = inBackground(
+      rankRelatedParallel(matrix, candidates, similar, expandedEmbeddings, lsa.dimensions, width, {
+        hops: o.relatedHops,
+        lsaWeight: o.lsaWeight,
+      }),
+    );
     return { model, index, similar, ranking, expandedEmbeddings };
   });
   // The map links papers by their plain similarity; `related` adds the feedback of their neighbourhoods.
@@ -268,17 +268,17 @@ export async function buildTopicGraph(
     degrees[links.target[e]] += links.weight[e];
   }
   const nodeSize = nodeSizes(degrees).map((size) => round(size, 2));
-  const layout = computeLayout(
-    links,
-    membership,
-    count,
-    nodeSize,
-    { seed: o.seed, iterations: o.layoutIterations },
-    progress("layout"),
-    lsa === null ? null : { vectors: lsa.embeddings, dimensions: lsa.dimensions },
+  const layout = inBackground(
+    computeLayout(
+      links,
+      membership,
+      count,
+      nodeSize,
+      { seed: o.seed, iterations: o.layoutIterations },
+      progress("layout"),
+      lsa === null ? null : { vectors: lsa.embeddings, dimensions: lsa.dimensions },
+    ),
   );
-  // NOTE: a rejected layout must not go unhandled while the other phases run; it is rethrown where awaited.
-  layout.catch(() => undefined);
 
   const { confidence, clusterStability } = phase("stability", () => stabilityFromRuns(runs, membership, count));
 
@@ -374,6 +374,15 @@ function nodeAttributes(paper: Paper): PaperNodeAttributes {
   if (paper.url !== undefined) attributes.url = paper.url;
   if (paper.categories !== undefined) attributes.categories = paper.categories;
   return attributes;
+}
+
+/**
+ * Work left running on the worker threads while this thread goes on: a rejection must not go unhandled in the
+ * meantime; it is rethrown where the promise is awaited.
+ */
+function inBackground<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function round(value: number, digits: number): number {

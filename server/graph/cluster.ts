@@ -64,21 +64,21 @@ export function clusterGraph(graph: Graph, options: Partial<ClusterOptions> = {}
   if (graph.size > 0) {
     // How many runs keep each link's papers together, counted on arrays in edge order (a map keyed by edge, updated
     // per run, took 2 s of 96k papers' clustering).
-    const ends = new Int32Array(graph.size * 2);
-    let e = 0;
-    graph.forEachEdge((_edge, _attributes, source, target) => {
-      ends[e++] = position.get(source)!;
-      ends[e++] = position.get(target)!;
-    });
-    const together = new Int32Array(graph.size);
-    for (let r = 0; r < consensusRuns; r++) {
-      const communities = louvain(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed + 1000 + r) });
-      const run = Int32Array.from(nodes, (node) => communities[node]);
-      runs.push(run);
-      for (let edge = 0; edge < together.length; edge++) if (run[ends[2 * edge]] === run[ends[2 * edge + 1]]) together[edge]++;
-    }
     const agreement = new Map<string, number>();
     if (consensusRuns > 0) {
+      const ends = new Int32Array(graph.size * 2);
+      let e = 0;
+      graph.forEachEdge((_edge, _attributes, source, target) => {
+        ends[e++] = position.get(source)!;
+        ends[e++] = position.get(target)!;
+      });
+      const together = new Int32Array(graph.size);
+      for (let r = 0; r < consensusRuns; r++) {
+        const communities = louvain(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed + 1000 + r) });
+        const run = Int32Array.from(nodes, (node) => communities[node]);
+        runs.push(run);
+        for (let edge = 0; edge < together.length; edge++) if (run[ends[2 * edge]] === run[ends[2 * edge + 1]]) together[edge]++;
+      }
       e = 0;
       graph.forEachEdge((edge) => agreement.set(edge, together[e++]));
     }
