@@ -37,7 +37,11 @@ export async function writeArrays(path: string, arrays: Record<string, StoredArr
 
 /** Reads the file once and returns a view per array. */
 export async function readArrays(path: string, directory: ArrayDirectory): Promise<Record<string, StoredArray>> {
-  const file = await readFile(path);
+  return arrayViews(await readFile(path), directory);
+}
+
+/** A view per array on the bytes of a file that writeArrays wrote. */
+export function arrayViews(file: Buffer<ArrayBuffer>, directory: ArrayDirectory): Record<string, StoredArray> {
   // NOTE: a Buffer from readFile may sit at any offset of a shared pool; copy once into an aligned buffer if needed.
   const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const arrays: Record<string, StoredArray> = {};

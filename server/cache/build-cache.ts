@@ -1,8 +1,11 @@
 // The disk cache of builds: a corpus already built with the same options is loaded instead of rebuilt. Each entry
 // is a directory named by a hash of the corpus content, the options and the cache format, holding the build
 // (meta.json, arrays.bin, graph.json: cache/build-codec), its clusters (for aligning a rebuild's), the search index
-// of its papers (search.json, search.bin) and, once asked for, its exports (export-*.gz, cache/export-files); it is
-// written under a temporary name and renamed, so that a reader sees a whole entry or none.
+// of its papers (search.json, search.bin), the papers themselves as the store keeps them with what reading the
+// corpus reported (papers.json, papers.bin) and, once asked for, its exports (export-*.gz, cache/export-files); it
+// is written under a temporary name and renamed, so that a reader sees a whole entry or none.
+// A source pointer (`source-<hash>`, a file holding an entry's name) maps a corpus file's path, bytes and format and
+// the options to the entry built from it: a restart on an unchanged file finds its build without reading the papers.
 
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, type Dirent } from "node:fs";
@@ -10,16 +13,17 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "n
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import type { Paper } from "../corpus/types.js";
+import type { CorpusFormat, CorpusReadSummary, Paper } from "../corpus/types.js";
 import type { PreviousClusters } from "../graph/align-clusters.js";
 import { stableStringify } from "../graph/export-json.js";
 import type { TopicGraph, TopicGraphAttributes } from "../graph/types.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import type { GraphColumns } from "../query/graph-columns.js";
+import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
 import { searchIndexFrom, type SearchIndex } from "../query/search-index.js";
 import type { ServedBuild } from "../query/store.js";
-import { readArrays, writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
+import { arrayViews, readArrays, writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
 import {
   decodeBuild,
   decodeGraph,
@@ -31,9 +35,13 @@ import {
 
 /**
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
- * with what only the graphology graph needs apart in graph.json; the search index.
+ * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
+ * corpus report, and source pointers.
  */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
+
+/** What reading the corpus reported, without the papers (corpus.json). */
+export type CorpusReport = Omit<CorpusReadSummary, "papers">;
 /** Entries kept; the least recently used beyond this are removed when a new one is written. */
 export const CACHE_ENTRIES = 4;
 
@@ -58,16 +66,51 @@ export function cacheKey(papers: readonly Paper[], options: Partial<PipelineOpti
   return hash.digest("hex").slice(0, 32);
 }
 
+/**
+ * The key of a source pointer: a corpus file (its absolute path: the skipped records' messages name it; its format;
+ * a fingerprint of its bytes, corpus/file-fingerprint) and every option that shapes the result.
+ */
+export function sourceKey(
+  corpus: { path: string; format: CorpusFormat | undefined; fingerprint: string },
+  options: Partial<PipelineOptions>,
+): string {
+  const hash = createHash("sha256");
+  hash.update(`topicgraph-source ${CACHE_FORMAT}\n${computingCodeHash()}\n${stableStringify(options)}\n`);
+  hash.update(`${corpus.path}\n${corpus.format ?? ""}\n${corpus.fingerprint}\n`);
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** The entry that a source pointer names, or null. */
+export async function readSourcePointer(directory: string, source: string): Promise<string | null> {
+  try {
+    const key = (await readFile(join(directory, `source-${source}`), "utf8")).trim();
+    return /^[0-9a-f]{32}$/.test(key) ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Points the source key at the entry `key` (written atomically). */
+export async function saveSourcePointer(directory: string, source: string, key: string): Promise<void> {
+  await writeFileAtomic(join(directory, `source-${source}`), key);
+}
+
 /** A build read back for serving: what the store answers from, without the graphology graph. */
 export interface CachedServedBuild {
   build: ServedBuild;
   /** The search index saved with the build, or null when the entry has none. */
   searchIndex: SearchIndex | null;
+  /** The papers and what reading the corpus reported, or null when the entry has none. */
+  papers: PaperTable | null;
+  corpus: CorpusReport | null;
   /** The entry's directory (where its exports are kept). */
   entry: string;
   /** Reads graph.json and builds the graphology graph from it and the columns (for the exports). */
   graph: () => Promise<TopicGraph>;
-  /** Milliseconds spent reading meta.json, arrays.bin and the search index, and decoding. */
+  /**
+   * Milliseconds spent reading and parsing meta.json, then waiting for arrays.bin, the search index and the papers
+   * (read at the same time as meta.json), and decoding.
+   */
   timings: { meta: number; arrays: number; decode: number; search: number };
 }
 
@@ -133,19 +176,43 @@ export async function loadServedBuild(directory: string, key: string): Promise<C
     started = now;
     return elapsed;
   };
+  // NOTE: the binary files are read on libuv's threads while this one parses the JSON: at 96k papers, 0.5 GB whose
+  // first touch costs about a second on these machines. Their directories are in small JSON files of their own.
+  const reads = {
+    arrays: readFile(join(entry, "arrays.bin")),
+    search: readOptional(join(entry, "search.bin")),
+    papers: readOptional(join(entry, "papers.bin")),
+  };
+  Object.values(reads).forEach((read) => read.catch(() => undefined));
   const stored = await readMeta(entry);
   if (stored === null) return null;
   const meta = lap();
-  const arrays = await readArrays(join(entry, "arrays.bin"), stored.arrays);
+  const arrays = arrayViews(await reads.arrays, stored.arrays);
   const read = lap();
   const build = decodeServedBuild(stored.meta, arrays);
   const decode = lap();
-  const searchIndex = await readSearchIndex(entry);
+  const searchIndex = await readSearchIndex(entry, await reads.search);
+  const paperFiles = await readPapers(entry, build.columns.ids, await reads.papers);
   const search = lap();
   await touch(entry);
   const attributes = stored.meta.graph.attributes;
   const graph = () => readCachedGraph(entry, build.columns, attributes);
-  return { build, searchIndex, entry, graph, timings: { meta, arrays: read, decode, search } };
+  return {
+    build,
+    searchIndex,
+    ...(paperFiles ?? { papers: null, corpus: null }),
+    entry,
+    graph,
+    timings: { meta, arrays: read, decode, search },
+  };
+}
+
+async function readOptional(path: string): Promise<Buffer<ArrayBuffer> | null> {
+  try {
+    return await readFile(path);
+  } catch {
+    return null;
+  }
 }
 
 /** The graphology graph of an entry, from its graph.json and the build's columns and graph attributes. */
@@ -173,14 +240,15 @@ async function touch(entry: string): Promise<void> {
   await utimes(entry, now, now).catch(() => undefined);
 }
 
-async function readSearchIndex(entry: string): Promise<SearchIndex | null> {
+async function readSearchIndex(entry: string, bytes: Buffer<ArrayBuffer> | null): Promise<SearchIndex | null> {
+  if (bytes === null) return null;
   let stored: { words: string[]; rows: number; arrays: ArrayDirectory };
   try {
     stored = JSON.parse(await readFile(join(entry, "search.json"), "utf8"));
   } catch {
     return null;
   }
-  const arrays = await readArrays(join(entry, "search.bin"), stored.arrays);
+  const arrays = arrayViews(bytes, stored.arrays);
   return searchIndexFrom({
     words: stored.words,
     rows: stored.rows,
@@ -189,18 +257,45 @@ async function readSearchIndex(entry: string): Promise<SearchIndex | null> {
   });
 }
 
+async function readPapers(
+  entry: string,
+  ids: readonly string[],
+  bytes: Buffer<ArrayBuffer> | null,
+): Promise<{ papers: PaperTable; corpus: CorpusReport } | null> {
+  if (bytes === null) return null;
+  let stored: { corpus: CorpusReport; arrays: ArrayDirectory };
+  try {
+    stored = JSON.parse(await readFile(join(entry, "papers.json"), "utf8"));
+  } catch {
+    return null;
+  }
+  const arrays = arrayViews(bytes, stored.arrays) as unknown as PaperTableArrays;
+  return { papers: PaperTable.fromArrays(ids, arrays), corpus: stored.corpus };
+}
+
+/** What a build's cache entry holds besides the build. */
+export interface SavedExtras {
+  /** The corpus file: the entry becomes its latest build (previousClusters); with `source`, its source pointer. */
+  corpusPath?: string;
+  /** The source key (sourceKey) under which the entry is found again without reading the papers. */
+  source?: string;
+  searchIndex?: SearchIndex;
+  /** The papers (as the store keeps them) and what reading them reported. */
+  papers?: { table: PaperTable; corpus: CorpusReport };
+}
+
 /**
- * Saves a build under `key`, with the search index of its papers when given; returns the entry's directory. With
- * `corpusPath`, the entry is also remembered as that corpus's latest, whose clusters a rebuild of a changed corpus
- * aligns to (previousClusters).
+ * Saves a build under `key`, with what `extras` gives (the search index, the papers); returns the entry's
+ * directory. With `extras.corpusPath`, the entry is also remembered as that corpus's latest, whose clusters a
+ * rebuild of a changed corpus aligns to (previousClusters), and with `extras.source` found by its source pointer.
  */
 export async function saveCachedBuild(
   directory: string,
   key: string,
   build: TopicGraphBuild,
-  corpusPath?: string,
-  searchIndex?: SearchIndex,
+  extras: SavedExtras = {},
 ): Promise<string> {
+  const { corpusPath, searchIndex, papers, source } = extras;
   await mkdir(directory, { recursive: true });
   const entry = join(directory, key);
   const temporary = join(directory, `.${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -216,6 +311,11 @@ export async function saveCachedBuild(
       const stored = { words, rows, arrays: await writeArrays(join(temporary, "search.bin"), searchArrays) };
       await writeFile(join(temporary, "search.json"), JSON.stringify(stored));
     }
+    if (papers !== undefined) {
+      const arrays = papers.table.toArrays() as unknown as Record<string, StoredArray>;
+      const stored = { corpus: papers.corpus, arrays: await writeArrays(join(temporary, "papers.bin"), arrays) };
+      await writeFile(join(temporary, "papers.json"), JSON.stringify(stored));
+    }
     const clusters: PreviousClusters = {
       ids: meta.graph.ids,
       clusters: Array.from(build.membership),
@@ -229,6 +329,7 @@ export async function saveCachedBuild(
     throw error;
   }
   if (corpusPath !== undefined) await writeFileAtomic(latestPointer(directory, corpusPath), key);
+  if (source !== undefined) await saveSourcePointer(directory, source, key);
   await prune(directory);
   return entry;
 }
@@ -265,4 +366,10 @@ async function prune(directory: string): Promise<void> {
   entries.sort((a, b) => b.used - a.used);
   for (const { name } of entries.slice(CACHE_ENTRIES))
     await rm(join(directory, name), { recursive: true, force: true });
+  // Source pointers to removed entries.
+  const kept = new Set(entries.slice(0, CACHE_ENTRIES).map((e) => e.name));
+  for (const name of names.filter((n) => /^source-[0-9a-f]{32}$/.test(n))) {
+    const key = await readSourcePointer(directory, name.slice("source-".length));
+    if (key === null || !kept.has(key)) await rm(join(directory, name), { force: true });
+  }
 }

@@ -66,7 +66,7 @@ async function openStore(
     .join(", ");
   const summary =
     `${loaded.cached ? "loaded from cache" : "built"} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: ` +
-    `read ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
+    `${loaded.corpusRead ? "read" : "corpus file unchanged"} ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
     `store ${formatSeconds(storeMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""}`;
   return { store, summary, persist: loaded.persist };
 }

@@ -14,21 +14,26 @@ export interface PaperIndex {
   cluster: Int32Array;
 }
 
-/** Checks that `papers` are the build's rows in order (the build keeps no abstracts, so they come from the corpus). */
-export function buildPaperIndex(papers: readonly Paper[], columns: GraphColumns): PaperIndex {
+/**
+ * Checks that `papers` (the corpus's, or a table of them) are the build's rows in order (the build keeps no
+ * abstracts, so they come from the corpus or the build cache).
+ */
+export function buildPaperIndex(papers: readonly Paper[] | PaperTable, columns: GraphColumns): PaperIndex {
   if (papers.length !== columns.ids.length) {
     throw new RangeError(`query/paper-index: ${papers.length} papers given for a graph of ${columns.ids.length} nodes`);
   }
+  const ids = papers instanceof PaperTable ? papers.ids : papers.map((p) => p.id);
   const rows = new Map<string, number>();
-  papers.forEach((paper, row) => {
-    if (columns.ids[row] !== paper.id || rows.has(paper.id)) {
+  ids.forEach((id, row) => {
+    if (columns.ids[row] !== id || rows.has(id)) {
       throw new RangeError(
-        `query/paper-index: paper ${JSON.stringify(paper.id)} is not the graph's node of row ${row}, or repeated`,
+        `query/paper-index: paper ${JSON.stringify(id)} is not the graph's node of row ${row}, or repeated`,
       );
     }
-    rows.set(columns.ids[row], row);
+    rows.set(id, row);
   });
-  return { rows, table: PaperTable.from(papers, columns.ids), cluster: columns.cluster };
+  const table = papers instanceof PaperTable ? papers : PaperTable.from(papers, columns.ids);
+  return { rows, table, cluster: columns.cluster };
 }
 
 /** The summary of the paper of `row`, a new object each time (fixed shape: year last when present). */

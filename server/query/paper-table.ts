@@ -7,6 +7,17 @@ import type { Paper } from "../corpus/types.js";
 
 type Extras = Pick<Paper, "authors" | "url" | "categories">;
 
+/** A table as typed arrays (for the build cache): each packed column's bytes and offsets, and the years. */
+export interface PaperTableArrays {
+  "papers.titles": Uint8Array;
+  "papers.titleOffsets": Float64Array;
+  "papers.abstracts": Uint8Array;
+  "papers.abstractOffsets": Float64Array;
+  "papers.extras": Uint8Array;
+  "papers.extraOffsets": Float64Array;
+  "papers.years": Int32Array;
+}
+
 /** Marks a paper without a year. */
 const NO_YEAR = -2147483648;
 
@@ -32,11 +43,40 @@ export class PaperTable {
     );
     return new PaperTable(
       ids,
-      new PackedStrings(papers.map((p) => p.title)),
-      new PackedStrings(papers.map((p) => p.abstract)),
-      new PackedStrings(extras),
+      PackedStrings.of(papers.map((p) => p.title)),
+      PackedStrings.of(papers.map((p) => p.abstract)),
+      PackedStrings.of(extras),
       Int32Array.from(papers, (p) => (p.year === undefined ? NO_YEAR : p.year)),
     );
+  }
+
+  /** The table of `ids` from its arrays (`toArrays`); the arrays are kept, not copied. */
+  static fromArrays(ids: readonly string[], arrays: PaperTableArrays): PaperTable {
+    const n = ids.length;
+    const packed = (bytes: Uint8Array, offsets: Float64Array, name: string) => {
+      if (offsets.length !== n + 1 || offsets[n] !== bytes.length) {
+        throw new RangeError(`query/paper-table: the ${name} column does not hold ${n} strings`);
+      }
+      return new PackedStrings(bytes, offsets);
+    };
+    const titles = packed(arrays["papers.titles"], arrays["papers.titleOffsets"], "title");
+    const abstracts = packed(arrays["papers.abstracts"], arrays["papers.abstractOffsets"], "abstract");
+    const extras = packed(arrays["papers.extras"], arrays["papers.extraOffsets"], "extras");
+    if (arrays["papers.years"].length !== n) throw new RangeError(`query/paper-table: the years are not ${n}`);
+    return new PaperTable(ids, titles, abstracts, extras, arrays["papers.years"]);
+  }
+
+  /** The table's columns as typed arrays (views, not copies), for `fromArrays`. */
+  toArrays(): PaperTableArrays {
+    return {
+      "papers.titles": this.titles.bytes,
+      "papers.titleOffsets": this.titles.offsets,
+      "papers.abstracts": this.abstracts.bytes,
+      "papers.abstractOffsets": this.abstracts.offsets,
+      "papers.extras": this.extras.bytes,
+      "papers.extraOffsets": this.extras.offsets,
+      "papers.years": this.years,
+    };
   }
 
   get length(): number {
@@ -68,17 +108,25 @@ export class PaperTable {
 
 /** Strings one after another in one UTF-8 buffer, string i at bytes [offsets[i], offsets[i + 1]). */
 class PackedStrings {
-  private readonly bytes: Buffer;
-  private readonly offsets: Float64Array;
+  private readonly buffer: Buffer;
 
-  constructor(strings: readonly string[]) {
-    this.offsets = new Float64Array(strings.length + 1);
-    strings.forEach((s, i) => (this.offsets[i + 1] = this.offsets[i] + Buffer.byteLength(s, "utf8")));
-    this.bytes = Buffer.allocUnsafe(this.offsets[strings.length]);
-    strings.forEach((s, i) => this.bytes.write(s, this.offsets[i], "utf8"));
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly offsets: Float64Array,
+  ) {
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  static of(strings: readonly string[]): PackedStrings {
+    const offsets = new Float64Array(strings.length + 1);
+    strings.forEach((s, i) => (offsets[i + 1] = offsets[i] + Buffer.byteLength(s, "utf8")));
+    const bytes = Buffer.allocUnsafe(offsets[strings.length]);
+    strings.forEach((s, i) => bytes.write(s, offsets[i], "utf8"));
+    // A plain Uint8Array view: what the build cache stores (a Buffer's constructor is not one it knows).
+    return new PackedStrings(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), offsets);
   }
 
   at(i: number): string {
-    return this.bytes.toString("utf8", this.offsets[i], this.offsets[i + 1]);
+    return this.buffer.toString("utf8", this.offsets[i], this.offsets[i + 1]);
   }
 }

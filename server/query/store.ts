@@ -12,7 +12,7 @@ import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
-import type { PaperTable } from "./paper-table.js";
+import { PaperTable } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
@@ -38,8 +38,11 @@ export interface ExportSource {
 }
 
 export interface StoreSource {
-  /** The corpus the graph was built from, in build order (the build keeps no abstracts); not kept as it is. */
-  papers: readonly Paper[];
+  /**
+   * The corpus the graph was built from, in build order (the build keeps no abstracts): its papers (not kept as
+   * they are) or the table of them that the store keeps.
+   */
+  papers: readonly Paper[] | PaperTable;
   /** When the graph was built (or loaded from a cache). */
   builtAt: Date;
   /** How long reading and building took, in milliseconds. */
@@ -89,7 +92,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     papers: paperIndex.table,
     paperIndex,
     clusterIndex: buildClusterIndex(served.columns),
-    searchIndex: source.searchIndex ?? buildSearchIndex(source.papers),
+    searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
     topicCounts: buildTopicCounts(served.columns, paperTopics),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
@@ -97,6 +100,10 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     exports,
     serialized: new Map(),
   };
+}
+
+function papersOf(papers: readonly Paper[] | PaperTable): readonly Paper[] {
+  return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.paper(row)) : papers;
 }
 
 /** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */

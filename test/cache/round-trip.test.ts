@@ -29,7 +29,7 @@ describe("build cache", () => {
   it("misses a key it never saved and hits it after saving, with the same graph, model and lists", async () => {
     const key = cacheKey(papers, build.options);
     expect(await loadCachedBuild(directory, key)).toBeNull();
-    await saveCachedBuild(directory, key, build, "data/papers.jsonl");
+    await saveCachedBuild(directory, key, build, { corpusPath: "data/papers.jsonl" });
     const loaded = (await loadCachedBuild(directory, key))!;
     expect(loaded).not.toBeNull();
     expect(toGraphJson(loaded.graph)).toBe(toGraphJson(build.graph));

@@ -1,8 +1,9 @@
 // Serving from the build cache: loadBuild a second time gives a store without a graphology graph that answers every
-// endpoint as the fresh build's store did; its search index and paper topic table come from the entry; its exports are written once into
-// the entry as gzip files and read from there, the same bytes as the writers give for the fresh graph.
+// endpoint as the fresh build's store did; its search index, paper topic table and papers come from the entry, found
+// by the corpus file's fingerprint without reading it; its exports are written once into the entry as gzip files and
+// read from there, the same bytes as the writers give for the fresh graph.
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -57,14 +58,49 @@ describe("a build loaded from the cache", () => {
     expect(fresh.cached).toBe(false);
     expect(cached.cached).toBe(true);
     expect("graph" in cached.build).toBe(false);
-    expect(Object.keys(cached.steps)).toEqual(["key", "meta", "arrays", "decode", "search"]);
+    expect(Object.keys(cached.steps)).toEqual(["meta", "arrays", "decode", "search"]);
     expect(cached.build.paperTopics).toEqual(buildPaperTopicTable(fresh.build.model, fresh.build.columns));
     expect(cached.searchIndex.words).toEqual(fresh.searchIndex.words);
     expect(Array.from(cached.searchIndex.postings)).toEqual(Array.from(fresh.searchIndex.postings));
   });
 
+  it("is found by the corpus file's fingerprint, with the papers and the corpus report saved in the entry", () => {
+    expect(fresh.corpusRead).toBe(true);
+    expect(cached.corpusRead).toBe(false);
+    expect(cached.corpus).toEqual(fresh.corpus);
+    expect(cached.papers.ids).toEqual(fresh.papers.ids);
+    for (let row = 0; row < fresh.papers.length; row++)
+      expect(cached.papers.paper(row)).toEqual(fresh.papers.paper(row));
+    expect(readdirSync(directory).filter((name) => name.startsWith("source-"))).toHaveLength(1);
+  });
+
+  it("is found by the papers' content when the file moved, and by the file's fingerprint after that", async () => {
+    const moved = join(directory, "moved.jsonl");
+    copyFileSync(SEED, moved);
+    const options = { corpus: moved, pipeline: { lsaDimensions: 8 }, cacheDir: directory };
+    const first = await loadBuild(options);
+    expect([first.cached, first.corpusRead]).toEqual([true, true]);
+    expect(Object.keys(first.steps)).toEqual(["key", "meta", "arrays", "decode", "search"]);
+    const second = await loadBuild(options);
+    expect([second.cached, second.corpusRead]).toEqual([true, false]);
+    expect(second.build.exports.directory()).toBe(cached.build.exports.directory());
+  });
+
+  it("is not taken for a changed file, nor for other options", async () => {
+    const changed = join(directory, "changed.jsonl");
+    const lines = readFileSync(SEED, "utf8").split("\n");
+    const paper = JSON.parse(lines[0]) as { title: string };
+    lines[0] = JSON.stringify({ ...paper, title: `${paper.title} revisited` });
+    writeFileSync(changed, lines.join("\n"));
+    const edited = await loadBuild({ corpus: changed, pipeline: { lsaDimensions: 8 }, cacheDir: directory });
+    expect([edited.cached, edited.corpusRead]).toEqual([false, true]);
+    expect(edited.papers.title(0)).toBe(`${paper.title} revisited`);
+    const other = await loadBuild({ corpus: SEED, pipeline: { lsaDimensions: 8, k: 7 }, cacheDir: directory });
+    expect([other.cached, other.corpusRead]).toEqual([false, true]);
+  });
+
   it("answers every endpoint as the fresh build did", async () => {
-    const first = fresh.papers[0].id;
+    const first = fresh.papers.ids[0];
     const topic = (await fetchJson(freshServer.url, "/api/topics?limit=1")).body.topics[0].term;
     for (const path of [
       "/api/graph",

@@ -1,9 +1,15 @@
-// query/paper-table: papers packed into UTF-8 buffers come back field for field, whatever their characters.
+// query/paper-table: papers packed into UTF-8 buffers come back field for field, whatever their characters, also
+// after a round trip through the build cache's files.
 
 import { describe, expect, it } from "vitest";
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { readArrays, writeArrays, type StoredArray } from "../../server/cache/array-file.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
-import { PaperTable } from "../../server/query/paper-table.js";
+import { PaperTable, type PaperTableArrays } from "../../server/query/paper-table.js";
 
 describe("PaperTable", () => {
   it("gives back every paper of the hostile corpus exactly, optional fields absent where they were", async () => {
@@ -30,5 +36,26 @@ describe("PaperTable", () => {
 
   it("refuses ids that are not one per paper", () => {
     expect(() => PaperTable.from([{ id: "a", title: "", abstract: "" }], [])).toThrow(/0 ids given for 1 papers/);
+  });
+
+  it("comes back whole from its arrays written to a file and read again", async () => {
+    const { papers } = await readCorpus("test/fixtures/api/hostile.jsonl");
+    const directory = mkdtempSync(join(tmpdir(), "paper-table-test-"));
+    try {
+      const path = join(directory, "papers.bin");
+      const written = await writeArrays(
+        path,
+        PaperTable.from(papers).toArrays() as unknown as Record<string, StoredArray>,
+      );
+      const arrays = (await readArrays(path, written)) as unknown as PaperTableArrays;
+      const table = PaperTable.fromArrays(
+        papers.map((p) => p.id),
+        arrays,
+      );
+      expect(papers.map((_, row) => table.paper(row))).toStrictEqual(papers);
+      expect(() => PaperTable.fromArrays(["only one id"], arrays)).toThrow(/does not hold 1 strings/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
