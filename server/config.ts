@@ -19,6 +19,8 @@ export interface AppConfig {
   logError: (error: unknown) => void;
   /** Papers from which /api/health tells the client to start from /api/overview rather than the whole map. */
   largeMapFrom: number;
+  /** Answer the most asked JSON GETs on node:http in front of Express (api/hot-routes); false: Express only. */
+  hotRoutes: boolean;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -43,6 +45,7 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   // NOTE: /api/graph grows by ~370 bytes a paper (36 MB at 96k, 10 MB gzip); the client draws 17.6k papers whole in
   // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
   largeMapFrom: 40_000,
+  hotRoutes: true,
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
@@ -106,7 +109,15 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     input.host ? "--host" : "HOST",
   );
   const cacheDir = input.noCache ? null : resolve(emptyToUndefined(env.TOPICGRAPH_CACHE_DIR) ?? DEFAULT_CACHE_DIR);
-  return { ...APP_DEFAULTS, corpus: resolve(input.corpus), format: input.format, pipeline: input.pipeline, port, host, cacheDir };
+  return {
+    ...APP_DEFAULTS,
+    corpus: resolve(input.corpus),
+    format: input.format,
+    pipeline: input.pipeline,
+    port,
+    host,
+    cacheDir,
+  };
 }
 
 function setting<T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T, name: string): T {

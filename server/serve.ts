@@ -1,10 +1,8 @@
 // startServer: listens on host:port and returns a handle whose close() stops accepting, lets requests in flight
 // finish, closes idle keep-alive connections, and after `graceMs` ends the rest.
 
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-
-import type { Express } from "express";
 
 import { ListenError } from "./errors.js";
 
@@ -23,7 +21,7 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-export async function startServer(app: Express, options: ServerOptions): Promise<ServerHandle> {
+export async function startServer(app: RequestListener, options: ServerOptions): Promise<ServerHandle> {
   const server = createServer(app);
   // NOTE: a slow or stuck client cannot hold a connection forever.
   server.requestTimeout = 30_000;

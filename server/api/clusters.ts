@@ -3,26 +3,20 @@
 
 import { Router } from "express";
 
-import { clusterGraphBody, clusterPapers, clustersBody, type TopicStore } from "../query/index.js";
+import { clusterGraphBody, clustersBody, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { clusterParams, clusterQuery } from "./request-schemas.js";
+import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import { clusterParams } from "./request-schemas.js";
 import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
 
-export function clustersRouter(store: TopicStore): Router {
+export function clustersRouter(store: TopicStore, answers: JsonAnswers): Router {
   const router = Router();
   router
     .route("/")
     .get(async (req, res) => sendSerialized(req, res, clustersBody(store), "application/json; charset=utf-8"))
     .all(methodNotAllowed("GET, HEAD"));
-  router
-    .route("/:id")
-    .get((req, res) => {
-      const { id } = parseRequest(clusterParams, req.params, "path");
-      const { limit, offset, subcluster } = parseRequest(clusterQuery, req.query, "query");
-      res.json(clusterPapers(store, id, limit, offset, subcluster));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
+  router.route("/:id").get(sendAnswer(answers.cluster)).all(methodNotAllowed("GET, HEAD"));
   router
     .route("/:id/graph")
     .get(async (req, res) => {

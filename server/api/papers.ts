@@ -3,27 +3,12 @@
 
 import { Router } from "express";
 
-import { paper, paperRelated, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { paperParams, paperRelatedQuery } from "./request-schemas.js";
-import { parseRequest } from "./validate.js";
+import { sendAnswer, type JsonAnswers } from "./json-answers.js";
 
-export function papersRouter(store: TopicStore): Router {
+export function papersRouter(answers: JsonAnswers): Router {
   const router = Router();
-  router
-    .route("/:id")
-    .get((req, res) => {
-      const { id } = parseRequest(paperParams, req.params, "path");
-      res.json(paper(store, id));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
-  router
-    .route("/:id/related")
-    .get((req, res) => {
-      const { id } = parseRequest(paperParams, req.params, "path");
-      const { k } = parseRequest(paperRelatedQuery, req.query, "query");
-      res.json(paperRelated(store, id, k));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
+  router.route("/:id").get(sendAnswer(answers.paper)).all(methodNotAllowed("GET, HEAD"));
+  router.route("/:id/related").get(sendAnswer(answers.paperRelated)).all(methodNotAllowed("GET, HEAD"));
   return router;
 }

@@ -5,18 +5,16 @@ import express, { Router } from "express";
 
 import { textRelated, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { textRelatedBody, textRelatedQuery } from "./request-schemas.js";
+import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import { textRelatedBody } from "./request-schemas.js";
 import { parseRequest, RequestError } from "./validate.js";
 
-export function relatedRouter(store: TopicStore, bodyLimit: number): Router {
+export function relatedRouter(store: TopicStore, answers: JsonAnswers, bodyLimit: number): Router {
   const router = Router();
   const json = express.json({ limit: bodyLimit, type: () => true });
   router
     .route("/")
-    .get((req, res) => {
-      const { q, k } = parseRequest(textRelatedQuery, req.query, "query");
-      res.json(textRelated(store, q, k));
-    })
+    .get(sendAnswer(answers.textRelated))
     .post(
       (req, _res, next) => {
         if (!req.is("application/json")) {

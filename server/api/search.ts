@@ -3,19 +3,11 @@
 
 import { Router } from "express";
 
-import { search, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { searchQuery } from "./request-schemas.js";
-import { parseRequest } from "./validate.js";
+import { sendAnswer, type JsonAnswers } from "./json-answers.js";
 
-export function searchRouter(store: TopicStore): Router {
+export function searchRouter(answers: JsonAnswers): Router {
   const router = Router();
-  router
-    .route("/")
-    .get((req, res) => {
-      const { q, limit } = parseRequest(searchQuery, req.query, "query");
-      res.json(search(store, q, limit));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
+  router.route("/").get(sendAnswer(answers.search)).all(methodNotAllowed("GET, HEAD"));
   return router;
 }

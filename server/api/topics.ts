@@ -3,27 +3,12 @@
 
 import { Router } from "express";
 
-import { topicPapers, topics, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { topicPapersQuery, topicParams, topicsQuery } from "./request-schemas.js";
-import { parseRequest } from "./validate.js";
+import { sendAnswer, type JsonAnswers } from "./json-answers.js";
 
-export function topicsRouter(store: TopicStore): Router {
+export function topicsRouter(answers: JsonAnswers): Router {
   const router = Router();
-  router
-    .route("/")
-    .get((req, res) => {
-      const { limit } = parseRequest(topicsQuery, req.query, "query");
-      res.json(topics(store, limit));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
-  router
-    .route("/:term/papers")
-    .get((req, res) => {
-      const { term } = parseRequest(topicParams, req.params, "path");
-      const { limit, offset } = parseRequest(topicPapersQuery, req.query, "query");
-      res.json(topicPapers(store, term, limit, offset));
-    })
-    .all(methodNotAllowed("GET, HEAD"));
+  router.route("/").get(sendAnswer(answers.topics)).all(methodNotAllowed("GET, HEAD"));
+  router.route("/:term/papers").get(sendAnswer(answers.topicPapers)).all(methodNotAllowed("GET, HEAD"));
   return router;
 }

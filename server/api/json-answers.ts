@@ -1,0 +1,87 @@
+// The answers of the API's dynamic JSON GET endpoints, each from its path parameters and query string, validated at
+// the edge (request-schemas). One definition each, used by the Express routers and by api/hot-routes.
+
+import type { RequestHandler } from "express";
+
+import {
+  clusterPapers,
+  paper,
+  paperRelated,
+  search,
+  textRelated,
+  topicPapers,
+  topics,
+  type TopicStore,
+} from "../query/index.js";
+import {
+  clusterParams,
+  clusterQuery,
+  paperParams,
+  paperRelatedQuery,
+  searchQuery,
+  textRelatedQuery,
+  topicPapersQuery,
+  topicParams,
+  topicsQuery,
+} from "./request-schemas.js";
+import { parseRequest } from "./validate.js";
+
+/** Path parameters or query values as Express or api/hot-routes give them (decoded strings). */
+export type RouteInput = Record<string, unknown>;
+
+/** An endpoint's answer; throws RequestError (400) for bad input, a domain error (404) for an unknown resource. */
+export type JsonAnswer = (params: RouteInput, query: RouteInput) => unknown;
+
+export interface JsonAnswers {
+  /** GET /api/papers/:id */
+  paper: JsonAnswer;
+  /** GET /api/papers/:id/related?k= */
+  paperRelated: JsonAnswer;
+  /** GET /api/clusters/:id?limit=&offset=&subcluster= */
+  cluster: JsonAnswer;
+  /** GET /api/related?q=&k= */
+  textRelated: JsonAnswer;
+  /** GET /api/search?q=&limit= */
+  search: JsonAnswer;
+  /** GET /api/topics?limit= */
+  topics: JsonAnswer;
+  /** GET /api/topics/:term/papers?limit=&offset= */
+  topicPapers: JsonAnswer;
+}
+
+export function jsonAnswers(store: TopicStore): JsonAnswers {
+  return {
+    paper: (params) => paper(store, parseRequest(paperParams, params, "path").id),
+    paperRelated: (params, query) => {
+      const { id } = parseRequest(paperParams, params, "path");
+      const { k } = parseRequest(paperRelatedQuery, query, "query");
+      return paperRelated(store, id, k);
+    },
+    cluster: (params, query) => {
+      const { id } = parseRequest(clusterParams, params, "path");
+      const { limit, offset, subcluster } = parseRequest(clusterQuery, query, "query");
+      return clusterPapers(store, id, limit, offset, subcluster);
+    },
+    textRelated: (_params, query) => {
+      const { q, k } = parseRequest(textRelatedQuery, query, "query");
+      return textRelated(store, q, k);
+    },
+    search: (_params, query) => {
+      const { q, limit } = parseRequest(searchQuery, query, "query");
+      return search(store, q, limit);
+    },
+    topics: (_params, query) => topics(store, parseRequest(topicsQuery, query, "query").limit),
+    topicPapers: (params, query) => {
+      const { term } = parseRequest(topicParams, params, "path");
+      const { limit, offset } = parseRequest(topicPapersQuery, query, "query");
+      return topicPapers(store, term, limit, offset);
+    },
+  };
+}
+
+/** The Express handler that sends an answer as JSON (errors go to the error handler). */
+export function sendAnswer(answer: JsonAnswer): RequestHandler {
+  return (req, res) => {
+    res.json(answer(req.params, req.query as RouteInput));
+  };
+}
