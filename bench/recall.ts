@@ -2,7 +2,7 @@
 // blended similarity, as built) against the same ranking over exact TF-IDF candidates, on a random sample of papers.
 
 import { readCorpus } from "../server/corpus/read-corpus.js";
-import { blendNeighbours, blendScore, denseDot } from "../server/graph/blend.js";
+import { blendScore, denseDot } from "../server/graph/blend.js";
 import { buildInvertedIndex, topKNeighbours } from "../server/graph/top-k.js";
 import { topKNeighboursParallel } from "../server/graph/top-k-parallel.js";
 import { PIPELINE_DEFAULTS } from "../server/pipeline.js";
@@ -19,14 +19,10 @@ export async function measureRecall(corpus: string, sample: number): Promise<voi
   const index = buildInvertedIndex(model.matrix);
   const width = Math.min(o.candidates, papers.length - 1);
   const started = performance.now();
-  const pruned = await topKNeighboursParallel(model.matrix, index, {
-    k: width,
-    queryTerms: o.queryTerms,
-    postingCap: o.postingCap,
-    rescore: Math.max(o.rescore, o.candidates),
-  });
+  const blend = lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
+  const search = { k: width, queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
+  const { candidates: pruned, similar: blended } = await topKNeighboursParallel(model.matrix, index, search, blend);
   const prunedSeconds = (performance.now() - started) / 1000;
-  const blended = blendNeighbours(pruned, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
 
   const rng = createRng(7);
   const rows = new Set<number>();

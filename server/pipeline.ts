@@ -17,7 +17,7 @@ import { attachOrphans } from "./graph/orphans.js";
 import { nearestClusters } from "./graph/cluster-relations.js";
 import { buildSubclusters, HIERARCHY_DEFAULTS } from "./graph/hierarchy.js";
 import { stabilityFromRuns } from "./graph/stability.js";
-import { blendNeighbours, expandEmbeddings } from "./graph/blend.js";
+import { expandEmbeddings } from "./graph/blend.js";
 import { rankRelatedParallel } from "./graph/related.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
@@ -216,11 +216,11 @@ export async function buildTopicGraph(
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
     const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
-    const search = topKNeighboursParallel(matrix, index, { k: width, ...pruning }, progress("neighbours"));
+    const blend = lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
+    const search = topKNeighboursParallel(matrix, index, { k: width, ...pruning }, blend, progress("neighbours"));
     // The search's tasks are on the worker threads by now: this thread computes the display forms meanwhile.
     const model = withTerms(fitted);
-    const candidates = await search;
-    const similar = blendNeighbours(candidates, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight, width);
+    const { candidates, similar } = await search;
     if (lsa === null || o.feedbackWeight === 0) {
       return { model, index, similar, ranking: Promise.resolve(similar), expandedEmbeddings: null };
     }

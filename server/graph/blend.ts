@@ -19,7 +19,8 @@ export function blendScore(tfidfCosine: number, lsaCosine: number, lsaWeight: nu
 }
 
 /**
- * Re-ranks each row's TF-IDF candidates by the blended score and keeps the best `k`.
+ * Re-ranks each row's TF-IDF candidates by the blended score and keeps the best `k`. The lists are those of rows
+ * `firstRow`, `firstRow + 1`, ... (a worker's slice; the embeddings are every row's).
  * Without embeddings (a corpus too small for LSA) the TF-IDF order is kept.
  */
 export function blendNeighbours(
@@ -28,6 +29,7 @@ export function blendNeighbours(
   dimensions: number,
   lsaWeight: number,
   k: number,
+  firstRow = 0,
 ): NeighbourLists {
   const width = candidates.k;
   const rows = candidates.indices.length / width;
@@ -40,7 +42,7 @@ export function blendNeighbours(
       const other = candidates.indices[r * width + a];
       if (other < 0) break;
       const cosine = candidates.scores[r * width + a];
-      const latent = embeddings === null ? 0 : denseDot(embeddings, dimensions, r, other);
+      const latent = embeddings === null ? 0 : denseDot(embeddings, dimensions, firstRow + r, other);
       heap.offer(other, embeddings === null ? cosine : blendScore(cosine, latent, lsaWeight));
     }
     heap.drainInto(indices, scores, r * k);

@@ -1,5 +1,6 @@
 // The tasks worker threads run: plain functions of the computing modules, named so that the pool can send them.
 
+import { blendNeighbours } from "../graph/blend.js";
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
 import { rankRelated, type RelatedOptions } from "../graph/related.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
@@ -9,7 +10,10 @@ import type { SparseMatrix } from "../text/sparse.js";
 import type { TextDocument } from "../text/tfidf.js";
 
 export interface TaskTypes {
-  "top-k": { input: { matrix: SparseMatrix; index: InvertedIndex; options: TopKOptions }; output: NeighbourLists };
+  "top-k": {
+    input: { matrix: SparseMatrix; index: InvertedIndex; options: TopKOptions; blend: BlendInput | null };
+    output: { candidates: NeighbourLists; blended: NeighbourLists | null };
+  };
   "layout-cluster": { input: ClusterLayoutInput; output: Positions };
   "rank-related": {
     input: {
@@ -28,6 +32,13 @@ export interface TaskTypes {
   "lsa-multiply-transposed": { input: ProductInput<Float64Array>; output: Float32Array };
 }
 
+/** The blend of graph/blend: every row's LSA embeddings (shared) and the weight of the LSA cosine. */
+export interface BlendInput {
+  embeddings: Float32Array;
+  dimensions: number;
+  lsaWeight: number;
+}
+
 interface ProductInput<D> {
   matrix: SparseMatrix;
   dense: D;
@@ -41,7 +52,13 @@ export type TaskInput<K extends TaskKind> = TaskTypes[K]["input"];
 export type TaskOutput<K extends TaskKind> = TaskTypes[K]["output"];
 
 const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
-  "top-k": ({ matrix, index, options }) => topKNeighbours(matrix, index, options),
+  "top-k": ({ matrix, index, options, blend }) => {
+    const candidates = topKNeighbours(matrix, index, options);
+    if (blend === null) return { candidates, blended: null };
+    const { embeddings, dimensions, lsaWeight } = blend;
+    const blended = blendNeighbours(candidates, embeddings, dimensions, lsaWeight, options.k, options.start ?? 0);
+    return { candidates, blended };
+  },
   "layout-cluster": (input) => layoutCluster(input),
   "rank-related": ({ matrix, candidates, similar, vectors, dimensions, width, options }) =>
     rankRelated(matrix, candidates, similar, vectors, dimensions, width, options),

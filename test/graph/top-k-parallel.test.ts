@@ -1,0 +1,55 @@
+// The neighbour search split over worker threads, with the blend done in each worker for its own rows, gives
+// exactly the lists of one thread's topKNeighbours and blendNeighbours.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { readCorpus } from "../../server/corpus/read-corpus.js";
+import { blendNeighbours } from "../../server/graph/blend.js";
+import { topKNeighboursParallel } from "../../server/graph/top-k-parallel.js";
+import { buildInvertedIndex, topKNeighbours } from "../../server/graph/top-k.js";
+import { fitLsa } from "../../server/text/lsa.js";
+import { fitTfidf } from "../../server/text/tfidf.js";
+
+/** The first position where two arrays differ, or -1 (a failing toEqual on 100k-element arrays takes minutes). */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
+
+describe.runIf(existsSync(CORPUS) || process.env.CI)("topKNeighboursParallel", () => {
+  const threads = process.env.TOPICGRAPH_THREADS;
+  afterAll(() => {
+    if (threads === undefined) delete process.env.TOPICGRAPH_THREADS;
+    else process.env.TOPICGRAPH_THREADS = threads;
+  });
+  let model: ReturnType<typeof fitTfidf>;
+  beforeAll(async () => {
+    process.env.TOPICGRAPH_THREADS = "2";
+    // Above the size at which the search moves to workers.
+    model = fitTfidf((await readCorpus(CORPUS)).papers.slice(0, 4500));
+  }, 120_000);
+
+  it("finds and blends the lists a single thread does, pruned or exact, with or without LSA", async () => {
+    const lsa = (await fitLsa(model.matrix, { dimensions: 16 }))!;
+    const index = buildInvertedIndex(model.matrix);
+    const blend = { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: 1 };
+    for (const options of [{ k: 40, queryTerms: 20, postingCap: 100, rescore: 60 }, { k: 25 }]) {
+      for (const lsaInput of [blend, null]) {
+        const parallel = await topKNeighboursParallel(model.matrix, index, options, lsaInput);
+        const candidates = topKNeighbours(model.matrix, index, options);
+        const similar = blendNeighbours(candidates, lsaInput?.embeddings ?? null, lsa.dimensions, 1, options.k);
+        expect(firstDifference(parallel.candidates.indices, candidates.indices)).toBe(-1);
+        expect(firstDifference(parallel.candidates.scores, candidates.scores)).toBe(-1);
+        expect(firstDifference(parallel.similar.indices, similar.indices)).toBe(-1);
+        expect(firstDifference(parallel.similar.scores, similar.scores)).toBe(-1);
+        if (lsaInput !== null) expect(firstDifference(parallel.similar.indices, candidates.indices)).not.toBe(-1);
+      }
+    }
+  }, 120_000);
+});
