@@ -27,8 +27,10 @@ import { arrayViews, readArrays, writeArrays, type ArrayDirectory, type StoredAr
 import {
   decodeBuild,
   decodeGraph,
+  decodeModelMaps,
   decodeServedBuild,
   encodeBuild,
+  isQueryList,
   type BuildMeta,
   type GraphText,
 } from "./build-codec.js";
@@ -36,9 +38,9 @@ import {
 /**
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
- * corpus report, and source pointers.
+ * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin.
  */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 
 /** What reading the corpus reported, without the papers (corpus.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;
@@ -108,15 +110,17 @@ export interface CachedServedBuild {
   /** Reads graph.json and builds the graphology graph from it and the columns (for the exports). */
   graph: () => Promise<TopicGraph>;
   /**
-   * Milliseconds spent reading and parsing meta.json, then waiting for arrays.bin, the search index and the papers
-   * (read at the same time as meta.json), and decoding.
+   * Milliseconds spent reading and parsing meta.json, then waiting for arrays.bin, decoding the model's maps, waiting
+   * for lists.bin, and for the search index and the papers (all read at the same time as meta.json).
    */
-  timings: { meta: number; arrays: number; decode: number; search: number };
+  timings: { meta: number; arrays: number; decode: number; lists: number; search: number };
 }
 
 interface StoredMeta {
   meta: BuildMeta;
+  /** arrays.bin: what decoding and the store read; lists.bin: what only queries read (build-codec isQueryList). */
   arrays: ArrayDirectory;
+  lists: ArrayDirectory;
 }
 
 /** The build saved under `key` (graphology graph included), or null. */
@@ -160,7 +164,10 @@ export async function loadCachedBuild(directory: string, key: string): Promise<T
   const entry = join(directory, key);
   const stored = await readMeta(entry);
   if (stored === null) return null;
-  const arrays = await readArrays(join(entry, "arrays.bin"), stored.arrays);
+  const arrays = {
+    ...(await readArrays(join(entry, "arrays.bin"), stored.arrays)),
+    ...(await readArrays(join(entry, "lists.bin"), stored.lists)),
+  };
   const graph = JSON.parse(await readFile(join(entry, "graph.json"), "utf8")) as GraphText;
   await touch(entry);
   return decodeBuild({ meta: stored.meta, arrays, graph });
@@ -176,12 +183,14 @@ export async function loadServedBuild(directory: string, key: string): Promise<C
     started = now;
     return elapsed;
   };
-  // NOTE: the binary files are read on libuv's threads while this one parses the JSON: at 96k papers, 0.5 GB whose
-  // first touch costs about a second on these machines. Their directories are in small JSON files of their own.
+  // NOTE: the binary files are read on libuv's threads while this one parses the JSON and decodes the model's maps:
+  // at 96k papers, 0.6 GB whose first touch takes about two seconds on these machines, of which lists.bin (0.4 GB)
+  // is needed only once decoding is done. Their directories are in small JSON files of their own.
   const reads = {
     arrays: readFile(join(entry, "arrays.bin")),
     search: readOptional(join(entry, "search.bin")),
     papers: readOptional(join(entry, "papers.bin")),
+    lists: readFile(join(entry, "lists.bin")),
   };
   Object.values(reads).forEach((read) => read.catch(() => undefined));
   const stored = await readMeta(entry);
@@ -189,8 +198,11 @@ export async function loadServedBuild(directory: string, key: string): Promise<C
   const meta = lap();
   const arrays = arrayViews(await reads.arrays, stored.arrays);
   const read = lap();
-  const build = decodeServedBuild(stored.meta, arrays);
+  const maps = decodeModelMaps(stored.meta, arrays);
   const decode = lap();
+  const lists = arrayViews(await reads.lists, stored.lists);
+  const build = decodeServedBuild(stored.meta, { ...arrays, ...lists }, maps);
+  const listed = lap();
   const searchIndex = await readSearchIndex(entry, await reads.search);
   const paperFiles = await readPapers(entry, build.columns.ids, await reads.papers);
   const search = lap();
@@ -203,7 +215,7 @@ export async function loadServedBuild(directory: string, key: string): Promise<C
     ...(paperFiles ?? { papers: null, corpus: null }),
     entry,
     graph,
-    timings: { meta, arrays: read, decode, search },
+    timings: { meta, arrays: read, decode, lists: listed, search },
   };
 }
 
@@ -302,8 +314,14 @@ export async function saveCachedBuild(
   await mkdir(temporary);
   try {
     const { meta, arrays, graph } = encodeBuild(build);
-    const directoryOfArrays = await writeArrays(join(temporary, "arrays.bin"), arrays);
-    await writeFile(join(temporary, "meta.json"), JSON.stringify({ meta, arrays: directoryOfArrays }));
+    const part = (lists: boolean) =>
+      Object.fromEntries(Object.entries(arrays).filter(([name]) => isQueryList(name) === lists));
+    const stored: StoredMeta = {
+      meta,
+      arrays: await writeArrays(join(temporary, "arrays.bin"), part(false)),
+      lists: await writeArrays(join(temporary, "lists.bin"), part(true)),
+    };
+    await writeFile(join(temporary, "meta.json"), JSON.stringify(stored));
     await writeFile(join(temporary, "graph.json"), JSON.stringify(graph));
     if (searchIndex !== undefined) {
       const { words, rows, wordptr, postings } = searchIndex;

@@ -18,6 +18,7 @@ import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
 import { buildPaperTopicTable } from "../query/paper-detail.js";
 import type { ServedBuild } from "../query/store.js";
 import { Lexicon } from "../text/lexicon.js";
+import type { Vocabulary } from "../text/vocabulary.js";
 import type { StoredArray } from "./array-file.js";
 
 /** Optional node fields, kept in graph.json (the store reads them from the corpus). */
@@ -176,8 +177,22 @@ function decodeColumns(meta: BuildMeta, arrays: Record<string, StoredArray>): Gr
 }
 
 /** What the store answers from: the model, the lists and the graph as columns, with no graphology graph. */
-export function decodeServedBuild(meta: BuildMeta, arrays: Record<string, StoredArray>): ServedBuild {
-  const { int, float, double, bytes, has } = arrayReader(arrays);
+/**
+ * The arrays that only queries read (the TF-IDF rows, the inverted index, the related lists, LSA): stored apart
+ * (lists.bin), so that a restart decodes the rest while they are still being read.
+ */
+export function isQueryList(name: string): boolean {
+  return /^(matrix|index|related|lsa)\.|^expandedEmbeddings$/.test(name);
+}
+
+/** The lexicon and the vocabulary with their maps: the costly part of decoding, from the arrays not in lists.bin. */
+export interface DecodedModelMaps {
+  lexicon: Lexicon;
+  vocabulary: Vocabulary;
+}
+
+export function decodeModelMaps(meta: BuildMeta, arrays: Record<string, StoredArray>): DecodedModelMaps {
+  const { int, double, bytes } = arrayReader(arrays);
   const lexicon = Lexicon.restore({
     surfaces: meta.model.surfaces,
     surfaceToken: int("lexicon.surfaceToken"),
@@ -197,6 +212,17 @@ export function decodeServedBuild(meta: BuildMeta, arrays: Record<string, Stored
     termLength: bytes("vocabulary.termLength"),
     df: int("vocabulary.df"),
   };
+  return { lexicon, vocabulary };
+}
+
+/** The build as the store reads it; `maps`, when given, are decodeModelMaps of the same entry. */
+export function decodeServedBuild(
+  meta: BuildMeta,
+  arrays: Record<string, StoredArray>,
+  maps: DecodedModelMaps = decodeModelMaps(meta, arrays),
+): ServedBuild {
+  const { int, float, double, has } = arrayReader(arrays);
+  const { lexicon, vocabulary } = maps;
   const matrix = {
     ...meta.model.matrix,
     indptr: int("matrix.indptr"),
