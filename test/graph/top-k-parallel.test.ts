@@ -12,13 +12,7 @@ import { topKNeighboursParallel } from "../../server/graph/top-k-parallel.js";
 import { buildInvertedIndex, topKNeighbours } from "../../server/graph/top-k.js";
 import { fitLsa } from "../../server/text/lsa.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
-
-/** The first position where two arrays differ, or -1 (a failing toEqual on 100k-element arrays takes minutes). */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
-  return -1;
-}
+import { firstDifference } from "../arrays.js";
 
 const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
 
