@@ -11,8 +11,15 @@ import type { TextDocument } from "../text/tfidf.js";
 
 export interface TaskTypes {
   "top-k": {
-    input: { matrix: SparseMatrix; index: InvertedIndex; options: TopKOptions; blend: BlendInput | null };
-    output: { candidates: NeighbourLists; blended: NeighbourLists | null };
+    input: {
+      matrix: SparseMatrix;
+      index: InvertedIndex;
+      options: TopKOptions;
+      blend: BlendInput | null;
+      /** Every row's lists, in shared memory: the task writes its rows [start, end) there. */
+      out: { candidates: NeighbourLists; blended: NeighbourLists | null };
+    };
+    output: null;
   };
   "layout-cluster": { input: ClusterLayoutInput; output: Positions };
   "rank-related": {
@@ -52,12 +59,18 @@ export type TaskInput<K extends TaskKind> = TaskTypes[K]["input"];
 export type TaskOutput<K extends TaskKind> = TaskTypes[K]["output"];
 
 const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
-  "top-k": ({ matrix, index, options, blend }) => {
+  "top-k": ({ matrix, index, options, blend, out }) => {
+    const at = (options.start ?? 0) * options.k;
     const candidates = topKNeighbours(matrix, index, options);
-    if (blend === null) return { candidates, blended: null };
-    const { embeddings, dimensions, lsaWeight } = blend;
-    const blended = blendNeighbours(candidates, embeddings, dimensions, lsaWeight, options.k, options.start ?? 0);
-    return { candidates, blended };
+    out.candidates.indices.set(candidates.indices, at);
+    out.candidates.scores.set(candidates.scores, at);
+    if (blend !== null && out.blended !== null) {
+      const { embeddings, dimensions, lsaWeight } = blend;
+      const blended = blendNeighbours(candidates, embeddings, dimensions, lsaWeight, options.k, options.start ?? 0);
+      out.blended.indices.set(blended.indices, at);
+      out.blended.scores.set(blended.scores, at);
+    }
+    return null;
   },
   "layout-cluster": (input) => layoutCluster(input),
   "rank-related": ({ matrix, candidates, similar, vectors, dimensions, width, options }) =>
