@@ -35,8 +35,10 @@ export interface TaskTypes {
     output: NeighbourLists;
   };
   scan: { input: { documents: TextDocument[]; titleWeight: number }; output: ScannedSlice };
-  "lsa-multiply": { input: ProductInput<Float32Array | Float64Array>; output: Float64Array };
-  "lsa-multiply-transposed": { input: ProductInput<Float64Array>; output: Float32Array };
+  /** Writes its rows of X · D into `out` (shared, every row's). */
+  "lsa-multiply": { input: ProductInput<Float32Array | Float64Array> & { out: Float64Array }; output: null };
+  /** Writes its rows' sum of Xᵀ · D into `out` (shared, this task's own). */
+  "lsa-multiply-transposed": { input: ProductInput<Float64Array> & { out: Float32Array }; output: null };
 }
 
 /** The blend of graph/blend: every row's LSA embeddings (shared) and the weight of the LSA cosine. */
@@ -76,9 +78,14 @@ const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   "rank-related": ({ matrix, candidates, similar, vectors, dimensions, width, options }) =>
     rankRelated(matrix, candidates, similar, vectors, dimensions, width, options),
   scan: ({ documents, titleWeight }) => scanSlice(documents, titleWeight),
-  "lsa-multiply": ({ matrix, dense, width, start, end }) => multiplyRows(matrix, dense, width, start, end),
-  "lsa-multiply-transposed": ({ matrix, dense, width, start, end }) =>
-    multiplyTransposedRows(matrix, dense, width, start, end),
+  "lsa-multiply": ({ matrix, dense, width, start, end, out }) => {
+    out.set(multiplyRows(matrix, dense, width, start, end), start * width);
+    return null;
+  },
+  "lsa-multiply-transposed": ({ matrix, dense, width, start, end, out }) => {
+    out.set(multiplyTransposedRows(matrix, dense, width, start, end));
+    return null;
+  },
 };
 
 export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): TaskOutput<K> {

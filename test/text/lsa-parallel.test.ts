@@ -1,0 +1,58 @@
+// LSA's products split over worker threads (results written into shared memory): X · D exactly as one thread
+// computes it; Xᵀ · D as the sum, in order, of each half's rows' products (float32 sums in another order than one
+// thread's); the whole fit repeatable and close to one thread's.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { readCorpus } from "../../server/corpus/read-corpus.js";
+import { fitLsa, multiplyTransposedRows, SERIAL_PRODUCTS } from "../../server/text/lsa.js";
+import { lsaProducts } from "../../server/text/lsa-parallel.js";
+import { fitTfidf } from "../../server/text/tfidf.js";
+import { firstDifference } from "../arrays.js";
+
+const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
+
+describe.runIf(existsSync(CORPUS) || process.env.CI)("lsaProducts on worker threads", () => {
+  const threads = process.env.TOPICGRAPH_THREADS;
+  afterAll(() => {
+    if (threads === undefined) delete process.env.TOPICGRAPH_THREADS;
+    else process.env.TOPICGRAPH_THREADS = threads;
+  });
+  let model: ReturnType<typeof fitTfidf>;
+  beforeAll(async () => {
+    process.env.TOPICGRAPH_THREADS = "2";
+    // Above the size at which the products move to workers.
+    model = fitTfidf((await readCorpus(CORPUS)).papers.slice(0, 4500));
+  }, 120_000);
+
+  it("multiplies as one thread does, the transposed product by halves, twice in a row", async () => {
+    const { matrix } = model;
+    const parallel = lsaProducts(matrix.rows);
+    expect(parallel).not.toBe(SERIAL_PRODUCTS);
+    const width = 12;
+    const dense = Float64Array.from({ length: matrix.cols * width }, (_, i) => Math.sin(i));
+    const rowsDense = Float64Array.from({ length: matrix.rows * width }, (_, i) => Math.cos(i));
+    const half = Math.ceil(matrix.rows / 2);
+    for (let round = 0; round < 2; round++) {
+      const a = await parallel.multiply(matrix, dense, width);
+      expect(firstDifference(a, await SERIAL_PRODUCTS.multiply(matrix, dense, width))).toBe(-1);
+      const c = await parallel.multiplyTransposed(matrix, rowsDense, width);
+      const d = multiplyTransposedRows(matrix, rowsDense, width, 0, half);
+      const second = multiplyTransposedRows(matrix, rowsDense, width, half, matrix.rows);
+      for (let i = 0; i < d.length; i++) d[i] += second[i];
+      expect(firstDifference(c, d)).toBe(-1);
+    }
+  }, 120_000);
+
+  it("fits the same LSA model every time, close to one thread's", async () => {
+    const serial = (await fitLsa(model.matrix, { dimensions: 16 }))!;
+    const first = (await fitLsa(model.matrix, { dimensions: 16 }, lsaProducts(model.matrix.rows)))!;
+    const second = (await fitLsa(model.matrix, { dimensions: 16 }, lsaProducts(model.matrix.rows)))!;
+    expect(firstDifference(second.embeddings, first.embeddings)).toBe(-1);
+    expect(firstDifference(second.termSketch, first.termSketch)).toBe(-1);
+    for (let j = 0; j < 16; j++) expect(first.singularValues[j]).toBeCloseTo(serial.singularValues[j], 3);
+  }, 120_000);
+});
