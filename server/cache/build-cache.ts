@@ -42,7 +42,7 @@ import {
  */
 export const CACHE_FORMAT = 6;
 
-/** What reading the corpus reported, without the papers (corpus.json). */
+/** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;
 /** Entries kept; the least recently used beyond this are removed when a new one is written. */
 export const CACHE_ENTRIES = 4;

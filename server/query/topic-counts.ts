@@ -58,7 +58,7 @@ export function buildTopicCounts(graph: GraphColumns, table: PaperTopicTable): T
   for (let i = 0; i < order.length; i++) {
     const start = rowptr[i];
     const end = rowptr[i + 1];
-    // NOTE: most topics (about 200,000 of 243,000 at 96k papers) are one paper's: nothing to sort.
+    // NOTE: most topics (150,826 of 242,694 at 96k papers) are one paper's: nothing to sort.
     if (end - start < 2) continue;
     if (n < 2 ** 21) {
       const sorted = keys.subarray(start, end).sort();

@@ -4,7 +4,7 @@
 // NOTE: results written into shared memory rather than sent back: at 17.6k papers each Xᵀ · D part is 25 MB, and
 // fresh memory is slow to touch on these machines.
 
-import { runTasks, shared, shareMatrix, threadCount, type Task } from "../workers/pool.js";
+import { runTasks, shared, shareMatrix, sharedZeros, threadCount, type Task } from "../workers/pool.js";
 import { SERIAL_PRODUCTS, type LsaProducts } from "./lsa.js";
 
 /** Below this many rows the products stay on this thread. */
@@ -23,7 +23,7 @@ export function lsaProducts(rows: number): LsaProducts {
   let partials: Float32Array[] = [];
   return {
     async multiply(matrix, dense, width) {
-      const out = new Float64Array(new SharedArrayBuffer(matrix.rows * width * 8));
+      const out = sharedZeros(Float64Array, matrix.rows * width);
       const input = { matrix: shareMatrix(matrix), dense: shared(dense), width, out };
       const ranges = rowRanges(matrix.rows, threads);
       const tasks: Task<"lsa-multiply">[] = ranges.map(([start, end]) => ({
@@ -38,14 +38,14 @@ export function lsaProducts(rows: number): LsaProducts {
       const ranges = rowRanges(matrix.rows, threads);
       const size = matrix.cols * width;
       if (partials.length !== ranges.length || partials[0].length !== size) {
-        partials = ranges.map(() => new Float32Array(new SharedArrayBuffer(size * 4)));
+        partials = ranges.map(() => sharedZeros(Float32Array, size));
       }
       const tasks: Task<"lsa-multiply-transposed">[] = ranges.map(([start, end], t) => ({
         kind: "lsa-multiply-transposed",
         input: { ...input, start, end, out: partials[t] },
       }));
       await runTasks(tasks, threads);
-      const sum = new Float32Array(new SharedArrayBuffer(size * 4));
+      const sum = sharedZeros(Float32Array, size);
       sum.set(partials[0]);
       for (const part of partials.slice(1)) for (let i = 0; i < size; i++) sum[i] += part[i];
       return sum;

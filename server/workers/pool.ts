@@ -124,11 +124,19 @@ export function shareMatrix(matrix: SparseMatrix): SparseMatrix {
   return { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) };
 }
 
+type SharedArrayType = Int32Array | Float32Array | Float64Array | Uint8Array;
+
 /** A copy of a typed array in shared memory, so that every worker reads it without a copy of its own. */
-export function shared<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(array: T): T {
+export function shared<T extends SharedArrayType>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
-  const Constructor = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const copy = new Constructor(new SharedArrayBuffer(array.byteLength));
+  const copy = sharedZeros(array.constructor as SharedArrayConstructor<T>, array.length);
   copy.set(array as never);
   return copy;
+}
+
+type SharedArrayConstructor<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+/** A zero-filled typed array in shared memory, which workers write their parts of a result into. */
+export function sharedZeros<T extends SharedArrayType>(Constructor: SharedArrayConstructor<T>, length: number): T {
+  return new Constructor(new SharedArrayBuffer(length * Constructor.BYTES_PER_ELEMENT));
 }

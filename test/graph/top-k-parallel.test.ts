@@ -1,32 +1,20 @@
 // The neighbour search split over worker threads, with the blend done in each worker for its own rows, gives
 // exactly the lists of one thread's topKNeighbours and blendNeighbours.
 
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { blendNeighbours } from "../../server/graph/blend.js";
 import { topKNeighboursParallel } from "../../server/graph/top-k-parallel.js";
 import { buildInvertedIndex, topKNeighbours } from "../../server/graph/top-k.js";
 import { fitLsa } from "../../server/text/lsa.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
-import { firstDifference } from "../arrays.js";
+import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
-const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
-
-describe.runIf(existsSync(CORPUS) || process.env.CI)("topKNeighboursParallel", () => {
-  const threads = process.env.TOPICGRAPH_THREADS;
-  afterAll(() => {
-    if (threads === undefined) delete process.env.TOPICGRAPH_THREADS;
-    else process.env.TOPICGRAPH_THREADS = threads;
-  });
+describe.runIf(hasLabelledCorpus)("topKNeighboursParallel", () => {
   let model: ReturnType<typeof fitTfidf>;
+  onTwoThreads();
   beforeAll(async () => {
-    process.env.TOPICGRAPH_THREADS = "2";
-    // Above the size at which the search moves to workers.
-    model = fitTfidf((await readCorpus(CORPUS)).papers.slice(0, 4500));
+    model = fitTfidf(await labelledPapers(4500));
   }, 120_000);
 
   it("finds and blends the lists a single thread does, pruned or exact, with or without LSA", async () => {

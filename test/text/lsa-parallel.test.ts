@@ -2,30 +2,18 @@
 // computes it; Xᵀ · D as the sum, in order, of each half's rows' products (float32 sums in another order than one
 // thread's); the whole fit repeatable and close to one thread's.
 
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { fitLsa, multiplyTransposedRows, SERIAL_PRODUCTS } from "../../server/text/lsa.js";
 import { lsaProducts } from "../../server/text/lsa-parallel.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
-import { firstDifference } from "../arrays.js";
+import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
-const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
-
-describe.runIf(existsSync(CORPUS) || process.env.CI)("lsaProducts on worker threads", () => {
-  const threads = process.env.TOPICGRAPH_THREADS;
-  afterAll(() => {
-    if (threads === undefined) delete process.env.TOPICGRAPH_THREADS;
-    else process.env.TOPICGRAPH_THREADS = threads;
-  });
+describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
   let model: ReturnType<typeof fitTfidf>;
+  onTwoThreads();
   beforeAll(async () => {
-    process.env.TOPICGRAPH_THREADS = "2";
-    // Above the size at which the products move to workers.
-    model = fitTfidf((await readCorpus(CORPUS)).papers.slice(0, 4500));
+    model = fitTfidf(await labelledPapers(4500));
   }, 120_000);
 
   it("multiplies as one thread does, the transposed product by halves, twice in a row", async () => {

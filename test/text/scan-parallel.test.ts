@@ -1,28 +1,16 @@
 // Tokenizing split over worker threads gives exactly what one thread gives (ids, counts, sequences, model).
 
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { fitTfidf, fitTfidfParallel } from "../../server/text/tfidf.js";
-import { firstDifference } from "../arrays.js";
+import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
-const CORPUS = resolve(import.meta.dirname, "../../../shared/corpora/arxiv-dev-labeled.jsonl.gz");
-
-describe.runIf(existsSync(CORPUS) || process.env.CI)("fitTfidfParallel", () => {
+describe.runIf(hasLabelledCorpus)("fitTfidfParallel", () => {
   let papers: Paper[] = [];
-  const threads = process.env.TOPICGRAPH_THREADS;
+  onTwoThreads();
   beforeAll(async () => {
-    // Above the size at which tokenizing moves to workers.
-    papers = (await readCorpus(CORPUS)).papers.slice(0, 4500);
-    process.env.TOPICGRAPH_THREADS = "2";
-  });
-  afterAll(() => {
-    if (threads === undefined) delete process.env.TOPICGRAPH_THREADS;
-    else process.env.TOPICGRAPH_THREADS = threads;
+    papers = await labelledPapers(4500);
   });
 
   it("builds the same model as a single-threaded fit", async () => {
