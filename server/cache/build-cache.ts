@@ -38,9 +38,9 @@ import {
 /**
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
- * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin.
+ * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
  */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;

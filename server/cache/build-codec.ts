@@ -18,6 +18,7 @@ import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
 import { buildPaperTopicTable } from "../query/paper-detail.js";
 import type { ServedBuild } from "../query/store.js";
 import { Lexicon } from "../text/lexicon.js";
+import { PairIds } from "../text/pair-ids.js";
 import type { Vocabulary } from "../text/vocabulary.js";
 import type { StoredArray } from "./array-file.js";
 
@@ -85,8 +86,8 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "lexicon.surfaceToken": Int32Array.from(lexicon.surfaceToken),
     "lexicon.surfaceCount": Int32Array.from(lexicon.surfaceCount),
     "vocabulary.unigramColumn": vocabulary.unigramColumn,
-    "vocabulary.bigramKeys": Float64Array.from(vocabulary.bigramIds.keys()),
-    "vocabulary.bigramIds": Int32Array.from(vocabulary.bigramIds.values()),
+    "vocabulary.bigramFirst": vocabulary.bigramIds.pairs().firsts,
+    "vocabulary.bigramSecond": vocabulary.bigramIds.pairs().seconds,
     "vocabulary.bigramColumn": vocabulary.bigramColumn,
     "vocabulary.trigramKeys": Float64Array.from(vocabulary.trigramColumn.keys()),
     "vocabulary.trigramColumns": Int32Array.from(vocabulary.trigramColumn.values()),
@@ -205,7 +206,7 @@ export function decodeModelMaps(meta: BuildMeta, arrays: Record<string, StoredAr
     size: meta.model.vocabulary.size,
     ngramRange: meta.model.vocabulary.ngramRange,
     unigramColumn: int("vocabulary.unigramColumn"),
-    bigramIds: pairs(double("vocabulary.bigramKeys"), int("vocabulary.bigramIds")),
+    bigramIds: PairIds.fromPairs(int("vocabulary.bigramFirst"), int("vocabulary.bigramSecond")),
     bigramColumn: int("vocabulary.bigramColumn"),
     trigramColumn: pairs(double("vocabulary.trigramKeys"), int("vocabulary.trigramColumns")),
     termTokens: int("vocabulary.termTokens"),

@@ -3,6 +3,7 @@
 // "computational" that is the commoner form of the single word).
 
 import { BREAK, type Lexicon } from "./lexicon.js";
+import { PairIds } from "./pair-ids.js";
 import { SHIFT, type TokenSequences, type Vocabulary } from "./vocabulary.js";
 
 /**
@@ -17,17 +18,16 @@ export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences
     for (let k = 0; k < vocabulary.termLength[c]; k++) parts.push(wordForms[vocabulary.termTokens[c * 3 + k]]);
     terms[c] = parts.join(" ");
   }
-  // NOTE: surface ids must fit the 22-bit keys; past that (millions of distinct spellings) phrases keep the
-  // joined word forms above.
-  if (vocabulary.ngramRange[1] < 2 || lexicon.surfaces.length >= SHIFT) return terms;
+  if (vocabulary.ngramRange[1] < 2) return terms;
 
   const { tokens, starts } = sequences;
   const { bigramIds, bigramColumn, trigramColumn } = vocabulary;
-  const pairIds = new Map<number, number>();
+  const pairIds = new PairIds();
   const pairCounts: number[] = [];
   const pairColumns: number[] = [];
-  const tripleCounts = new Map<number, number>();
-  const tripleColumns = new Map<number, number>();
+  const tripleIds = new PairIds();
+  const tripleCounts: number[] = [];
+  const tripleColumns: number[] = [];
   const documents = starts.length - 1;
   for (let d = 0; d < documents; d++) {
     const end = starts[d + 1];
@@ -35,13 +35,10 @@ export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences
       const a = tokens[p];
       const b = tokens[p + 1];
       if (a === BREAK || b === BREAK) continue;
-      const bigram = bigramIds.get(a * SHIFT + b);
-      if (bigram === undefined) continue;
-      const pairKey = surfaces[p] * SHIFT + surfaces[p + 1];
-      let pair = pairIds.get(pairKey);
-      if (pair === undefined) {
-        pair = pairCounts.length;
-        pairIds.set(pairKey, pair);
+      const bigram = bigramIds.get(a, b);
+      if (bigram < 0) continue;
+      const pair = pairIds.add(surfaces[p], surfaces[p + 1]);
+      if (pair === pairCounts.length) {
         pairCounts.push(0);
         pairColumns.push(bigramColumn[bigram]);
       }
@@ -49,26 +46,28 @@ export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences
       if (p + 2 >= end || tokens[p + 2] === BREAK) continue;
       const trigram = trigramColumn.get(bigram * SHIFT + tokens[p + 2]);
       if (trigram === undefined) continue;
-      const tripleKey = pair * SHIFT + surfaces[p + 2];
-      tripleCounts.set(tripleKey, (tripleCounts.get(tripleKey) ?? 0) + 1);
-      tripleColumns.set(tripleKey, trigram);
+      const triple = tripleIds.add(pair, surfaces[p + 2]);
+      if (triple === tripleCounts.length) {
+        tripleCounts.push(0);
+        tripleColumns.push(trigram);
+      }
+      tripleCounts[triple]++;
     }
   }
 
   const bestCount = new Float64Array(vocabulary.size);
-  const pairKeys = [...pairIds.keys()];
-  pairKeys.forEach((key, pair) => {
+  for (let pair = 0; pair < pairCounts.length; pair++) {
     const column = pairColumns[pair];
-    if (column < 0 || pairCounts[pair] <= bestCount[column]) return;
+    if (column < 0 || pairCounts[pair] <= bestCount[column]) continue;
     bestCount[column] = pairCounts[pair];
-    terms[column] = `${lexicon.surfaces[Math.floor(key / SHIFT)]} ${lexicon.surfaces[key % SHIFT]}`;
-  });
-  for (const [key, count] of tripleCounts) {
-    const column = tripleColumns.get(key)!;
-    if (count <= bestCount[column]) continue;
-    bestCount[column] = count;
-    const pairKey = pairKeys[Math.floor(key / SHIFT)];
-    const words = [Math.floor(pairKey / SHIFT), pairKey % SHIFT, key % SHIFT].map((s) => lexicon.surfaces[s]);
+    terms[column] = `${lexicon.surfaces[pairIds.first(pair)]} ${lexicon.surfaces[pairIds.second(pair)]}`;
+  }
+  for (let triple = 0; triple < tripleCounts.length; triple++) {
+    const column = tripleColumns[triple];
+    if (tripleCounts[triple] <= bestCount[column]) continue;
+    bestCount[column] = tripleCounts[triple];
+    const pair = tripleIds.first(triple);
+    const words = [pairIds.first(pair), pairIds.second(pair), tripleIds.second(triple)].map((s) => lexicon.surfaces[s]);
     terms[column] = words.join(" ");
   }
   return terms;

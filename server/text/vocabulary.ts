@@ -4,6 +4,7 @@
 // frequency never exceeds that of its bigrams), which keeps the count tables small on large corpora.
 
 import { BREAK } from "./lexicon.js";
+import { PairIds } from "./pair-ids.js";
 
 /** Token ids fit in 22 bits, so that two of them (or a bigram id and a token id) form one exact JS number key. */
 export const SHIFT = 4_194_304; // 2 ** 22
@@ -21,8 +22,8 @@ export interface Vocabulary {
   ngramRange: readonly [number, number];
   /** Column of each unigram token, or -1. */
   unigramColumn: Int32Array;
-  /** Frequent bigrams (key a * 2^22 + b) -> bigram id; the prefixes trigrams are looked up by. */
-  bigramIds: Map<number, number>;
+  /** Frequent bigrams (token pairs) -> bigram id; the prefixes trigrams are looked up by. */
+  bigramIds: PairIds;
   /** Column of each frequent bigram id, or -1 (a frequent bigram may still exceed maxDf). */
   bigramColumn: Int32Array;
   /** Trigram key (bigram id * 2^22 + c) -> column. */
@@ -52,17 +53,15 @@ class GrowableInt32 {
   }
 }
 
-/** Document frequency of keys counted once per document. */
+/** Document frequency of pairs counted once per document; ids in the order pairs are first seen. */
 class DfCounter {
-  readonly ids = new Map<number, number>();
+  readonly ids = new PairIds();
   readonly df = new GrowableInt32();
   readonly lastDoc = new GrowableInt32();
 
-  see(key: number, doc: number): void {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.df.length;
-      this.ids.set(key, id);
+  see(a: number, b: number, doc: number): void {
+    const id = this.ids.add(a, b);
+    if (id === this.df.length) {
       this.df.push(0);
       this.lastDoc.push(-1);
     }
@@ -98,20 +97,18 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
         unigramDf[a]++;
       }
       const b = tokens[p + 1];
-      if (maxN >= 2 && p + 1 < starts[d + 1] && b !== BREAK) bigrams.see(a * SHIFT + b, d);
+      if (maxN >= 2 && p + 1 < starts[d + 1] && b !== BREAK) bigrams.see(a, b, d);
     }
   }
 
   // Frequent bigrams get dense ids; the rest are forgotten.
-  const bigramIds = new Map<number, number>();
+  const bigramIds = new PairIds();
   const bigramDf: number[] = [];
-  const bigramKeys: number[] = [];
-  for (const [key, id] of bigrams.ids) {
+  for (let id = 0; id < bigrams.ids.size; id++) {
     const df = bigrams.df.data[id];
     if (df < options.minDf) continue;
-    bigramIds.set(key, bigramDf.length);
+    bigramIds.add(bigrams.ids.first(id), bigrams.ids.second(id));
     bigramDf.push(df);
-    bigramKeys.push(key);
   }
 
   const trigrams = new DfCounter();
@@ -123,9 +120,9 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
         const b = tokens[p + 1];
         const c = tokens[p + 2];
         if (a === BREAK || b === BREAK || c === BREAK) continue;
-        const prefix = bigramIds.get(a * SHIFT + b);
-        if (prefix === undefined || !bigramIds.has(b * SHIFT + c)) continue;
-        trigrams.see(prefix * SHIFT + c, d);
+        const prefix = bigramIds.get(a, b);
+        if (prefix < 0 || bigramIds.get(b, c) < 0) continue;
+        trigrams.see(prefix, c, d);
       }
     }
   }
@@ -139,17 +136,17 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
   if (minN <= 2 && maxN >= 2) {
     for (let id = 0; id < bigramDf.length; id++) {
       if (!keep(bigramDf[id])) continue;
-      const key = bigramKeys[id];
-      candidates.push({ tokens: [Math.floor(key / SHIFT), key % SHIFT, -1], length: 2, df: bigramDf[id], slot: id });
+      candidates.push({ tokens: [bigramIds.first(id), bigramIds.second(id), -1], length: 2, df: bigramDf[id], slot: id });
     }
   }
   const trigramKeys: number[] = [];
-  for (const [key, id] of trigrams.ids) {
+  for (let id = 0; id < trigrams.ids.size; id++) {
     const triDf = trigrams.df.data[id];
     if (!keep(triDf)) continue;
-    const prefix = bigramKeys[Math.floor(key / SHIFT)];
-    candidates.push({ tokens: [Math.floor(prefix / SHIFT), prefix % SHIFT, key % SHIFT], length: 3, df: triDf, slot: trigramKeys.length });
-    trigramKeys.push(key);
+    const prefix = trigrams.ids.first(id);
+    const c = trigrams.ids.second(id);
+    candidates.push({ tokens: [bigramIds.first(prefix), bigramIds.second(prefix), c], length: 3, df: triDf, slot: trigramKeys.length });
+    trigramKeys.push(prefix * SHIFT + c);
   }
   // Stable sort: equal frequencies keep unigram, bigram, trigram order, each in first-seen order.
   candidates.sort((a, b) => b.df - a.df);
@@ -187,8 +184,8 @@ export function forEachColumn(
     if (a === BREAK) continue;
     if (a < unigramColumn.length && unigramColumn[a] >= 0) onColumn(unigramColumn[a]);
     if (maxN < 2 || p + 1 >= end || tokens[p + 1] === BREAK) continue;
-    const bigram = bigramIds.get(a * SHIFT + tokens[p + 1]);
-    if (bigram === undefined) continue;
+    const bigram = bigramIds.get(a, tokens[p + 1]);
+    if (bigram < 0) continue;
     if (bigramColumn[bigram] >= 0) onColumn(bigramColumn[bigram]);
     if (maxN < 3 || p + 2 >= end || tokens[p + 2] === BREAK) continue;
     const trigram = trigramColumn.get(bigram * SHIFT + tokens[p + 2]);
