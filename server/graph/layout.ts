@@ -227,10 +227,13 @@ export async function computeLayout(
   const parallel = threadCount() > 1 && n >= 2000;
   const results: Positions[] = new Array(clusterCount);
   if (parallel) {
+    // Dealt out at once: this thread labels and explains the graph meanwhile, and a worker waiting for its next
+    // cluster until then sat idle (about a second of one core at 17.6k papers).
     const outputs = await runTasks(
       order.map((c) => ({ kind: "layout-cluster" as const, input: tasks[c] })),
       threadCount(),
       onProgress,
+      order.map((c) => layoutCost(tasks[c].nodes)),
     );
     order.forEach((c, t) => (results[c] = outputs[t]));
   } else {
@@ -253,6 +256,15 @@ export async function computeLayout(
     y[i] = centres.y[c] + results[c].y[local[i]];
   });
   return { x, y };
+}
+
+/**
+ * A cluster's layout time in arbitrary units. Measured on the 21 clusters of arxiv-dev-labeled (one thread): 184
+ * papers 15 ms, 418 40 ms, 900 99 ms, 1,149 138 ms, 1,419 238 ms: about linear below 1,000 papers (fewer iterations
+ * as clusters grow), faster growing above (Barnes-Hut at 15 iterations).
+ */
+export function layoutCost(nodes: number): number {
+  return nodes * (1 + nodes / 1000);
 }
 
 /**

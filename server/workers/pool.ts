@@ -1,5 +1,5 @@
 // A small pool of worker threads for the CPU-heavy phases of a build (neighbour search, layout, tokenizing, LSA):
-// tasks are queued and each worker takes the next one when it is free, so uneven tasks still balance.
+// tasks are queued and each worker takes the next one when it is free, or dealt out at once by estimated cost.
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -26,28 +26,42 @@ export function threadCount(): number {
 /**
  * Runs tasks of one kind on up to `threads` workers and returns their outputs in task order. A task that throws
  * rejects the whole run (the other workers are stopped).
+ *
+ * Without `costs`, each worker takes the next task when it is free, so uneven tasks still balance; but a worker
+ * only gets its next task when this thread's event loop runs. With `costs` (an estimate per task), the tasks are
+ * dealt out at once, the costliest first to the least loaded worker, and each worker works through its share
+ * while this thread is busy with something else.
  */
 export async function runTasks<K extends TaskKind>(
   tasks: Task<K>[],
   threads = threadCount(),
   onProgress?: (done: number, total: number) => void,
+  costs?: readonly number[],
 ): Promise<TaskOutput<K>[]> {
   const results = new Array<TaskOutput<K>>(tasks.length);
   if (tasks.length === 0) return results;
+  if (costs !== undefined && costs.length !== tasks.length) {
+    throw new RangeError(`workers/pool: ${costs.length} costs for ${tasks.length} tasks`);
+  }
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => idle.pop() ?? startWorker());
-  let next = 0;
   let done = 0;
+  const run = async (worker: Worker, at: number) => {
+    results[at] = (await submit(worker, tasks[at])) as TaskOutput<K>;
+    onProgress?.(++done, tasks.length);
+  };
   let failed = false;
   try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        while (next < tasks.length && !failed) {
-          const at = next++;
-          results[at] = (await runOne(worker, tasks[at])) as TaskOutput<K>;
-          onProgress?.(++done, tasks.length);
-        }
-      }),
-    );
+    if (costs === undefined) {
+      let next = 0;
+      await Promise.all(
+        workers.map(async (worker) => {
+          while (next < tasks.length && !failed) await run(worker, next++);
+        }),
+      );
+    } else {
+      const shares = dealByCost(costs, workers.length);
+      await Promise.all(shares.flatMap((share, w) => share.map((at) => run(workers[w], at))));
+    }
   } catch (error) {
     failed = true;
     // A worker that failed may be in any state: none of this run's workers is reused.
@@ -56,6 +70,20 @@ export async function runTasks<K extends TaskKind>(
   }
   idle.push(...workers);
   return results;
+}
+
+/** Tasks (by index) for each of `workers`: the costliest first, each to the worker with the least cost so far. */
+export function dealByCost(costs: readonly number[], workers: number): number[][] {
+  const shares: number[][] = Array.from({ length: workers }, () => []);
+  const loads = new Float64Array(workers);
+  const order = costs.map((_, i) => i).sort((a, b) => costs[b] - costs[a] || a - b);
+  for (const at of order) {
+    let least = 0;
+    for (let w = 1; w < workers; w++) if (loads[w] < loads[least]) least = w;
+    shares[least].push(at);
+    loads[least] += costs[at];
+  }
+  return shares;
 }
 
 /**
@@ -83,33 +111,41 @@ function startWorker(): Worker {
         { eval: true },
       )
     : new Worker(WORKER_URL);
+  // A worker answers its messages in the order they were posted: one queue of waiting callers per worker.
+  const waiting: Waiting[] = [];
+  queues.set(worker, waiting);
+  worker.on("message", (message: { ok: boolean; output?: unknown; error?: string }) => {
+    const caller = waiting.shift();
+    if (waiting.length === 0) worker.unref();
+    if (caller === undefined) return;
+    if (message.ok) caller.resolve(message.output);
+    else caller.reject(new Error(`worker ${caller.kind}: ${message.error}`));
+  });
+  worker.on("error", (error: Error) => {
+    for (const caller of waiting.splice(0)) caller.reject(error);
+  });
+  worker.on("exit", (code: number) => {
+    for (const caller of waiting.splice(0)) caller.reject(new Error(`worker ${caller.kind}: exited with code ${code}`));
+  });
+  // Referenced only while it owes answers (submit), so that idle workers never keep the process alive.
   worker.unref();
   return worker;
 }
 
-function runOne(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
+interface Waiting {
+  kind: TaskKind;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const queues = new WeakMap<Worker, Waiting[]>();
+
+/** Posts a task to a worker (behind any it has not answered yet) and resolves with its output. */
+function submit(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: { ok: boolean; output?: unknown; error?: string }) => {
-      cleanup();
-      if (message.ok) resolve(message.output);
-      else reject(new Error(`worker ${task.kind}: ${message.error}`));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`worker ${task.kind}: exited with code ${code}`));
-    };
-    const cleanup = () => {
-      worker.off("message", onMessage);
-      worker.off("error", onError);
-      worker.off("exit", onExit);
-    };
-    worker.on("message", onMessage);
-    worker.on("error", onError);
-    worker.on("exit", onExit);
+    const waiting = queues.get(worker)!;
+    if (waiting.length === 0) worker.ref();
+    waiting.push({ kind: task.kind, resolve, reject });
     worker.postMessage(task);
   });
 }
