@@ -2,8 +2,12 @@
 
 export type Rng = () => number;
 
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
+/**
+ * `skip`: start as if `skip` numbers had been drawn already (mulberry32's state only advances by a constant, so a
+ * worker can draw its own part of a long sequence and the parts join into the sequence one generator gives).
+ */
+export function createRng(seed: number, skip = 0): Rng {
+  let state = (seed + Math.imul(skip, 0x6d2b79f5)) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

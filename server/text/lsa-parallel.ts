@@ -45,10 +45,29 @@ export function lsaProducts(rows: number): LsaProducts {
         input: { ...input, start, end, out: partials[t] },
       }));
       await runTasks(tasks, threads);
+      // The partial results added in order, each worker a range of entries (0.1 s of this thread at 17.6k papers).
       const sum = sharedZeros(Float32Array, size);
-      sum.set(partials[0]);
-      for (const part of partials.slice(1)) for (let i = 0; i < size; i++) sum[i] += part[i];
+      await runTasks(
+        evenRanges(size, threads).map(([start, end]) => ({ kind: "add-arrays", input: { out: sum, parts: partials, start, end } })),
+        threads,
+      );
       return sum;
     },
+    async gaussian(rows, width, seed) {
+      const out = sharedZeros(Float32Array, rows * width);
+      await runTasks(
+        evenRanges(out.length, threads).map(([start, end]) => ({ kind: "lsa-gaussian", input: { out, seed, start, end } })),
+        threads,
+      );
+      return out;
+    },
   };
+}
+
+/** [start, end) ranges of `length` entries for `parts` workers, each starting at an even entry. */
+function evenRanges(length: number, parts: number): [number, number][] {
+  const step = 2 * Math.ceil(length / parts / 2);
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < length; start += step) ranges.push([start, Math.min(length, start + step)]);
+  return ranges;
 }

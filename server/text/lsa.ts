@@ -31,17 +31,27 @@ export interface LsaModel {
   singularValues: Float64Array;
 }
 
-/** The two sparse-dense products LSA spends its time in; `lsa-parallel.ts` provides a version split over threads. */
+/**
+ * The two sparse-dense products LSA spends its time in, and drawing its random matrix; `lsa-parallel.ts` provides a
+ * version split over threads.
+ */
 export interface LsaProducts {
   /** X · D for a dense row-major D (cols × width): n × width. */
   multiply(matrix: SparseMatrix, dense: Float32Array | Float64Array, width: number): Promise<Float64Array>;
   /** Xᵀ · D for a dense row-major D (n × width): cols × width. */
   multiplyTransposed(matrix: SparseMatrix, dense: Float64Array, width: number): Promise<Float32Array>;
+  /** A rows × width matrix of standard normals drawn from `seed` (gaussianRange over all of it). */
+  gaussian(rows: number, width: number, seed: number): Promise<Float32Array>;
 }
 
 export const SERIAL_PRODUCTS: LsaProducts = {
   multiply: async (matrix, dense, width) => multiplyRows(matrix, dense, width, 0, matrix.rows),
   multiplyTransposed: async (matrix, dense, width) => multiplyTransposedRows(matrix, dense, width, 0, matrix.rows),
+  gaussian: async (rows, width, seed) => {
+    const out = new Float32Array(rows * width);
+    gaussianRange(out, seed, 0, out.length);
+    return out;
+  },
 };
 
 export async function fitLsa(
@@ -49,7 +59,7 @@ export async function fitLsa(
   options: Partial<LsaOptions> = {},
   products: LsaProducts = SERIAL_PRODUCTS,
 ): Promise<LsaModel | null> {
-  const { multiply, multiplyTransposed } = products;
+  const { multiply, multiplyTransposed, gaussian } = products;
   const { dimensions, oversampling, powerIterations, seed } = { ...LSA_DEFAULTS, ...options };
   if (!Number.isInteger(dimensions) || dimensions < 0) {
     throw new RangeError(`text/lsa: dimensions must be an integer >= 0, got ${dimensions}`);
@@ -63,7 +73,7 @@ export async function fitLsa(
   // Range finder with power iterations: Q spans the dominant column space of X. Only the tall n-side is
   // orthonormalised between iterations (re-orthonormalising the vocabulary side too cost 2.4 s of 9 s at 17.6k
   // papers and did not change the result at two iterations).
-  const range = await multiply(matrix, gaussian(cols, width, seed), width); // n × l
+  const range = await multiply(matrix, await gaussian(cols, width, seed), width); // n × l
   orthonormalize(range, rows, width);
   for (let q = 0; q < powerIterations; q++) {
     const next = await multiply(matrix, await multiplyTransposed(matrix, range, width), width);
@@ -142,17 +152,20 @@ function scaleRow(data: Float32Array, offset: number, length: number, squaredNor
   for (let j = 0; j < length; j++) data[offset + j] *= scale;
 }
 
-function gaussian(rows: number, width: number, seed: number): Float32Array {
-  const rng = createRng(seed);
-  const out = new Float32Array(rows * width);
-  for (let i = 0; i < out.length; i += 2) {
-    // Box-Muller: two independent normals from two uniforms.
+/**
+ * Entries [start, end) of a rows × width matrix of standard normals drawn from `seed` (Box-Muller, a pair of entries
+ * from a pair of uniforms), written into `out` at the same positions. `start` must be even. Any split of the matrix
+ * into even-aligned ranges gives the matrix one call for all of it gives.
+ */
+export function gaussianRange(out: Float32Array, seed: number, start: number, end: number): void {
+  if (start % 2 !== 0) throw new RangeError(`text/lsa: gaussian ranges start at an even entry, got ${start}`);
+  const rng = createRng(seed, start);
+  for (let i = start; i < end; i += 2) {
     const radius = Math.sqrt(-2 * Math.log(1 - rng()));
     const angle = 2 * Math.PI * rng();
     out[i] = radius * Math.cos(angle);
-    if (i + 1 < out.length) out[i + 1] = radius * Math.sin(angle);
+    if (i + 1 < end) out[i + 1] = radius * Math.sin(angle);
   }
-  return out;
 }
 
 /** Rows [start, end) of X · D for a dense row-major D (cols × width): (end - start) × width. */

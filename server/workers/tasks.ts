@@ -4,7 +4,7 @@ import { blendNeighbours } from "../graph/blend.js";
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
 import { rankRelated, type RelatedOptions } from "../graph/related.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
-import { multiplyRows, multiplyTransposedRows } from "../text/lsa.js";
+import { gaussianRange, multiplyRows, multiplyTransposedRows } from "../text/lsa.js";
 import { scanSlice, type ScannedSlice } from "../text/scan-parallel.js";
 import type { SparseMatrix } from "../text/sparse.js";
 import type { TextDocument } from "../text/tfidf.js";
@@ -39,6 +39,10 @@ export interface TaskTypes {
   "lsa-multiply": { input: ProductInput<Float32Array | Float64Array> & { out: Float64Array }; output: null };
   /** Writes its rows' sum of Xᵀ · D into `out` (shared, this task's own). */
   "lsa-multiply-transposed": { input: ProductInput<Float64Array> & { out: Float32Array }; output: null };
+  /** Writes entries [start, end) of LSA's random matrix into `out` (shared). */
+  "lsa-gaussian": { input: { out: Float32Array; seed: number; start: number; end: number }; output: null };
+  /** out[i] = parts[0][i] + parts[1][i] + ..., added in order in single precision, for i in [start, end). */
+  "add-arrays": { input: { out: Float32Array; parts: Float32Array[]; start: number; end: number }; output: null };
 }
 
 /** The blend of graph/blend: every row's LSA embeddings (shared) and the weight of the LSA cosine. */
@@ -84,6 +88,18 @@ const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   },
   "lsa-multiply-transposed": ({ matrix, dense, width, start, end, out }) => {
     out.set(multiplyTransposedRows(matrix, dense, width, start, end));
+    return null;
+  },
+  "lsa-gaussian": ({ out, seed, start, end }) => {
+    gaussianRange(out, seed, start, end);
+    return null;
+  },
+  "add-arrays": ({ out, parts, start, end }) => {
+    for (let i = start; i < end; i++) {
+      let sum = parts[0][i];
+      for (let k = 1; k < parts.length; k++) sum = Math.fround(sum + parts[k][i]);
+      out[i] = sum;
+    }
     return null;
   },
 };

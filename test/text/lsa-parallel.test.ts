@@ -1,6 +1,6 @@
 // LSA's products split over worker threads (results written into shared memory): X · D exactly as one thread
 // computes it; Xᵀ · D as the sum, in order, of each half's rows' products (float32 sums in another order than one
-// thread's); the whole fit repeatable and close to one thread's.
+// thread's); the random matrix exactly as one thread draws it; the whole fit repeatable and close to one thread's.
 
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -33,6 +33,17 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
       for (let i = 0; i < d.length; i++) d[i] += second[i];
       expect(firstDifference(c, d)).toBe(-1);
     }
+  }, 120_000);
+
+  it("draws the random matrix one thread draws, each worker its own range", async () => {
+    // An odd length, so that the last range ends inside a Box-Muller pair.
+    const [rows, width] = [model.matrix.cols, 7];
+    const parallel = await lsaProducts(model.matrix.rows).gaussian(rows, width, 42);
+    const serial = await SERIAL_PRODUCTS.gaussian(rows, width, 42);
+    expect(parallel.length).toBe(rows * width);
+    expect(firstDifference(parallel, serial)).toBe(-1);
+    const other = await SERIAL_PRODUCTS.gaussian(rows, width, 43);
+    expect(firstDifference(other, serial)).not.toBe(-1);
   }, 120_000);
 
   it("fits the same LSA model every time, close to one thread's", async () => {

@@ -1,10 +1,12 @@
 // LSA: on two topics with disjoint vocabularies the latent space separates them exactly; folding in a training row
-// gives back its embedding; the Jacobi eigensolver against a matrix with a closed-form spectrum.
+// gives back its embedding; the Jacobi eigensolver against a matrix with a closed-form spectrum; the random matrix
+// drawn in parts.
 
 import { describe, expect, it } from "vitest";
 
 import { threeTopicPapers } from "../fixtures/core/make-three-topics.js";
-import { fitLsa, foldIn, symmetricEigen, type LsaModel } from "../../server/text/lsa.js";
+import { createRng } from "../../server/random.js";
+import { fitLsa, foldIn, gaussianRange, symmetricEigen, type LsaModel } from "../../server/text/lsa.js";
 import { rowOf } from "../../server/text/sparse.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
 
@@ -138,5 +140,33 @@ describe("symmetricEigen", () => {
     const { values, vectors } = symmetricEigen(Float64Array.from([1, 0, 0, 0, 3, 0, 0, 0, 2]), 3);
     expect(Array.from(values)).toEqual([3, 2, 1]);
     expect(Array.from(vectors)).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);
+  });
+});
+
+describe("gaussianRange", () => {
+  it("draws any even-aligned split of the matrix as one call draws all of it, from a skipped-ahead generator", () => {
+    const whole = new Float32Array(1001);
+    gaussianRange(whole, 5, 0, whole.length);
+    const parts = new Float32Array(1001);
+    for (const [start, end] of [[0, 400], [400, 402], [402, 1001]]) gaussianRange(parts, 5, start, end);
+    expect(Array.from(parts)).toEqual(Array.from(whole));
+    // Standard normals: mean near 0, variance near 1 over a thousand draws.
+    const mean = whole.reduce((sum, x) => sum + x, 0) / whole.length;
+    const variance = whole.reduce((sum, x) => sum + (x - mean) ** 2, 0) / whole.length;
+    expect(Math.abs(mean)).toBeLessThan(0.1);
+    expect(variance).toBeGreaterThan(0.85);
+    expect(variance).toBeLessThan(1.15);
+    expect(() => gaussianRange(parts, 5, 3, 10)).toThrow(/even entry, got 3/);
+  });
+
+  it("rests on createRng's skip, which starts where the generator would be after that many draws", () => {
+    const rng = createRng(99);
+    const drawn = Array.from({ length: 10 }, () => rng());
+    const skipped = createRng(99, 6);
+    expect([skipped(), skipped(), skipped(), skipped()]).toEqual(drawn.slice(6));
+    // Past 2^32 draws the state wraps exactly as stepping would.
+    const far = createRng(7, 2 ** 32 + 3);
+    const near = createRng(7, 3);
+    expect(far()).toBe(near());
   });
 });
