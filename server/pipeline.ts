@@ -209,13 +209,13 @@ export async function buildTopicGraph(
       matrix,
       { dimensions: o.lsaDimensions, seed: o.seed },
       {
+        ...products,
         multiply: (...args) => products.multiply(...args).finally(step),
         multiplyTransposed: (...args) => {
           const product = products.multiplyTransposed(...args).finally(step);
           earlyIndex ??= buildInvertedIndex(matrix);
           return product;
         },
-        gaussian: products.gaussian,
       },
     );
   });

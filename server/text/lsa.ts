@@ -42,6 +42,8 @@ export interface LsaProducts {
   multiplyTransposed(matrix: SparseMatrix, dense: Float64Array, width: number): Promise<Float32Array>;
   /** A rows × width matrix of standard normals drawn from `seed` (gaussianRange over all of it). */
   gaussian(rows: number, width: number, seed: number): Promise<Float32Array>;
+  /** `orthonormalize` of a rows × width matrix, in place. */
+  orthonormalize(a: Float64Array, rows: number, width: number): Promise<void>;
 }
 
 export const SERIAL_PRODUCTS: LsaProducts = {
@@ -52,6 +54,7 @@ export const SERIAL_PRODUCTS: LsaProducts = {
     gaussianRange(out, seed, 0, out.length);
     return out;
   },
+  orthonormalize: async (a, rows, width) => orthonormalize(a, rows, width),
 };
 
 export async function fitLsa(
@@ -59,7 +62,7 @@ export async function fitLsa(
   options: Partial<LsaOptions> = {},
   products: LsaProducts = SERIAL_PRODUCTS,
 ): Promise<LsaModel | null> {
-  const { multiply, multiplyTransposed, gaussian } = products;
+  const { multiply, multiplyTransposed, gaussian, orthonormalize } = products;
   const { dimensions, oversampling, powerIterations, seed } = { ...LSA_DEFAULTS, ...options };
   if (!Number.isInteger(dimensions) || dimensions < 0) {
     throw new RangeError(`text/lsa: dimensions must be an integer >= 0, got ${dimensions}`);
@@ -74,11 +77,11 @@ export async function fitLsa(
   // orthonormalised between iterations (re-orthonormalising the vocabulary side too cost 2.4 s of 9 s at 17.6k
   // papers and did not change the result at two iterations).
   const range = await multiply(matrix, await gaussian(cols, width, seed), width); // n × l
-  orthonormalize(range, rows, width);
+  await orthonormalize(range, rows, width);
   for (let q = 0; q < powerIterations; q++) {
     const next = await multiply(matrix, await multiplyTransposed(matrix, range, width), width);
     range.set(next);
-    orthonormalize(range, rows, width);
+    await orthonormalize(range, rows, width);
   }
   const sketch = await multiplyTransposed(matrix, range, width); // Bᵀ = Xᵀ Q, V × l
   // B Bᵀ = Qᵀ (X Bᵀ), computed on the n side (n · l² instead of V · l²).
@@ -212,10 +215,10 @@ export function multiplyTransposedRows(
   return out;
 }
 
-/** Aᵀ · A for a row-major A (rows × width). */
-function gram(a: Float64Array, rows: number, width: number): Float64Array {
+/** The upper triangle of Aᵀ·A over rows [start, end) of a row-major A (rows × width); the lower triangle is zero. */
+export function gramRows(a: Float64Array, width: number, start: number, end: number): Float64Array {
   const out = new Float64Array(width * width);
-  for (let r = 0; r < rows; r++) {
+  for (let r = start; r < end; r++) {
     const base = r * width;
     for (let i = 0; i < width; i++) {
       const value = a[base + i];
@@ -223,33 +226,48 @@ function gram(a: Float64Array, rows: number, width: number): Float64Array {
       for (let j = i; j < width; j++) out[i * width + j] += value * a[base + j];
     }
   }
-  for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) out[i * width + j] = out[j * width + i];
   return out;
+}
+
+/**
+ * The R of one CholeskyQR pass (RᵀR = AᵀA) from the Gram matrices of consecutive row ranges of A (gramRows), added
+ * in order.
+ */
+export function choleskyOfParts(parts: readonly Float64Array[], width: number): Float64Array {
+  const g = new Float64Array(width * width);
+  for (const part of parts) for (let i = 0; i < g.length; i++) g[i] += part[i];
+  for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) g[i * width + j] = g[j * width + i];
+  return cholesky(g, width);
+}
+
+/** Rows [start, end) of A replaced by A · R⁻¹ (R upper triangular; a zero pivot zeroes its column). */
+export function solveRows(a: Float64Array, r: Float64Array, width: number, start: number, end: number): void {
+  const row = new Float64Array(width);
+  for (let i = start; i < end; i++) {
+    const base = i * width;
+    // Solve x · R = a_i by forward substitution over columns.
+    for (let j = 0; j < width; j++) {
+      const pivot = r[j * width + j];
+      if (pivot === 0) {
+        row[j] = 0;
+        continue;
+      }
+      let sum = a[base + j];
+      for (let k = 0; k < j; k++) sum -= row[k] * r[k * width + j];
+      row[j] = sum / pivot;
+    }
+    a.set(row, base);
+  }
 }
 
 /**
  * Orthonormalises the columns of a row-major tall matrix in place by CholeskyQR2: G = AᵀA = RᵀR, A ← A R⁻¹, twice
  * (the second pass restores orthogonality lost to rounding). Columns that are numerically dependent become zero.
  */
-function orthonormalize(a: Float64Array, rows: number, width: number): void {
+export function orthonormalize(a: Float64Array, rows: number, width: number): void {
   for (let pass = 0; pass < 2; pass++) {
-    const r = cholesky(gram(a, rows, width), width);
-    const row = new Float64Array(width);
-    for (let i = 0; i < rows; i++) {
-      const base = i * width;
-      // Solve x · R = a_i (R upper triangular) by forward substitution over columns.
-      for (let j = 0; j < width; j++) {
-        const pivot = r[j * width + j];
-        if (pivot === 0) {
-          row[j] = 0;
-          continue;
-        }
-        let sum = a[base + j];
-        for (let k = 0; k < j; k++) sum -= row[k] * r[k * width + j];
-        row[j] = sum / pivot;
-      }
-      a.set(row, base);
-    }
+    const r = choleskyOfParts([gramRows(a, width, 0, rows)], width);
+    solveRows(a, r, width, 0, rows);
   }
 }
 

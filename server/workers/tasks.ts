@@ -4,7 +4,7 @@ import { blendNeighbours } from "../graph/blend.js";
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
 import { rankRelated, type RelatedOptions } from "../graph/related.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
-import { gaussianRange, multiplyRows, multiplyTransposedRows } from "../text/lsa.js";
+import { gaussianRange, gramRows, multiplyRows, multiplyTransposedRows, solveRows } from "../text/lsa.js";
 import { scanSlice, type ScannedSlice } from "../text/scan-parallel.js";
 import type { SparseMatrix } from "../text/sparse.js";
 import type { TextDocument } from "../text/tfidf.js";
@@ -39,6 +39,10 @@ export interface TaskTypes {
   "lsa-multiply": { input: ProductInput<Float32Array | Float64Array> & { out: Float64Array }; output: null };
   /** Writes its rows' sum of Xᵀ · D into `out` (shared, this task's own). */
   "lsa-multiply-transposed": { input: ProductInput<Float64Array> & { out: Float32Array }; output: null };
+  /** The Gram matrix (upper triangle) of rows [start, end) of `a`. */
+  "lsa-gram": { input: { a: Float64Array; width: number; start: number; end: number }; output: Float64Array };
+  /** Divides rows [start, end) of `a` (shared) by the upper-triangular `r`, in place. */
+  "lsa-solve": { input: { a: Float64Array; r: Float64Array; width: number; start: number; end: number }; output: null };
   /** Writes entries [start, end) of LSA's random matrix into `out` (shared). */
   "lsa-gaussian": { input: { out: Float32Array; seed: number; start: number; end: number }; output: null };
   /** out[i] = parts[0][i] + parts[1][i] + ..., added in order in single precision, for i in [start, end). */
@@ -88,6 +92,11 @@ const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   },
   "lsa-multiply-transposed": ({ matrix, dense, width, start, end, out }) => {
     out.set(multiplyTransposedRows(matrix, dense, width, start, end));
+    return null;
+  },
+  "lsa-gram": ({ a, width, start, end }) => gramRows(a, width, start, end),
+  "lsa-solve": ({ a, r, width, start, end }) => {
+    solveRows(a, r, width, start, end);
     return null;
   },
   "lsa-gaussian": ({ out, seed, start, end }) => {

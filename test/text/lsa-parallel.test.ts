@@ -1,12 +1,15 @@
 // LSA's products split over worker threads (results written into shared memory): X · D exactly as one thread
 // computes it; Xᵀ · D as the sum, in order, of each half's rows' products (float32 sums in another order than one
-// thread's); the random matrix exactly as one thread draws it; the whole fit repeatable and close to one thread's.
+// thread's); the random matrix exactly as one thread draws it; CholeskyQR2 on the workers as on one thread, to
+// rounding; the whole fit repeatable and close to one thread's.
 
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { fitLsa, multiplyTransposedRows, SERIAL_PRODUCTS } from "../../server/text/lsa.js";
 import { lsaProducts } from "../../server/text/lsa-parallel.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
+import { createRng } from "../../server/random.js";
+import { sharedZeros } from "../../server/workers/pool.js";
 import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
 describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
@@ -44,6 +47,29 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
     expect(firstDifference(parallel, serial)).toBe(-1);
     const other = await SERIAL_PRODUCTS.gaussian(rows, width, 43);
     expect(firstDifference(other, serial)).not.toBe(-1);
+  }, 120_000);
+
+  it("orthonormalises on the workers as one thread does, to rounding", async () => {
+    const [rows, width] = [model.matrix.rows, 9];
+    const a = sharedZeros(Float64Array, rows * width);
+    const rng = createRng(1);
+    for (let i = 0; i < a.length; i++) a[i] = rng() - 0.5 + (i % width === 3 ? 2 : 0);
+    // Column 8 is all zeros, which must stay zeros.
+    for (let r = 0; r < rows; r++) a[r * width + 8] = 0;
+    const serial = Float64Array.from(a);
+    await SERIAL_PRODUCTS.orthonormalize(serial, rows, width);
+    await lsaProducts(rows).orthonormalize(a, rows, width);
+    let largest = 0;
+    for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i] - serial[i]));
+    expect(largest).toBeLessThan(1e-9);
+    for (let i = 0; i < width; i++) {
+      for (let j = 0; j < width; j++) {
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += a[r * width + i] * a[r * width + j];
+        const expected = i === j && i !== 8 ? 1 : 0;
+        expect(Math.abs(dot - expected)).toBeLessThan(1e-9);
+      }
+    }
   }, 120_000);
 
   it("fits the same LSA model every time, close to one thread's", async () => {
