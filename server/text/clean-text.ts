@@ -9,8 +9,24 @@ const INLINE_MATH = /\$[^$\n]{1,300}\$|\\\([\s\S]*?\\\)/g;
 const LATEX_NO_TEXT = /\\(?:cite[tp]?|ref|eqref|label|url|href)\s*\{[^}]*\}/g;
 const LATEX_WITH_TEXT = /\\[a-zA-Z]+\*?\s*\{([^{}]*)\}/g;
 const LATEX_COMMAND = /\\[a-zA-Z]+\*?/g;
+const WWW = /www\./i;
 
+/**
+ * NOTE: each pattern runs only when the text holds the character it needs (most abstracts have no URL, e-mail, math
+ * or markup): the seven patterns over every title and abstract of arxiv-dev-labeled took 0.40-0.48 s, the guarded
+ * ones 0.05-0.08 s (three runs each), with the same output (test/text/tokenize.test.ts compares them on the corpus).
+ */
 export function cleanText(text: string): string {
+  let out = text;
+  if (out.includes("://") || WWW.test(out)) out = out.replace(URL, " . ");
+  if (out.includes("@")) out = out.replace(EMAIL, " . ");
+  if (out.includes("$") || out.includes("\\")) out = out.replace(DISPLAY_MATH, " . ").replace(INLINE_MATH, " . ");
+  if (out.includes("\\")) out = out.replace(LATEX_NO_TEXT, " ").replace(LATEX_WITH_TEXT, " $1 ").replace(LATEX_COMMAND, " ");
+  return out;
+}
+
+/** Every pattern, unguarded: what cleanText must equal. */
+export function cleanTextUnguarded(text: string): string {
   return text
     .replace(URL, " . ")
     .replace(EMAIL, " . ")

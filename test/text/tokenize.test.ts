@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from "vitest";
 
-import { cleanText } from "../../server/text/clean-text.js";
+import { readCorpus } from "../../server/corpus/read-corpus.js";
+import { cleanText, cleanTextUnguarded } from "../../server/text/clean-text.js";
+import { hasLabelledCorpus, labelledPapers } from "../parallel.js";
 import { BREAK, Lexicon } from "../../server/text/lexicon.js";
 import { classifyWord, isPunctuation, splitWords } from "../../server/text/tokenize.js";
 
@@ -62,6 +64,22 @@ describe("cleanText", () => {
   it("leaves a lone dollar sign alone", () => {
     expect(cleanText("it costs $5 per hour")).toBe("it costs $5 per hour");
   });
+
+  it("runs a pattern only where its character is, with the output of running them all", async () => {
+    const cases = [
+      "See WWW.Example.org and HTTPS://x.io/a or ftp://files.net/b.",
+      "mail me@host.org, not @mentions or a@b",
+      "$$x$$ then $y$ then \\(z\\) then \\[w\\] then \\emph{kept} \\cite{gone} \\alpha",
+      "a backslash \\ alone, a lone $ and nothing else",
+      "plain prose with no markup at all",
+    ];
+    for (const text of cases) expect(cleanText(text)).toBe(cleanTextUnguarded(text));
+    const texts = (await readCorpus("data/papers.jsonl")).papers.flatMap((paper) => [paper.title, paper.abstract]);
+    if (hasLabelledCorpus) texts.push(...(await labelledPapers(17_599)).flatMap((paper) => [paper.title, paper.abstract]));
+    const differing = texts.filter((text) => cleanText(text) !== cleanTextUnguarded(text));
+    expect(differing).toEqual([]);
+    expect(texts.length).toBeGreaterThan(hasLabelledCorpus ? 35_000 : 100);
+  }, 60_000);
 });
 
 describe("classifyWord", () => {
