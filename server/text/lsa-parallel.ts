@@ -1,6 +1,8 @@
-// The sparse-dense products of LSA split over worker threads by rows of X, inputs and outputs in shared memory.
-// X · D: each worker writes its rows of the result. Xᵀ · D: each worker writes its rows' contributions into a
-// partial result of its own (kept for the next product), and the partial results are added here.
+// LSA's heavy steps split over worker threads by rows of X, inputs and outputs in shared memory. X · D: each worker
+// writes its rows of the result. Xᵀ · D: each worker writes its rows' contributions into a partial result of its own
+// (kept for the next product), and the workers add the partial results, each a range of entries. The random matrix:
+// each worker draws its range of entries from a skipped-ahead generator. CholeskyQR2: each worker computes the Gram
+// matrix of its rows, this thread factorises their sum (l × l), and the workers divide their rows by R.
 // NOTE: results written into shared memory rather than sent back: at 17.6k papers each Xᵀ · D part is 25 MB, and
 // fresh memory is slow to touch on these machines.
 

@@ -32,8 +32,8 @@ export interface LsaModel {
 }
 
 /**
- * The two sparse-dense products LSA spends its time in, and drawing its random matrix; `lsa-parallel.ts` provides a
- * version split over threads.
+ * The steps LSA spends its time in: the two sparse-dense products, drawing its random matrix and orthonormalising
+ * the range; `lsa-parallel.ts` provides a version split over threads.
  */
 export interface LsaProducts {
   /** X · D for a dense row-major D (cols × width): n × width. */
