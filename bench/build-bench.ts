@@ -80,6 +80,10 @@ function printComparison(corpus: string, ours: OurStats[], peers: PeerResult[]):
     console.log(`${"total".padEnd(16)}${fmt(total).padStart(14)}${fmt(peerTotal).padStart(10)}${(total / peerTotal).toFixed(2).padStart(9)}`);
     console.log(`${"peak memory MB".padEnd(16)}${String(memory).padStart(14)}${String(peerMemory).padStart(10)}${(memory / peerMemory).toFixed(2).padStart(9)}`);
     console.log(`runs, total s: ours ${ours.map((s) => fmt(s.totalSeconds)).join(" ")}; peer ${peers.map((p) => fmt(p.total_s)).join(" ")}`);
+    // Each of our runs against the peer's run right after it: the machine's speed drifts within a benchmark (our
+    // build took 15 s and 19 s in one run of five), and a pair measured a minute apart shares the same machine.
+    const pairs = ours.map((s, r) => s.totalSeconds / peers[r].total_s);
+    console.log(`ratio of each run to the peer's next run: ${pairs.map((x) => x.toFixed(2)).join(" ")} (median ${median(pairs).toFixed(2)})`);
   } else {
     console.log(`${"total".padEnd(16)}${fmt(total).padStart(14)}`);
     console.log(`${"peak memory MB".padEnd(16)}${String(memory).padStart(14)}`);
