@@ -197,7 +197,8 @@ export async function buildTopicGraph(
   const matrix = shareMatrix(fitted.model.matrix);
   fitted.model.matrix = matrix;
   // The neighbour search's inverted index is built while the worker threads compute LSA's first Xᵀ · D, the longest
-  // of its products (0.2-0.3 s at 17.6k papers, about what the index takes on this thread).
+  // of its products (0.2-0.3 s at 17.6k papers, about what the index takes on this thread), when the products are
+  // on the workers; its time then counts in the "lsa" phase.
   let earlyIndex: InvertedIndex | null = null;
   const lsa = await asyncPhase("lsa", () => {
     const products = lsaProducts(matrix.rows);

@@ -7,7 +7,7 @@ export type Rng = () => number;
  * worker can draw its own part of a long sequence and the parts join into the sequence one generator gives).
  */
 export function createRng(seed: number, skip = 0): Rng {
-  let state = (seed + Math.imul(skip, 0x6d2b79f5)) >>> 0;
+  let state = ((seed >>> 0) + Math.imul(skip, 0x6d2b79f5)) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

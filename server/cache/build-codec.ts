@@ -58,6 +58,7 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
   const { graph, model, lsa, index, related, expandedEmbeddings } = build;
   const columns = graphColumns(graph, build.options.paperTopics);
   const paperTopics = buildPaperTopicTable(model, columns);
+  const bigrams = model.vocabulary.bigramIds.pairs();
   const nodes: GraphText["nodes"] = [];
   graph.forEachNode((_id, attributes) => {
     const { label, clusterLabel, color, authors, year, url, categories } = attributes;
@@ -86,8 +87,8 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "lexicon.surfaceToken": Int32Array.from(lexicon.surfaceToken),
     "lexicon.surfaceCount": Int32Array.from(lexicon.surfaceCount),
     "vocabulary.unigramColumn": vocabulary.unigramColumn,
-    "vocabulary.bigramFirst": vocabulary.bigramIds.pairs().firsts,
-    "vocabulary.bigramSecond": vocabulary.bigramIds.pairs().seconds,
+    "vocabulary.bigramFirst": bigrams.firsts,
+    "vocabulary.bigramSecond": bigrams.seconds,
     "vocabulary.bigramColumn": vocabulary.bigramColumn,
     "vocabulary.trigramKeys": Float64Array.from(vocabulary.trigramColumn.keys()),
     "vocabulary.trigramColumns": Int32Array.from(vocabulary.trigramColumn.values()),

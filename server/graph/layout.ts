@@ -222,7 +222,7 @@ export async function computeLayout(
     seed,
     ...memberVectors(members[c], embeddings),
   }));
-  // Largest clusters first, so that the last task to start is a small one.
+  // Largest clusters first (on one thread, the order of the progress bar; on the workers, dealt out by cost).
   const order = tasks.map((_, c) => c).sort((a, b) => tasks[b].nodes - tasks[a].nodes || a - b);
   const parallel = threadCount() > 1 && n >= 2000;
   const results: Positions[] = new Array(clusterCount);

@@ -21,7 +21,8 @@ export function cleanText(text: string): string {
   if (out.includes("://") || WWW.test(out)) out = out.replace(URL, " . ");
   if (out.includes("@")) out = out.replace(EMAIL, " . ");
   if (out.includes("$") || out.includes("\\")) out = out.replace(DISPLAY_MATH, " . ").replace(INLINE_MATH, " . ");
-  if (out.includes("\\")) out = out.replace(LATEX_NO_TEXT, " ").replace(LATEX_WITH_TEXT, " $1 ").replace(LATEX_COMMAND, " ");
+  if (out.includes("\\"))
+    out = out.replace(LATEX_NO_TEXT, " ").replace(LATEX_WITH_TEXT, " $1 ").replace(LATEX_COMMAND, " ");
   return out;
 }
 

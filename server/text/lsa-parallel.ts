@@ -50,7 +50,10 @@ export function lsaProducts(rows: number): LsaProducts {
       // The partial results added in order, each worker a range of entries (0.1 s of this thread at 17.6k papers).
       const sum = sharedZeros(Float32Array, size);
       await runTasks(
-        evenRanges(size, threads).map(([start, end]) => ({ kind: "add-arrays", input: { out: sum, parts: partials, start, end } })),
+        evenRanges(size, threads).map(([start, end]) => ({
+          kind: "add-arrays",
+          input: { out: sum, parts: partials, start, end },
+        })),
         threads,
       );
       return sum;
@@ -75,7 +78,10 @@ export function lsaProducts(rows: number): LsaProducts {
     async gaussian(rows, width, seed) {
       const out = sharedZeros(Float32Array, rows * width);
       await runTasks(
-        evenRanges(out.length, threads).map(([start, end]) => ({ kind: "lsa-gaussian", input: { out, seed, start, end } })),
+        evenRanges(out.length, threads).map(([start, end]) => ({
+          kind: "lsa-gaussian",
+          input: { out, seed, start, end },
+        })),
         threads,
       );
       return out;

@@ -6,9 +6,8 @@
 import { BREAK } from "./lexicon.js";
 import { PairIds } from "./pair-ids.js";
 
-/** Token ids fit in 22 bits, so that two of them (or a bigram id and a token id) form one exact JS number key. */
+/** Trigram keys: a bigram id times 2^22 plus a token id, exact as a JS number while token ids fit in 22 bits. */
 export const SHIFT = 4_194_304; // 2 ** 22
-export const MAX_TOKENS = SHIFT;
 
 export interface VocabularyOptions {
   minDf: number;
@@ -82,6 +81,9 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
   const { tokens, starts } = sequences;
   const documents = starts.length - 1;
   const [minN, maxN] = options.ngramRange;
+  if (maxN >= 3 && tokenCount > SHIFT) {
+    throw new RangeError(`text/vocabulary: trigrams need at most ${SHIFT} distinct tokens, got ${tokenCount}`);
+  }
   const upper = maxDfCount(options, documents);
   const keep = (df: number) => df >= options.minDf && df <= upper;
 

@@ -38,11 +38,13 @@ export async function runTasks<K extends TaskKind>(
   onProgress?: (done: number, total: number) => void,
   costs?: readonly number[],
 ): Promise<TaskOutput<K>[]> {
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`workers/pool: threads must be an integer >= 1, got ${threads}`);
+  if (costs !== undefined && costs.length !== tasks.length) {
+    throw new RangeError(`workers/pool: costs must have one entry per task (${tasks.length}), got ${costs.length}`);
+  }
   const results = new Array<TaskOutput<K>>(tasks.length);
   if (tasks.length === 0) return results;
-  if (costs !== undefined && costs.length !== tasks.length) {
-    throw new RangeError(`workers/pool: ${costs.length} costs for ${tasks.length} tasks`);
-  }
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => idle.pop() ?? startWorker());
   let done = 0;
   const run = async (worker: Worker, at: number) => {
@@ -125,6 +127,9 @@ function startWorker(): Worker {
     for (const caller of waiting.splice(0)) caller.reject(error);
   });
   worker.on("exit", (code: number) => {
+    // A worker that exits while idle (one that failed to load, say) must not be handed the next run's tasks.
+    queues.delete(worker);
+    if (idle.includes(worker)) idle.splice(idle.indexOf(worker), 1);
     for (const caller of waiting.splice(0)) caller.reject(new Error(`worker ${caller.kind}: exited with code ${code}`));
   });
   // Referenced only while it owes answers (submit), so that idle workers never keep the process alive.
@@ -143,10 +148,14 @@ const queues = new WeakMap<Worker, Waiting[]>();
 /** Posts a task to a worker (behind any it has not answered yet) and resolves with its output. */
 function submit(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const waiting = queues.get(worker)!;
+    const waiting = queues.get(worker);
+    if (waiting === undefined) {
+      reject(new Error(`worker ${task.kind}: the worker has exited`));
+      return;
+    }
+    worker.postMessage(task);
     if (waiting.length === 0) worker.ref();
     waiting.push({ kind: task.kind, resolve, reject });
-    worker.postMessage(task);
   });
 }
 

@@ -5,10 +5,10 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { createRng } from "../../server/random.js";
 import { fitLsa, multiplyTransposedRows, SERIAL_PRODUCTS } from "../../server/text/lsa.js";
 import { lsaProducts } from "../../server/text/lsa-parallel.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
-import { createRng } from "../../server/random.js";
 import { sharedZeros } from "../../server/workers/pool.js";
 import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
@@ -40,7 +40,7 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
 
   it("draws the random matrix one thread draws, each worker its own range", async () => {
     // An odd length, so that the last range ends inside a Box-Muller pair.
-    const [rows, width] = [model.matrix.cols, 7];
+    const [rows, width] = [model.matrix.cols | 1, 7];
     const parallel = await lsaProducts(model.matrix.rows).gaussian(rows, width, 42);
     const serial = await SERIAL_PRODUCTS.gaussian(rows, width, 42);
     expect(parallel.length).toBe(rows * width);

@@ -148,7 +148,12 @@ describe("gaussianRange", () => {
     const whole = new Float32Array(1001);
     gaussianRange(whole, 5, 0, whole.length);
     const parts = new Float32Array(1001);
-    for (const [start, end] of [[0, 400], [400, 402], [402, 1001]]) gaussianRange(parts, 5, start, end);
+    for (const [start, end] of [
+      [0, 400],
+      [400, 402],
+      [402, 1001],
+    ])
+      gaussianRange(parts, 5, start, end);
     expect(Array.from(parts)).toEqual(Array.from(whole));
     // Standard normals: mean near 0, variance near 1 over a thousand draws.
     const mean = whole.reduce((sum, x) => sum + x, 0) / whole.length;
@@ -164,7 +169,7 @@ describe("gaussianRange", () => {
     const drawn = Array.from({ length: 10 }, () => rng());
     const skipped = createRng(99, 6);
     expect([skipped(), skipped(), skipped(), skipped()]).toEqual(drawn.slice(6));
-    // Past 2^32 draws the state wraps exactly as stepping would.
+    // Past 2^32 draws the state has come round: a skip of 2^32 + 3 is a skip of 3.
     const far = createRng(7, 2 ** 32 + 3);
     const near = createRng(7, 3);
     expect(far()).toBe(near());

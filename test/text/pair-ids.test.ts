@@ -40,7 +40,8 @@ describe("PairIds", () => {
     for (const [key, id] of reference) {
       const [a, b] = key.split(" ").map(Number);
       if (table.get(a, b) !== id) throw new Error(`pair ${key}: id ${table.get(a, b)}, expected ${id}`);
-      if (table.first(id) !== a || table.second(id) !== b) throw new Error(`id ${id}: (${table.first(id)}, ${table.second(id)}), expected (${key})`);
+      if (table.first(id) !== a || table.second(id) !== b)
+        throw new Error(`id ${id}: (${table.first(id)}, ${table.second(id)}), expected (${key})`);
     }
     expect(table.get(3000, 0)).toBe(-1);
   });

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { cleanText, cleanTextUnguarded } from "../../server/text/clean-text.js";
-import { hasLabelledCorpus, labelledPapers } from "../parallel.js";
 import { BREAK, Lexicon } from "../../server/text/lexicon.js";
 import { classifyWord, isPunctuation, splitWords } from "../../server/text/tokenize.js";
+import { hasLabelledCorpus, labelledPapers } from "../parallel.js";
 
 /** The surface forms of the content words of a text, with "|" where a phrase breaks. */
 function scanned(text: string): string {
@@ -75,7 +75,8 @@ describe("cleanText", () => {
     ];
     for (const text of cases) expect(cleanText(text)).toBe(cleanTextUnguarded(text));
     const texts = (await readCorpus("data/papers.jsonl")).papers.flatMap((paper) => [paper.title, paper.abstract]);
-    if (hasLabelledCorpus) texts.push(...(await labelledPapers(17_599)).flatMap((paper) => [paper.title, paper.abstract]));
+    if (hasLabelledCorpus)
+      texts.push(...(await labelledPapers(17_599)).flatMap((paper) => [paper.title, paper.abstract]));
     const differing = texts.filter((text) => cleanText(text) !== cleanTextUnguarded(text));
     expect(differing).toEqual([]);
     expect(texts.length).toBeGreaterThan(hasLabelledCorpus ? 35_000 : 100);

@@ -15,12 +15,18 @@ const documents = Array.from({ length: 12 }, (_, i) => ({
   title: `Paper ${i} on quantization`,
   abstract: `We study ${"low-bit ".repeat(i + 1)}quantization of language models number ${i}.`,
 }));
-const scanTasks: Task<"scan">[] = documents.map((document) => ({ kind: "scan", input: { documents: [document], titleWeight: 1 } }));
+const scanTasks: Task<"scan">[] = documents.map((document) => ({
+  kind: "scan",
+  input: { documents: [document], titleWeight: 1 },
+}));
 const expected = documents.map((document) => scanSlice([document], 1));
 
 describe("dealByCost", () => {
   it("gives the costliest task first to the least loaded worker", () => {
-    expect(dealByCost([5, 1, 4, 2, 3], 2)).toEqual([[0, 3, 1], [2, 4]]);
+    expect(dealByCost([5, 1, 4, 2, 3], 2)).toEqual([
+      [0, 3, 1],
+      [2, 4],
+    ]);
     expect(dealByCost([1, 1, 1], 5)).toEqual([[0], [1], [2], [], []]);
     expect(dealByCost([], 2)).toEqual([[], []]);
   });
@@ -35,9 +41,17 @@ describe("runTasks", () => {
   }, 60_000);
 
   it("returns the outputs in task order when the tasks are dealt out by cost", async () => {
-    const outputs = await runTasks(scanTasks, 2, undefined, documents.map((_, i) => (i * 7) % 5));
+    const outputs = await runTasks(
+      scanTasks,
+      2,
+      undefined,
+      documents.map((_, i) => (i * 7) % 5),
+    );
     expect(outputs).toEqual(expected);
-    await expect(runTasks(scanTasks, 2, undefined, [1, 2])).rejects.toThrow(/2 costs for 12 tasks/);
+    await expect(runTasks(scanTasks, 2, undefined, [1, 2])).rejects.toThrow(
+      /costs must have one entry per task \(12\), got 2/,
+    );
+    await expect(runTasks(scanTasks, 0)).rejects.toThrow(/threads must be an integer >= 1, got 0/);
   }, 60_000);
 
   it("rejects a run whose task throws, and runs the next one", async () => {
@@ -72,9 +86,13 @@ describe("runTasks", () => {
       const outputs = await runTasks(tasks, 2, undefined, [4, 3, 2, 1]);
       console.log("scanned", outputs.map((output) => output.surfaces.length).join(","));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        timeout: 60_000,
+      },
+    );
     expect(stdout.trim()).toBe("scanned 3,3,3,3");
   }, 90_000);
 });
