@@ -75,6 +75,13 @@ describe("buildVocabulary", () => {
     const docs = sequences([0, 1, 2, _], [0, 1, 2, _], [0, 1, 3, _]);
     expect(terms(buildVocabulary(docs, 4, { minDf: 2, maxDf: 1, ngramRange: [3, 3] }))).toEqual({ "0 1 2": 2 });
   });
+
+  it("refuses trigrams over more distinct tokens than their 22-bit keys hold, and bigrams do not mind", () => {
+    const docs = sequences([0, 1, 2], [0, 1, 2]);
+    const options = { minDf: 2, maxDf: 1, ngramRange: [1, 3] as const };
+    expect(() => buildVocabulary(docs, 4_194_305, options)).toThrow(/at most 4194304 distinct tokens, got 4194305/);
+    expect(buildVocabulary(docs, 4_194_305, { ...options, ngramRange: [1, 2] }).size).toBe(5);
+  });
 });
 
 describe("maxDfCount", () => {
