@@ -1,5 +1,6 @@
 // Helpers of the tests that check a computation split over worker threads against one thread's: the labelled arXiv
-// corpus beside the repo, two worker threads for a describe block, and comparing large arrays.
+// corpus beside the repo, two worker threads for a describe block, a TF-IDF matrix of the corpus fitted for one, and
+// comparing large arrays.
 
 import { existsSync } from "node:fs";
 
@@ -7,6 +8,8 @@ import { afterAll, beforeAll } from "vitest";
 
 import { readCorpus } from "../server/corpus/read-corpus.js";
 import type { Paper } from "../server/corpus/types.js";
+import type { SparseMatrix } from "../server/text/sparse.js";
+import { fitTfidf } from "../server/text/tfidf.js";
 import { shared } from "./corpus/fixtures.js";
 
 const LABELLED = shared("corpora/arxiv-dev-labeled.jsonl.gz");
@@ -32,6 +35,19 @@ export function onTwoThreads(): void {
     if (saved === undefined) delete process.env.TOPICGRAPH_THREADS;
     else process.env.TOPICGRAPH_THREADS = saved;
   });
+}
+
+/**
+ * For a describe block run on two threads (onTwoThreads): the TF-IDF matrix of the first `count` labelled papers,
+ * fitted once before its tests, through the getter returned.
+ */
+export function labelledMatrixOnTwoThreads(count: number): () => SparseMatrix {
+  let matrix: SparseMatrix | undefined;
+  onTwoThreads();
+  beforeAll(async () => {
+    matrix = fitTfidf(await labelledPapers(count)).matrix;
+  }, 120_000);
+  return () => matrix!;
 }
 
 /**

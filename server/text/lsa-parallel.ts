@@ -12,11 +12,12 @@ import { choleskyOfParts, SERIAL_PRODUCTS, type LsaProducts } from "./lsa.js";
 /** Below this many rows the products stay on this thread. */
 const PARALLEL_FROM_ROWS = 4000;
 
-function rowRanges(rows: number, parts: number): [number, number][] {
-  const step = Math.ceil(rows / parts);
-  const ranges: [number, number][] = [];
-  for (let start = 0; start < rows; start += step) ranges.push([start, Math.min(rows, start + step)]);
-  return ranges;
+/** [start, end) ranges of `length` rows or entries for `parts` workers, each starting at a multiple of `multiple`. */
+function split(length: number, parts: number, multiple = 1): [number, number][] {
+  const step = multiple * Math.ceil(length / parts / multiple);
+  const out: [number, number][] = [];
+  for (let start = 0; start < length; start += step) out.push([start, Math.min(length, start + step)]);
+  return out;
 }
 
 export function lsaProducts(rows: number): LsaProducts {
@@ -27,7 +28,7 @@ export function lsaProducts(rows: number): LsaProducts {
     async multiply(matrix, dense, width) {
       const out = sharedZeros(Float64Array, matrix.rows * width);
       const input = { matrix: shareMatrix(matrix), dense: shared(dense), width, out };
-      const ranges = rowRanges(matrix.rows, threads);
+      const ranges = split(matrix.rows, threads);
       const tasks: Task<"lsa-multiply">[] = ranges.map(([start, end]) => ({
         kind: "lsa-multiply",
         input: { ...input, start, end },
@@ -37,7 +38,7 @@ export function lsaProducts(rows: number): LsaProducts {
     },
     async multiplyTransposed(matrix, dense, width) {
       const input = { matrix: shareMatrix(matrix), dense: shared(dense), width };
-      const ranges = rowRanges(matrix.rows, threads);
+      const ranges = split(matrix.rows, threads);
       const size = matrix.cols * width;
       if (partials.length !== ranges.length || partials[0].length !== size) {
         partials = ranges.map(() => sharedZeros(Float32Array, size));
@@ -50,7 +51,7 @@ export function lsaProducts(rows: number): LsaProducts {
       // The partial results added in order, each worker a range of entries (0.1 s of this thread at 17.6k papers).
       const sum = sharedZeros(Float32Array, size);
       await runTasks(
-        evenRanges(size, threads).map(([start, end]) => ({
+        split(size, threads).map(([start, end]) => ({
           kind: "add-arrays",
           input: { out: sum, parts: partials, start, end },
         })),
@@ -62,7 +63,7 @@ export function lsaProducts(rows: number): LsaProducts {
     // the small Cholesky factorisation here (the whole took about 0.5 s of this thread at 17.6k papers).
     async orthonormalize(a, rows, width) {
       if (!(a.buffer instanceof SharedArrayBuffer)) return SERIAL_PRODUCTS.orthonormalize(a, rows, width);
-      const ranges = rowRanges(rows, threads);
+      const ranges = split(rows, threads);
       for (let pass = 0; pass < 2; pass++) {
         const parts = await runTasks(
           ranges.map(([start, end]) => ({ kind: "lsa-gram", input: { a, width, start, end } })),
@@ -78,7 +79,7 @@ export function lsaProducts(rows: number): LsaProducts {
     async gaussian(rows, width, seed) {
       const out = sharedZeros(Float32Array, rows * width);
       await runTasks(
-        evenRanges(out.length, threads).map(([start, end]) => ({
+        split(out.length, threads, 2).map(([start, end]) => ({
           kind: "lsa-gaussian",
           input: { out, seed, start, end },
         })),
@@ -87,12 +88,4 @@ export function lsaProducts(rows: number): LsaProducts {
       return out;
     },
   };
-}
-
-/** [start, end) ranges of `length` entries for `parts` workers, each starting at an even entry. */
-function evenRanges(length: number, parts: number): [number, number][] {
-  const step = 2 * Math.ceil(length / parts / 2);
-  const ranges: [number, number][] = [];
-  for (let start = 0; start < length; start += step) ranges.push([start, Math.min(length, start + step)]);
-  return ranges;
 }

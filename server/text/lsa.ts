@@ -215,6 +215,15 @@ export function multiplyTransposedRows(
   return out;
 }
 
+/** out[i] = parts[0][i] + parts[1][i] + ..., added in that order in single precision, for i in [start, end). */
+export function addInOrder(out: Float32Array, parts: readonly Float32Array[], start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    let sum = parts[0][i];
+    for (let k = 1; k < parts.length; k++) sum = Math.fround(sum + parts[k][i]);
+    out[i] = sum;
+  }
+}
+
 /** The upper triangle of Aᵀ·A over rows [start, end) of a row-major A (rows × width); the lower triangle is zero. */
 export function gramRows(a: Float64Array, width: number, start: number, end: number): Float64Array {
   const out = new Float64Array(width * width);

@@ -4,7 +4,7 @@ import { blendNeighbours } from "../graph/blend.js";
 import { layoutCluster, type ClusterLayoutInput, type Positions } from "../graph/layout.js";
 import { rankRelated, type RelatedOptions } from "../graph/related.js";
 import { topKNeighbours, type InvertedIndex, type NeighbourLists, type TopKOptions } from "../graph/top-k.js";
-import { gaussianRange, gramRows, multiplyRows, multiplyTransposedRows, solveRows } from "../text/lsa.js";
+import { addInOrder, gaussianRange, gramRows, multiplyRows, multiplyTransposedRows, solveRows } from "../text/lsa.js";
 import { scanSlice, type ScannedSlice } from "../text/scan-parallel.js";
 import type { SparseMatrix } from "../text/sparse.js";
 import type { TextDocument } from "../text/tfidf.js";
@@ -104,11 +104,7 @@ const HANDLERS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
     return null;
   },
   "add-arrays": ({ out, parts, start, end }) => {
-    for (let i = start; i < end; i++) {
-      let sum = parts[0][i];
-      for (let k = 1; k < parts.length; k++) sum = Math.fround(sum + parts[k][i]);
-      out[i] = sum;
-    }
+    addInOrder(out, parts, start, end);
     return null;
   },
 };

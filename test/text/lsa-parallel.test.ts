@@ -3,24 +3,19 @@
 // thread's); the random matrix exactly as one thread draws it; CholeskyQR2 on the workers as on one thread, to
 // rounding; the whole fit repeatable and close to one thread's.
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createRng } from "../../server/random.js";
 import { fitLsa, multiplyTransposedRows, SERIAL_PRODUCTS } from "../../server/text/lsa.js";
 import { lsaProducts } from "../../server/text/lsa-parallel.js";
-import { fitTfidf } from "../../server/text/tfidf.js";
 import { sharedZeros } from "../../server/workers/pool.js";
-import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
+import { firstDifference, hasLabelledCorpus, labelledMatrixOnTwoThreads } from "../parallel.js";
 
 describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
-  let model: ReturnType<typeof fitTfidf>;
-  onTwoThreads();
-  beforeAll(async () => {
-    model = fitTfidf(await labelledPapers(4500));
-  }, 120_000);
+  const labelled = labelledMatrixOnTwoThreads(4500);
 
   it("multiplies as one thread does, the transposed product by halves, twice in a row", async () => {
-    const { matrix } = model;
+    const matrix = labelled();
     const parallel = lsaProducts(matrix.rows);
     expect(parallel).not.toBe(SERIAL_PRODUCTS);
     const width = 12;
@@ -40,8 +35,8 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
 
   it("draws the random matrix one thread draws, each worker its own range", async () => {
     // An odd length, so that the last range ends inside a Box-Muller pair.
-    const [rows, width] = [model.matrix.cols | 1, 7];
-    const parallel = await lsaProducts(model.matrix.rows).gaussian(rows, width, 42);
+    const [rows, width] = [labelled().cols | 1, 7];
+    const parallel = await lsaProducts(labelled().rows).gaussian(rows, width, 42);
     const serial = await SERIAL_PRODUCTS.gaussian(rows, width, 42);
     expect(parallel.length).toBe(rows * width);
     expect(firstDifference(parallel, serial)).toBe(-1);
@@ -50,7 +45,7 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
   }, 120_000);
 
   it("orthonormalises on the workers as one thread does, to rounding", async () => {
-    const [rows, width] = [model.matrix.rows, 9];
+    const [rows, width] = [labelled().rows, 9];
     const a = sharedZeros(Float64Array, rows * width);
     const rng = createRng(1);
     for (let i = 0; i < a.length; i++) a[i] = rng() - 0.5 + (i % width === 3 ? 2 : 0);
@@ -73,9 +68,9 @@ describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
   }, 120_000);
 
   it("fits the same LSA model every time, close to one thread's", async () => {
-    const serial = (await fitLsa(model.matrix, { dimensions: 16 }))!;
-    const first = (await fitLsa(model.matrix, { dimensions: 16 }, lsaProducts(model.matrix.rows)))!;
-    const second = (await fitLsa(model.matrix, { dimensions: 16 }, lsaProducts(model.matrix.rows)))!;
+    const serial = (await fitLsa(labelled(), { dimensions: 16 }))!;
+    const first = (await fitLsa(labelled(), { dimensions: 16 }, lsaProducts(labelled().rows)))!;
+    const second = (await fitLsa(labelled(), { dimensions: 16 }, lsaProducts(labelled().rows)))!;
     expect(firstDifference(second.embeddings, first.embeddings)).toBe(-1);
     expect(firstDifference(second.termSketch, first.termSketch)).toBe(-1);
     for (let j = 0; j < 16; j++) expect(first.singularValues[j]).toBeCloseTo(serial.singularValues[j], 3);
