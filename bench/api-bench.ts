@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 
 import { createApp } from "../server/app.js";
 import { DEFAULT_CACHE_DIR } from "../server/config.js";
-import { tuneHeapForServing } from "../server/heap-tuning.js";
+import { collectLoadGarbage, tuneHeapForServing } from "../server/heap-tuning.js";
 import { loadBuild } from "../server/load-build.js";
 import { createStore, type TopicStore } from "../server/query/index.js";
 import { startServer } from "../server/serve.js";
@@ -173,6 +173,8 @@ async function openStore(): Promise<{ store: TopicStore; how: string }> {
 }
 
 const { store, how } = await openStore();
+// As `topicgraph serve` does before it listens.
+const gcMs = collectLoadGarbage();
 
 /** Major GCs of this process (the server's): how many, and the longest pause, in ms. */
 const majorGcs: number[] = [];
@@ -184,7 +186,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ["gc"] });
 const handle = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
 console.log(
-  `${corpus}: ${store.info.papers} papers, ${store.clusterIndex.clusters.length} clusters; ${how}; serving at ${handle.url}`,
+  `${corpus}: ${store.info.papers} papers, ${store.clusterIndex.clusters.length} clusters; ${how}, garbage collected in ${(gcMs / 1000).toFixed(2)} s; serving at ${handle.url}`,
 );
 
 const ids = sample([...store.papers.ids], pathCount);

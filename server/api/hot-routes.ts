@@ -12,7 +12,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 
-import type { JsonAnswer, JsonAnswers } from "./json-answers.js";
+import { JsonBody, type JsonAnswer, type JsonAnswers } from "./json-answers.js";
+import { escapeJson } from "./json-bytes.js";
 
 /** Answers `req` and returns true, or returns false having sent nothing. */
 export type HotRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -30,6 +31,11 @@ export function hotRoutes(answers: JsonAnswers, headers: OutgoingHttpHeaders): H
     { segments: ["topics"], answer: answers.topics },
     { segments: ["topics", ":term", "papers"], answer: answers.topicPapers },
   ];
+  // NOTE: one object for every answer's headers (writeHead reads it and keeps nothing). A spread made per answer
+  // reached V8's old generation: at 96,499 papers, `related` at 50 connections promoted 8.0-8.3 MB/s (--trace-gc)
+  // and paid a 20-33 ms major GC every ~12 s, which set its p99 (19-28 ms); with this one, 0.5 MB/s, no major GC in
+  // 30 s, p99 11.6 ms. The heap profiler's samples of objects collected by major GCs: 64 MB in 8 s, then 3.4 MB.
+  const sent: OutgoingHttpHeaders = { ...headers, "Content-Type": "application/json; charset=utf-8" };
   return (req, res) => {
     if (req.method !== "GET" || req.headers["accept-encoding"] !== undefined) return false;
     const url = req.url ?? "";
@@ -43,15 +49,12 @@ export function hotRoutes(answers: JsonAnswers, headers: OutgoingHttpHeaders): H
       try {
         // Query strings as Express's "simple" query parser reads them (server/app).
         const value = route.answer(params, mark < 0 ? {} : parseQuery(url.slice(mark + 1)));
-        body = Buffer.from(escapeJson(JSON.stringify(value)), "utf8");
+        body = value instanceof JsonBody ? value.bytes : Buffer.from(escapeJson(JSON.stringify(value)), "utf8");
       } catch {
         return false;
       }
-      res.writeHead(200, {
-        ...headers,
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Length": body.length,
-      });
+      sent["Content-Length"] = body.length;
+      res.writeHead(200, sent);
       res.end(body);
       return true;
     }
@@ -76,9 +79,4 @@ function match(pattern: readonly string[], segments: readonly string[]): Record<
     } else if (want !== got) return null;
   }
   return params;
-}
-
-/** `<`, `>` and `&` as \u escapes, as Express's "json escape" writes them (server/app). */
-function escapeJson(json: string): string {
-  return json.replace(/[<>&]/g, (c) => (c === "<" ? "\\u003c" : c === ">" ? "\\u003e" : "\\u0026"));
 }

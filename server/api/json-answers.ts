@@ -3,16 +3,9 @@
 
 import type { RequestHandler } from "express";
 
-import {
-  clusterPapers,
-  paper,
-  paperRelated,
-  search,
-  textRelated,
-  topicPapers,
-  topics,
-  type TopicStore,
-} from "../query/index.js";
+import { clusterPapers, paper, search, textRelated, topicPapers, topics, type TopicStore } from "../query/index.js";
+import { paperRow } from "../query/paper-index.js";
+import { paperRelatedJson } from "./paper-related-json.js";
 import {
   clusterParams,
   clusterQuery,
@@ -29,7 +22,15 @@ import { parseRequest } from "./validate.js";
 /** Path parameters or query values as Express or api/hot-routes give them (decoded strings). */
 export type RouteInput = Record<string, unknown>;
 
-/** An endpoint's answer; throws RequestError (400) for bad input, a domain error (404) for an unknown resource. */
+/** An answer already written as JSON (escaped as Express's "json escape" writes it), sent as it is. */
+export class JsonBody {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/**
+ * An endpoint's answer (a value to serialise, or a JsonBody); throws RequestError (400) for bad input, a domain error
+ * (404) for an unknown resource.
+ */
 export type JsonAnswer = (params: RouteInput, query: RouteInput) => unknown;
 
 export interface JsonAnswers {
@@ -50,12 +51,14 @@ export interface JsonAnswers {
 }
 
 export function jsonAnswers(store: TopicStore): JsonAnswers {
+  const writePaperRelated = paperRelatedJson(store);
   return {
     paper: (params) => paper(store, parseRequest(paperParams, params, "path").id),
     paperRelated: (params, query) => {
       const { id } = parseRequest(paperParams, params, "path");
       const { k } = parseRequest(paperRelatedQuery, query, "query");
-      return paperRelated(store, id, k);
+      // query/paperRelated's answer, written as bytes without its objects (api/paper-related-json).
+      return new JsonBody(writePaperRelated(paperRow(store.paperIndex, id), k));
     },
     cluster: (params, query) => {
       const { id } = parseRequest(clusterParams, params, "path");
@@ -82,6 +85,8 @@ export function jsonAnswers(store: TopicStore): JsonAnswers {
 /** The Express handler that sends an answer as JSON (errors go to the error handler). */
 export function sendAnswer(answer: JsonAnswer): RequestHandler {
   return (req, res) => {
-    res.json(answer(req.params, req.query as RouteInput));
+    const value = answer(req.params, req.query as RouteInput);
+    if (value instanceof JsonBody) res.type("application/json; charset=utf-8").send(value.bytes);
+    else res.json(value);
   };
 }

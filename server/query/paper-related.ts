@@ -89,6 +89,19 @@ export function relatedPaper(summary: PaperSummaryDto, score: number, sharedTopi
     : { id: summary.id, title: summary.title, cluster: summary.cluster, year: summary.year, score, sharedTopics };
 }
 
+/** The rows of the best `k` related papers of `row` (fewer when the build kept fewer), best first, and their scores. */
+export function relatedRowsOf(
+  build: Pick<ServedBuild, "related">,
+  row: number,
+  k: number,
+): { rows: Int32Array; scores: Float32Array } {
+  const { related } = build;
+  const base = row * related.k;
+  let count = 0;
+  while (count < Math.min(k, related.k) && related.indices[base + count] >= 0) count++;
+  return { rows: related.indices.subarray(base, base + count), scores: related.scores.subarray(base, base + count) };
+}
+
 /** The best `k` related papers of `row` (fewer when the build kept fewer), best first. */
 export function relatedToRow(
   build: ServedBuild,
@@ -97,15 +110,11 @@ export function relatedToRow(
   row: number,
   k: number,
 ): RelatedPaperDto[] {
-  const { related } = build;
-  const base = row * related.k;
-  let count = 0;
-  while (count < Math.min(k, related.k) && related.indices[base + count] >= 0) count++;
-  const others = related.indices.subarray(base, base + count);
-  const shared = sharedTopicsOfRows(build, pick, rowOf(build.model.matrix, row), others);
-  const out: RelatedPaperDto[] = new Array(count);
-  for (let a = 0; a < count; a++) {
-    out[a] = relatedPaper(paperSummary(papers, others[a]), round(related.scores[base + a], 4), shared[a]);
+  const { rows, scores } = relatedRowsOf(build, row, k);
+  const shared = sharedTopicsOfRows(build, pick, rowOf(build.model.matrix, row), rows);
+  const out: RelatedPaperDto[] = new Array(rows.length);
+  for (let a = 0; a < rows.length; a++) {
+    out[a] = relatedPaper(paperSummary(papers, rows[a]), round(scores[a], 4), shared[a]);
   }
   return out;
 }

@@ -87,6 +87,11 @@ export class PaperTable {
     return this.titles.at(row);
   }
 
+  /** The titles' UTF-8 bytes, title `row` at [offsets[row], offsets[row + 1]) (for writers of JSON bytes). */
+  titleBytes(): { bytes: Uint8Array; offsets: Float64Array } {
+    return { bytes: this.titles.bytes, offsets: this.titles.offsets };
+  }
+
   year(row: number): number | undefined {
     const year = this.years[row];
     return year === NO_YEAR ? undefined : year;
