@@ -21,10 +21,19 @@ const ESCAPES: readonly string[] = Array.from({ length: 128 }, (_, byte) =>
 /** 1 for the ASCII bytes that ESCAPES escapes. */
 const ESCAPED = Uint8Array.from(ESCAPES, (escape) => (escape === "" ? 0 : 1));
 
-/** A JSON text being written into a growing buffer; `take()` returns a copy and starts the next one. */
+/**
+ * A JSON text being written into a growing buffer: `begin()` starts one, `take()` returns a copy of it. NOTE: JSON as
+ * the app's "json escape" writes it, with no "json spaces".
+ */
 export class JsonBytes {
   private buffer = Buffer.allocUnsafe(16 * 1024);
   private length = 0;
+
+  /** Starts a text, dropping whatever an earlier one left (one that threw before its take). */
+  begin(): this {
+    this.length = 0;
+    return this;
+  }
 
   /** Text known to need no escaping (punctuation, keys, a fragment already escaped). */
   raw(text: string): this {
@@ -71,11 +80,15 @@ export class JsonBytes {
   }
 
   /**
-   * query/round's round(value, digits) as JSON.stringify writes it: the integer m = Math.round(value * 10^digits)
-   * over 10^digits, whose shortest decimal is m's digits with the point put back (m below 2^31 has at most 10
-   * significant digits, fewer than a double tells apart). NOTE: String() of a fraction was a tenth of an answer.
+   * query/round's round(value, digits) as JSON.stringify writes it, for `digits` from 0 to 6: the integer
+   * m = Math.round(value * 10^digits) over 10^digits, whose shortest decimal is m's digits with the point put back (m
+   * below 2^31 has at most 10 significant digits, fewer than a double tells apart; from 7 digits JSON.stringify would
+   * write small values with an exponent). NOTE: String() of a fraction was a tenth of an answer.
    */
   rounded(value: number, digits: number): this {
+    if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
+      throw new RangeError(`api/json-bytes: digits must be an integer in [0, 6], got ${digits}`);
+    }
     const scale = 10 ** digits;
     const m = Math.round(value * scale);
     if (!(Math.abs(m) < 2 ** 31)) return this.number(m / scale);

@@ -31,14 +31,14 @@ export function paperRelatedJson(store: TopicStore): PaperRelatedJson {
       .raw(',"title":')
       .utf8String(titles, offsets[row], offsets[row + 1]);
     json.raw(',"cluster":').number(cluster[row]);
-    const year = paperIndex.table.year(row);
+    const year = store.papers.year(row);
     if (year !== undefined) json.raw(',"year":').number(year);
   };
 
   return (row, k) => {
     const { rows, scores } = relatedRowsOf(build, row, k);
     const shared = sharedTopicsOfRows(build, pickTopics, rowOf(build.model.matrix, row), rows);
-    json.raw(head);
+    json.begin().raw(head);
     summaryFields(row);
     json.raw('},"related":[');
     for (let a = 0; a < rows.length; a++) {
@@ -48,6 +48,7 @@ export function paperRelatedJson(store: TopicStore): PaperRelatedJson {
       const topics = shared[a];
       for (let t = 0; t < topics.length; t++) {
         json.raw(t === 0 ? '{"term":' : ',{"term":').string(topics[t].term);
+        // Already rounded to 4 digits: rounded() gives its JSON without String().
         json.raw(',"weight":').rounded(topics[t].weight, 4).raw("}");
       }
       json.raw("]}");

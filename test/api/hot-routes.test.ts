@@ -96,7 +96,8 @@ for (const [name, corpus] of [
       const call = (url: string, init: { method?: string; headers?: Record<string, string> } = {}) => {
         const sent: { status?: number; headers?: OutgoingHttpHeaders; body?: Buffer } = {};
         const res = {
-          writeHead: (status: number, headers: OutgoingHttpHeaders) => Object.assign(sent, { status, headers }),
+          writeHead: (status: number, headers: OutgoingHttpHeaders) =>
+            Object.assign(sent, { status, headers: { ...headers } }),
           end: (body: Buffer) => (sent.body = body),
         };
         const req = { method: init.method ?? "GET", url, headers: init.headers ?? {} };

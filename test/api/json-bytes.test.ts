@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 
 import { escapeJson, JsonBytes } from "../../server/api/json-bytes.js";
+import { round } from "../../server/query/round.js";
 
 const expected = (value: unknown) => Buffer.from(escapeJson(JSON.stringify(value)), "utf8");
 
@@ -78,5 +79,40 @@ describe("JsonBytes", () => {
     const second = json.raw("[").string("second").raw("]").take();
     expect(first.toString()).toBe('["first"]');
     expect(second.toString()).toBe('["second"]');
+  });
+});
+
+describe("JsonBytes.rounded", () => {
+  it("writes round(value, digits) as JSON.stringify does, for digits 0 to 6", () => {
+    const values = [0, -0, -0.00003, 0.00005, -0.00005, 1.23445, 0.5, 2.5, -2.5, 1, -1, 123456.78915, 0.1 + 0.2];
+    let state = 11;
+    for (let i = 0; i < 20_000; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      values.push(((state / 2 ** 32) * 2 - 1) * 10 ** ((state % 7) - 3));
+    }
+    values.push(NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 3e9, -3e9, 1e300);
+    const json = new JsonBytes();
+    for (const digits of [0, 1, 3, 4, 6]) {
+      for (const value of values) {
+        const written = json.begin().rounded(value, digits).take().toString("latin1");
+        if (written !== JSON.stringify(round(value, digits))) {
+          expect(written, `round(${value}, ${digits})`).toBe(JSON.stringify(round(value, digits)));
+        }
+      }
+    }
+    for (const n of [2 ** 31, -(2 ** 31), 2 ** 31 - 1, -(2 ** 31) + 1, 2 ** 53, -7, 0]) {
+      expect(json.begin().number(n).take().toString("latin1")).toBe(JSON.stringify(n));
+    }
+  });
+
+  it("refuses digits it cannot write as JSON.stringify does", () => {
+    expect(() => new JsonBytes().rounded(0.5, 7)).toThrow(/digits must be an integer in \[0, 6\], got 7/);
+    expect(() => new JsonBytes().rounded(0.5, 1.5)).toThrow(/got 1.5/);
+  });
+
+  it("begins each text afresh, whatever an unfinished one left", () => {
+    const json = new JsonBytes();
+    json.raw('{"unfinished":');
+    expect(json.begin().raw("[").number(1).raw("]").take().toString()).toBe("[1]");
   });
 });
