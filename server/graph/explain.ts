@@ -2,20 +2,35 @@
 // the cosine of two papers is the sum over their shared terms of the product of weights, so the largest products
 // are the topics that make the link.
 
-import { rowOf, topSharedContributions } from "../text/sparse.js";
+import { rowOf, topSharedProducts } from "../text/sparse.js";
 import type { TfidfModel } from "../text/tfidf.js";
-import { longerFirst, pickWithoutNesting } from "./label.js";
+import { longerFirst, pickPositions } from "./label.js";
 import type { WeightedTerm } from "./types.js";
 
+/** Candidates for the shared terms of a link, heaviest first: 3 * limit, enough once nested duplicates drop out. */
+let candidateColumns = new Int32Array(0);
+let candidateWeights = new Float64Array(0);
+const chosen = new Int32Array(64);
+
 /**
- * The shared terms contributing most to the cosine of rows a and b, heaviest first, without nested duplicates
- * (a phrase and its own words, "sequence length" and "length", count once: the heavier of them).
+ * The shared terms contributing most to the cosine of rows a and b, heaviest first (ties: lower column), without
+ * nested duplicates (a phrase and its own words, "sequence length" and "length", count once: the heavier of them).
+ * Merged from the CSR rows into typed buffers and picked by position (graph/label pickPositions), the way the API
+ * explains related papers (query/paper-related).
  */
 export function sharedTerms(model: TfidfModel, a: number, b: number, limit: number): WeightedTerm[] {
-  const ranked = topSharedContributions(rowOf(model.matrix, a), rowOf(model.matrix, b), limit * 3);
-  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.index).map(({ index, weight }) => ({
-    term: model.terms[index],
-    weight,
+  if (limit <= 0) return [];
+  const size = limit * 3;
+  if (candidateColumns.length !== size) {
+    candidateColumns = new Int32Array(size);
+    candidateWeights = new Float64Array(size);
+  }
+  const count = topSharedProducts(rowOf(model.matrix, a), rowOf(model.matrix, b), candidateColumns, candidateWeights);
+  const out = limit <= chosen.length ? chosen : new Int32Array(limit);
+  const n = pickPositions(model.vocabulary, model.terms, candidateColumns, count, limit, out);
+  return Array.from(out.subarray(0, n), (p) => ({
+    term: model.terms[candidateColumns[p]],
+    weight: candidateWeights[p],
   }));
 }
 
@@ -28,11 +43,14 @@ export function formatTerms(terms: readonly WeightedTerm[]): string {
   return terms.map((t) => `${t.term} ${t.weight.toFixed(2)}`).join(", ");
 }
 
-/** A paper's heaviest terms, display forms, without nested duplicates. */
+/** A paper's heaviest terms, display forms, without nested duplicates (ties: the longer term, then the lower column). */
 export function paperTopics(model: TfidfModel, row: number, limit: number): string[] {
   const { indices, values } = rowOf(model.matrix, row);
-  const ranked = Array.from(indices, (column, k) => ({ column, weight: values[k] })).sort(
-    (a, b) => b.weight - a.weight || longerFirst(model.vocabulary, a.column, b.column),
+  const order = Int32Array.from(indices.keys()).sort(
+    (x, y) => values[y] - values[x] || longerFirst(model.vocabulary, indices[x], indices[y]),
   );
-  return pickWithoutNesting(model.vocabulary, model.terms, ranked, limit, (t) => t.column).map((t) => model.terms[t.column]);
+  const columns = Int32Array.from(order, (k) => indices[k]);
+  const out = new Int32Array(Math.max(limit, 0));
+  const n = pickPositions(model.vocabulary, model.terms, columns, columns.length, limit, out);
+  return Array.from(out.subarray(0, n), (p) => model.terms[columns[p]]);
 }

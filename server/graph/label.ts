@@ -97,7 +97,13 @@ export function labelGroups(
     promotePhrases(vocabulary, scored);
     scored.sort((a, b) => b.score - a.score || longerFirst(vocabulary, a.column, b.column));
     const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
-    return { label: chosen.slice(0, labelTopics).map((t) => t.term).join(", "), topics: chosen };
+    return {
+      label: chosen
+        .slice(0, labelTopics)
+        .map((t) => t.term)
+        .join(", "),
+      topics: chosen,
+    };
   });
 }
 
@@ -113,8 +119,10 @@ function promotePhrases(vocabulary: Vocabulary, scored: { column: number; score:
   for (const word of words) {
     let best: (typeof scored)[number] | null = null;
     for (const phrase of phrases) {
-      if (phrase.share < PHRASE_COVERAGE * word.share || !isNestedTerm(vocabulary, word.column, phrase.column)) continue;
-      if (best === null || phrase.share > best.share || (phrase.share === best.share && phrase.score > best.score)) best = phrase;
+      if (phrase.share < PHRASE_COVERAGE * word.share || !isNestedTerm(vocabulary, word.column, phrase.column))
+        continue;
+      if (best === null || phrase.share > best.share || (phrase.share === best.share && phrase.score > best.score))
+        best = phrase;
     }
     if (best !== null && word.score > best.score) best.score = word.score;
   }
@@ -154,37 +162,72 @@ export function pickWithoutNesting<T>(
   limit: number,
   column: (item: T) => number,
 ): T[] {
-  const chosen: T[] = [];
-  const written = new Set<string>();
-  // Columns skipped as another spelling of a chosen topic: their parts are as redundant as the chosen topic's.
-  const aliases: number[] = [];
-  for (const item of ranked) {
-    if (chosen.length >= limit) break;
-    const c = column(item);
+  const columns = ranked.map(column);
+  const out = new Int32Array(Math.max(limit, 0));
+  const n = pickPositions(vocabulary, terms, columns, columns.length, limit, out);
+  return Array.from(out.subarray(0, n), (position) => ranked[position]);
+}
+
+/** Forms of the chosen topics, and columns skipped as another spelling of one: scratch of pickPositions. */
+const written: string[] = [];
+const aliases: number[] = [];
+
+/**
+ * pickWithoutNesting on columns: the positions in `columns[0..count)` of the chosen terms, in its order, written to
+ * `out` (which must hold `limit` numbers); returns how many. Allocates nothing once each column's key is cached.
+ */
+export function pickPositions(
+  vocabulary: Vocabulary,
+  terms: readonly string[],
+  columns: ArrayLike<number>,
+  count: number,
+  limit: number,
+  out: Int32Array,
+): number {
+  let chosen = 0;
+  written.length = 0;
+  aliases.length = 0;
+  for (let i = 0; i < count && chosen < limit; i++) {
+    const c = columns[i];
     // "gravitational-wave" and "gravitational wave", "LLM" and "LLMs": one topic written two ways.
     const form = topicKey(terms, c);
-    if (written.has(form)) {
+    if (written.includes(form)) {
       // NOTE: "gravitational waves" beside a chosen "gravitational-wave" also makes "gravitational" and "waves"
       // redundant, though neither is nested in the single token "gravitational-wave".
       aliases.push(c);
-      for (const part of chosen.filter((other) => isNestedTerm(vocabulary, column(other), c))) {
-        chosen.splice(chosen.indexOf(part), 1);
-      }
+      chosen = dropNestedIn(vocabulary, columns, out, 0, chosen, c);
       continue;
     }
-    if (chosen.some((other) => isNestedTerm(vocabulary, c, column(other)))) continue;
-    if (aliases.some((alias) => isNestedTerm(vocabulary, c, alias))) continue;
-    written.add(form);
-    const parts = chosen.filter((other) => isNestedTerm(vocabulary, column(other), c));
-    if (parts.length > 0) {
-      const at = chosen.indexOf(parts[0]);
-      chosen[at] = item;
-      for (const part of parts.slice(1)) chosen.splice(chosen.indexOf(part), 1);
+    let redundant = false;
+    for (let j = 0; j < chosen && !redundant; j++) redundant = isNestedTerm(vocabulary, c, columns[out[j]]);
+    for (let j = 0; j < aliases.length && !redundant; j++) redundant = isNestedTerm(vocabulary, c, aliases[j]);
+    if (redundant) continue;
+    written.push(form);
+    // Chosen terms nested in this one: the first is replaced by it, the others dropped.
+    let first = -1;
+    for (let j = 0; j < chosen && first < 0; j++) if (isNestedTerm(vocabulary, columns[out[j]], c)) first = j;
+    if (first < 0) {
+      out[chosen++] = i;
       continue;
     }
-    chosen.push(item);
+    out[first] = i;
+    chosen = dropNestedIn(vocabulary, columns, out, first + 1, chosen, c);
   }
   return chosen;
+}
+
+/** Removes from `out[from..to)` the positions whose terms are nested in column `c`, in order; returns the new end. */
+function dropNestedIn(
+  vocabulary: Vocabulary,
+  columns: ArrayLike<number>,
+  out: Int32Array,
+  from: number,
+  to: number,
+  c: number,
+): number {
+  let kept = from;
+  for (let j = from; j < to; j++) if (!isNestedTerm(vocabulary, columns[out[j]], c)) out[kept++] = out[j];
+  return kept;
 }
 
 /**

@@ -2,7 +2,7 @@
 // the shared terms that contribute most to the TF-IDF cosine.
 
 import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
-import { rowOf, type SparseVector } from "../text/sparse.js";
+import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
 import type { ServedBuild } from "./store.js";
@@ -67,17 +67,7 @@ function collectShared(indptr: Int32Array, indices: Int32Array, values: Float32A
   let count = 0;
   for (let j = indptr[row]; j < indptr[row + 1]; j++) {
     const mine = dense[indices[j]];
-    if (mine === 0) continue;
-    const weight = mine * values[j];
-    if (count === SHARED_CANDIDATES && weight <= candidateWeights[count - 1]) continue;
-    let at = count === SHARED_CANDIDATES ? count - 1 : count++;
-    while (at > 0 && candidateWeights[at - 1] < weight) {
-      candidateWeights[at] = candidateWeights[at - 1];
-      candidateColumns[at] = candidateColumns[at - 1];
-      at--;
-    }
-    candidateWeights[at] = weight;
-    candidateColumns[at] = indices[j];
+    if (mine !== 0) count = insertTop(candidateColumns, candidateWeights, count, indices[j], mine * values[j]);
   }
   return count;
 }

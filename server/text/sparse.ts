@@ -51,12 +51,17 @@ export function sharedContributions(a: SparseVector, b: SparseVector): { index: 
 }
 
 /**
- * The `limit` shared columns with the largest products, heaviest first (ties: lower column first), without building
- * the full list: this runs once per link, 775k times for 96k papers.
+ * The shared columns of a and b with the largest products, heaviest first (ties: lower column first), into `columns`
+ * and `weights` (as many as `columns` holds); returns how many. Without building the full list: this runs once per
+ * link, 775k times for 96k papers.
  */
-export function topSharedContributions(a: SparseVector, b: SparseVector, limit: number): { index: number; weight: number }[] {
-  const out: { index: number; weight: number }[] = [];
-  if (limit <= 0) return out;
+export function topSharedProducts(
+  a: SparseVector,
+  b: SparseVector,
+  columns: Int32Array,
+  weights: Float64Array,
+): number {
+  let count = 0;
   let i = 0;
   let j = 0;
   while (i < a.indices.length && j < b.indices.length) {
@@ -64,16 +69,28 @@ export function topSharedContributions(a: SparseVector, b: SparseVector, limit: 
     const bj = b.indices[j];
     if (ai < bj) i++;
     else if (ai > bj) j++;
-    else {
-      const weight = a.values[i++] * b.values[j++];
-      if (out.length === limit && weight <= out[limit - 1].weight) continue;
-      let at = out.length === limit ? limit - 1 : out.length;
-      while (at > 0 && out[at - 1].weight < weight) at--;
-      if (out.length === limit) out.pop();
-      out.splice(at, 0, { index: ai, weight });
-    }
+    else count = insertTop(columns, weights, count, ai, a.values[i++] * b.values[j++]);
   }
-  return out;
+  return count;
+}
+
+/**
+ * Inserts (column, weight) into the `count` entries of `columns`/`weights`, kept heaviest first and at most as many
+ * as `columns` holds: after the entries of equal weight, and not at all when full and no heavier than the last.
+ * Returns the new count.
+ */
+export function insertTop(columns: Int32Array, weights: Float64Array, count: number, column: number, weight: number) {
+  const size = columns.length;
+  if (size === 0 || (count === size && weight <= weights[size - 1])) return count;
+  let at = count === size ? size - 1 : count++;
+  while (at > 0 && weights[at - 1] < weight) {
+    weights[at] = weights[at - 1];
+    columns[at] = columns[at - 1];
+    at--;
+  }
+  weights[at] = weight;
+  columns[at] = column;
+  return count;
 }
 
 /** Appends rows one at a time into growable typed arrays. */

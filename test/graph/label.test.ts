@@ -68,6 +68,19 @@ describe("pickWithoutNesting", () => {
     expect(pick(["gravitational waves", "gravitational-wave", "search"])).toEqual(["gravitational waves", "search"]);
   });
 
+  it("makes the words of another spelling of a chosen topic redundant, before and after they are chosen", () => {
+    // "waves" is not nested in the one token "gravitational-wave", but it is in "gravitational waves", the same topic.
+    expect(pick(["gravitational-wave", "gravitational waves", "waves", "search"])).toEqual([
+      "gravitational-wave",
+      "search",
+    ]);
+    expect(pick(["gravitational-wave", "waves", "search", "gravitational waves", "rounding"])).toEqual([
+      "gravitational-wave",
+      "search",
+      "rounding",
+    ]);
+  });
+
   it("stops at the limit", () => {
     expect(pick(["theorem proving", "formal proofs", "search", "rounding"], 2)).toEqual([
       "theorem proving",

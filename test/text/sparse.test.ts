@@ -8,7 +8,7 @@ import {
   rowOf,
   sharedContributions,
   sparseDot,
-  topSharedContributions,
+  topSharedProducts,
   type SparseVector,
 } from "../../server/text/sparse.js";
 
@@ -47,7 +47,7 @@ describe("sharedContributions", () => {
   });
 });
 
-describe("topSharedContributions", () => {
+describe("topSharedProducts", () => {
   it("equals the first `limit` of sharedContributions, ties included, for every limit", () => {
     const rng = createRng(21);
     for (let trial = 0; trial < 50; trial++) {
@@ -61,7 +61,11 @@ describe("topSharedContributions", () => {
       const b = random();
       const all = sharedContributions(a, b);
       for (let limit = 0; limit <= all.length + 1; limit++) {
-        expect(topSharedContributions(a, b, limit)).toEqual(all.slice(0, limit));
+        const columns = new Int32Array(limit);
+        const weights = new Float64Array(limit);
+        const count = topSharedProducts(a, b, columns, weights);
+        const top = Array.from(columns.subarray(0, count), (index, k) => ({ index, weight: weights[k] }));
+        expect(top).toEqual(all.slice(0, limit));
       }
     }
   });
