@@ -1,10 +1,12 @@
 // The answers of the API's dynamic JSON GET endpoints, each from its path parameters and query string, validated at
-// the edge (request-schemas). One definition each, used by the Express routers and by api/hot-routes.
+// the edge (request-schemas), as JSON bytes. One definition and one serialisation each, sent by the Express routers
+// and by api/hot-routes.
 
 import type { RequestHandler } from "express";
 
 import { clusterPapers, paper, search, textRelated, topicPapers, topics, type TopicStore } from "../query/index.js";
 import { paperRow } from "../query/paper-index.js";
+import { escapeJson } from "./json-bytes.js";
 import { paperRelatedJson } from "./paper-related-json.js";
 import {
   clusterParams,
@@ -22,16 +24,11 @@ import { parseRequest } from "./validate.js";
 /** Path parameters or query values as Express or api/hot-routes give them (decoded strings). */
 export type RouteInput = Record<string, unknown>;
 
-/** An answer already written as JSON (escaped as Express's "json escape" writes it), sent as it is. */
-export class JsonBody {
-  constructor(readonly bytes: Buffer) {}
-}
-
 /**
- * An endpoint's answer (a value to serialise, or a JsonBody); throws RequestError (400) for bad input, a domain error
- * (404) for an unknown resource.
+ * An endpoint's answer as JSON bytes, escaped as Express's "json escape" writes them (server/app); throws RequestError
+ * (400) for bad input, a domain error (404) for an unknown resource.
  */
-export type JsonAnswer = (params: RouteInput, query: RouteInput) => unknown;
+export type JsonAnswer = (params: RouteInput, query: RouteInput) => Buffer;
 
 export interface JsonAnswers {
   /** GET /api/papers/:id */
@@ -53,40 +50,43 @@ export interface JsonAnswers {
 export function jsonAnswers(store: TopicStore): JsonAnswers {
   const writePaperRelated = paperRelatedJson(store);
   return {
-    paper: (params) => paper(store, parseRequest(paperParams, params, "path").id),
+    paper: (params) => json(paper(store, parseRequest(paperParams, params, "path").id)),
     paperRelated: (params, query) => {
       const { id } = parseRequest(paperParams, params, "path");
       const { k } = parseRequest(paperRelatedQuery, query, "query");
       // query/paperRelated's answer, written as bytes without its objects (api/paper-related-json).
-      return new JsonBody(writePaperRelated(paperRow(store.paperIndex, id), k));
+      return writePaperRelated(paperRow(store.paperIndex, id), k);
     },
     cluster: (params, query) => {
       const { id } = parseRequest(clusterParams, params, "path");
       const { limit, offset, subcluster } = parseRequest(clusterQuery, query, "query");
-      return clusterPapers(store, id, limit, offset, subcluster);
+      return json(clusterPapers(store, id, limit, offset, subcluster));
     },
     textRelated: (_params, query) => {
       const { q, k } = parseRequest(textRelatedQuery, query, "query");
-      return textRelated(store, q, k);
+      return json(textRelated(store, q, k));
     },
     search: (_params, query) => {
       const { q, limit } = parseRequest(searchQuery, query, "query");
-      return search(store, q, limit);
+      return json(search(store, q, limit));
     },
-    topics: (_params, query) => topics(store, parseRequest(topicsQuery, query, "query").limit),
+    topics: (_params, query) => json(topics(store, parseRequest(topicsQuery, query, "query").limit)),
     topicPapers: (params, query) => {
       const { term } = parseRequest(topicParams, params, "path");
       const { limit, offset } = parseRequest(topicPapersQuery, query, "query");
-      return topicPapers(store, term, limit, offset);
+      return json(topicPapers(store, term, limit, offset));
     },
   };
+}
+
+/** A value's JSON bytes, as res.json writes them with the app's "json escape" (and no "json spaces"). */
+function json(value: unknown): Buffer {
+  return Buffer.from(escapeJson(JSON.stringify(value)), "utf8");
 }
 
 /** The Express handler that sends an answer as JSON (errors go to the error handler). */
 export function sendAnswer(answer: JsonAnswer): RequestHandler {
   return (req, res) => {
-    const value = answer(req.params, req.query as RouteInput);
-    if (value instanceof JsonBody) res.type("application/json; charset=utf-8").send(value.bytes);
-    else res.json(value);
+    res.type("application/json; charset=utf-8").send(answer(req.params, req.query as RouteInput));
   };
 }

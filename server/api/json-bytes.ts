@@ -1,5 +1,6 @@
-// JSON written straight into bytes, as JSON.stringify writes it with `<`, `>` and `&` as \u escapes (Express's
-// "json escape", server/app), for answers assembled from stored bytes (api/paper-related-json). Every value goes
+// The API's JSON as bytes: escapeJson (JSON.stringify's text with `<`, `>` and `&` as \u escapes, as Express's
+// "json escape" writes them, server/app), and JsonBytes, which writes that text straight into bytes for answers
+// assembled from stored bytes (api/paper-related-json). Every value goes
 // through the same escaping as escapeJson(JSON.stringify(value)); test/api/json-bytes.test.ts holds them equal.
 
 /** `<`, `>` and `&` as \u escapes, as Express's "json escape" writes them. */
@@ -37,8 +38,8 @@ export class JsonBytes {
 
   /** Text known to need no escaping (punctuation, keys, a fragment already escaped). */
   raw(text: string): this {
-    // NOTE: ASCII copied by this loop; a Buffer.write per short piece (a call into C++) made an answer of ~350 pieces
-    // slower than JSON.stringify of its objects (103 against 65 µs).
+    // NOTE: ASCII copied by this loop; a Buffer.write per piece (a call into C++) made a related-papers answer slower
+    // than JSON.stringify of its objects (103 against 65 µs, 2,000 answers at 96k papers).
     this.reserve(text.length * 3);
     const out = this.buffer;
     for (let i = 0; i < text.length; i++) {
@@ -83,7 +84,8 @@ export class JsonBytes {
    * query/round's round(value, digits) as JSON.stringify writes it, for `digits` from 0 to 6: the integer
    * m = Math.round(value * 10^digits) over 10^digits, whose shortest decimal is m's digits with the point put back (m
    * below 2^31 has at most 10 significant digits, fewer than a double tells apart; from 7 digits JSON.stringify would
-   * write small values with an exponent). NOTE: String() of a fraction was a tenth of an answer.
+   * write small values with an exponent). NOTE: with String() for the scores and weights, a related-papers answer
+   * took 75-78 µs; with this, 55-66 µs (2,000 answers at 96k papers).
    */
   rounded(value: number, digits: number): this {
     if (!Number.isInteger(digits) || digits < 0 || digits > 6) {

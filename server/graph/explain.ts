@@ -10,7 +10,8 @@ import type { WeightedTerm } from "./types.js";
 /** Candidates for the shared terms of a link, heaviest first: 3 * limit, enough once nested duplicates drop out. */
 let candidateColumns = new Int32Array(0);
 let candidateWeights = new Float64Array(0);
-const chosen = new Int32Array(64);
+/** Positions of the chosen candidates: `limit`. */
+let chosen = new Int32Array(0);
 
 /**
  * The shared terms contributing most to the cosine of rows a and b, heaviest first (ties: lower column), without
@@ -21,14 +22,14 @@ const chosen = new Int32Array(64);
 export function sharedTerms(model: TfidfModel, a: number, b: number, limit: number): WeightedTerm[] {
   if (limit <= 0) return [];
   const size = limit * 3;
-  if (candidateColumns.length !== size) {
+  if (chosen.length !== limit) {
     candidateColumns = new Int32Array(size);
     candidateWeights = new Float64Array(size);
+    chosen = new Int32Array(limit);
   }
   const count = topSharedProducts(rowOf(model.matrix, a), rowOf(model.matrix, b), candidateColumns, candidateWeights);
-  const out = limit <= chosen.length ? chosen : new Int32Array(limit);
-  const n = pickPositions(model.vocabulary, model.terms, candidateColumns, count, limit, out);
-  return Array.from(out.subarray(0, n), (p) => ({
+  const n = pickPositions(model.vocabulary, model.terms, candidateColumns, count, limit, chosen);
+  return Array.from(chosen.subarray(0, n), (p) => ({
     term: model.terms[candidateColumns[p]],
     weight: candidateWeights[p],
   }));

@@ -17,6 +17,11 @@ import { startServer, type ServerHandle } from "../../server/serve.js";
 
 export const SEED = "data/papers.jsonl";
 export const HOSTILE = "test/fixtures/api/hostile.jsonl";
+/** The corpora the API's answers are checked on, by name. */
+export const FIXTURE_CORPORA = [
+  ["seed", SEED],
+  ["hostile corpus", HOSTILE],
+] as const;
 export const BUILT_AT = new Date("2026-01-02T03:04:05.000Z");
 
 const graphs = new WeakMap<TopicStore, TopicGraph>();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hotRoutes } from "../../server/api/hot-routes.js";
 import { jsonAnswers } from "../../server/api/json-answers.js";
 import type { TopicStore } from "../../server/query/index.js";
-import { buildStore, HOSTILE, rawRequest, SEED, serveStore, type RawResponse, type TestServer } from "./helpers.js";
+import { buildStore, FIXTURE_CORPORA, rawRequest, serveStore, type RawResponse, type TestServer } from "./helpers.js";
 
 /** Paths of every hot route, good and bad, for a store whose first paper and topic are given. */
 function pathsFor(store: TopicStore): string[] {
@@ -60,10 +60,7 @@ function comparable(response: RawResponse) {
   return { status: response.status, headers, body: response.text };
 }
 
-for (const [name, corpus] of [
-  ["seed", SEED],
-  ["hostile corpus", HOSTILE],
-] as const) {
+for (const [name, corpus] of FIXTURE_CORPORA) {
   describe(`on the ${name}`, () => {
     let store: TopicStore;
     let hot: TestServer;

@@ -7,12 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { escapeJson } from "../../server/api/json-bytes.js";
 import { paperRelatedJson } from "../../server/api/paper-related-json.js";
 import { paperRelated, type TopicStore } from "../../server/query/index.js";
-import { buildStore, HOSTILE, SEED } from "./helpers.js";
+import { buildStore, FIXTURE_CORPORA } from "./helpers.js";
 
-for (const [name, corpus] of [
-  ["seed", SEED],
-  ["hostile corpus", HOSTILE],
-] as const) {
+for (const [name, corpus] of FIXTURE_CORPORA) {
   describe(`on the ${name}`, () => {
     let store: TopicStore;
 
