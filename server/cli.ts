@@ -41,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     if (command === "build") {
-      if (corpus === undefined) throw new UsageError("build needs a corpus file: topicgraph build <corpus> --out <dir>");
+      if (corpus === undefined)
+        throw new UsageError("build needs a corpus file: topicgraph build <corpus> --out <dir>");
       if (typeof values.out !== "string") throw new UsageError("build needs --out <dir>");
       await runBuild(
         {
