@@ -405,8 +405,9 @@ describe.runIf(hasLabelledCorpus(REALISTIC))(REALISTIC, () => {
   it("agrees with the arXiv categories well above chance (NMI against labels[0])", () => {
     const truth = papers.map((p) => p.categories?.[0] ?? "?");
     const found = papers.map((p) => build.graph.getNodeAttribute(p.id, "cluster"));
-    // NOTE: about 0.49 at the time of writing; a collapse (one giant cluster, or noise) gives well under 0.2.
-    expect(normalizedMutualInformation(truth, found)).toBeGreaterThan(0.35);
+    // NOTE: 0.495 with the default seed; seeds 1 to 20 give 0.480 to 0.500 (mean 0.492). The bound lies just under
+    // that spread, so a change that costs more than a change of seed fails; a collapse gives well under 0.2.
+    expect(normalizedMutualInformation(truth, found)).toBeGreaterThan(0.47);
   });
 
   it("gives every edge a weight in (0, 1] and non-empty shared topics", () => {
