@@ -14,7 +14,7 @@ import { hasLabelledCorpus, labelledPapers } from "../parallel.js";
 
 const REAL = "chooses no term nested in another chosen one or in another spelling of one, on real papers";
 
-it.runIf(hasLabelledCorpus(`topic picker: ${REAL}`))(REAL, async () => {
+it.runIf(hasLabelledCorpus(`topic picker: ${REAL}`))(REAL, { timeout: 180_000 }, async () => {
   // The 6,000 first papers of the labelled arXiv corpus: spellings such as "Quantum-Enhanced" and "quantum enhanced"
   // occur there (the seed has none), where a picker without the alias rule kept "quantum" beside "Quantum-Enhanced".
   const model = fitTfidf(await labelledPapers(6000), { ngramRange: [1, 3] });
