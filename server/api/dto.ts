@@ -70,6 +70,8 @@ export interface GraphNodeDto {
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
+  /** Added since the map was built: placed in its most similar cluster, beside its neighbours, until a rebuild. */
+  provisional?: true;
 }
 
 /** GET /api/graph: compact; edges are [source index, target index, weight] into `nodes`. */
@@ -95,6 +97,8 @@ export interface PaperDto extends PaperSummaryDto {
   /** Its subtopic within the cluster, or null when the cluster is not split. */
   subcluster: { id: number; label: string } | null;
   topics: TopicDto[];
+  /** Added since the map was built: placed in its most similar cluster until a rebuild (see GraphNodeDto). */
+  provisional?: true;
   authors?: string[];
   url?: string;
   categories?: string[];

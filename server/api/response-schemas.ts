@@ -81,6 +81,7 @@ export const Paper = component(
     confidence: share(),
     subcluster: z.union([ClusterRef, z.null()]),
     topics: z.array(Topic),
+    provisional: z.literal(true).optional(),
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
     categories: z.array(z.string()).optional(),
@@ -105,9 +106,11 @@ const GraphNode = component(
     color: z.string(),
     confidence: share(),
     subcluster: int().min(-1),
+    provisional: z.literal(true).optional(),
   }),
   "A paper on the map: confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
-    "its subtopic, or -1.",
+    "its subtopic, or -1. A provisional paper was added since the map was built: placed in its most similar " +
+    "cluster (confidence is that cluster's share of its related papers' votes) beside its neighbours, until a rebuild.",
 );
 
 const Edges = z.array(z.tuple([int().min(0), int().min(0), z.number()]));

@@ -10,7 +10,7 @@ import type { PaperIndex } from "./paper-index.js";
 function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
   const { table } = papers;
   const cluster = papers.cluster[row];
-  return {
+  const node: GraphNodeDto = {
     id: table.ids[row],
     title: table.title(row),
     cluster,
@@ -22,6 +22,8 @@ function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterI
     confidence: columns.confidence[row],
     subcluster: columns.subcluster[row],
   };
+  if (columns.firstAdded !== undefined && row >= columns.firstAdded) node.provisional = true;
+  return node;
 }
 
 export function graphView(
@@ -30,10 +32,15 @@ export function graphView(
   clusters: ClusterIndex,
   build: BuildInfo,
 ): GraphDto {
-  const nodes = Array.from({ length: papers.table.length }, (_, row) => graphNode(columns, papers, clusters, row));
+  const rows: number[] = [];
+  for (let row = 0; row < papers.table.length; row++) if (papers.cluster[row] >= 0) rows.push(row);
+  const nodes = rows.map((row) => graphNode(columns, papers, clusters, row));
+  // Edges index into `nodes`: rows, unless deleted papers left gaps.
+  const at = rows.length === papers.table.length ? null : new Int32Array(papers.table.length);
+  if (at !== null) rows.forEach((row, i) => (at[row] = i));
   const edges = Array.from(columns.source, (s, e): [number, number, number] => [
-    s,
-    columns.target[e],
+    at === null ? s : at[s],
+    at === null ? columns.target[e] : at[columns.target[e]],
     columns.weight[e],
   ]);
   return { build, clusters: [...clusters.clusters], nodes, edges };

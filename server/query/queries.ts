@@ -21,7 +21,7 @@ import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { relatedToRow } from "./paper-related.js";
 import { round } from "./round.js";
-import { searchIndex } from "./search-index.js";
+import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { SerializedBody, TopicStore } from "./store.js";
 import { relatedToText } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
@@ -84,8 +84,19 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...relatedToText(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
+/** The best `limit` matches of a query over the build's papers and those added since, deleted ones left out. */
+function searchHits(store: TopicStore, query: string, limit: number): SearchHit[] {
+  const skip = store.build.overlay?.deleted;
+  const hits = searchIndex(store.searchIndex, query, limit, { skip });
+  if (store.addedSearch.length === 0) return hits;
+  for (const { first, index } of store.addedSearch) {
+    hits.push(...searchIndex(index, query, limit, { skip, rowOffset: first, corpus: store.searchIndex }));
+  }
+  return hits.sort(compareHits).slice(0, limit);
+}
+
 export function search(store: TopicStore, query: string, limit: number): SearchDto {
-  const results = searchIndex(store.searchIndex, query, limit).map(({ row, score, inTitle }) => ({
+  const results = searchHits(store, query, limit).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),

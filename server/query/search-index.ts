@@ -90,15 +90,30 @@ export interface SearchHit {
   inTitle: boolean;
 }
 
+export interface SearchOptions {
+  /** Rows never returned (deleted papers), by row as returned. */
+  skip?: Uint8Array;
+  /** Added to every row the index returns (an index of the papers added after a build's rows). */
+  rowOffset?: number;
+  /** Weighs words as in a collection of this index's papers and `corpus`'s: a word's idf counts both. */
+  corpus?: SearchIndex;
+}
+
 /** Papers matching every word of `query`, title matches first, then by score, then corpus order. */
-export function searchIndex(index: SearchIndex, query: string, limit: number): SearchHit[] {
+export function searchIndex(
+  index: SearchIndex,
+  query: string,
+  limit: number,
+  options: SearchOptions = {},
+): SearchHit[] {
   const terms = [...new Set(searchWords(query))].slice(0, SEARCH_LIMITS.queryWords);
   if (terms.length === 0) return [];
+  const { skip, rowOffset = 0, corpus } = options;
   const { count, titles, score, best, bestTitle } = index.scratch;
   let candidates: number[] = [];
   terms.forEach((term, w) => {
     const matched: number[] = [];
-    for (const { word, weight } of expand(index, term)) {
+    for (const { word, weight } of expand(index, term, corpus)) {
       for (let p = index.wordptr[word]; p < index.wordptr[word + 1]; p++) {
         const row = index.postings[p] >> 1;
         if (count[row] !== w) continue;
@@ -120,19 +135,30 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): S
   });
   const hits: SearchHit[] = [];
   for (const row of candidates) {
-    if (count[row] === terms.length) hits.push({ row, score: score[row], inTitle: titles[row] === terms.length });
+    if (count[row] === terms.length && skip?.[row + rowOffset] !== 1) {
+      hits.push({ row: row + rowOffset, score: score[row], inTitle: titles[row] === terms.length });
+    }
     count[row] = 0;
     titles[row] = 0;
     score[row] = 0;
   }
-  hits.sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.score - a.score || a.row - b.row);
+  hits.sort(compareHits);
   return hits.slice(0, limit);
 }
 
+/** The order of search results: title matches first, then by score, then corpus order. */
+export function compareHits(a: SearchHit, b: SearchHit): number {
+  return Number(b.inTitle) - Number(a.inTitle) || b.score - a.score || a.row - b.row;
+}
+
 /** The words a query word matches, with their weight: itself, and the words it starts when long enough. */
-function expand(index: SearchIndex, term: string): { word: number; weight: number }[] {
+function expand(index: SearchIndex, term: string, corpus?: SearchIndex): { word: number; weight: number }[] {
   const { words, wordptr, rows } = index;
-  const idf = (w: number) => Math.log(1 + rows / (wordptr[w + 1] - wordptr[w]));
+  const df = (w: number) => wordptr[w + 1] - wordptr[w];
+  const idf =
+    corpus === undefined
+      ? (w: number) => Math.log(1 + rows / df(w))
+      : (w: number) => Math.log(1 + (rows + corpus.rows) / (df(w) + frequency(corpus, words[w])));
   const start = lowerBound(words, term);
   if (term.length < SEARCH_LIMITS.prefixFrom) {
     return words[start] === term ? [{ word: start, weight: idf(start) }] : [];
@@ -141,11 +167,16 @@ function expand(index: SearchIndex, term: string): { word: number; weight: numbe
   while (end < words.length && words[end].startsWith(term)) end++;
   const matches = Array.from({ length: end - start }, (_, a) => start + a);
   if (matches.length > SEARCH_LIMITS.expansions) {
-    const df = (w: number) => wordptr[w + 1] - wordptr[w];
     matches.sort((a, b) => Number(words[b] === term) - Number(words[a] === term) || df(b) - df(a) || a - b);
     matches.length = SEARCH_LIMITS.expansions;
   }
   return matches.map((w) => ({ word: w, weight: idf(w) * (words[w] === term ? 1 : PREFIX_WEIGHT) }));
+}
+
+/** How many papers of an index hold `word`. */
+function frequency(index: SearchIndex, word: string): number {
+  const w = lowerBound(index.words, word);
+  return index.words[w] === word ? index.wordptr[w + 1] - index.wordptr[w] : 0;
 }
 
 function lowerBound(words: readonly string[], term: string): number {

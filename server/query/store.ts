@@ -10,9 +10,10 @@ import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
+import type { MapOverlay } from "./overlay.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
-import { PaperTable } from "./paper-table.js";
+import { PaperTable, type PaperRows } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
@@ -28,6 +29,8 @@ export interface ServedBuild extends Pick<
   paperTopics?: PaperTopicTable;
   /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
   exports?: ExportSource;
+  /** Papers added and deleted since the build (query/changes); absent: none. */
+  overlay?: MapOverlay;
 }
 
 /** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
@@ -53,6 +56,12 @@ export interface StoreSource {
   searchIndex?: SearchIndex;
 }
 
+/** A search index of some of the papers added since the build: its row r is the map's row first + r. */
+export interface SearchSegment {
+  first: number;
+  index: SearchIndex;
+}
+
 /** A serialised body with a hash of its bytes (for an ETag). */
 export interface SerializedBody {
   body: Buffer;
@@ -64,10 +73,12 @@ export interface TopicStore {
   readonly info: BuildInfo;
   readonly buildMs: number;
   /** The papers, by row (the corpus's Paper objects are not kept). */
-  readonly papers: PaperTable;
+  readonly papers: PaperRows;
   readonly paperIndex: PaperIndex;
   readonly clusterIndex: ClusterIndex;
   readonly searchIndex: SearchIndex;
+  /** Search indexes of the papers added since the build (query/changes), each over rows first.. of the map. */
+  readonly addedSearch: readonly SearchSegment[];
   readonly topicCounts: TopicCounts;
   readonly textScratch: TextScratch;
   /** Topics without nested duplicates (graph/label pickWithoutNesting, with cached keys). */
@@ -93,6 +104,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     paperIndex,
     clusterIndex: buildClusterIndex(served.columns),
     searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
+    addedSearch: [],
     topicCounts: buildTopicCounts(served.columns, paperTopics),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
