@@ -1,8 +1,7 @@
 // The map being served while the library changes: the current store version (query/changes over the served build),
 // moved on by each library write (apply) and replaced whole when a rebuild ends (replace), one change at a time.
 // Papers are folded in a slice at a time, yielding to the event loop between slices so that reads go on; reads see
-// the previous version until the change is done, then the new one at once. `store` is a TopicStore whose every field
-// is the current version's: the app keeps it for its life (server/app), and each synchronous answer reads one version.
+// the previous version until the change is done, then the new one at once (the app answers from `current`: server/app).
 
 import { setImmediate as nextTurn } from "node:timers/promises";
 
@@ -31,14 +30,11 @@ export class LiveMap {
   private readonly options: LiveMapOptions;
   /** The library version the current store holds (-1: not known). */
   private libraryVersion: number;
-  /** The store the app answers from: every field is the current version's. */
-  readonly store: TopicStore;
 
   constructor(initial: TopicStore, libraryVersion = -1, options: Partial<LiveMapOptions> = {}) {
     this.version = initial;
     this.libraryVersion = libraryVersion;
     this.options = { ...LIVE_MAP_DEFAULTS, ...options };
-    this.store = currentStore(() => this.version);
   }
 
   /** The version being served. */
@@ -93,52 +89,4 @@ export class LiveMap {
     }
     return draft.finish();
   }
-}
-
-/** A TopicStore whose fields are those of the store `current()` gives when each is read. */
-function currentStore(current: () => TopicStore): TopicStore {
-  return {
-    get build() {
-      return current().build;
-    },
-    get info() {
-      return current().info;
-    },
-    get buildMs() {
-      return current().buildMs;
-    },
-    get papers() {
-      return current().papers;
-    },
-    get paperIndex() {
-      return current().paperIndex;
-    },
-    get clusterIndex() {
-      return current().clusterIndex;
-    },
-    get searchIndex() {
-      return current().searchIndex;
-    },
-    get addedSearch() {
-      return current().addedSearch;
-    },
-    get topicCounts() {
-      return current().topicCounts;
-    },
-    get textScratch() {
-      return current().textScratch;
-    },
-    get pickTopics() {
-      return current().pickTopics;
-    },
-    get paperTopics() {
-      return current().paperTopics;
-    },
-    get exports() {
-      return current().exports;
-    },
-    get serialized() {
-      return current().serialized;
-    },
-  };
 }

@@ -577,6 +577,5 @@ function storeVersion(
     pickTopics: previous.pickTopics,
     paperTopics,
     exports: previous.exports,
-    serialized: new Map(),
   };
 }

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function serve(map: LiveMap): Promise<TestServer> {
-  const server = await serveStore(map.store);
+  const server = await serveStore(() => map.current);
   servers.push(server);
   return server;
 }
