@@ -1,8 +1,5 @@
-// createApp({ store, config }): the request listener that serves the API and the client: the Express app (security
-// headers, compression, one router per resource, the JSON 404 and the error handler) behind api/hot-routes, which
-// answers the most asked JSON GETs on node:http directly when it can. Never listens.
-
-import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
+// createApp({ store, config }): the Express app that serves the API and the client (security headers, compression,
+// one router per resource, the JSON 404 and the error handler). Never listens.
 
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
@@ -14,12 +11,11 @@ import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
-import { hotRoutes } from "./api/hot-routes.js";
-import { jsonAnswers, type JsonAnswers } from "./api/json-answers.js";
 import { openApiRouter } from "./api/openapi.js";
 import { overviewRouter } from "./api/overview.js";
 import { papersRouter } from "./api/papers.js";
 import { relatedRouter } from "./api/related.js";
+import { Responder } from "./api/respond.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
@@ -35,8 +31,8 @@ export interface AppDependencies {
  * carry their own gzip copy. NOTE: requests that accept no compression skip the middleware, which costs a third of
  * Express's own time per request even when it has nothing to do.
  */
-function compressWhenAccepted(): RequestHandler {
-  const compress = compression({ threshold: 4096 });
+function compressWhenAccepted(threshold: number): RequestHandler {
+  const compress = compression({ threshold });
   return (req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next());
 }
 
@@ -49,53 +45,30 @@ function securityHeaders(): RequestHandler {
   });
 }
 
-/** The headers that `middleware` sets on a response (helmet's are the same for every request). */
-function headersSetBy(middleware: RequestHandler): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {};
-  const res = {
-    setHeader: (name: string, value: string) => (headers[name] = value),
-    removeHeader: (name: string) => delete headers[name],
-    getHeader: (name: string) => headers[name],
-  };
-  middleware({} as never, res as never, () => undefined);
-  return headers;
-}
-
-export function createApp({ store, config: overrides = {} }: AppDependencies): RequestListener {
+export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
-  const answers = jsonAnswers(store);
-  const app = expressApp(store, answers, config);
-  if (!config.hotRoutes) return app;
-  const hot = hotRoutes(answers, headersSetBy(securityHeaders()));
-  return (req: IncomingMessage, res: ServerResponse) => {
-    if (!hot(req, res)) app(req, res);
-  };
-}
-
-function expressApp(store: TopicStore, answers: JsonAnswers, config: AppConfig): Express {
+  const respond = new Responder(store, config.compressFrom);
   const app = express();
   app.disable("x-powered-by");
-  // NOTE: no ETag computed over every dynamic JSON body; bodies served many times (graph, exports) carry their own.
+  // NOTE: no ETag hashed from each body: every answer carries its build's (api/respond).
   app.set("etag", false);
-  // NOTE: `<`, `>` and `&` in JSON strings as \u escapes: corpus text stays inert even if a body is sniffed as HTML.
-  app.set("json escape", true);
   app.set("query parser", "simple");
 
   app.use(securityHeaders());
-  app.use(compressWhenAccepted());
+  app.use(compressWhenAccepted(config.compressFrom));
 
   // NOTE: each resource's router under its own prefix, the most asked first: a request enters one router only.
   const api = express.Router();
-  api.use("/papers", papersRouter(answers));
-  api.use("/clusters", clustersRouter(store, answers));
-  api.use("/related", relatedRouter(store, answers, config.bodyLimit));
-  api.use("/search", searchRouter(answers));
-  api.use("/graph", graphRouter(store));
-  api.use("/overview", overviewRouter(store));
-  api.use("/topics", topicsRouter(answers));
-  api.use("/health", healthRouter(store, config.largeMapFrom));
-  api.use("/openapi.json", openApiRouter());
-  api.use(exportRouter(store));
+  api.use("/papers", papersRouter(respond));
+  api.use("/clusters", clustersRouter(respond));
+  api.use("/related", relatedRouter(respond, config.bodyLimit));
+  api.use("/search", searchRouter(respond));
+  api.use("/graph", graphRouter(respond));
+  api.use("/overview", overviewRouter(respond));
+  api.use("/topics", topicsRouter(respond));
+  api.use("/health", healthRouter(respond, config.largeMapFrom));
+  api.use("/openapi.json", openApiRouter(respond));
+  api.use(exportRouter(respond));
   api.use(notFoundHandler);
   app.use("/api", api);
 
