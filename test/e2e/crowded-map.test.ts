@@ -27,7 +27,9 @@ interface Rect {
 
 const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-describe.skipIf(!browserAvailable())("a crowded map", () => {
+const SUITE = "a crowded map";
+
+describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   let directory: string;
   let server: TestServer;
   let browser: Browser;
