@@ -15,6 +15,7 @@ import type { ClusterSummary } from "../graph/types.js";
 import type { SparseVector } from "../text/sparse.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { buildInfoOf } from "./build-info.js";
+import { ChangedExports } from "./changed-graph.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { AddedRow, MapOverlay, RelatedList } from "./overlay.js";
@@ -559,7 +560,8 @@ function storeVersion(
   const paperTopics = build.paperTopics!;
   let clusterIndex: ClusterIndex | undefined;
   let topicCounts: TopicCounts | undefined;
-  return {
+  const builtExports = previous.exports instanceof ChangedExports ? previous.exports.base : previous.exports;
+  const version: TopicStore = {
     build,
     info: buildInfoOf(build, new Date(previous.info.builtAt)),
     buildMs: previous.buildMs,
@@ -576,6 +578,7 @@ function storeVersion(
     textScratch: previous.textScratch,
     pickTopics: previous.pickTopics,
     paperTopics,
-    exports: previous.exports,
+    exports: new ChangedExports(builtExports, () => version),
   };
+  return version;
 }

@@ -63,6 +63,30 @@ describe("LiveMap", () => {
     checker.check("get", "/api/papers/{id}", 200, detail.body);
   });
 
+  it("exports the map as served: without deleted papers, with added ones and their links", async () => {
+    const map = new LiveMap(initial);
+    const server = await serve(map);
+    const before = (await fetchJson(server.url, "/api/export.json")).body;
+    const added = corpus[66];
+    await map.apply({ version: -1, upserted: [added], deleted: [corpus[1].id] });
+    const json = await fetchJson(server.url, "/api/export.json");
+    const keys = json.body.nodes.map((n: { key: string }) => n.key);
+    expect(keys).toContain(added.id);
+    expect(keys).not.toContain(corpus[1].id);
+    expect(keys).toHaveLength(before.nodes.length);
+    const node = json.body.nodes.find((n: { key: string }) => n.key === added.id);
+    expect(node.attributes).toMatchObject({ label: added.title, cluster: paper(map.current, added.id).paper.cluster });
+    const links = json.body.edges.filter((e: { source: string }) => e.source === added.id);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links[0].attributes.sharedTopics).toMatch(/\d\.\d\d/);
+    expect(
+      json.body.edges.some((e: { source: string; target: string }) => [e.source, e.target].includes(corpus[1].id)),
+    ).toBe(false);
+    const gexf = await fetch(new URL("/api/export.gexf", server.url)).then((r) => r.text());
+    expect(gexf).toContain(`id="${added.id}"`);
+    expect(gexf).not.toContain(`id="${corpus[1].id}"`);
+  });
+
   it("answers reads while a large change is folded in, from the version before it", async () => {
     const map = new LiveMap(initial, -1, { sliceMs: 2 });
     const server = await serve(map);
