@@ -6,6 +6,7 @@ import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 
 import { clientRouter } from "./api/client.js";
+import { buildsRouter, rebuildRouter, type BuildsAccess } from "./api/builds.js";
 import { clustersRouter } from "./api/clusters.js";
 import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
@@ -18,12 +19,16 @@ import { relatedRouter } from "./api/related.js";
 import { Responder } from "./api/respond.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
+import { RequestError } from "./api/validate.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
 import type { TopicStore } from "./query/index.js";
+import { startOnly } from "./rebuild/rebuilds.js";
 
 export interface AppDependencies {
   /** The store answers come from, or a function giving the current one (a served library: live/live-map). */
   store: TopicStore | (() => TopicStore);
+  /** The map's rebuilds and who may ask for one; none: the map is the one it was started with, read-only. */
+  builds?: BuildsAccess;
   config?: Partial<AppConfig>;
 }
 
@@ -46,9 +51,15 @@ function securityHeaders(): RequestHandler {
   });
 }
 
-export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
+export function createApp({ store, config: overrides = {}, builds }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
   const respond = new Responder(store, config.compressFrom);
+  const buildsAccess = builds ?? {
+    rebuilds: startOnly(respond.store.info.papers),
+    guard: () => {
+      throw new RequestError(403, "READ_ONLY", "this server serves a corpus file: it is never rebuilt while it serves");
+    },
+  };
   const app = express();
   app.disable("x-powered-by");
   // NOTE: no ETag hashed from each body: every answer carries its build's (api/respond).
@@ -69,6 +80,8 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
   api.use("/topics", topicsRouter(respond));
   api.use("/health", healthRouter(respond, config.largeMapFrom));
   api.use("/openapi.json", openApiRouter(respond));
+  api.use("/rebuild", rebuildRouter(buildsAccess));
+  api.use("/builds", buildsRouter(buildsAccess));
   api.use(exportRouter(respond));
   api.use(notFoundHandler);
   app.use("/api", api);

@@ -209,6 +209,27 @@ export interface TopicPapersDto {
   papers: PaperSummaryDto[];
 }
 
+/** GET /api/builds/:id, /api/builds/current, POST /api/rebuild: a build of the map and where it stands. */
+export interface BuildStatusDto {
+  /** "1" is the build served at start; each rebuild takes the next number. */
+  id: string;
+  state: "queued" | "running" | "done" | "failed";
+  /** What asked for it: the start of the server, a request, or the library's changes since the served build. */
+  reason: "start" | "requested" | "changes";
+  /** The step running: read, a pipeline phase (tfidf ... layout), save, then load (into the server); null before. */
+  phase: string | null;
+  /** Share of the build done, 0..1. */
+  progress: number;
+  /** Papers built (once done). */
+  papers: number | null;
+  /** Why it failed (the served map is unchanged). */
+  error: string | null;
+  /** ISO times. */
+  queuedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
 export interface ErrorDto {
   error: { code: string; message: string };
 }

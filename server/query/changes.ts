@@ -44,6 +44,12 @@ export function applyChanges(store: TopicStore, changes: MapChanges): TopicStore
   return draft.finish();
 }
 
+/** Papers added, changed or deleted since the store's build (each counted once). */
+export function changedPapers(store: TopicStore): number {
+  const { rows } = store.paperIndex;
+  return rows instanceof LayeredRows ? rows.changed.size : 0;
+}
+
 /** Ids to rows of a store version: the build's map, and the rows of ids added or deleted since (-1: deleted). */
 class LayeredRows {
   constructor(
