@@ -2,6 +2,7 @@
 // server/api/dto.ts), errors turned into ApiError with a message a person can act on.
 
 import type {
+  BuildStatusDto,
   ClusterGraphDto,
   ClusterPapersDto,
   ErrorDto,
@@ -130,6 +131,28 @@ export async function relatedToText(text: string, options: RequestOptions = {}):
       body: JSON.stringify({ text }),
     }),
   );
+}
+
+/** Adds papers to the served library (a write: the token), as JSON, JSON Lines or CSV. */
+export async function addPapers<T>(
+  body: string,
+  type: string,
+  token: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  return parse(
+    await send(`${API}/papers`, {
+      ...options,
+      method: "POST",
+      headers: { "content-type": type, authorization: `Bearer ${token}` },
+      body,
+    }),
+  );
+}
+
+/** The map's latest build (a rebuild waiting or running, else the last that ended). */
+export async function fetchCurrentBuild(options: RequestOptions = {}): Promise<BuildStatusDto> {
+  return parse(await send(`${API}/builds/current`, { ...options, cache: "no-store" }));
 }
 
 function query(params: Record<string, string | number | undefined>): string {

@@ -22,6 +22,8 @@ export interface PaperNodeAttributes {
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
+  /** Added since the map was built: placed by the server until a rebuild (drawn as an outline). */
+  provisional?: true;
 }
 
 export interface LinkEdgeAttributes {
@@ -77,6 +79,7 @@ export function mapDataFromDto(dto: {
       color: node.color,
       confidence: node.confidence ?? 1,
       subcluster: node.subcluster ?? -1,
+      ...(node.provisional ? { provisional: true as const } : {}),
     });
   }
   const ids = dto.nodes.map((node) => node.id);

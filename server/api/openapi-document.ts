@@ -22,6 +22,8 @@ const ERRORS: Record<string, string> = {
   "405": "Method not allowed",
   "413": "Request body too large",
   "415": "Request body is not JSON",
+  "401": "A write without the token, or with a wrong one",
+  "403": "The server does not accept writes (no token configured, or it serves a corpus file)",
 };
 
 function errors(...statuses: string[]): Json {
@@ -234,6 +236,37 @@ export function openApiDocument(): Json {
       "/api/export.json": get(
         "The graph in graphology's JSON format",
         download("application/json", { type: "object", required: ["attributes", "nodes", "edges"] }, "Graphology JSON"),
+      ),
+      "/api/rebuild": {
+        post: {
+          summary:
+            "Rebuild the map now (a write: Authorization: Bearer <token>); the current map serves until it is done",
+          responses: {
+            "202": {
+              description: "The rebuild asked for (or the one already waiting); follow it at its Location",
+              headers: { Location: { description: "/api/builds/<id>", schema: { type: "string" } } },
+              content: json(ref("BuildStatus")),
+            },
+            ...errors("401", "403", "405"),
+          },
+        },
+      },
+      "/api/builds/current": get(
+        "The latest build of the map: the one waiting or running, else the last that ended (never cached)",
+        ok("BuildStatus", "Its state"),
+      ),
+      "/api/builds/{id}": get(
+        "A build of the map: state, phase and progress (never cached)",
+        { ...ok("BuildStatus", "Its state"), ...errors("404") },
+        [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            description: "The build's id, or current.",
+            schema: { type: "string", minLength: 1 },
+          },
+        ],
       ),
       "/api/openapi.json": get("This document", {
         "200": { description: "OpenAPI 3.1", headers: etagged, content: json({ type: "object" }) },

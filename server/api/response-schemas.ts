@@ -221,6 +221,24 @@ export const TopicPapers = component(
   "A page of the papers that carry a topic among their top topics, heaviest first (the topic's TF-IDF weight).",
 );
 
+export const BuildStatus = component(
+  "BuildStatus",
+  z.strictObject({
+    id: z.string(),
+    state: z.enum(["queued", "running", "done", "failed"]),
+    reason: z.enum(["start", "requested", "changes"]),
+    phase: z.union([z.string(), z.null()]),
+    progress: share(),
+    papers: z.union([int().min(0), z.null()]),
+    error: z.union([z.string(), z.null()]),
+    queuedAt: z.iso.datetime(),
+    startedAt: z.union([z.iso.datetime(), z.null()]),
+    endedAt: z.union([z.iso.datetime(), z.null()]),
+  }),
+  'A build of the map: "1" is the one the server started with, each rebuild the next number. The current map ' +
+    "serves until a rebuild is done; a failed one leaves it serving and says why in `error`.",
+);
+
 export const Error = component(
   "Error",
   z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) }),
@@ -242,6 +260,7 @@ const checks: [
   Same<z.infer<typeof ClusterGraph>, Dto.ClusterGraphDto>,
   Same<z.infer<typeof Overview>, Dto.OverviewDto>,
   Same<z.infer<typeof TopicPapers>, Dto.TopicPapersDto>,
+  Same<z.infer<typeof BuildStatus>, Dto.BuildStatusDto>,
   Same<z.infer<typeof Error>, Dto.ErrorDto>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;

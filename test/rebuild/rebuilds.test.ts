@@ -17,7 +17,7 @@ import { clusters, createStore, graph, paper, type TopicStore } from "../../serv
 import { loadRebuilt } from "../../server/rebuild/load-rebuilt.js";
 import { Rebuilds, type RebuildsOptions } from "../../server/rebuild/rebuilds.js";
 import type { RebuildJob } from "../../server/rebuild/rebuild.js";
-import { fetchJson, serveStore, type TestServer } from "../api/helpers.js";
+import { fetchJson, OpenApiChecker, serveStore, type TestServer } from "../api/helpers.js";
 
 const OPTIONS = { lsaDimensions: 8 };
 let corpus: Paper[];
@@ -175,9 +175,13 @@ describe("GET /api/builds, POST /api/rebuild", () => {
     expect(current.headers.get("cache-control")).toBe("no-store");
     expect(current.body).toMatchObject({ id: "1", state: "done", reason: "start", progress: 1, papers: 60 });
     expect((await fetchJson(server.url, "/api/builds/1")).body).toEqual(current.body);
+    const checker = new OpenApiChecker((await fetchJson(server.url, "/api/openapi.json")).body);
+    checker.check("get", "/api/builds/current", 200, current.body);
+    checker.check("get", "/api/builds/{id}", 200, current.body);
     expect((await fetchJson(server.url, "/api/builds/7")).status).toBe(404);
     const refused = await fetchJson(server.url, "/api/rebuild", { method: "POST" });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("READ_ONLY");
+    checker.check("post", "/api/rebuild", 403, refused.body);
   });
 });
