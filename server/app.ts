@@ -14,7 +14,7 @@ import { healthRouter } from "./api/health.js";
 import { jsonAnswers } from "./api/json-answers.js";
 import { openApiRouter } from "./api/openapi.js";
 import { overviewRouter } from "./api/overview.js";
-import { papersRouter } from "./api/papers.js";
+import { papersRouter, type LibraryAccess } from "./api/papers.js";
 import { relatedRouter } from "./api/related.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
@@ -24,6 +24,8 @@ import type { TopicStore } from "./query/index.js";
 export interface AppDependencies {
   store: TopicStore;
   config?: Partial<AppConfig>;
+  /** The library served, when the server serves one (writes go to it); absent for a corpus file. */
+  library?: LibraryAccess;
 }
 
 /**
@@ -45,7 +47,7 @@ function securityHeaders(): RequestHandler {
   });
 }
 
-export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
+export function createApp({ store, config: overrides = {}, library }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
   const answers = jsonAnswers(store);
   const app = express();
@@ -61,14 +63,14 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
 
   // NOTE: each resource's router under its own prefix, the most asked first: a request enters one router only.
   const api = express.Router();
-  api.use("/papers", papersRouter(answers));
+  api.use("/papers", papersRouter(answers, library && { logError: config.logError, ...library }));
   api.use("/clusters", clustersRouter(store, answers));
   api.use("/related", relatedRouter(store, answers, config.bodyLimit));
   api.use("/search", searchRouter(answers));
   api.use("/graph", graphRouter(store));
   api.use("/overview", overviewRouter(store));
   api.use("/topics", topicsRouter(answers));
-  api.use("/health", healthRouter(store, config.largeMapFrom));
+  api.use("/health", healthRouter(store, config.largeMapFrom, library));
   api.use("/openapi.json", openApiRouter());
   api.use(exportRouter(store));
   api.use(notFoundHandler);

@@ -1,6 +1,7 @@
 // Server configuration: command-line values and the environment (PORT, HOST), validated once at start-up, with the
 // defaults in one place. Request limits live here too, so that the app, its tests and the OpenAPI document agree.
 
+import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +23,12 @@ export interface AppConfig {
 }
 
 export interface ServeConfig extends AppConfig {
+  /** The corpus file served, when no library is. */
   corpus: string;
+  /** The library served (--db), or null to serve the corpus file. */
+  library: { path: string; fillFrom: string | null } | null;
+  /** The token that writes need (TOPICGRAPH_TOKEN or --token-file); null: the server is read-only. */
+  token: string | null;
   format?: CorpusFormat;
   pipeline: Partial<PipelineOptions>;
   port: number;
@@ -62,6 +68,10 @@ export const REQUEST_LIMITS = {
   idChars: 1000,
   /** Longest topic term in a path, in characters. */
   termChars: 200,
+  /** Most papers in one POST /api/papers (more: 413). */
+  postPapers: 10_000,
+  /** Largest POST /api/papers body, in bytes (larger: 413). */
+  postBytes: 10 * 1024 * 1024,
 } as const;
 
 const PORT = z.coerce
@@ -79,7 +89,12 @@ const HOST = z
   });
 
 export interface ServeInput {
-  corpus: string;
+  /** The corpus file, or with `db` the corpus that fills a new library. */
+  corpus?: string;
+  /** --db: the library to serve, created when missing. */
+  db?: string;
+  /** --token-file: a file holding the write token (wins over TOPICGRAPH_TOKEN). */
+  tokenFile?: string;
   format?: CorpusFormat;
   pipeline: Partial<PipelineOptions>;
   /** --port and --host, which win over PORT and HOST. */
@@ -106,15 +121,41 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     input.host ? "--host" : "HOST",
   );
   const cacheDir = input.noCache ? null : resolve(emptyToUndefined(env.TOPICGRAPH_CACHE_DIR) ?? DEFAULT_CACHE_DIR);
+  if (input.db === undefined && input.corpus === undefined)
+    throw new ConfigError("no corpus file and no --db library to serve");
   return {
     ...APP_DEFAULTS,
-    corpus: resolve(input.corpus),
+    corpus: resolve(input.corpus ?? ""),
+    library:
+      input.db === undefined
+        ? null
+        : { path: resolve(input.db), fillFrom: input.corpus === undefined ? null : resolve(input.corpus) },
+    token: loadToken(input.tokenFile, env),
     format: input.format,
     pipeline: input.pipeline,
     port,
     host,
     cacheDir,
   };
+}
+
+/** The write token: --token-file's content, else TOPICGRAPH_TOKEN, trimmed; null when neither is given. */
+export function loadToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  if (tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(tokenFile, "utf8");
+    } catch (error) {
+      throw new ConfigError(`--token-file ${tokenFile}: cannot read it (${(error as NodeJS.ErrnoException).code})`);
+    }
+    const token = text.trim();
+    if (token === "" || /\s/.test(token))
+      throw new ConfigError(`--token-file ${tokenFile}: expected one token, without spaces`);
+    return token;
+  }
+  const token = emptyToUndefined(env.TOPICGRAPH_TOKEN)?.trim();
+  if (token !== undefined && /\s/.test(token)) throw new ConfigError("TOPICGRAPH_TOKEN must not hold spaces");
+  return token ?? null;
 }
 
 function setting<T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T, name: string): T {

@@ -31,9 +31,14 @@ import {
 import { PaperTable } from "./query/paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./query/search-index.js";
 import { servedBuild, type ServedBuild } from "./query/store.js";
+import type { Library } from "./library/index.js";
+import type { Paper } from "./corpus/types.js";
 
 export interface LoadBuildOptions {
+  /** The corpus file to build; ignored when `library` is given. */
   corpus: string;
+  /** The library whose papers to build (in its order), instead of a corpus file. */
+  library?: Library;
   format?: CorpusFormat;
   pipeline: Partial<PipelineOptions>;
   hooks?: PipelineHooks;
@@ -59,6 +64,8 @@ export interface LoadedBuild {
   buildMs: number;
   /** Milliseconds of each step of `buildMs`, in order (for the ready line and the benchmarks). */
   steps: Record<string, number>;
+  /** The library version the build holds the papers of (with `library`). */
+  libraryVersion?: number;
   /** True when the build came from the cache. */
   cached: boolean;
   /** False when the cache entry was found by the corpus file's fingerprint, without reading its papers. */
@@ -74,11 +81,22 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   const start = performance.now();
   const cacheDir = options.cacheDir ?? null;
   const pipeline = resolvePipelineOptions(options.pipeline);
+  const { library } = options;
+  // A library's state is named by its id and version; a corpus file's by its path, format and bytes.
+  const libraryVersion = library?.version();
+  const origin = library?.path ?? options.corpus;
   let source: string | null = null;
   if (cacheDir !== null) {
-    const fingerprint = await fileFingerprint(options.corpus);
-    const format = options.format ?? detectFormat(options.corpus);
-    if (fingerprint !== null) source = sourceKey({ path: resolve(options.corpus), format, fingerprint }, pipeline);
+    if (library !== undefined) {
+      source = sourceKey(
+        { path: `library:${library.id}`, format: undefined, fingerprint: `version ${libraryVersion}` },
+        pipeline,
+      );
+    } else {
+      const fingerprint = await fileFingerprint(options.corpus);
+      const format = options.format ?? detectFormat(options.corpus);
+      if (fingerprint !== null) source = sourceKey({ path: resolve(options.corpus), format, fingerprint }, pipeline);
+    }
     const key = source === null ? null : await readSourcePointer(cacheDir, source);
     const cached = key === null ? null : await loadServedBuild(cacheDir, key).catch(() => null);
     const fingerprinted = performance.now();
@@ -87,11 +105,13 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
         readMs: fingerprinted - start - sum(cached.timings),
         steps: cached.timings,
         corpusRead: false,
+        libraryVersion,
       });
     }
   }
-  const corpus = await readCorpus(options.corpus, { format: options.format });
-  const { papers: corpusPapers, ...report } = corpus;
+  const { papers: corpusPapers, report, version } = await readPapers(options);
+  // NOTE: a library written to since its version was read is not the state the pointer names.
+  if (library !== undefined && version !== libraryVersion) source = null;
   const read = performance.now();
   const key = cacheDir === null ? "" : cacheKey(corpusPapers, pipeline);
   const keyed = performance.now();
@@ -107,10 +127,11 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
       readMs: read - start,
       steps: { key: keyed - read, ...timings, search: search + (performance.now() - searchStart) },
       corpusRead: true,
+      libraryVersion: version,
     });
   }
   // A changed corpus keeps the cluster ids and colours of its latest build where clusters are still the same.
-  const previous = cacheDir === null ? null : await previousClusters(cacheDir, options.corpus);
+  const previous = cacheDir === null ? null : await previousClusters(cacheDir, origin);
   const built = performance.now();
   const fresh = await buildTopicGraph(corpusPapers, options.pipeline, options.hooks, previous);
   const indexed = performance.now();
@@ -129,7 +150,7 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   const persist = async () => {
     if (cacheDir === null || unsaved === null) return;
     entry = await saveCachedBuild(cacheDir, key, unsaved, {
-      corpusPath: options.corpus,
+      corpusPath: origin,
       source: source ?? undefined,
       searchIndex,
       papers: { table: papers, corpus: report },
@@ -145,6 +166,7 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     readMs: read - start,
     buildMs: end - read,
     steps: { key: built - read, build: indexed - built, search: end - indexed },
+    libraryVersion: version,
     cached: false,
     corpusRead: true,
     persist,
@@ -156,7 +178,7 @@ function fromCache(
   papers: PaperTable,
   corpus: CorpusReport,
   searchIndex: SearchIndex,
-  time: { readMs: number; steps: Record<string, number>; corpusRead: boolean },
+  time: { readMs: number; steps: Record<string, number>; corpusRead: boolean; libraryVersion?: number },
 ): LoadedBuild {
   return {
     build: { ...cached.build, exports: { graph: cached.graph, directory: () => cached.entry } },
@@ -167,10 +189,23 @@ function fromCache(
     readMs: time.readMs,
     buildMs: sum(time.steps),
     steps: time.steps,
+    libraryVersion: time.libraryVersion,
     cached: true,
     corpusRead: time.corpusRead,
     persist: async () => {},
   };
+}
+
+/** The papers to build: the library's (in its order, at one version) or the corpus file's, with what reading reported. */
+async function readPapers(
+  options: LoadBuildOptions,
+): Promise<{ papers: Paper[]; report: CorpusReport; version?: number }> {
+  if (options.library !== undefined) {
+    const { version, papers } = options.library.snapshot();
+    return { papers, version, report: { format: "library", records: papers.length, skipped: [], duplicates: [] } };
+  }
+  const { papers, ...report } = await readCorpus(options.corpus, { format: options.format });
+  return { papers, report };
 }
 
 function sum(values: Record<string, number>): number {

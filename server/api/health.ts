@@ -1,17 +1,30 @@
-// GET /api/health: the server is up, with the size of its graph, how it was built, and from how many papers the
-// client should start from the overview rather than the whole map.
+// GET /api/health: the server is up, with the size of its graph, how it was built, from how many papers the client
+// should start from the overview rather than the whole map, and the library it serves (papers, writable).
 
 import { Router } from "express";
 
+import type { Library } from "../library/index.js";
 import { health, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 
-export function healthRouter(store: TopicStore, largeMapFrom: number): Router {
+export function healthRouter(
+  store: TopicStore,
+  largeMapFrom: number,
+  access?: { library: Library; token: string | null },
+): Router {
   const router = Router();
   router
     .route("/")
     .get((_req, res) => {
-      res.set("Cache-Control", "no-store").json(health(store, largeMapFrom));
+      const library =
+        access === undefined
+          ? null
+          : {
+              papers: access.library.count(),
+              writable: access.token !== null && access.library.writable,
+              version: access.library.version(),
+            };
+      res.set("Cache-Control", "no-store").json(health(store, largeMapFrom, library));
     })
     .all(methodNotAllowed("GET, HEAD"));
   return router;

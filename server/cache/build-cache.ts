@@ -43,7 +43,7 @@ import {
 export const CACHE_FORMAT = 7;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
-export type CorpusReport = Omit<CorpusReadSummary, "papers">;
+export type CorpusReport = Omit<CorpusReadSummary, "papers" | "format"> & { format: CorpusFormat | "library" };
 /** Entries kept; the least recently used beyond this are removed when a new one is written. */
 export const CACHE_ENTRIES = 4;
 

@@ -4,6 +4,7 @@
 
 import { createApp } from "../app.js";
 import { loadServeConfig, type ServeConfig } from "../config.js";
+import { openOrCreateLibrary, type Library } from "../library/index.js";
 import { loadBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
@@ -11,7 +12,8 @@ import { corpusFormatFrom, pipelineOptionsFrom, type ParsedValues } from "./args
 import { formatSeconds } from "./progress.js";
 
 export interface ServeCommandOptions {
-  corpus: string;
+  /** The corpus file to serve; absent with --db. */
+  corpus?: string;
   values: ParsedValues;
   log?: (line: string) => void;
   /** Resolves when the server should stop; by default on the first SIGINT or SIGTERM. */
@@ -21,15 +23,35 @@ export interface ServeCommandOptions {
 export async function runServe(options: ServeCommandOptions): Promise<number> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const config = loadServeConfig({
-    corpus: options.corpus,
+    corpus: options.corpus ?? optionalString(options.values["fill-from"]),
+    db: optionalString(options.values.db),
+    tokenFile: optionalString(options.values["token-file"]),
     format: corpusFormatFrom(options.values),
     pipeline: pipelineOptionsFrom(options.values),
     port: optionalString(options.values.port),
     host: optionalString(options.values.host),
     noCache: options.values["no-cache"] === true,
   });
-  const { store, summary, persist } = await openStore(config);
-  const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
+  const library = config.library === null ? undefined : await openLibrary(config, log);
+  try {
+    return await serve(config, library, options, log);
+  } finally {
+    library?.close();
+  }
+}
+
+async function serve(
+  config: ServeConfig,
+  library: Library | undefined,
+  options: ServeCommandOptions,
+  log: (line: string) => void,
+): Promise<number> {
+  const { store, summary, persist } = await openStore(config, library);
+  const access = library === undefined ? undefined : { library, token: config.token };
+  const handle = await startServer(createApp({ store, config, library: access }), {
+    host: config.host,
+    port: config.port,
+  });
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
       `(${summary})`,
@@ -50,8 +72,9 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
  */
 async function openStore(
   config: ServeConfig,
+  library: Library | undefined,
 ): Promise<{ store: TopicStore; summary: string; persist: () => Promise<void> }> {
-  const loaded = await loadBuild(config);
+  const loaded = await loadBuild({ ...config, library });
   const storeStart = performance.now();
   const store = createStore(loaded.build, {
     papers: loaded.papers,
@@ -69,6 +92,26 @@ async function openStore(
     `${loaded.corpusRead ? "read" : "corpus file unchanged"} ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
     `store ${formatSeconds(storeMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""}`;
   return { store, summary, persist: loaded.persist };
+}
+
+/**
+ * The library of `config`, created (and filled) when missing. It writes only with a token configured, and then only
+ * when no other process writes to it: otherwise it is served read-only, which the log says.
+ */
+async function openLibrary(config: ServeConfig, log: (line: string) => void): Promise<Library> {
+  const { path, fillFrom } = config.library!;
+  const { library, created } = await openOrCreateLibrary(path, {
+    fillFrom,
+    write: config.token === null ? false : "if-free",
+  });
+  if (created !== null) {
+    log(
+      `topicgraph: created ${path}` +
+        (fillFrom === null ? "" : ` with ${created.added} papers from ${fillFrom} (${created.skipped.length} skipped)`),
+    );
+  }
+  if (library.readOnlyReason !== null) log(`topicgraph: ${path}: ${library.readOnlyReason}; serving it read-only`);
+  return library;
 }
 
 function signalled(): Promise<string> {

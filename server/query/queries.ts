@@ -7,6 +7,7 @@ import type {
   ClusterPapersDto,
   ClustersDto,
   HealthDto,
+  LibraryHealthDto,
   OverviewDto,
   PaperRelatedDto,
   PaperResponseDto,
@@ -29,7 +30,7 @@ import { suggestTopics, topicRows } from "./topic-counts.js";
 /** Topics suggested by a search. */
 export const SUGGESTED_TOPICS = 10;
 
-export function health(store: TopicStore, largeMapFrom: number): HealthDto {
+export function health(store: TopicStore, largeMapFrom: number, library: LibraryHealthDto | null = null): HealthDto {
   return {
     status: "ok",
     papers: store.info.papers,
@@ -38,6 +39,7 @@ export function health(store: TopicStore, largeMapFrom: number): HealthDto {
     buildMs: Math.round(store.buildMs),
     largeMapFrom,
     build: store.info,
+    library,
   };
 }
 
