@@ -1,14 +1,17 @@
 // GET /api/health: the server is up, with the size of its graph, how it was built, from how many papers the client
-// should start from the overview rather than the whole map, and the library it serves (papers, writable).
+// should start from the overview rather than the whole map, and the library it serves (papers, writable). Never
+// cached: it must reach the server.
 
 import { Router } from "express";
 
 import type { Library } from "../library/index.js";
-import { health, type TopicStore } from "../query/index.js";
+import { health } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
+import type { Responder } from "./respond.js";
+import { sendJson } from "./respond.js";
 
 export function healthRouter(
-  store: TopicStore,
+  respond: Responder,
   largeMapFrom: number,
   access?: { library: Library; token: string | null },
 ): Router {
@@ -24,7 +27,8 @@ export function healthRouter(
               writable: access.token !== null && access.library.writable,
               version: access.library.version(),
             };
-      res.set("Cache-Control", "no-store").json(health(store, largeMapFrom, library));
+      res.set("Cache-Control", "no-store");
+      sendJson(res, health(respond.store, largeMapFrom, library));
     })
     .all(methodNotAllowed("GET, HEAD"));
   return router;

@@ -7,11 +7,12 @@ import express, { Router, type RequestHandler } from "express";
 import { REQUEST_LIMITS } from "../config.js";
 import { NotFoundError, ReadOnlyError } from "../errors.js";
 import type { Library, LibraryChange, LibraryChangedHook } from "../library/index.js";
+import { paper, paperRelated } from "../query/index.js";
 import type { PapersAddedDto } from "./dto.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendAnswer, type JsonAnswers } from "./json-answers.js";
 import { bodyPapers, CSV_TYPES, JSONL_TYPES } from "./paper-bodies.js";
-import { paperParams } from "./request-schemas.js";
+import { paperParams, paperRelatedQuery } from "./request-schemas.js";
+import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 import { requireWriteToken } from "./write-access.js";
 
@@ -29,7 +30,8 @@ export interface LibraryAccess {
 const NO_LIBRARY =
   "this server serves a corpus file, which it never writes: serve a library (topicgraph serve --db PATH) to add papers";
 
-export function papersRouter(answers: JsonAnswers, access?: LibraryAccess): Router {
+export function papersRouter(respond: Responder, access?: LibraryAccess): Router {
+  const { store } = respond;
   const router = Router();
   const writer = canWrite(access);
   router
@@ -47,12 +49,17 @@ export function papersRouter(answers: JsonAnswers, access?: LibraryAccess): Rout
         papers: outcomes.map((outcome, i) => ({ index: papers[i].index, ...outcome })),
         library: { papers: library.count(), version: change.version },
       };
-      res.status(201).json(answer);
+      sendJson(res, answer, 201);
     })
     .all(methodNotAllowed("POST"));
   router
     .route("/:id")
-    .get(sendAnswer(answers.paper))
+    .get(
+      respond.get(
+        (req) => parseRequest(paperParams, req.params, "path").id,
+        (id) => paper(store, id),
+      ),
+    )
     .delete(writer, async (req, res) => {
       const { id } = parseRequest(paperParams, req.params, "path");
       const change = access!.library.delete([id]);
@@ -61,7 +68,18 @@ export function papersRouter(answers: JsonAnswers, access?: LibraryAccess): Rout
       res.status(204).end();
     })
     .all(methodNotAllowed("GET, HEAD, DELETE"));
-  router.route("/:id/related").get(sendAnswer(answers.paperRelated)).all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/:id/related")
+    .get(
+      respond.get(
+        (req) => ({
+          id: parseRequest(paperParams, req.params, "path").id,
+          k: parseRequest(paperRelatedQuery, req.query, "query").k,
+        }),
+        ({ id, k }) => paperRelated(store, id, k),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
   return router;
 }
 
