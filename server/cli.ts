@@ -42,7 +42,7 @@ Options:
   --db <file>               the library (an SQLite file) to serve, import into or export
   --fill-from <corpus>      serve --db: the corpus a new library is filled from
   --token-file <file>       serve: the token writes need (else TOPICGRAPH_TOKEN; with neither, read-only)
-  --batch-size <n>          import: papers per transaction (default 10000)
+  --batch-size <n>          import, serve --fill-from: papers per transaction (default 10000)
 `;
 
 export async function main(argv: string[]): Promise<number> {

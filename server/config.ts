@@ -28,7 +28,7 @@ export interface ServeConfig extends AppConfig {
   /** The corpus file served, when no library is. */
   corpus: string;
   /** The library served (--db), or null to serve the corpus file. */
-  library: { path: string; fillFrom: string | null } | null;
+  library: { path: string; fillFrom: string | null; batchSize?: number } | null;
   /** The token that writes need (TOPICGRAPH_TOKEN or --token-file); null: the server is read-only. */
   token: string | null;
   format?: CorpusFormat;
@@ -98,6 +98,8 @@ export interface ServeInput {
   db?: string;
   /** --token-file: a file holding the write token (wins over TOPICGRAPH_TOKEN). */
   tokenFile?: string;
+  /** --batch-size: papers per transaction while filling a new library. */
+  batchSize?: number;
   format?: CorpusFormat;
   pipeline: Partial<PipelineOptions>;
   /** --port and --host, which win over PORT and HOST. */
@@ -132,7 +134,11 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     library:
       input.db === undefined
         ? null
-        : { path: resolve(input.db), fillFrom: input.corpus === undefined ? null : resolve(input.corpus) },
+        : {
+            path: resolve(input.db),
+            fillFrom: input.corpus === undefined ? null : resolve(input.corpus),
+            batchSize: input.batchSize,
+          },
     token: loadToken(input.tokenFile, env),
     format: input.format,
     pipeline: input.pipeline,

@@ -8,7 +8,7 @@ import { openOrCreateLibrary, type Library } from "../library/index.js";
 import { loadBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
-import { corpusFormatFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
+import { corpusFormatFrom, pipelineOptionsFrom, positiveInteger, type ParsedValues } from "./args.js";
 import { formatSeconds } from "./progress.js";
 
 export interface ServeCommandOptions {
@@ -26,6 +26,7 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     corpus: options.corpus ?? optionalString(options.values["fill-from"]),
     db: optionalString(options.values.db),
     tokenFile: optionalString(options.values["token-file"]),
+    batchSize: positiveInteger(options.values, "batch-size"),
     format: corpusFormatFrom(options.values),
     pipeline: pipelineOptionsFrom(options.values),
     port: optionalString(options.values.port),
@@ -103,6 +104,8 @@ async function openLibrary(config: ServeConfig, log: (line: string) => void): Pr
   const { library, created } = await openOrCreateLibrary(path, {
     fillFrom,
     write: config.token === null ? false : "if-free",
+    batchSize: config.library!.batchSize,
+    onCommit: ({ records }) => log(`topicgraph: creating ${path}: ${records} records of ${fillFrom} read`),
   });
   if (created !== null) {
     log(

@@ -146,17 +146,20 @@ export class Library {
       db = fileCall(path, () => new Database(absolute, { timeout: 5000 }));
       const opened = db;
       fileCall(path, () => {
-        // NOTE: the marks are read before anything is set: another application's file is never changed (not even
-        // to WAL mode).
+        // NOTE: the marks and pages are checked before anything is set: another application's file, or a damaged one,
+        // is never changed (not even to WAL mode).
         const state = checkMarks(opened, path);
+        if (state === "ours" && (options.check ?? true)) {
+          const problems = opened.pragma("quick_check(1)", { simple: true });
+          if (problems !== "ok")
+            throw new LibraryFileError(`${path}: a damaged topicgraph library (${oneLine(problems)})`);
+        }
+        // NOTE: WAL is kept in the file: set on a new library, a no-op on the next opens.
         opened.pragma("journal_mode = WAL");
         opened.pragma("synchronous = FULL");
         if (state === "new") {
           if (lock === null) throw new LibraryLockedError(`${path}: another topicgraph process is creating it`);
           createSchema(opened);
-        } else if (options.check ?? true) {
-          const problems = opened.pragma("quick_check(1)", { simple: true });
-          if (problems !== "ok") throw new LibraryFileError(`${path}: a damaged topicgraph library (${problems})`);
         }
       });
       return new Library(absolute, opened, lock, readOnlyReason);
@@ -363,15 +366,22 @@ function fileCall<T>(path: string, work: () => T): T {
     if (code === "SQLITE_NOTADB")
       throw new LibraryFileError(`${path}: not a topicgraph library (not an SQLite database)`);
     if (code.startsWith("SQLITE_CORRUPT")) {
-      throw new LibraryFileError(`${path}: a damaged topicgraph library (${(error as Error).message})`, {
+      throw new LibraryFileError(`${path}: a damaged topicgraph library (${oneLine((error as Error).message)})`, {
         cause: error,
       });
     }
     if (code === "EACCES" || code === "EISDIR" || code === "SQLITE_CANTOPEN" || code === "SQLITE_READONLY") {
-      throw new LibraryFileError(`${path}: cannot open the library (${(error as Error).message})`, { cause: error });
+      throw new LibraryFileError(`${path}: cannot open the library (${oneLine((error as Error).message)})`, {
+        cause: error,
+      });
     }
     throw error;
   }
+}
+
+/** SQLite's reports span lines; the CLI prints one. */
+function oneLine(text: unknown): string {
+  return String(text).replace(/\s+/g, " ").trim();
 }
 
 function paperOf(row: PaperRow): Paper {

@@ -163,7 +163,6 @@ describe("unknown ids and routes", () => {
     ["/api/topics/quantization"],
     ["/api/overview/0"],
     ["/api/nope"],
-    ["/api/papers"],
     ["/api"],
     ["/nope.html"],
     ["/api/papers/x/related/extra"],
@@ -207,6 +206,7 @@ describe("unknown ids and routes", () => {
     ["POST", "/api/overview"],
     ["DELETE", "/api/clusters/0/graph"],
     ["PUT", "/api/topics/quantization/papers"],
+    ["GET", "/api/papers"],
   ])("%s %s is a 405 naming the allowed methods", async (method, path) => {
     const response = await fetchJson(base, path, { method });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
