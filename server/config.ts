@@ -26,6 +26,8 @@ export interface AppConfig {
 export interface ServeConfig extends AppConfig {
   corpus: string;
   format?: CorpusFormat;
+  /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
+  maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
   port: number;
   host: string;
@@ -84,6 +86,7 @@ const HOST = z
 export interface ServeInput {
   corpus: string;
   format?: CorpusFormat;
+  maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
   /** --port and --host, which win over PORT and HOST. */
   port?: string;
@@ -113,6 +116,7 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     ...APP_DEFAULTS,
     corpus: resolve(input.corpus),
     format: input.format,
+    maxRecordBytes: input.maxRecordBytes,
     pipeline: input.pipeline,
     port,
     host,

@@ -5,16 +5,19 @@
 import { createApp } from "../app.js";
 import { loadServeConfig, type ServeConfig } from "../config.js";
 import { collectLoadGarbage } from "../heap-tuning.js";
-import { loadBuild } from "../load-build.js";
+import { loadBuild, type LoadedBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
-import { corpusFormatFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
+import { corpusFormatFrom, maxRecordBytesFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
+import { corpusIssueLines } from "./corpus-issues.js";
 import { formatSeconds } from "./progress.js";
 
 export interface ServeCommandOptions {
   corpus: string;
   values: ParsedValues;
   log?: (line: string) => void;
+  /** Where warnings go (a cache entry built again, binding beyond loopback); by default stderr. */
+  warn?: (line: string) => void;
   /** Resolves when the server should stop; by default on the first SIGINT or SIGTERM. */
   stopSignal?: Promise<string>;
 }
@@ -24,12 +27,14 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
   const config = loadServeConfig({
     corpus: options.corpus,
     format: corpusFormatFrom(options.values),
+    maxRecordBytes: maxRecordBytesFrom(options.values),
     pipeline: pipelineOptionsFrom(options.values),
     port: optionalString(options.values.port),
     host: optionalString(options.values.host),
     noCache: options.values["no-cache"] === true,
   });
-  const { store, summary, persist } = await openStore(config);
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { store, summary, persist, release } = await openStore(config, warn);
   const gcMs = collectLoadGarbage();
   const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   log(
@@ -37,12 +42,15 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
       `(${summary}; garbage collected in ${formatSeconds(gcMs / 1000)})`,
   );
   // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
-  persist().catch((error: unknown) => {
-    process.stderr.write(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}\n`);
+  const saved = persist().catch((error: unknown) => {
+    warn(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}`);
   });
   const signal = await (options.stopSignal ?? signalled());
   log(`topicgraph: ${signal}, shutting down`);
   await handle.close();
+  // NOTE: a save in progress is finished, not left as a temporary folder for the next start to remove.
+  await saved;
+  await release();
   return 0;
 }
 
@@ -52,16 +60,33 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
  */
 async function openStore(
   config: ServeConfig,
-): Promise<{ store: TopicStore; summary: string; persist: () => Promise<void> }> {
-  const loaded = await loadBuild(config);
-  const storeStart = performance.now();
-  const store = createStore(loaded.build, {
-    papers: loaded.papers,
-    builtAt: loaded.builtAt,
-    buildMs: loaded.readMs + loaded.buildMs,
-    searchIndex: loaded.searchIndex,
-  });
+  warn: (line: string) => void,
+): Promise<{ store: TopicStore; summary: string; persist: () => Promise<void>; release: () => Promise<void> }> {
+  let loaded = await loadBuild({ ...config, warn });
+  const storeOf = (loaded: LoadedBuild) =>
+    createStore(loaded.build, {
+      papers: loaded.papers,
+      builtAt: loaded.builtAt,
+      buildMs: loaded.readMs + loaded.buildMs,
+      searchIndex: loaded.searchIndex,
+      skipped: loaded.corpus.skipped,
+    });
+  let storeStart = performance.now();
+  let store: TopicStore;
+  try {
+    store = storeOf(loaded);
+  } catch (error) {
+    // A cached build that passed every check and still cannot be served: built again, never a failed start.
+    if (!loaded.cached) throw error;
+    warn(`topicgraph: cannot serve the cached build in ${loaded.entry}: ${(error as Error)?.message}; building again`);
+    await loaded.release();
+    loaded = await loadBuild({ ...config, warn, avoidEntry: loaded.entry ?? undefined });
+    storeStart = performance.now();
+    store = storeOf(loaded);
+  }
   const storeMs = performance.now() - storeStart;
+  // As `build` prints them (to stderr here: the ready line is the first line of stdout).
+  for (const line of corpusIssueLines(loaded.corpus)) warn(line);
   const skipped = loaded.corpus.skipped.length;
   const steps = Object.entries(loaded.steps)
     .map(([step, ms]) => `${step} ${formatSeconds(ms / 1000)}`)
@@ -70,7 +95,7 @@ async function openStore(
     `${loaded.cached ? "loaded from cache" : "built"} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: ` +
     `${loaded.corpusRead ? "read" : "corpus file unchanged"} ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
     `store ${formatSeconds(storeMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""}`;
-  return { store, summary, persist: loaded.persist };
+  return { store, summary, persist: loaded.persist, release: loaded.release };
 }
 
 function signalled(): Promise<string> {
