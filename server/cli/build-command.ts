@@ -114,7 +114,8 @@ export function summarize(
   for (const cluster of clusters) lines.push(`  cluster ${cluster.id} (${cluster.size} papers): ${cluster.label}`);
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0);
   lines.push(
-    `time ${formatSeconds(total / 1000)}: ` + timings.map(([name, ms]) => `${name} ${formatSeconds(ms / 1000)}`).join(", "),
+    `time ${formatSeconds(total / 1000)}: ` +
+      timings.map(([name, ms]) => `${name} ${formatSeconds(ms / 1000)}`).join(", "),
   );
   return lines;
 }

@@ -4,7 +4,6 @@
 
 import { createApp } from "../app.js";
 import { loadServeConfig, type ServeConfig } from "../config.js";
-import { collectLoadGarbage } from "../heap-tuning.js";
 import { loadBuild, type LoadedBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
@@ -35,11 +34,10 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
   });
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { store, summary, persist, release } = await openStore(config, warn);
-  const gcMs = collectLoadGarbage();
   const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
-      `(${summary}; garbage collected in ${formatSeconds(gcMs / 1000)})`,
+      `(${summary})`,
   );
   // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
   const saved = persist().catch((error: unknown) => {

@@ -69,20 +69,27 @@ export function buildSubclusters(
       for (const other of byGroup.keys()) {
         if (other === id) continue;
         const weight = weightBetween.get(`${id}:${other}`) ?? 0;
-        if (weight > best || (weight === best && target >= 0 && byGroup.get(other)!.length > byGroup.get(target)!.length)) {
+        if (
+          weight > best ||
+          (weight === best && target >= 0 && byGroup.get(other)!.length > byGroup.get(target)!.length)
+        ) {
           best = weight;
           target = other;
         }
       }
       if (target < 0) {
-        target = [...byGroup.entries()].filter(([other]) => other !== id).sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0][0];
+        target = [...byGroup.entries()]
+          .filter(([other]) => other !== id)
+          .sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0][0];
       }
       byGroup.get(target)!.push(...papers);
       byGroup.delete(id);
       for (const [key, weight] of weightBetween) {
         const [from, to] = key.split(":").map(Number);
-        if (from === id && to !== target) weightBetween.set(`${target}:${to}`, (weightBetween.get(`${target}:${to}`) ?? 0) + weight);
-        if (to === id && from !== target) weightBetween.set(`${from}:${target}`, (weightBetween.get(`${from}:${target}`) ?? 0) + weight);
+        if (from === id && to !== target)
+          weightBetween.set(`${target}:${to}`, (weightBetween.get(`${target}:${to}`) ?? 0) + weight);
+        if (to === id && from !== target)
+          weightBetween.set(`${from}:${target}`, (weightBetween.get(`${from}:${target}`) ?? 0) + weight);
       }
     }
     if (byGroup.size < 2) continue;

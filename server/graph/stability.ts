@@ -24,7 +24,11 @@ export interface Stability {
 }
 
 /** Confidence and stability from runs already made (graph/cluster's consensus runs). */
-export function stabilityFromRuns(runs: readonly Int32Array[], membership: Int32Array, clusterCount: number): Stability {
+export function stabilityFromRuns(
+  runs: readonly Int32Array[],
+  membership: Int32Array,
+  clusterCount: number,
+): Stability {
   const n = membership.length;
   const agreed = new Int32Array(n);
   for (const run of runs) {
@@ -51,7 +55,8 @@ export function measureStability(
   options: Partial<StabilityOptions> = {},
 ): Stability {
   const { runs, resolution, seed } = { ...STABILITY_DEFAULTS, ...options };
-  if (!Number.isInteger(runs) || runs < 0) throw new RangeError(`graph/stability: runs must be an integer >= 0, got ${runs}`);
+  if (!Number.isInteger(runs) || runs < 0)
+    throw new RangeError(`graph/stability: runs must be an integer >= 0, got ${runs}`);
   const nodes = graph.nodes();
   const made: Int32Array[] = [];
   for (let r = 0; r < (graph.size > 0 ? runs : 0); r++) {

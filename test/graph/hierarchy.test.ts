@@ -28,7 +28,10 @@ describe("buildSubclusters", () => {
   ]);
 
   it("splits a large enough cluster along the finer level, merging small groups into the sibling they link to", () => {
-    const { membership: sub, groups } = buildSubclusters(finer, membership, 1, list, { minClusterSize: 10, minSubclusterSize: 3 });
+    const { membership: sub, groups } = buildSubclusters(finer, membership, 1, list, {
+      minClusterSize: 10,
+      minSubclusterSize: 3,
+    });
     expect(groups[0]).toEqual([
       [0, 1, 2, 3, 4, 5],
       [6, 7, 8, 9, 10, 11],

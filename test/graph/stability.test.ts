@@ -49,7 +49,9 @@ describe("measureStability", () => {
     const first = measureStability(graph, membership, count, { runs: 3, seed: 7 });
     const second = measureStability(graph, membership, count, { runs: 3, seed: 7 });
     expect(Array.from(first.confidence)).toEqual(Array.from(second.confidence));
-    expect(Array.from(measureStability(graph, membership, count, { runs: 0 }).confidence).every((c) => c === 1)).toBe(true);
+    expect(Array.from(measureStability(graph, membership, count, { runs: 0 }).confidence).every((c) => c === 1)).toBe(
+      true,
+    );
     const empty = new UndirectedGraph();
     empty.addNode("x");
     expect(Array.from(measureStability(empty, Int32Array.from([0]), 1).confidence)).toEqual([1]);
@@ -58,7 +60,9 @@ describe("measureStability", () => {
   it("rejects a negative number of runs", () => {
     const graph = new UndirectedGraph();
     graph.addNode("x");
-    expect(() => measureStability(graph, Int32Array.from([0]), 1, { runs: -1 })).toThrow(/runs must be an integer >= 0/);
+    expect(() => measureStability(graph, Int32Array.from([0]), 1, { runs: -1 })).toThrow(
+      /runs must be an integer >= 0/,
+    );
   });
 });
 
@@ -66,6 +70,12 @@ describe("matchCommunities", () => {
   it("maps each community to the reference cluster it overlaps most, ties to the lower id", () => {
     const run = Int32Array.from([5, 5, 5, 9, 9, 7, 7]);
     const reference = Int32Array.from([0, 0, 1, 1, 1, 2, 1]);
-    expect(matchCommunities(run, reference)).toEqual(new Map([[5, 0], [9, 1], [7, 1]]));
+    expect(matchCommunities(run, reference)).toEqual(
+      new Map([
+        [5, 0],
+        [9, 1],
+        [7, 1],
+      ]),
+    );
   });
 });
