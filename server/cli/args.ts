@@ -27,6 +27,9 @@ export const BUILD_OPTIONS = {
   "no-cache": { type: "boolean" },
   "stats-json": { type: "string" },
   "max-record-mb": { type: "string" },
+  "allowed-hosts": { type: "string" },
+  "headers-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -2,11 +2,13 @@
 // (read + build, or the build cache), creates the store and the app, listens, logs one line when ready (with what
 // each step took), and shuts down gracefully on SIGINT/SIGTERM.
 
+import type { AddressInfo } from "node:net";
+
 import { createApp } from "../app.js";
 import { loadServeConfig, type ServeConfig } from "../config.js";
 import { loadBuild, type LoadedBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
-import { startServer } from "../serve.js";
+import { isLoopbackAddress, namesOfHost, startServer } from "../serve.js";
 import { corpusFormatFrom, maxRecordBytesFrom, pipelineOptionsFrom, type ParsedValues } from "./args.js";
 import { corpusIssueLines } from "./corpus-issues.js";
 import { formatSeconds } from "./progress.js";
@@ -31,10 +33,26 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     port: optionalString(options.values.port),
     host: optionalString(options.values.host),
     noCache: options.values["no-cache"] === true,
+    allowedHosts: optionalString(options.values["allowed-hosts"]),
+    headersTimeout: optionalString(options.values["headers-timeout"]),
+    requestTimeout: optionalString(options.values["request-timeout"]),
   });
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { store, summary, persist, release } = await openStore(config, warn);
-  const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
+  const allowedHosts = [...config.allowedHosts, ...(await namesOfHost(config.host))];
+  const handle = await startServer(createApp({ store, config: { ...config, allowedHosts } }), {
+    host: config.host,
+    port: config.port,
+    headersTimeoutMs: config.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
+  const bound = handle.server.address() as AddressInfo;
+  if (!isLoopbackAddress(bound.address)) {
+    warn(
+      `topicgraph: listening on ${config.host}:${bound.port}, which other machines can reach: the API has no ` +
+        `authentication (only this machine's names are answered as Host; --allowed-hosts adds others)`,
+    );
+  }
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
       `(${summary})`,

@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { previousClusters } from "../../server/cache/build-cache.js";
 import { runServe } from "../../server/cli/serve-command.js";
-import { SEED } from "../api/helpers.js";
 import { answerPaths, answers, appliesTo, breakStore, damage, type Fault } from "./entry-faults.js";
 
-const VALUES = { port: "0", host: "127.0.0.1", "lsa-dimensions": "8" };
+/** 30 papers in three topics: a build small enough to make dozens of times. */
+const CORPUS = "test/fixtures/core/three-topics.jsonl";
+const VALUES = { port: "0", host: "127.0.0.1", "lsa-dimensions": "4" };
 /** The files of an entry whose damage makes a start build again. */
 const REBUILT = [
   "manifest.json",
@@ -42,7 +43,7 @@ interface Served<T> {
   warnings: string[];
 }
 
-/** Runs `topicgraph serve` on the seed, `work` against it, then stops it (its save of the build finished). */
+/** Runs `topicgraph serve` on CORPUS, `work` against it, then stops it (its save of the build finished). */
 async function serve<T>(work: (url: string) => Promise<T>): Promise<Served<T>> {
   const warnings: string[] = [];
   let stop!: (signal: string) => void;
@@ -50,7 +51,7 @@ async function serve<T>(work: (url: string) => Promise<T>): Promise<Served<T>> {
   let ready!: (line: string) => void;
   const readyLine = new Promise<string>((resolve) => (ready = resolve));
   const exit = runServe({
-    corpus: SEED,
+    corpus: CORPUS,
     values: VALUES,
     stopSignal,
     log: (line) => ready(line),
@@ -168,9 +169,9 @@ describe("an entry with a damaged file", () => {
     "%s (%s): the entry is still served; its clusters are not aligned to",
     async (_file, fault) => {
       restore();
-      expect(await previousClusters(directory, join(process.cwd(), SEED))).not.toBeNull();
+      expect(await previousClusters(directory, join(process.cwd(), CORPUS))).not.toBeNull();
       damage(entry, "clusters.json", fault);
-      expect(await previousClusters(directory, join(process.cwd(), SEED))).toBeNull();
+      expect(await previousClusters(directory, join(process.cwd(), CORPUS))).toBeNull();
       const served = await serve((url) => answers(url, paths));
       expect(served.ready).toMatch(/loaded from cache/);
       expect(served.warnings).toEqual([]);

@@ -7,9 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { runCli } from "../cli-process.js";
+
+// NOTE: each test starts `topicgraph serve` processes: tens of seconds when the machine is loaded.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const THREE_TOPICS = "test/fixtures/core/three-topics.jsonl";
 const directory = () => mkdtempSync(join(tmpdir(), "topicgraph-serve-inputs-"));
@@ -53,7 +56,7 @@ describe("topicgraph serve on a corpus with skipped records", () => {
       expect.stringMatching(new RegExp(`^${corpus}:6: invalid JSON`)),
       "",
     ]);
-    expect(run.stdout()[0]).toMatch(/serving 30 papers .*; 2 records skipped;/);
+    expect(run.stdout()[0]).toMatch(/serving 30 papers .*; 2 records skipped\)$/);
     const health = await (await fetch(new URL("/api/health", url))).json();
     expect(health.skipped).toEqual({
       count: 2,
