@@ -21,6 +21,8 @@ export interface AppConfig {
   largeMapFrom: number;
   /** Host names and addresses the server answers to (api/allowed-hosts); any other Host header gets 421. */
   allowedHosts: readonly string[];
+  /** Smallest answer compressed, in bytes, for a client that accepts gzip, deflate or br. */
+  compressFrom: number;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -54,6 +56,7 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
   largeMapFrom: 40_000,
   allowedHosts: LOOPBACK_HOSTS,
+  compressFrom: 4096,
 };
 
 export const SERVE_DEFAULTS = {

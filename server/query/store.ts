@@ -1,7 +1,7 @@
 // createStore: everything the API answers from, built once per graph (id -> row map, the graph as typed columns,
-// clusters with their papers by centrality, the word index for search, topic counts) plus memoised serialisations
-// (graph views, exports). No request recomputes TF-IDF, links or clusters, and the store keeps no graphology graph:
-// the exports ask `exports.graph()` for one when they are written.
+// clusters with their papers by centrality, the word index for search, topic counts). No request recomputes TF-IDF,
+// links or clusters, and the store keeps no graphology graph: the exports ask `exports.graph()` for one when they
+// are written.
 
 import type { BuildInfo } from "../api/dto.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
@@ -57,12 +57,6 @@ export interface StoreSource {
   skipped?: readonly CorpusIssue[];
 }
 
-/** A serialised body with a hash of its bytes (for an ETag). */
-export interface SerializedBody {
-  body: Buffer;
-  hash: string;
-}
-
 export interface TopicStore {
   readonly build: ServedBuild;
   readonly info: BuildInfo;
@@ -81,8 +75,6 @@ export interface TopicStore {
   readonly exports: ExportSource;
   /** The corpus's records skipped when it was read. */
   readonly skipped: readonly CorpusIssue[];
-  /** Serialisations made on first use and kept: "graph", "clusters", "overview", "cluster/<id>", "json". */
-  readonly serialized: Map<string, SerializedBody>;
 }
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
@@ -105,7 +97,6 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     paperTopics,
     exports,
     skipped: source.skipped ?? [],
-    serialized: new Map(),
   };
 }
 
