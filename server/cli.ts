@@ -5,6 +5,7 @@
 import {
   corpusFormatFrom,
   gexfVersionFrom,
+  maxRecordBytesFrom,
   parseCommandLine,
   pipelineOptionsFrom,
   positiveInteger,
@@ -37,7 +38,11 @@ Options:
   --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 48)
   --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
   --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
+  --allowed-hosts <a,b>     Host names answered besides loopback's and the bound address's (others get 421)
+  --headers-timeout <s>     seconds a client may take to send a request's headers (default 10)
+  --request-timeout <s>     seconds a client may take to send a whole request (default 30)
   --no-cache                rebuild even when a cached build matches (serve)
+  --max-record-mb <n>       skip (and report) a record larger than this (default 1)
   --stats-json <file>       also write phase timings and peak memory as JSON (build; for benchmarks)
   --db <file>               the library (an SQLite file) to serve, import into or export
   --fill-from <corpus>      serve --db: the corpus a new library is filled from
@@ -63,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
           corpus,
           out: values.out,
           format: corpusFormatFrom(values),
+          maxRecordBytes: maxRecordBytesFrom(values),
           gexfVersion: gexfVersionFrom(values),
           pipeline: pipelineOptionsFrom(values),
           statsPath: typeof values["stats-json"] === "string" ? values["stats-json"] : undefined,

@@ -31,6 +31,22 @@ export class ListenError extends DomainError {
 }
 
 /**
+ * A file of a build cache entry is missing, damaged or holds what a build cannot hold (server/cache); loading falls
+ * back to a rebuild. `file` is the file's path, `reason` says what is wrong with it.
+ */
+export class CacheEntryError extends DomainError {
+  readonly code = "CACHE_ENTRY_DAMAGED";
+
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}
+
+/**
  * A library file that cannot be used: not an SQLite database, another application's, written by a newer topicgraph,
  * or damaged. The message names the file.
  */

@@ -118,6 +118,8 @@ export interface HealthDto {
    * a client starts from `/api/overview` and loads a cluster's papers with `/api/clusters/:id/graph`.
    */
   largeMapFrom: number;
+  /** Records of the corpus that were skipped when it was read: how many, and the first few with why. */
+  skipped: SkippedRecordsDto;
   build: BuildInfo;
   /** The library served (topicgraph serve --db), or null when the server serves a corpus file. */
   library: LibraryHealthDto | null;
@@ -148,6 +150,12 @@ export interface PapersAddedDto {
   /** Every paper of the body that was read, in order: added, updated or a duplicate, with its id in the library. */
   papers: PaperWriteDto[];
   library: { papers: number; version: number };
+}
+
+export interface SkippedRecordsDto {
+  count: number;
+  /** The first skipped records (at most 10): the corpus file's name (not its path), the line, and why. */
+  sample: { file: string; line: number; reason: string }[];
 }
 
 export interface ClustersDto {

@@ -30,6 +30,10 @@ export const BUILD_OPTIONS = {
   "fill-from": { type: "string" },
   "token-file": { type: "string" },
   "batch-size": { type: "string" },
+  "max-record-mb": { type: "string" },
+  "allowed-hosts": { type: "string" },
+  "headers-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -132,4 +136,14 @@ export function positiveInteger(values: ParsedValues, name: keyof typeof BUILD_O
   if (value !== undefined && value < 1)
     throw new UsageError(`--${name} must be a positive integer, got "${String(values[name])}"`);
   return value;
+}
+
+/** --max-record-mb as bytes (corpus/corpus-source's limit of a record), or undefined for the default. */
+export function maxRecordBytesFrom(values: ParsedValues): number | undefined {
+  const megabytes = number(values, "max-record-mb", false);
+  if (megabytes === undefined) return undefined;
+  if (!(megabytes > 0) || megabytes > 1024) {
+    throw new UsageError(`--max-record-mb must be a number in (0, 1024], got "${String(values["max-record-mb"])}"`);
+  }
+  return Math.max(1, Math.round(megabytes * 2 ** 20));
 }
