@@ -206,11 +206,16 @@ describe("unknown ids and routes", () => {
     ["POST", "/api/overview"],
     ["DELETE", "/api/clusters/0/graph"],
     ["PUT", "/api/topics/quantization/papers"],
-    ["GET", "/api/papers"],
   ])("%s %s is a 405 naming the allowed methods", async (method, path) => {
     const response = await fetchJson(base, path, { method });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
     expect(response.headers.get("allow")).toMatch(/GET/);
+  });
+
+  it("GET /api/papers (papers are added there, not listed) is a 405 allowing POST", async () => {
+    const response = await fetchJson(base, "/api/papers");
+    expectError(response, 405, "METHOD_NOT_ALLOWED");
+    expect(response.headers.get("allow")).toBe("POST");
   });
 });
 
