@@ -29,3 +29,37 @@ export class ConfigError extends DomainError {
 export class ListenError extends DomainError {
   readonly code = "LISTEN_FAILED";
 }
+
+/**
+ * A file of a build cache entry is missing, damaged or holds what a build cannot hold (server/cache); loading falls
+ * back to a rebuild. `file` is the file's path, `reason` says what is wrong with it.
+ */
+export class CacheEntryError extends DomainError {
+  readonly code = "CACHE_ENTRY_DAMAGED";
+
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}
+
+/**
+ * A library file that cannot be used: not an SQLite database, another application's, written by a newer topicgraph,
+ * or damaged. The message names the file.
+ */
+export class LibraryFileError extends DomainError {
+  readonly code = "LIBRARY_UNUSABLE";
+}
+
+/** Another process writes to the library (it holds the writer lock). */
+export class LibraryLockedError extends DomainError {
+  readonly code = "LIBRARY_LOCKED";
+}
+
+/** A write asked of a library, or a server, that only reads; the message says how to enable writes. */
+export class ReadOnlyError extends DomainError {
+  readonly code = "READ_ONLY";
+}

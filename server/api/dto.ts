@@ -122,7 +122,44 @@ export interface HealthDto {
    * a client starts from `/api/overview` and loads a cluster's papers with `/api/clusters/:id/graph`.
    */
   largeMapFrom: number;
+  /** Records of the corpus that were skipped when it was read: how many, and the first few with why. */
+  skipped: SkippedRecordsDto;
   build: BuildInfo;
+  /** The library served (topicgraph serve --db), or null when the server serves a corpus file. */
+  library: LibraryHealthDto | null;
+}
+
+export interface LibraryHealthDto {
+  /** Papers in the library (the map may lag behind it until the papers are folded in or rebuilt). */
+  papers: number;
+  /** True when this server accepts writes (a token is configured and it holds the library's writer lock). */
+  writable: boolean;
+  /** Raised by one by each write that changes the library. */
+  version: number;
+}
+
+/** What POST /api/papers did with one paper of the body. */
+export type PaperWriteDto =
+  | { index: number; status: "added"; id: string; renamedFrom?: string }
+  | { index: number; status: "updated" | "duplicate"; id: string; matchedBy: "id" | "arxiv" | "doi" | "title" };
+
+/** POST /api/papers (201). */
+export interface PapersAddedDto {
+  /** Papers new to the library. */
+  added: number;
+  /** Papers the library held whose fields changed (matched by id, arXiv id, DOI or title). */
+  updated: number;
+  /** Records that are not papers: their place in the body (from 0), their line for JSON Lines and CSV, and why. */
+  skipped: { index: number; line?: number; reason: string }[];
+  /** Every paper of the body that was read, in order: added, updated or a duplicate, with its id in the library. */
+  papers: PaperWriteDto[];
+  library: { papers: number; version: number };
+}
+
+export interface SkippedRecordsDto {
+  count: number;
+  /** The first skipped records (at most 10): the corpus file's name (not its path), the line, and why. */
+  sample: { file: string; line: number; reason: string }[];
 }
 
 export interface ClustersDto {

@@ -18,12 +18,13 @@ function ok(name: string, description: string): Json {
 
 const ERRORS: Record<string, string> = {
   "400": "Invalid parameter or body",
+  "401": "A write without the token, or with a wrong one (Authorization: Bearer <token>)",
+  "403":
+    "The server is read-only: no token configured, another process writes to its library, or it serves a corpus file",
   "404": "Unknown paper, cluster, subcluster, topic or route",
   "405": "Method not allowed",
   "413": "Request body too large",
   "415": "Request body is not JSON",
-  "401": "A write without the token, or with a wrong one",
-  "403": "The server does not accept writes (no token configured, or it serves a corpus file)",
 };
 
 function errors(...statuses: string[]): Json {
@@ -107,6 +108,26 @@ function components(): Json {
   return cleaned;
 }
 
+const paperInput: Json = {
+  type: "object",
+  required: ["title", "abstract"],
+  properties: {
+    id: { type: "string", description: "Made from the title when absent." },
+    title: { type: "string" },
+    abstract: { type: "string" },
+    authors: { oneOf: [{ type: "array", items: { type: "string" } }, { type: "string" }] },
+    year: { oneOf: [{ type: "integer" }, { type: "string" }] },
+    url: { type: "string", description: "http(s) only." },
+    doi: { type: "string", description: "Kept as a doi.org URL when no url is given." },
+    categories: { oneOf: [{ type: "array", items: { type: "string" } }, { type: "string" }] },
+  },
+};
+const papersObject: Json = {
+  type: "object",
+  required: ["papers"],
+  properties: { papers: { type: "array", items: paperInput } },
+};
+
 let cached: Json | undefined;
 
 export function openApiDocument(): Json {
@@ -153,11 +174,45 @@ export function openApiDocument(): Json {
         { ...validated("ClusterGraph", "The cluster's graph"), ...errors("400", "404") },
         [clusterId],
       ),
-      "/api/papers/{id}": get(
-        "One paper: abstract, cluster, top topics",
-        { ...validated("PaperResponse", "The paper"), ...errors("400", "404") },
-        [paperId],
-      ),
+      "/api/papers": {
+        post: {
+          summary:
+            "Add papers to the library (token needed): one paper, an array or {papers: [...]} as JSON, or JSON Lines, " +
+            "or CSV with a header row. A paper the library holds (same id, arXiv id, DOI or title) is updated with " +
+            "the fields given; bad records are reported by their place in the body, the good ones kept.",
+          security: [{ bearer: [] }],
+          requestBody: {
+            required: true,
+            description: `At most ${REQUEST_LIMITS.postPapers} papers and ${REQUEST_LIMITS.postBytes} bytes.`,
+            content: {
+              "application/json": {
+                schema: { oneOf: [paperInput, { type: "array", items: paperInput }, papersObject] },
+              },
+              "application/x-ndjson": { schema: { type: "string", description: "One paper object per line." } },
+              "text/csv": {
+                schema: { type: "string", description: "A header row with title and abstract columns, then papers." },
+              },
+            },
+          },
+          responses: {
+            "201": { description: "Written (on disk before the answer)", content: json(ref("PapersAdded")) },
+            ...errors("400", "401", "403", "405", "413", "415"),
+          },
+        },
+      },
+      "/api/papers/{id}": {
+        ...get(
+          "One paper: abstract, cluster, top topics",
+          { ...validated("PaperResponse", "The paper"), ...errors("400", "404") },
+          [paperId],
+        ),
+        delete: {
+          summary: "Delete a paper from the library (token needed)",
+          security: [{ bearer: [] }],
+          parameters: [paperId],
+          responses: { "204": { description: "Deleted (on disk before the answer)" }, ...errors("401", "403", "404") },
+        },
+      },
       "/api/papers/{id}/related": get(
         "A paper's related papers, best first, each with its score and shared topics",
         { ...validated("PaperRelated", "Related papers"), ...errors("400", "404") },
@@ -273,7 +328,7 @@ export function openApiDocument(): Json {
         "304": { description: "Not modified (If-None-Match matched the ETag)" },
       }),
     },
-    components: { schemas: components() },
+    components: { schemas: components(), securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
   };
   return cached;
 }

@@ -145,6 +145,15 @@ export const Overview = component(
     "the links between their papers], a < b.",
 );
 
+export const SkippedRecords = component(
+  "SkippedRecords",
+  z.strictObject({
+    count: int().min(0),
+    sample: z.array(z.strictObject({ file: z.string(), line: int().min(1), reason: z.string() })).max(10),
+  }),
+  "Records of the corpus skipped when it was read: how many, and the first few (file name, line, why).",
+);
+
 export const Health = component(
   "Health",
   z.strictObject({
@@ -154,8 +163,45 @@ export const Health = component(
     builtAt: z.iso.datetime(),
     buildMs: z.number().min(0),
     largeMapFrom: int().min(0),
+    skipped: SkippedRecords,
     build: BuildInfo,
+    library: z.union([
+      z.strictObject({ papers: int().min(0), writable: z.boolean(), version: int().min(0) }),
+      z.null(),
+    ]),
   }),
+  "Up: the map served (`build`) and, when the server serves a library, how many papers it holds and whether this " +
+    "server writes to it.",
+);
+
+const matchedBy = z.enum(["id", "arxiv", "doi", "title"]);
+
+export const PapersAdded = component(
+  "PapersAdded",
+  z.strictObject({
+    added: int().min(0),
+    updated: int().min(0),
+    skipped: z.array(z.strictObject({ index: int().min(0), line: int().min(0).optional(), reason: z.string() })),
+    papers: z.array(
+      z.discriminatedUnion("status", [
+        z.strictObject({
+          index: int().min(0),
+          status: z.literal("added"),
+          id: z.string(),
+          renamedFrom: z.string().optional(),
+        }),
+        z.strictObject({
+          index: int().min(0),
+          status: z.enum(["updated", "duplicate"]),
+          id: z.string(),
+          matchedBy,
+        }),
+      ]),
+    ),
+    library: z.strictObject({ papers: int().min(0), version: int().min(0) }),
+  }),
+  "What a POST /api/papers did: papers added and updated, records skipped by their place in the body (from 0) " +
+    "with why, each paper read with its id in the library.",
 );
 
 export const Clusters = component("Clusters", z.strictObject({ build: BuildInfo, clusters: z.array(Cluster) }));
@@ -250,6 +296,7 @@ const checks: [
   Same<z.infer<typeof BuildInfo>, Dto.BuildInfo>,
   Same<z.infer<typeof Graph>, Dto.GraphDto>,
   Same<z.infer<typeof Health>, Dto.HealthDto>,
+  Same<z.infer<typeof SkippedRecords>, Dto.SkippedRecordsDto>,
   Same<z.infer<typeof Clusters>, Dto.ClustersDto>,
   Same<z.infer<typeof ClusterPapers>, Dto.ClusterPapersDto>,
   Same<z.infer<typeof PaperResponse>, Dto.PaperResponseDto>,
@@ -262,5 +309,6 @@ const checks: [
   Same<z.infer<typeof TopicPapers>, Dto.TopicPapersDto>,
   Same<z.infer<typeof BuildStatus>, Dto.BuildStatusDto>,
   Same<z.infer<typeof Error>, Dto.ErrorDto>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof PapersAdded>, Dto.PapersAddedDto>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;

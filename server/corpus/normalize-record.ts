@@ -8,8 +8,8 @@ import type { Paper } from "./types.js";
 export type NormalizedRecord = { paper: Paper; idFromTitle: boolean } | { reason: string };
 
 /**
- * Reads `id`, `title`, `abstract`, `authors`, `year`, `url` and `categories` (or arXiv's `labels`); other
- * fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
+ * Reads `id`, `title`, `abstract`, `authors`, `year`, `url` (or a `doi`, as its doi.org URL) and `categories` (or
+ * arXiv's `labels`); other fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
  */
 export function normalizeRecord(fields: Record<string, unknown>): NormalizedRecord {
   const title = cleanText(fields.title);
@@ -24,7 +24,7 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizedReco
   if (authors) paper.authors = authors;
   const year = readYear(fields.year);
   if (year !== undefined) paper.year = year;
-  const url = readUrl(fields.url);
+  const url = readUrl(fields.url) ?? doiUrl(fields.doi);
   if (url) paper.url = url;
   const categories = readCategories(fields.categories) ?? readCategories(fields.labels);
   if (categories) paper.categories = categories;
@@ -74,6 +74,12 @@ function readYear(value: unknown): number | undefined {
 function readUrl(value: unknown): string | undefined {
   const url = cleanText(value);
   return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
+}
+
+/** A DOI (`10.1000/xyz`, `doi:10.1000/xyz`) as its doi.org URL, so that a record with a DOI and no URL keeps it. */
+function doiUrl(value: unknown): string | undefined {
+  const doi = /^(?:doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(cleanText(value))?.[1];
+  return doi === undefined ? undefined : `https://doi.org/${doi}`;
 }
 
 /** An array of names or one string separated by spaces or commas; order kept, repeats dropped. */

@@ -1,13 +1,12 @@
 // Reads a corpus file of any supported format into papers, with every skipped record and duplicate reported.
 
-import { stat } from "node:fs/promises";
 import { CorpusReadError } from "../errors.js";
+import { openCorpusText, resolveRecordLimits, type RecordLimits } from "./corpus-source.js";
 import { normalizeRecord } from "./normalize-record.js";
 import { readCsvRecords } from "./read-csv.js";
 import { readDailyRecords } from "./read-daily.js";
 import { readJsonRecords } from "./read-json.js";
 import { readJsonlRecords } from "./read-jsonl.js";
-import { readText } from "./read-text.js";
 import { resolveDuplicates, type LocatedPaper } from "./resolve-duplicates.js";
 import {
   CORPUS_FORMATS,
@@ -20,12 +19,13 @@ import {
 
 export { CorpusReadError } from "../errors.js";
 
-const READERS: Record<CorpusFormat, (chunks: AsyncIterable<string>) => AsyncIterable<RawRecord>> = {
-  jsonl: readJsonlRecords,
-  json: readJsonRecords,
-  csv: readCsvRecords,
-  daily: readDailyRecords,
-};
+const READERS: Record<CorpusFormat, (chunks: AsyncIterable<string>, limits: RecordLimits) => AsyncIterable<RawRecord>> =
+  {
+    jsonl: readJsonlRecords,
+    json: readJsonRecords,
+    csv: readCsvRecords,
+    daily: readDailyRecords,
+  };
 
 const EXTENSIONS: Record<string, CorpusFormat> = {
   jsonl: "jsonl",
@@ -43,10 +43,73 @@ export function detectFormat(path: string): CorpusFormat | undefined {
 
 /**
  * Reads the corpus at `path`: format from `options.format` or the extension, gzip detected by its magic bytes.
- * Bad records are skipped and reported at `file:line`, duplicates resolved and reported; an empty file gives
- * no papers. Throws CorpusReadError only when the file cannot be read or its format is unknown.
+ * Bad records (and records over `options.maxRecordBytes`) are skipped and reported at `file:line`, duplicates
+ * resolved and reported. Throws CorpusReadError when the file cannot be read, is not a regular file, its format is
+ * unknown, or it holds no valid record.
  */
 export async function readCorpus(path: string, options: CorpusReadOptions = {}): Promise<CorpusReadSummary> {
+  const format = formatOf(path, options);
+  const located: LocatedPaper[] = [];
+  const skipped: CorpusIssue[] = [];
+  let records = 0;
+  for await (const record of readCorpusRecords(path, { ...options, format })) {
+    records++;
+    if ("reason" in record) skipped.push({ file: path, line: record.line, reason: record.reason });
+    else located.push(record);
+  }
+  const { papers, duplicates } = resolveDuplicates(located, path);
+  if (papers.length === 0) {
+    const first = skipped[0];
+    throw new CorpusReadError(
+      `corpus: no valid record in "${path}"` +
+        (first === undefined
+          ? " (it holds none)"
+          : ` (${skipped.length} skipped, the first at line ${first.line}: ${first.reason})`),
+    );
+  }
+  return { papers, format, records, skipped, duplicates };
+}
+
+/** A record read as a paper (with the line it starts at), or why it is not one. */
+export type PaperRecord = LocatedPaper | { line: number; reason: string };
+
+/**
+ * The papers of a format reader's raw records, each normalised (corpus/normalize-record): the one way a record
+ * becomes a paper, for corpus files, the library's import and request bodies alike.
+ */
+export async function* paperRecords(records: AsyncIterable<RawRecord>): AsyncGenerator<PaperRecord> {
+  for await (const record of records) {
+    if ("error" in record) {
+      yield { line: record.line, reason: record.error };
+      continue;
+    }
+    const normalized = normalizeRecord(record.fields);
+    if ("reason" in normalized) yield { line: record.line, reason: normalized.reason };
+    else yield { paper: normalized.paper, line: record.line, idFromTitle: normalized.idFromTitle };
+  }
+}
+
+/** The records of a text in `format` (a request body, say) as papers. */
+export function paperRecordsOf(chunks: AsyncIterable<string>, format: CorpusFormat): AsyncGenerator<PaperRecord> {
+  return paperRecords(READERS[format](chunks, resolveRecordLimits({})));
+}
+
+/**
+ * The records of the corpus at `path` as papers, streamed, without resolving duplicates (the library resolves them
+ * against what it holds). Format and errors as readCorpus.
+ */
+export async function* readCorpusRecords(path: string, options: CorpusReadOptions = {}): AsyncGenerator<PaperRecord> {
+  const format = formatOf(path, options);
+  const limits = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
+  try {
+    yield* paperRecords(READERS[format](await openCorpusText(path, options.onProgress), limits));
+  } catch (error) {
+    throw toCorpusReadError(error, path);
+  }
+}
+
+/** The format of `path`: `options.format` or its extension; CorpusReadError when neither names a known one. */
+export function formatOf(path: string, options: CorpusReadOptions = {}): CorpusFormat {
   const format = options.format ?? detectFormat(path);
   if (format === undefined || !CORPUS_FORMATS.includes(format)) {
     const named = options.format === undefined ? `the extension of "${path}"` : `format "${String(options.format)}"`;
@@ -57,26 +120,7 @@ export async function readCorpus(path: string, options: CorpusReadOptions = {}):
           .join(", ")}, optionally .gz)`,
     );
   }
-  try {
-    const { size } = await stat(path);
-    const located: LocatedPaper[] = [];
-    const skipped: CorpusIssue[] = [];
-    let records = 0;
-    for await (const record of READERS[format](readText(path, size, options.onProgress))) {
-      records++;
-      if ("error" in record) {
-        skipped.push({ file: path, line: record.line, reason: record.error });
-        continue;
-      }
-      const normalized = normalizeRecord(record.fields);
-      if ("reason" in normalized) skipped.push({ file: path, line: record.line, reason: normalized.reason });
-      else located.push({ paper: normalized.paper, line: record.line, idFromTitle: normalized.idFromTitle });
-    }
-    const { papers, duplicates } = resolveDuplicates(located, path);
-    return { papers, format, records, skipped, duplicates };
-  } catch (error) {
-    throw toCorpusReadError(error, path);
-  }
+  return format;
 }
 
 function toCorpusReadError(error: unknown, path: string): unknown {

@@ -584,6 +584,7 @@ function storeVersion(
     textScratch: previous.textScratch,
     pickTopics: previous.pickTopics,
     paperTopics,
+    skipped: previous.skipped,
     exports: new ChangedExports(builtExports, () => version),
   };
   return version;

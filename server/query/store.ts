@@ -4,7 +4,8 @@
 // are written.
 
 import type { BuildInfo } from "../api/dto.js";
-import type { Paper } from "../corpus/types.js";
+import type { CorpusIssue, Paper } from "../corpus/types.js";
+import type { PreviousClusters } from "../graph/align-clusters.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
@@ -38,6 +39,8 @@ export interface ExportSource {
   graph: () => TopicGraph | Promise<TopicGraph>;
   /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
   directory: () => string | null;
+  /** Where a line goes when an export file of the entry is damaged and written again. */
+  warn?: (line: string) => void;
 }
 
 export interface StoreSource {
@@ -54,6 +57,8 @@ export interface StoreSource {
   exports?: ExportSource;
   /** The search index, when it was saved with the build (server/cache); built from the papers otherwise. */
   searchIndex?: SearchIndex;
+  /** The corpus's records skipped when it was read (/api/health reports them); none by default. */
+  skipped?: readonly CorpusIssue[];
 }
 
 /** A search index of some of the papers added since the build: its row r is the map's row first + r. */
@@ -80,6 +85,8 @@ export interface TopicStore {
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
   readonly exports: ExportSource;
+  /** The corpus's records skipped when it was read. */
+  readonly skipped: readonly CorpusIssue[];
 }
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
@@ -102,11 +109,25 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     pickTopics,
     paperTopics,
     exports,
+    skipped: source.skipped ?? [],
   };
 }
 
 function papersOf(papers: readonly Paper[] | PaperTable): readonly Paper[] {
   return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.paper(row)) : papers;
+}
+
+/**
+ * What a rebuild keeps of the map a store serves (graph/align-clusters): each paper's cluster and each cluster's
+ * colour, as plain arrays (they cross to the rebuild process as JSON).
+ */
+export function previousClustersOf(store: Pick<TopicStore, "build">): PreviousClusters {
+  const { columns } = store.build;
+  return {
+    ids: [...columns.ids],
+    clusters: Array.from(columns.cluster),
+    colors: columns.clusters.map((cluster) => cluster.color),
+  };
 }
 
 /** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */

@@ -3,10 +3,12 @@
 // to the build cache (written under a temporary name and renamed: a crash leaves the last complete build), with the
 // progress reported as one share of the whole, phase by phase.
 
-import { cacheKey, saveCachedBuild, type CorpusReport } from "../cache/build-cache.js";
+import { cacheKey, librarySourceKey, saveCachedBuild, type CorpusReport } from "../cache/build-cache.js";
 import { readCorpus } from "../corpus/read-corpus.js";
 import type { CorpusFormat, Paper } from "../corpus/types.js";
 import type { PreviousClusters } from "../graph/align-clusters.js";
+import { Library } from "../library/index.js";
+import { libraryPapers } from "../load-build.js";
 import { buildTopicGraph, resolvePipelineOptions, type Phase, type PipelineOptions } from "../pipeline.js";
 import { PaperTable } from "../query/paper-table.js";
 import { buildSearchIndex } from "../query/search-index.js";
@@ -79,7 +81,7 @@ function progressOf(report: (progress: RebuildProgress) => void) {
 export async function rebuild(job: RebuildJob, report: (progress: RebuildProgress) => void): Promise<RebuildResult> {
   const step = progressOf(report);
   step("read", 0, 1);
-  const { papers, version, corpus } = await readSource(job.source);
+  const { papers, version, corpus, libraryId } = await readSource(job.source);
   step("read", 1, 1);
   const pipeline = resolvePipelineOptions(job.pipeline);
   const build = await buildTopicGraph(
@@ -93,6 +95,8 @@ export async function rebuild(job: RebuildJob, report: (progress: RebuildProgres
   const key = cacheKey(papers, pipeline);
   await saveCachedBuild(job.cacheDir, key, build, {
     corpusPath: job.origin,
+    // A restart at this library version serves this build without reading the library again (server/load-build).
+    source: libraryId === undefined ? undefined : librarySourceKey({ id: libraryId, version }, pipeline),
     searchIndex: buildSearchIndex(papers),
     papers: { table, corpus },
   });
@@ -100,10 +104,19 @@ export async function rebuild(job: RebuildJob, report: (progress: RebuildProgres
   return { key, version, papers: papers.length };
 }
 
-async function readSource(source: RebuildSource): Promise<{ papers: Paper[]; version: number; corpus: CorpusReport }> {
+async function readSource(
+  source: RebuildSource,
+): Promise<{ papers: Paper[]; version: number; corpus: CorpusReport; libraryId?: string }> {
   if (source.kind === "corpus") {
     const { papers, ...corpus } = await readCorpus(source.path, { format: source.format });
     return { papers, version: -1, corpus };
   }
-  throw new Error(`rebuild: cannot read a ${source.kind} yet`);
+  // NOTE: opened without writing: the serving process holds the library's writer lock.
+  const library = Library.open(source.path, { write: false });
+  try {
+    const { papers, version, report } = libraryPapers(library);
+    return { papers, version, corpus: report, libraryId: library.id };
+  } finally {
+    library.close();
+  }
 }

@@ -5,16 +5,15 @@
 // says why in its state.
 
 import type { BuildStatusDto } from "../api/dto.js";
+import { REBUILD_AFTER_DEFAULT, type RebuildAfter } from "../config.js";
 import type { LibraryDelta, LiveMap } from "../live/live-map.js";
 import { changedPapers } from "../query/changes.js";
-import type { TopicStore } from "../query/index.js";
+import type { LoadedRebuild } from "./load-rebuilt.js";
 import type { RebuildJob, RebuildResult } from "./rebuild.js";
 import { runRebuild, type RunningRebuild } from "./run-rebuild.js";
 
 /** Changes (papers added, changed or deleted since the served build) from which a rebuild starts by itself. */
-export type RebuildAfter = { share: number } | { count: number };
-
-export const REBUILD_DEFAULTS: { rebuildAfter: RebuildAfter } = { rebuildAfter: { share: 0.05 } };
+export const REBUILD_DEFAULTS: { rebuildAfter: RebuildAfter } = { rebuildAfter: REBUILD_AFTER_DEFAULT };
 
 export interface RebuildsOptions {
   live: LiveMap;
@@ -22,8 +21,10 @@ export interface RebuildsOptions {
   job: () => RebuildJob;
   /** The library's changes after a version, folded into a new build before it serves. */
   since: (version: number) => LibraryDelta;
-  /** A rebuilt cache entry as a store. */
-  load: (result: RebuildResult) => Promise<TopicStore>;
+  /** A rebuilt cache entry as a store, with the release of its lease. */
+  load: (result: RebuildResult) => Promise<LoadedRebuild>;
+  /** Releases the lease of the build the map was started with (called once another replaces it, or at close). */
+  release?: () => Promise<void>;
   rebuildAfter?: RebuildAfter;
   /** Where a failure is reported besides the build's state. */
   log?: (line: string) => void;
@@ -64,7 +65,9 @@ export function startOnly(papers: number): Pick<Rebuilds, "current" | "status" |
 
 export class Rebuilds {
   private readonly builds: BuildStatusDto[];
-  private readonly options: Required<Omit<RebuildsOptions, "log">> & Pick<RebuildsOptions, "log">;
+  private readonly options: Required<Omit<RebuildsOptions, "log" | "release">> & Pick<RebuildsOptions, "log">;
+  /** Releases the lease of the build being served. */
+  private release: () => Promise<void>;
   private running: RunningRebuild | null = null;
   private waiting: BuildStatusDto | null = null;
   /** Changes counted when an automatic rebuild last failed: the next waits for as many more. */
@@ -72,7 +75,9 @@ export class Rebuilds {
   private closed = false;
 
   constructor(options: RebuildsOptions) {
-    this.options = { rebuildAfter: REBUILD_DEFAULTS.rebuildAfter, run: runRebuild, ...options };
+    const { release = async () => {}, ...rest } = options;
+    this.options = { rebuildAfter: REBUILD_DEFAULTS.rebuildAfter, run: runRebuild, ...rest };
+    this.release = release;
     this.builds = [startBuild(options.live.current.info.papers)];
   }
 
@@ -118,10 +123,11 @@ export class Rebuilds {
     if (changed >= due && (this.failedAt < 0 || changed >= this.failedAt + due)) this.request("changes");
   }
 
-  /** Stops a running rebuild and starts no other (the server is shutting down). */
-  close(): void {
+  /** Stops a running rebuild, starts no other and releases the served build's lease (the server is shutting down). */
+  async close(): Promise<void> {
     this.closed = true;
     this.running?.stop();
+    await this.release();
   }
 
   private async startNext(): Promise<void> {
@@ -139,8 +145,16 @@ export class Rebuilds {
       this.running = running;
       const result = await running.result;
       build.phase = "load";
-      const store = await this.options.load(result);
-      await this.options.live.replace(store, result.version, () => this.options.since(result.version));
+      const loaded = await this.options.load(result);
+      try {
+        await this.options.live.replace(loaded.store, result.version, () => this.options.since(result.version));
+      } catch (error) {
+        await loaded.release();
+        throw error;
+      }
+      const served = this.release;
+      this.release = loaded.release;
+      await served();
       build.state = "done";
       build.progress = 1;
       build.papers = result.papers;

@@ -442,6 +442,7 @@ describe("GET /api/openapi.json", () => {
         "/api/clusters/{id}/graph",
         "/api/overview",
         "/api/topics/{term}/papers",
+        "/api/papers",
         "/api/papers/{id}",
         "/api/papers/{id}/related",
         "/api/related",

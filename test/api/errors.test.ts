@@ -163,7 +163,6 @@ describe("unknown ids and routes", () => {
     ["/api/topics/quantization"],
     ["/api/overview/0"],
     ["/api/nope"],
-    ["/api/papers"],
     ["/api"],
     ["/nope.html"],
     ["/api/papers/x/related/extra"],
@@ -211,6 +210,12 @@ describe("unknown ids and routes", () => {
     const response = await fetchJson(base, path, { method });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
     expect(response.headers.get("allow")).toMatch(/GET/);
+  });
+
+  it("GET /api/papers (papers are added there, not listed) is a 405 allowing POST", async () => {
+    const response = await fetchJson(base, "/api/papers");
+    expectError(response, 405, "METHOD_NOT_ALLOWED");
+    expect(response.headers.get("allow")).toBe("POST");
   });
 });
 

@@ -13,7 +13,7 @@ import type { Paper } from "../../server/corpus/types.js";
 import { writeJsonl } from "../../server/corpus/write-jsonl.js";
 import { LiveMap, type LibraryDelta } from "../../server/live/live-map.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
-import { clusters, createStore, graph, paper, type TopicStore } from "../../server/query/index.js";
+import { clusters, createStore, graph, paper, previousClustersOf, type TopicStore } from "../../server/query/index.js";
 import { loadRebuilt } from "../../server/rebuild/load-rebuilt.js";
 import { Rebuilds, type RebuildsOptions } from "../../server/rebuild/rebuilds.js";
 import type { RebuildJob } from "../../server/rebuild/rebuild.js";
@@ -41,20 +41,13 @@ afterAll(async () => {
 async function setUp(corpusFile: string, options: Partial<RebuildsOptions> = {}) {
   const live = new LiveMap(initial);
   const cacheDir = join(directory, "cache");
-  const job = (): RebuildJob => {
-    const { columns } = live.current.build;
-    return {
-      source: { kind: "corpus", path: corpusFile },
-      cacheDir,
-      pipeline: OPTIONS,
-      origin: corpusFile,
-      previous: {
-        ids: columns.ids,
-        clusters: columns.cluster,
-        colors: columns.clusters.map((c) => c.color),
-      },
-    };
-  };
+  const job = (): RebuildJob => ({
+    source: { kind: "corpus", path: corpusFile },
+    cacheDir,
+    pipeline: OPTIONS,
+    origin: corpusFile,
+    previous: previousClustersOf(live.current),
+  });
   const rebuilds = new Rebuilds({
     live,
     job,
