@@ -451,6 +451,9 @@ describe("GET /api/openapi.json", () => {
         "/api/export.gexf",
         "/api/export.json",
         "/api/openapi.json",
+        "/api/rebuild",
+        "/api/builds/current",
+        "/api/builds/{id}",
       ].sort(),
     );
   });
