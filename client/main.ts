@@ -100,7 +100,7 @@ async function boot(): Promise<void> {
 /** The first map: every paper, or for a large corpus the overview (see map-choice.ts). */
 async function loadStart(): Promise<ExplorerStart> {
   const health = await api.fetchHealth();
-  addPapers.show((health as { library?: { writable?: boolean } | null }).library?.writable === true);
+  addPapers.show(health.library?.writable === true);
   // NOTE: a server that predates `largeMapFrom` leaves the threshold to the client.
   const threshold = health.largeMapFrom ?? OVERVIEW_FROM_PAPERS;
   if (chooseStartMap(health.papers, location.search, threshold) === "overview") {

@@ -69,6 +69,8 @@ export function createAddPapers(ui: AddPapersElements, handlers: AddPapersHandle
 
   async function submit(): Promise<void> {
     const typed = ui.token.value.trim();
+    // NOTE: kept in the tab's storage only; the field is emptied so that a token found wrong is not sent again.
+    ui.token.value = "";
     if (typed !== "") sessionStorage.setItem(TOKEN_KEY, typed);
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token === null) return askToken("Enter the server's write token to add papers.");

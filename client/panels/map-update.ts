@@ -23,7 +23,7 @@ export function watchMapUpdates(banner: HTMLElement, handlers: MapUpdateHandlers
   const show = (build: BuildStatusDto) => {
     const active = build.state === "queued" || build.state === "running";
     banner.hidden = !active;
-    if (active) banner.textContent = `Updating the map… ${formatShare(build.progress).replace("<1%", "0%")}`;
+    if (active) banner.textContent = `Updating the map… ${formatShare(build.progress)}`;
   };
 
   const look = async () => {
