@@ -109,6 +109,9 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, { timeout: 12
     await expect
       .poll(() => page.locator("[data-testid=paper-details]").getAttribute("data-paper-id"))
       .toBe("added-molecules");
+    expect(await page.locator("[data-testid=paper-provisional]").textContent()).toMatch(
+      /^Added since the map was built/,
+    );
     // The seed rebuilds in about a second: the build's answer is held at 40% while the banner is looked at.
     let held = true;
     await page.route("**/api/builds/current", async (route) => {
@@ -139,6 +142,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, { timeout: 12
       { timeout: 30_000 },
     );
     expect(await nodeType("added-molecules")).not.toBe("provisional");
+    expect(await page.locator("[data-testid=paper-provisional]").count()).toBe(0);
     await expect
       .poll(() => page.locator("[data-testid=paper-details]").getAttribute("data-paper-id"))
       .toBe("added-molecules");
