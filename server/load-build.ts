@@ -12,6 +12,7 @@ import {
   cacheKey,
   librarySourceKey,
   previousClusters,
+  readLatestPointer,
   readSourcePointer,
   saveCachedBuild,
   saveSourcePointer,
@@ -73,7 +74,10 @@ export interface LoadedBuild {
   buildMs: number;
   /** Milliseconds of each step of `buildMs`, in order (for the ready line and the benchmarks). */
   steps: Record<string, number>;
-  /** The library version the build holds the papers of (with `library`). */
+  /**
+   * The library version the build holds the papers of (with `library`): the library's current one, or an earlier
+   * one when its latest build was loaded; the caller folds the changes since in.
+   */
   libraryVersion?: number;
   /** True when the build came from the cache. */
   cached: boolean;
@@ -134,8 +138,22 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
         source = sourceKey({ path: resolve(options.corpus), format, fingerprint, maxRecordBytes }, pipeline);
       }
     }
-    const key = source === null ? null : await readSourcePointer(cacheDir, source);
-    const cached = key === null ? null : await tryEntry(key);
+    let key = source === null ? null : await readSourcePointer(cacheDir, source);
+    let cached = key === null ? null : await tryEntry(key);
+    let builtVersion = libraryVersion;
+    if (cached === null && library !== undefined) {
+      // The library's latest build, at an earlier version: served with the changes since folded in (serve-command).
+      key = await readLatestPointer(cacheDir, origin);
+      cached = key === null ? null : await tryEntry(key);
+      const held = cached?.corpus?.library;
+      const current =
+        held !== undefined &&
+        held.id === library.id &&
+        held.version <= libraryVersion! &&
+        held.lineage === librarySourceKey({ id: library.id, version: -1 }, pipeline);
+      builtVersion = current ? held.version : undefined;
+      if (!current) cached = null;
+    }
     const fingerprinted = performance.now();
     if (cached?.papers && cached.corpus && cached.searchIndex) {
       return fromCache(cached, cached.papers, cached.corpus, cached.searchIndex, {
@@ -144,7 +162,7 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
         readMs: fingerprinted - start - sum(cached.timings),
         steps: cached.timings,
         corpusRead: false,
-        libraryVersion,
+        libraryVersion: builtVersion,
       });
     }
   }
@@ -257,7 +275,7 @@ function fromCache(
 async function readPapers(
   options: LoadBuildOptions,
 ): Promise<{ papers: Paper[]; report: CorpusReport; version?: number }> {
-  if (options.library !== undefined) return libraryPapers(options.library);
+  if (options.library !== undefined) return libraryPapers(options.library, resolvePipelineOptions(options.pipeline));
   const { papers, ...report } = await readCorpus(options.corpus, {
     format: options.format,
     maxRecordBytes: options.maxRecordBytes,
@@ -266,13 +284,23 @@ async function readPapers(
 }
 
 /** A library's papers at one version (read in one transaction), in its order, as a build reads them. */
-export function libraryPapers(library: Pick<Library, "snapshot">): {
+export function libraryPapers(
+  library: Pick<Library, "snapshot" | "id">,
+  pipeline: Partial<PipelineOptions>,
+): {
   papers: Paper[];
   report: CorpusReport;
   version: number;
 } {
   const { version, papers } = library.snapshot();
-  return { papers, version, report: { format: "library", records: papers.length, skipped: [], duplicates: [] } };
+  const report: CorpusReport = {
+    format: "library",
+    records: papers.length,
+    skipped: [],
+    duplicates: [],
+    library: { id: library.id, version, lineage: librarySourceKey({ id: library.id, version: -1 }, pipeline) },
+  };
+  return { papers, version, report };
 }
 
 function sum(values: Record<string, number>): number {

@@ -71,6 +71,8 @@ async function serve(
   const { store, summary, persist, release, libraryVersion } = await openStore(config, library, warn);
   const allowedHosts = [...config.allowedHosts, ...(await namesOfHost(config.host))];
   const live = library === undefined ? null : followLibrary(config, library, store, libraryVersion, release, warn);
+  const caughtUp = await live?.catchUp();
+  if (caughtUp) log(`topicgraph: ${caughtUp} papers added, changed or deleted since the served build, folded in`);
   const app = createApp({
     store: live === null ? store : () => live.map.current,
     rebuilds: live?.rebuilds ?? undefined,
@@ -176,7 +178,7 @@ function followLibrary(
   libraryVersion: number,
   release: () => Promise<void>,
   warn: (line: string) => void,
-): { map: LiveMap; rebuilds: Rebuilds | null; changed: LibraryChangedHook } {
+): { map: LiveMap; rebuilds: Rebuilds | null; changed: LibraryChangedHook; catchUp: () => Promise<number> } {
   const map = new LiveMap(store, libraryVersion);
   const { cacheDir } = config;
   const rebuilds =
@@ -205,7 +207,15 @@ function followLibrary(
     });
     rebuilds?.checkChanges();
   };
-  return { map, rebuilds, changed };
+  /** The library's changes since the served build (loaded from the cache at an earlier version), folded in. */
+  const catchUp = async () => {
+    if (libraryVersion < 0 || libraryVersion === library.version()) return 0;
+    const since = library.changesSince(libraryVersion);
+    await map.apply(since);
+    rebuilds?.checkChanges();
+    return since.upserted.length + since.deleted.length;
+  };
+  return { map, rebuilds, changed, catchUp };
 }
 
 /**

@@ -81,7 +81,7 @@ function progressOf(report: (progress: RebuildProgress) => void) {
 export async function rebuild(job: RebuildJob, report: (progress: RebuildProgress) => void): Promise<RebuildResult> {
   const step = progressOf(report);
   step("read", 0, 1);
-  const { papers, version, corpus, libraryId } = await readSource(job.source);
+  const { papers, version, corpus, libraryId } = await readSource(job.source, job.pipeline);
   step("read", 1, 1);
   const pipeline = resolvePipelineOptions(job.pipeline);
   const build = await buildTopicGraph(
@@ -106,6 +106,7 @@ export async function rebuild(job: RebuildJob, report: (progress: RebuildProgres
 
 async function readSource(
   source: RebuildSource,
+  pipeline: Partial<PipelineOptions>,
 ): Promise<{ papers: Paper[]; version: number; corpus: CorpusReport; libraryId?: string }> {
   if (source.kind === "corpus") {
     const { papers, ...corpus } = await readCorpus(source.path, { format: source.format });
@@ -114,7 +115,7 @@ async function readSource(
   // NOTE: opened without writing: the serving process holds the library's writer lock.
   const library = Library.open(source.path, { write: false });
   try {
-    const { papers, version, report } = libraryPapers(library);
+    const { papers, version, report } = libraryPapers(library, resolvePipelineOptions(pipeline));
     return { papers, version, corpus: report, libraryId: library.id };
   } finally {
     library.close();

@@ -2,7 +2,7 @@
 // in the write's own answer time (paper, related, search, map), a DELETE takes it out of every answer, a rebuild asked
 // for or started by the changes replaces the map and a restart serves it, and kill -9 during a rebuild loses nothing.
 
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -132,6 +132,28 @@ describe("a served library", { timeout: 180_000 }, () => {
     const nodes = (await get("/api/graph")).body.nodes as { id: string; provisional?: boolean }[];
     expect(nodes).toHaveLength(77);
     expect(nodes.some((node) => node.provisional)).toBe(false);
+  });
+
+  test("kill -9 after writes: the restart serves the last complete build with the writes folded in", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "topicgraph-served-"));
+    const first = await serve(dir);
+    // The first build is saved to the cache once serving.
+    await until(
+      async () =>
+        existsSync(join(dir, "cache")) && readdirSync(join(dir, "cache")).some((f) => f.startsWith("latest-")),
+      (saved) => saved,
+    );
+    const built = (await first.get("/api/health")).body.build.corpusHash;
+    expect((await post(first.url, GNN)).status).toBe(201);
+    await first.run.kill9();
+
+    const second = await serve(dir);
+    expect(second.line).toMatch(/loaded from cache/);
+    await second.run.line(/1 papers added, changed or deleted since the served build, folded in/);
+    const paper = await second.get(`/api/papers/${GNN.id}`);
+    expect(paper.body.paper).toMatchObject({ id: GNN.id, provisional: true });
+    expect(paper.body.build.corpusHash).toBe(built);
+    expect((await second.get("/api/graph")).body.nodes).toHaveLength(75);
   });
 
   test("kill -9 during a rebuild: the restart serves every acknowledged paper and no half-written build", async () => {
