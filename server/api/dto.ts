@@ -49,7 +49,10 @@ export interface ClusterDto {
   y: number;
   /** Distance from the centre to the farthest of its papers' discs: the cluster's disc on an overview. */
   radius: number;
-  /** Mean confidence of its papers, 0..1: how reliably repeated clusterings find this cluster. */
+  /**
+   * Mean confidence of its papers, 0..1: how reliably repeated clusterings keep its papers together (a run that
+   * merges the whole cluster into a neighbour agrees; one that splits it does not, for the papers split off).
+   */
   stability: number;
   /** The cluster it is most linked to (association strength), or null. */
   nearest: { id: number; label: string } | null;
@@ -66,7 +69,10 @@ export interface GraphNodeDto {
   y: number;
   size: number;
   color: string;
-  /** Share of repeated clusterings that put the paper in its cluster, 0..1; low values mark papers between topics. */
+  /**
+   * Share of repeated clusterings that put the paper with most of its cluster, 0..1; low values mark papers between
+   * topics.
+   */
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
@@ -90,7 +96,7 @@ export interface PaperSummaryDto {
 export interface PaperDto extends PaperSummaryDto {
   abstract: string;
   clusterLabel: string;
-  /** Share of repeated clusterings that put the paper in its cluster, 0..1. */
+  /** Share of repeated clusterings that put the paper with most of its cluster, 0..1. */
   confidence: number;
   /** Its subtopic within the cluster, or null when the cluster is not split. */
   subcluster: { id: number; label: string } | null;

@@ -106,7 +106,7 @@ const GraphNode = component(
     confidence: share(),
     subcluster: int().min(-1),
   }),
-  "A paper on the map: confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
+  "A paper on the map: confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
     "its subtopic, or -1.",
 );
 
