@@ -39,7 +39,7 @@ export interface JsonAnswers {
   cluster: JsonAnswer;
   /** GET /api/related?q=&k= */
   textRelated: JsonAnswer;
-  /** GET /api/search?q=&limit= */
+  /** GET /api/search?q=&limit=&offset= */
   search: JsonAnswer;
   /** GET /api/topics?limit= */
   topics: JsonAnswer;
@@ -67,8 +67,8 @@ export function jsonAnswers(store: TopicStore): JsonAnswers {
       return json(textRelated(store, q, k));
     },
     search: (_params, query) => {
-      const { q, limit } = parseRequest(searchQuery, query, "query");
-      return json(search(store, q, limit));
+      const { q, limit, offset } = parseRequest(searchQuery, query, "query");
+      return json(search(store, q, limit, offset));
     },
     topics: (_params, query) => json(topics(store, parseRequest(topicsQuery, query, "query").limit)),
     topicPapers: (params, query) => {

@@ -1,5 +1,5 @@
-// GET /api/search?q=&limit=: papers whose title or abstract hold every word of the query (title matches first),
-// and topics for suggestions.
+// GET /api/search?q=&limit=&offset=: a page of the papers whose title or abstract hold every word of the query, ranked
+// (query/search-index), with how many match; and topics for suggestions.
 
 import { Router } from "express";
 

@@ -2,9 +2,9 @@
 
 import { open, readFile } from "node:fs/promises";
 
-export type StoredArray = Int32Array | Float32Array | Float64Array | Uint8Array;
+export type StoredArray = Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array;
 
-const CONSTRUCTORS = { Int32Array, Float32Array, Float64Array, Uint8Array } as const;
+const CONSTRUCTORS = { Int32Array, Float32Array, Float64Array, Uint8Array, Uint16Array } as const;
 type ArrayType = keyof typeof CONSTRUCTORS;
 
 /** Where each array sits in the file. */

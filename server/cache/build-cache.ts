@@ -21,7 +21,7 @@ import { writeFileAtomic } from "../io/write-atomic.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import type { GraphColumns } from "../query/graph-columns.js";
 import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
-import { searchIndexFrom, type SearchIndex } from "../query/search-index.js";
+import { searchIndexFrom, searchIndexParts, type SearchIndex, type SearchIndexParts } from "../query/search-index.js";
 import type { ServedBuild } from "../query/store.js";
 import { arrayViews, readArrays, writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
 import {
@@ -38,9 +38,10 @@ import {
 /**
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
- * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
+ * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids). 8: the
+ * search index with word positions.
  */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;
@@ -254,19 +255,15 @@ async function touch(entry: string): Promise<void> {
 
 async function readSearchIndex(entry: string, bytes: Buffer<ArrayBuffer> | null): Promise<SearchIndex | null> {
   if (bytes === null) return null;
-  let stored: { words: string[]; rows: number; arrays: ArrayDirectory };
+  let stored: { keys: string[]; groups: string[]; rows: number; arrays: ArrayDirectory };
   try {
     stored = JSON.parse(await readFile(join(entry, "search.json"), "utf8"));
   } catch {
     return null;
   }
   const arrays = arrayViews(bytes, stored.arrays);
-  return searchIndexFrom({
-    words: stored.words,
-    rows: stored.rows,
-    wordptr: arrays.wordptr as Int32Array,
-    postings: arrays.postings as Int32Array,
-  });
+  const { keys, groups, rows } = stored;
+  return searchIndexFrom({ keys, groups, rows, ...arrays } as unknown as SearchIndexParts);
 }
 
 async function readPapers(
@@ -324,9 +321,8 @@ export async function saveCachedBuild(
     await writeFile(join(temporary, "meta.json"), JSON.stringify(stored));
     await writeFile(join(temporary, "graph.json"), JSON.stringify(graph));
     if (searchIndex !== undefined) {
-      const { words, rows, wordptr, postings } = searchIndex;
-      const searchArrays: Record<string, StoredArray> = { wordptr, postings };
-      const stored = { words, rows, arrays: await writeArrays(join(temporary, "search.bin"), searchArrays) };
+      const { keys, groups, rows, ...searchArrays } = searchIndexParts(searchIndex);
+      const stored = { keys, groups, rows, arrays: await writeArrays(join(temporary, "search.bin"), searchArrays) };
       await writeFile(join(temporary, "search.json"), JSON.stringify(stored));
     }
     if (papers !== undefined) {
