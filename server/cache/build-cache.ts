@@ -39,9 +39,9 @@ import {
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
  * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids). 8: the
- * search index with word positions.
+ * search index with word positions. 9: the vocabulary's cut-off terms.
  */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;

@@ -95,6 +95,7 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "vocabulary.termTokens": vocabulary.termTokens,
     "vocabulary.termLength": vocabulary.termLength,
     "vocabulary.df": vocabulary.df,
+    "vocabulary.cutOff": vocabulary.cutOff ?? new Uint8Array(vocabulary.size),
     "model.idf": model.idf,
     "matrix.indptr": matrix.indptr,
     "matrix.indices": matrix.indices,
@@ -213,6 +214,7 @@ export function decodeModelMaps(meta: BuildMeta, arrays: Record<string, StoredAr
     termTokens: int("vocabulary.termTokens"),
     termLength: bytes("vocabulary.termLength"),
     df: int("vocabulary.df"),
+    cutOff: bytes("vocabulary.cutOff"),
   };
   return { lexicon, vocabulary };
 }
