@@ -1,30 +1,24 @@
-// Load test of the HTTP API on a realistic graph: builds the graph of a corpus (default: the 17,599-paper labelled
-// arXiv corpus; or loads it from the build cache), serves it in this process on a loopback port, and drives it with
-// wrk (Debian's `wrk`) at 50 connections, cycling through many different ids or texts per endpoint. Reports
-// requests/s, p50/p99 latency and the server's CPU time per request, the median of several runs, and the major GCs
-// of the serving process during the runs (count, longest pause).
-// With --restart N, measures instead the restart of `topicgraph serve` on the corpus (compiled: npm run
-// build:server), from process start to its ready line, N times, with the steps the ready line reports.
+// Load test of the HTTP API as a browser uses it: starts `topicgraph serve` on a corpus (default: the 17,599-paper
+// labelled arXiv corpus; a second start loads the build cache), and drives each endpoint with wrk (Debian's `wrk`)
+// at 50 connections, with a browser's default headers (Accept: application/json, Accept-Encoding: gzip, deflate, br)
+// and a different paper, cluster, topic or text on each request. Reports requests/s, p50/p99 latency, the body size
+// and the server's CPU time per request (medians of several runs); with --trace-gc, the server's major GCs.
+// With --restart N, measures instead the restart of `topicgraph serve` (from process start to its ready line).
+// The server is the compiled one (npm run build:server); --node-options adds flags to its node command line.
 // Usage: node --import tsx bench/api-bench.ts [corpus] [--runs 5] [--duration 10] [--connections 50] [--threads 1]
-//        [--paths 2000] [--only papers/:id/related] [--no-cache] [--cache-dir DIR] [--restart N]
+//        [--paths 2000] [--only name,name] [--headers browser|none] [--trace-gc] [--node-options "..."]
+//        [--cli dist/server/cli.js]
+//        [--no-cache] [--cache-dir DIR] [--restart N]
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { constants, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { createApp } from "../server/app.js";
 import { DEFAULT_CACHE_DIR } from "../server/config.js";
-import { collectLoadGarbage, tuneHeapForServing } from "../server/heap-tuning.js";
-import { loadBuild } from "../server/load-build.js";
-import { createStore, type TopicStore } from "../server/query/index.js";
-import { startServer } from "../server/serve.js";
-
-// The server runs in this process: tuned as `topicgraph serve` tunes its own.
-tuneHeapForServing();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,6 +29,10 @@ const { values, positionals } = parseArgs({
     threads: { type: "string", default: "1" },
     paths: { type: "string", default: "2000" },
     only: { type: "string" },
+    headers: { type: "string", default: "browser" },
+    "trace-gc": { type: "boolean", default: false },
+    "node-options": { type: "string", default: "" },
+    cli: { type: "string", default: fileURLToPath(new URL("../dist/server/cli.js", import.meta.url)) },
     "no-cache": { type: "boolean", default: false },
     "cache-dir": { type: "string" },
     restart: { type: "string" },
@@ -49,16 +47,34 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const threads = Number(values.threads);
 const pathCount = Number(values.paths);
+if (values.headers !== "browser" && values.headers !== "none") {
+  throw new Error(`bench/api-bench: --headers must be browser or none, got ${values.headers}`);
+}
+/** What fetch() in a browser sends by default, as the explorer's client (client/api) asks for JSON. */
+const HEADERS: Record<string, string> =
+  values.headers === "browser" ? { Accept: "application/json", "Accept-Encoding": "gzip, deflate, br" } : {};
+
+interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  paths: string[];
+  /** POST bodies, one per path. */
+  bodies?: string[];
+}
 
 interface WrkResult {
   requests: number;
   requestsPerSecond: number;
+  bytesPerRequest: number;
   p50: number;
   p99: number;
-  errors: number;
+  /** Answers other than 2xx and 3xx. */
+  failed: number;
+  /** Connection errors and timeouts. */
+  socketErrors: number;
 }
 
-/** Deterministic shuffle (a fixed LCG), so that every run asks the same ids in the same order. */
+/** Deterministic shuffle (a fixed LCG), so that every run asks the same things in the same order. */
 function sample<T>(items: readonly T[], count: number): T[] {
   const order = items.map((_, i) => i);
   let state = 12345;
@@ -70,19 +86,28 @@ function sample<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, k) => items[order[k % order.length]]);
 }
 
-function luaScript(paths: string[]): string {
-  const list = paths.map((p) => `  ${JSON.stringify(p)},`).join("\n");
+function luaScript({ method, paths, bodies }: Scenario): string {
+  const list = (items: string[]) => items.map((p) => `  ${JSON.stringify(p)},`).join("\n");
+  const headers = Object.entries({ ...HEADERS, ...(bodies ? { "Content-Type": "application/json" } : {}) })
+    .map(([name, value]) => `[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
+    .join(", ");
   return (
-    `local paths = {\n${list}\n}\nlocal n = #paths\nlocal i = 0\n` +
-    `function setup(thread) end\n` +
-    `request = function()\n  i = i % n + 1\n  return wrk.format("GET", paths[i])\nend\n`
+    `local paths = {\n${list(paths)}\n}\nlocal bodies = {\n${list(bodies ?? [])}\n}\n` +
+    `local headers = { ${headers} }\nlocal n = #paths\nlocal i = 0\n` +
+    `request = function()\n  i = i % n + 1\n  return wrk.format("${method}", paths[i], headers, bodies[i])\nend\n`
   );
 }
 
-function milliseconds(value: string, unit: string): number {
-  const scale: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
-  return Number(value) * scale[unit];
-}
+const UNITS: Record<string, number> = {
+  us: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  B: 1,
+  KB: 1024,
+  MB: 1024 ** 2,
+  GB: 1024 ** 3,
+};
 
 function runWrk(url: string, script: string, seconds: number): Promise<WrkResult> {
   const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
@@ -97,6 +122,7 @@ function runWrk(url: string, script: string, seconds: number): Promise<WrkResult
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`bench/api-bench: wrk exited ${code}:\n${out}`));
       const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      const transfer = /Transfer\/sec:\s+([\d.]+)(B|KB|MB|GB)/.exec(out);
       const requests = /(\d+) requests in/.exec(out);
       const p50 = /\s50%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
       const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
@@ -104,12 +130,15 @@ function runWrk(url: string, script: string, seconds: number): Promise<WrkResult
       const socket = /Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)/.exec(out);
       if (!rps || !p50 || !p99) return reject(new Error(`bench/api-bench: cannot read wrk's output:\n${out}`));
       const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+      const requestsPerSecond = Number(rps[1]);
       resolve({
         requests: Number(requests?.[1] ?? 0),
-        requestsPerSecond: Number(rps[1]),
-        p50: milliseconds(p50[1], p50[2]),
-        p99: milliseconds(p99[1], p99[2]),
-        errors: Number(non2xx?.[1] ?? 0) + socketErrors,
+        requestsPerSecond,
+        bytesPerRequest: transfer ? (Number(transfer[1]) * UNITS[transfer[2]]) / requestsPerSecond : 0,
+        p50: Number(p50[1]) * UNITS[p50[2]],
+        p99: Number(p99[1]) * UNITS[p99[2]],
+        failed: Number(non2xx?.[1] ?? 0),
+        socketErrors,
       });
     });
   });
@@ -121,134 +150,164 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** `topicgraph serve` started `count` times: wall time from spawning the process to its ready line. */
-async function measureRestarts(count: number): Promise<void> {
-  const cli = fileURLToPath(new URL("../dist/server/cli.js", import.meta.url));
-  const times: number[] = [];
-  for (let r = 0; r < count; r++) {
-    const start = performance.now();
-    const env = { ...process.env, TOPICGRAPH_CACHE_DIR: cacheDir ?? "" };
-    const args = [cli, "serve", corpus, "--port", "0", ...(cacheDir === null ? ["--no-cache"] : [])];
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk) => {
-        out += chunk;
-        if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
-      });
-      child.on("exit", (code) => reject(new Error(`bench/api-bench: serve exited ${code} before it was ready`)));
-    });
-    times.push(performance.now() - start);
-    console.log(`${(times[r] / 1000).toFixed(2)} s to ready: ${line}`);
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  }
-  console.log(`restart of topicgraph serve ${corpus}: median ${(median(times) / 1000).toFixed(2)} s of ${count}`);
+/** `topicgraph serve <corpus>` on a free port, as `npm start` runs it; resolves with its URL and ready line. */
+function startServe(extraNodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string; line: string }> {
+  const env = { ...process.env, TOPICGRAPH_CACHE_DIR: cacheDir ?? "" };
+  const nodeFlags = values["node-options"].split(/\s+/).filter((flag) => flag !== "");
+  const args = [...nodeFlags, ...extraNodeFlags, values.cli, "serve", corpus, "--port", "0"];
+  if (cacheDir === null) args.push("--no-cache");
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      const line = /^topicgraph: serving .* at (http:\/\/\S+\/) .*$/m.exec(out);
+      if (line === null) return;
+      child.stdout!.off("data", onData);
+      resolve({ child, url: line[1], line: line[0] });
+    };
+    child.stdout!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`bench/api-bench: serve exited ${code} before it was ready`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+/** The CPU time (user + system) the process `pid` has used so far, in microseconds (Linux: /proc). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
 }
 
 if (values.restart !== undefined) {
-  await measureRestarts(Number(values.restart));
+  const count = Number(values.restart);
+  const times: number[] = [];
+  for (let r = 0; r < count; r++) {
+    const start = performance.now();
+    const { child, line } = await startServe();
+    times.push(performance.now() - start);
+    console.log(`${(times[r] / 1000).toFixed(2)} s to ready: ${line}`);
+    await stop(child);
+  }
+  console.log(`restart of topicgraph serve ${corpus}: median ${(median(times) / 1000).toFixed(2)} s of ${count}`);
   process.exit(0);
 }
 
-/**
- * The store as `serve` makes it, from the build cache that `serve` uses (server/cache): a second bench run starts in
- * seconds. NOTE: in a function, so that the corpus's Paper objects are not kept alive by the module's variables.
- */
-async function openStore(): Promise<{ store: TopicStore; how: string }> {
-  const loaded = await loadBuild({ corpus, pipeline: {}, cacheDir });
-  await loaded.persist();
-  const started = performance.now();
-  const store = createStore(loaded.build, {
-    papers: loaded.papers,
-    builtAt: loaded.builtAt,
-    buildMs: loaded.readMs + loaded.buildMs,
-    searchIndex: loaded.searchIndex,
-  });
-  const storeMs = performance.now() - started;
-  const how =
-    `read ${(loaded.readMs / 1000).toFixed(1)} s, ${loaded.cached ? "loaded from cache in" : "built in"} ` +
-    `${(loaded.buildMs / 1000).toFixed(1)} s, store ${(storeMs / 1000).toFixed(2)} s`;
-  return { store, how };
+const server = await startServe(values["trace-gc"] ? ["--trace-gc"] : []);
+/** The server's major GCs (with --trace-gc): their pauses, in ms. */
+const majorGcs: number[] = [];
+server.child.stdout!.on("data", (chunk: Buffer) => {
+  for (const match of String(chunk).matchAll(/Mark-Compact[^,]*, ([\d.]+) \/ ([\d.]+) ms/g)) {
+    majorGcs.push(Number(match[1]));
+  }
+});
+console.log(`${corpus}: ${server.line}`);
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(new URL(path, server.url));
+  if (!response.ok) throw new Error(`bench/api-bench: GET ${path} answered ${response.status}`);
+  return (await response.json()) as T;
 }
 
-const { store, how } = await openStore();
-// As `topicgraph serve` does before it listens.
-const gcMs = collectLoadGarbage();
-
-/** Major GCs of this process (the server's): how many, and the longest pause, in ms. */
-const majorGcs: number[] = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
-    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs.push(entry.duration);
-  }
-}).observe({ entryTypes: ["gc"] });
-const handle = await startServer(createApp({ store }), { host: "127.0.0.1", port: 0 });
-console.log(
-  `${corpus}: ${store.info.papers} papers, ${store.clusterIndex.clusters.length} clusters; ${how}, garbage collected in ${(gcMs / 1000).toFixed(2)} s; serving at ${handle.url}`,
+const graph = await getJson<{ nodes: { id: string; title: string }[]; clusters: { id: number }[] }>("/api/graph");
+const { topics } = await getJson<{ topics: { term: string }[] }>("/api/topics?limit=10000");
+const ids = sample(
+  graph.nodes.map((n) => encodeURIComponent(n.id)),
+  pathCount,
 );
-
-const ids = sample([...store.papers.ids], pathCount);
-const texts = sample(
-  Array.from({ length: store.papers.length }, (_, row) => store.papers.title(row)),
+const titles = sample(
+  graph.nodes.map((n) => n.title),
   pathCount,
 );
 const terms = sample(
-  store.topicCounts.topics.map((t) => t.term),
+  topics.map((t) => t.term),
   pathCount,
 );
-const scenarios: [string, string[]][] = [
-  ["papers/:id/related", ids.map((id) => `/api/papers/${encodeURIComponent(id)}/related`)],
-  ["papers/:id", ids.map((id) => `/api/papers/${encodeURIComponent(id)}`)],
-  ["clusters/:id", store.clusterIndex.clusters.map((c) => `/api/clusters/${c.id}`)],
-  ["related?q= (title as text)", texts.map((t) => `/api/related?q=${encodeURIComponent(t)}`)],
-  ["topics/:term/papers", terms.map((t) => `/api/topics/${encodeURIComponent(t)}/papers`)],
-  ["overview", ["/api/overview"]],
+const clusterIds = graph.clusters.map((c) => c.id);
+const one = (name: string, path: string): Scenario => ({ name, method: "GET", paths: [path] });
+const scenarios: Scenario[] = [
+  { name: "papers/:id/related", method: "GET", paths: ids.map((id) => `/api/papers/${id}/related`) },
+  { name: "papers/:id", method: "GET", paths: ids.map((id) => `/api/papers/${id}`) },
+  { name: "clusters/:id", method: "GET", paths: clusterIds.map((id) => `/api/clusters/${id}`) },
+  { name: "clusters/:id/graph", method: "GET", paths: clusterIds.map((id) => `/api/clusters/${id}/graph`) },
+  { name: "related?q=", method: "GET", paths: titles.map((t) => `/api/related?q=${encodeURIComponent(t)}`) },
+  {
+    name: "POST related",
+    method: "POST",
+    paths: titles.map(() => "/api/related"),
+    bodies: titles.map((text) => JSON.stringify({ text })),
+  },
+  { name: "search?q=", method: "GET", paths: terms.map((t) => `/api/search?q=${encodeURIComponent(t)}`) },
+  {
+    name: "topics/:term/papers",
+    method: "GET",
+    paths: terms.map((t) => `/api/topics/${encodeURIComponent(t)}/papers`),
+  },
+  one("topics", "/api/topics"),
+  one("clusters", "/api/clusters"),
+  one("overview", "/api/overview"),
+  one("health", "/api/health"),
+  one("openapi.json", "/api/openapi.json"),
+  one("graph", "/api/graph"),
+  one("export.json", "/api/export.json"),
+  one("export.gexf", "/api/export.gexf"),
 ];
+const only = values.only?.split(",");
 
 const dir = await mkdtemp(join(tmpdir(), "api-bench-"));
-const rows: string[] = [];
 try {
-  for (const [name, paths] of scenarios.filter(([name]) => values.only === undefined || name.startsWith(values.only))) {
-    const script = join(dir, `${name.replace(/\W+/g, "-")}.lua`);
-    await writeFile(script, luaScript(paths));
-    await runWrk(handle.url, script, Math.min(3, duration)); // warm-up: JIT, caches
+  console.log(
+    `${"endpoint".padEnd(20)} ${"req/s".padStart(7)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ` +
+      `${"bytes".padStart(9)} ${"cpu µs".padStart(7)}  runs (req/s / p99 ms)`,
+  );
+  for (const scenario of scenarios.filter(({ name }) => only === undefined || only.includes(name))) {
+    const script = join(dir, `${scenario.name.replace(/\W+/g, "-")}.lua`);
+    await writeFile(script, luaScript(scenario));
+    await runWrk(server.url, script, Math.min(3, duration)); // warm-up: JIT, caches, exports written
     const results: WrkResult[] = [];
     const cpu: number[] = [];
     majorGcs.length = 0;
     for (let r = 0; r < runs; r++) {
-      // The server's CPU time per request: what the handler costs, whatever else the machine is doing.
-      const before = process.cpuUsage();
-      const result = await runWrk(handle.url, script, duration);
-      const used = process.cpuUsage(before);
-      cpu.push((used.user + used.system) / Math.max(1, result.requests));
+      // The server's CPU time per request: what answering costs, whatever else the machine is doing.
+      const before = cpuMicros(server.child.pid!);
+      const result = await runWrk(server.url, script, duration);
+      cpu.push((cpuMicros(server.child.pid!) - before) / Math.max(1, result.requests));
       results.push(result);
     }
-    const errors = results.reduce((sum, x) => sum + x.errors, 0);
-    const row =
-      `${name.padEnd(28)} ${median(results.map((x) => x.requestsPerSecond))
+    const failed = results.reduce((sum, x) => sum + x.failed, 0);
+    const socketErrors = results.reduce((sum, x) => sum + x.socketErrors, 0);
+    const med = (pick: (x: WrkResult) => number) => median(results.map(pick));
+    console.log(
+      `${scenario.name.padEnd(20)} ${med((x) => x.requestsPerSecond)
         .toFixed(0)
-        .padStart(7)} req/s  ` +
-      `p50 ${median(results.map((x) => x.p50))
+        .padStart(7)} ${med((x) => x.p50)
         .toFixed(2)
-        .padStart(6)} ms  p99 ${median(results.map((x) => x.p99))
+        .padStart(8)} ${med((x) => x.p99)
         .toFixed(2)
-        .padStart(6)} ms` +
-      `  cpu ${median(cpu).toFixed(0).padStart(4)} µs/req  major GCs ${majorGcs.length} (longest ${Math.max(0, ...majorGcs).toFixed(0)} ms)` +
-      `  (${paths.length} distinct paths; runs: ${results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(", ")} req/s / p99 ms` +
-      `${errors > 0 ? `; ${errors} ERRORS` : ""})`;
-    console.log(row);
-    rows.push(row);
+        .padStart(8)} ${med((x) => x.bytesPerRequest)
+        .toFixed(0)
+        .padStart(9)} ${median(cpu).toFixed(0).padStart(7)}  ` +
+        results.map((x) => `${x.requestsPerSecond.toFixed(0)}/${x.p99.toFixed(1)}`).join(" ") +
+        (values["trace-gc"]
+          ? `  major GCs ${majorGcs.length} (longest ${Math.max(0, ...majorGcs).toFixed(0)} ms)`
+          : "") +
+        (failed > 0 ? `  ${failed} FAILED (not 2xx or 3xx)` : "") +
+        (socketErrors > 0 ? `  ${socketErrors} socket errors or timeouts` : ""),
+    );
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
-  await handle.close();
+  await stop(server.child);
 }
-const load = (await import("node:os"))
-  .loadavg()
-  .map((l) => l.toFixed(2))
-  .join(" ");
 console.log(
-  `medians of ${runs} runs of ${duration} s, wrk -t${threads} -c${connections}; load average at the end ${load}; ${new Date().toISOString()}`,
+  `medians of ${runs} runs of ${duration} s, wrk -t${threads} -c${connections}, ${values.headers} headers, ` +
+    `${scenarios[0].paths.length} distinct ids; load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; ${new Date().toISOString()}`,
 );

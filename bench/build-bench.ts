@@ -19,7 +19,10 @@ import { measureRecall } from "./recall.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist/server/cli.js");
-const DEFAULT_CORPORA = [join(ROOT, "data/papers.jsonl"), resolve(ROOT, "../shared/corpora/arxiv-dev-labeled.jsonl.gz")];
+const DEFAULT_CORPORA = [
+  join(ROOT, "data/papers.jsonl"),
+  resolve(ROOT, "../shared/corpora/arxiv-dev-labeled.jsonl.gz"),
+];
 
 interface OurStats {
   papers: number;
@@ -61,14 +64,20 @@ const GROUPS: [string, string[], string | null][] = [
 ];
 
 function printComparison(corpus: string, ours: OurStats[], peers: PeerResult[]): void {
-  console.log(`\n${corpus}: ${ours[0].papers} papers, median of ${ours.length} runs${peers.length ? ` (peer: ${peers.length})` : ""}`);
-  console.log(`${"phase".padEnd(16)}${"topicgraph s".padStart(14)}${peers.length ? "peer s".padStart(10) + "ratio".padStart(9) : ""}`);
+  console.log(
+    `\n${corpus}: ${ours[0].papers} papers, median of ${ours.length} runs${peers.length ? ` (peer: ${peers.length})` : ""}`,
+  );
+  console.log(
+    `${"phase".padEnd(16)}${"topicgraph s".padStart(14)}${peers.length ? "peer s".padStart(10) + "ratio".padStart(9) : ""}`,
+  );
   for (const [name, phases, peerPhase] of GROUPS) {
     const mine = median(ours.map((s) => phases.reduce((sum, p) => sum + (s.seconds[p] ?? 0), 0)));
     let row = `${name.padEnd(16)}${fmt(mine).padStart(14)}`;
     if (peers.length) {
       const theirs = peerPhase ? median(peers.map((p) => p.seconds[peerPhase] ?? 0)) : NaN;
-      row += (peerPhase ? fmt(theirs) : "-").padStart(10) + (peerPhase && theirs > 0 ? (mine / theirs).toFixed(2) : "-").padStart(9);
+      row +=
+        (peerPhase ? fmt(theirs) : "-").padStart(10) +
+        (peerPhase && theirs > 0 ? (mine / theirs).toFixed(2) : "-").padStart(9);
     }
     console.log(row);
   }
@@ -77,13 +86,21 @@ function printComparison(corpus: string, ours: OurStats[], peers: PeerResult[]):
   if (peers.length) {
     const peerTotal = median(peers.map((p) => p.total_s));
     const peerMemory = Math.round(median(peers.map((p) => p.peak_rss_mb)));
-    console.log(`${"total".padEnd(16)}${fmt(total).padStart(14)}${fmt(peerTotal).padStart(10)}${(total / peerTotal).toFixed(2).padStart(9)}`);
-    console.log(`${"peak memory MB".padEnd(16)}${String(memory).padStart(14)}${String(peerMemory).padStart(10)}${(memory / peerMemory).toFixed(2).padStart(9)}`);
-    console.log(`runs, total s: ours ${ours.map((s) => fmt(s.totalSeconds)).join(" ")}; peer ${peers.map((p) => fmt(p.total_s)).join(" ")}`);
+    console.log(
+      `${"total".padEnd(16)}${fmt(total).padStart(14)}${fmt(peerTotal).padStart(10)}${(total / peerTotal).toFixed(2).padStart(9)}`,
+    );
+    console.log(
+      `${"peak memory MB".padEnd(16)}${String(memory).padStart(14)}${String(peerMemory).padStart(10)}${(memory / peerMemory).toFixed(2).padStart(9)}`,
+    );
+    console.log(
+      `runs, total s: ours ${ours.map((s) => fmt(s.totalSeconds)).join(" ")}; peer ${peers.map((p) => fmt(p.total_s)).join(" ")}`,
+    );
     // Each of our runs against the peer's run right after it: the machine's speed drifts within a benchmark (our
     // build took 15 s and 19 s in one run of five), and a pair measured a minute apart shares the same machine.
     const pairs = ours.map((s, r) => s.totalSeconds / peers[r].total_s);
-    console.log(`ratio of each run to the peer's next run: ${pairs.map((x) => x.toFixed(2)).join(" ")} (median ${median(pairs).toFixed(2)})`);
+    console.log(
+      `ratio of each run to the peer's next run: ${pairs.map((x) => x.toFixed(2)).join(" ")} (median ${median(pairs).toFixed(2)})`,
+    );
   } else {
     console.log(`${"total".padEnd(16)}${fmt(total).padStart(14)}`);
     console.log(`${"peak memory MB".padEnd(16)}${String(memory).padStart(14)}`);
@@ -106,7 +123,9 @@ async function benchSizes(corpus: string, sizes: number[], runs: number): Promis
   const { papers } = await readCorpus(corpus);
   const directory = await mkdtemp(join(tmpdir(), "topicgraph-sizes-"));
   console.log(`\nscaling on ${corpus} (median of ${runs} runs)`);
-  console.log(`${"papers".padStart(8)}${"total s".padStart(10)}${"s / 1k papers".padStart(15)}${"peak MB".padStart(10)}`);
+  console.log(
+    `${"papers".padStart(8)}${"total s".padStart(10)}${"s / 1k papers".padStart(15)}${"peak MB".padStart(10)}`,
+  );
   try {
     for (const size of sizes) {
       const file = join(directory, `first-${size}.jsonl`);
@@ -116,7 +135,9 @@ async function benchSizes(corpus: string, sizes: number[], runs: number): Promis
       const n = stats[0].papers;
       const total = median(stats.map((s) => s.totalSeconds));
       const memory = median(stats.map((s) => s.peakRssMb));
-      console.log(`${String(n).padStart(8)}${fmt(total).padStart(10)}${((total / n) * 1000).toFixed(2).padStart(15)}${String(memory).padStart(10)}`);
+      console.log(
+        `${String(n).padStart(8)}${fmt(total).padStart(10)}${((total / n) * 1000).toFixed(2).padStart(15)}${String(memory).padStart(10)}`,
+      );
     }
   } finally {
     await rm(directory, { recursive: true, force: true });

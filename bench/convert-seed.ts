@@ -4,7 +4,7 @@
 import { readCorpus } from "../server/corpus/read-corpus.js";
 import { writeJsonl } from "../server/corpus/write-jsonl.js";
 
-const input = process.argv[2] ?? "../shared/seed/000_195590e087e039b7.txt";
+const input = process.argv[2] ?? "test/fixtures/seed/000_195590e087e039b7.txt";
 const output = process.argv[3] ?? "data/papers.jsonl";
 
 const summary = await readCorpus(input, { format: "daily" });

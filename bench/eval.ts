@@ -68,7 +68,11 @@ async function main(): Promise<void> {
   const lines: [string, number, number | undefined][] = [
     ["NMI", mean(ours.map((s) => s.nmi)), peers.length ? mean(peers.map((p) => p.nmi ?? NaN)) : undefined],
     ["ARI", mean(ours.map((s) => s.ari)), peers.length ? mean(peers.map((p) => p.ari ?? NaN)) : undefined],
-    ["precision@10", mean(ours.map((s) => s.pAt10)), peers.length ? mean(peers.map((p) => p.p_at_10 ?? NaN)) : undefined],
+    [
+      "precision@10",
+      mean(ours.map((s) => s.pAt10)),
+      peers.length ? mean(peers.map((p) => p.p_at_10 ?? NaN)) : undefined,
+    ],
     ["clusters", mean(ours.map((s) => s.clusters)), peers.length ? mean(peers.map((p) => p.clusters)) : undefined],
     ["build s", mean(ours.map((s) => s.seconds)), peers.length ? mean(peers.map((p) => p.total_s)) : undefined],
   ];
@@ -77,7 +81,9 @@ async function main(): Promise<void> {
   }
   if (missing) console.log(`peer: ${missing}`);
   if (runs > 1) {
-    console.log(`per run NMI: ours ${ours.map((s) => s.nmi.toFixed(4)).join(" ")}; peer ${peers.map((p) => p.nmi?.toFixed(4)).join(" ")}`);
+    console.log(
+      `per run NMI: ours ${ours.map((s) => s.nmi.toFixed(4)).join(" ")}; peer ${peers.map((p) => p.nmi?.toFixed(4)).join(" ")}`,
+    );
   }
   console.log("(our build s: read + build in this process, layout included, no export; peer: its phases, no layout)");
 }

@@ -2,7 +2,8 @@
 // scikit-learn uses, so that our figures and the peer's (bench/peer.ts) are comparable.
 
 function contingency(a: ArrayLike<string | number>, b: ArrayLike<string | number>) {
-  if (a.length !== b.length) throw new RangeError(`bench/metrics: label arrays differ in length (${a.length}, ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`bench/metrics: label arrays differ in length (${a.length}, ${b.length})`);
   const cells = new Map<string, number>();
   const rows = new Map<string | number, number>();
   const cols = new Map<string | number, number>();

@@ -19,8 +19,14 @@ export async function measureRecall(corpus: string, sample: number): Promise<voi
   const index = buildInvertedIndex(model.matrix);
   const width = Math.min(o.candidates, papers.length - 1);
   const started = performance.now();
-  const blend = lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
-  const search = { k: width, queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
+  const blend =
+    lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
+  const search = {
+    k: width,
+    queryTerms: o.queryTerms,
+    postingCap: o.postingCap,
+    rescore: Math.max(o.rescore, o.candidates),
+  };
   const { candidates: pruned, similar: blended } = await topKNeighboursParallel(model.matrix, index, search, blend);
   const prunedSeconds = (performance.now() - started) / 1000;
 
@@ -35,7 +41,14 @@ export async function measureRecall(corpus: string, sample: number): Promise<voi
     const t = performance.now();
     const exact = topKNeighbours(model.matrix, index, { k: width, start: row, end: row + 1 });
     exactSeconds += (performance.now() - t) / 1000;
-    const truth = rankRow(exact.indices, exact.scores, row, lsa?.embeddings ?? null, lsa?.dimensions ?? 0, o.lsaWeight).slice(0, 10);
+    const truth = rankRow(
+      exact.indices,
+      exact.scores,
+      row,
+      lsa?.embeddings ?? null,
+      lsa?.dimensions ?? 0,
+      o.lsaWeight,
+    ).slice(0, 10);
     const got = Array.from(blended.indices.subarray(row * width, row * width + 10)).filter((x) => x >= 0);
     const truthTfidf = Array.from(exact.indices.subarray(0, 10)).filter((x) => x >= 0);
     const gotTfidf = Array.from(pruned.indices.subarray(row * width, row * width + 10)).filter((x) => x >= 0);

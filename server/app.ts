@@ -1,8 +1,5 @@
-// createApp({ store, config }): the request listener that serves the API and the client: the Express app (security
-// headers, compression, one router per resource, the JSON 404 and the error handler) behind api/hot-routes, which
-// answers the most asked JSON GETs on node:http directly when it can. Never listens.
-
-import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
+// createApp({ store, config }): the Express app that serves the API and the client (security headers, compression,
+// one router per resource, the JSON 404 and the error handler). Never listens.
 
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
@@ -14,8 +11,7 @@ import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
-import { hotRoutes } from "./api/hot-routes.js";
-import { jsonAnswers, type JsonAnswers } from "./api/json-answers.js";
+import { jsonAnswers } from "./api/json-answers.js";
 import { openApiRouter } from "./api/openapi.js";
 import { overviewRouter } from "./api/overview.js";
 import { papersRouter } from "./api/papers.js";
@@ -49,30 +45,9 @@ function securityHeaders(): RequestHandler {
   });
 }
 
-/** The headers that `middleware` sets on a response (helmet's are the same for every request). */
-function headersSetBy(middleware: RequestHandler): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {};
-  const res = {
-    setHeader: (name: string, value: string) => (headers[name] = value),
-    removeHeader: (name: string) => delete headers[name],
-    getHeader: (name: string) => headers[name],
-  };
-  middleware({} as never, res as never, () => undefined);
-  return headers;
-}
-
-export function createApp({ store, config: overrides = {} }: AppDependencies): RequestListener {
+export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
   const answers = jsonAnswers(store);
-  const app = expressApp(store, answers, config);
-  if (!config.hotRoutes) return app;
-  const hot = hotRoutes(answers, headersSetBy(securityHeaders()));
-  return (req: IncomingMessage, res: ServerResponse) => {
-    if (!hot(req, res)) app(req, res);
-  };
-}
-
-function expressApp(store: TopicStore, answers: JsonAnswers, config: AppConfig): Express {
   const app = express();
   app.disable("x-powered-by");
   // NOTE: no ETag computed over every dynamic JSON body; bodies served many times (graph, exports) carry their own.

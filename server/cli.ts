@@ -5,7 +5,6 @@
 import { corpusFormatFrom, gexfVersionFrom, parseCommandLine, pipelineOptionsFrom, UsageError } from "./cli/args.js";
 import { runBuild } from "./cli/build-command.js";
 import { DomainError } from "./errors.js";
-import { tuneHeapForServing } from "./heap-tuning.js";
 
 export const USAGE = `Usage:
   topicgraph build <corpus> --out <dir> [options]   build the topic graph, write <dir>/graph.json and graph.gexf
@@ -41,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     if (command === "build") {
-      if (corpus === undefined) throw new UsageError("build needs a corpus file: topicgraph build <corpus> --out <dir>");
+      if (corpus === undefined)
+        throw new UsageError("build needs a corpus file: topicgraph build <corpus> --out <dir>");
       if (typeof values.out !== "string") throw new UsageError("build needs --out <dir>");
       await runBuild(
         {
@@ -58,7 +58,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === "serve") {
       if (corpus === undefined) throw new UsageError("serve needs a corpus file: topicgraph serve <corpus>");
-      tuneHeapForServing();
       const { runServe } = await import("./cli/serve-command.js");
       return await runServe({ corpus, values });
     }

@@ -19,8 +19,6 @@ export interface AppConfig {
   logError: (error: unknown) => void;
   /** Papers from which /api/health tells the client to start from /api/overview rather than the whole map. */
   largeMapFrom: number;
-  /** Answer the most asked JSON GETs on node:http in front of Express (api/hot-routes); false: Express only. */
-  hotRoutes: boolean;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -45,7 +43,6 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   // NOTE: /api/graph grows by ~370 bytes a paper (36 MB at 96k, 10 MB gzip); the client draws 17.6k papers whole in
   // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
   largeMapFrom: 40_000,
-  hotRoutes: true,
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;

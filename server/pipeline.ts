@@ -27,7 +27,14 @@ import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { displayText } from "./text/math-display.js";
 import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
-import { fitTfidfParallelDeferred, resolveTfidfOptions, TFIDF_DEFAULTS, withTerms, type TfidfModel, type TfidfOptions } from "./text/tfidf.js";
+import {
+  fitTfidfParallelDeferred,
+  resolveTfidfOptions,
+  TFIDF_DEFAULTS,
+  withTerms,
+  type TfidfModel,
+  type TfidfOptions,
+} from "./text/tfidf.js";
 
 export interface PipelineOptions extends TfidfOptions {
   /**
@@ -156,7 +163,8 @@ export function resolvePipelineOptions(options: Partial<PipelineOptions> = {}): 
   if (!Number.isInteger(resolved.relatedHops) || resolved.relatedHops < 0) {
     throw new RangeError(`pipeline: relatedHops must be an integer >= 0, got ${resolved.relatedHops}`);
   }
-  if (!(resolved.feedbackWeight >= 0)) throw new RangeError(`pipeline: feedbackWeight must be >= 0, got ${resolved.feedbackWeight}`);
+  if (!(resolved.feedbackWeight >= 0))
+    throw new RangeError(`pipeline: feedbackWeight must be >= 0, got ${resolved.feedbackWeight}`);
   if (!(resolved.lsaWeight >= 0)) throw new RangeError(`pipeline: lsaWeight must be >= 0, got ${resolved.lsaWeight}`);
   if (!Number.isInteger(resolved.lsaDimensions) || resolved.lsaDimensions < 0) {
     throw new RangeError(`pipeline: lsaDimensions must be an integer >= 0, got ${resolved.lsaDimensions}`);
@@ -230,9 +238,12 @@ export async function buildTopicGraph(
   const { model, index, similar, ranking, expandedEmbeddings } = await asyncPhase("neighbours", async () => {
     const index = earlyIndex ?? buildInvertedIndex(matrix);
     const exact = o.neighbourSearch === "exact" || (o.neighbourSearch === "auto" && papers.length <= o.exactUpTo);
-    const pruning = exact ? {} : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
+    const pruning = exact
+      ? {}
+      : { queryTerms: o.queryTerms, postingCap: o.postingCap, rescore: Math.max(o.rescore, o.candidates) };
     const width = Math.max(1, Math.min(o.candidates, papers.length - 1));
-    const blend = lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
+    const blend =
+      lsa === null ? null : { embeddings: lsa.embeddings, dimensions: lsa.dimensions, lsaWeight: o.lsaWeight };
     const search = topKNeighboursParallel(matrix, index, { k: width, ...pruning }, blend, progress("neighbours"));
     // The search's tasks are on the worker threads by now: this thread computes the display forms meanwhile.
     const model = withTerms(fitted);

@@ -2,20 +2,18 @@
 // corpus beside the repo, two worker threads for a describe block, a TF-IDF matrix of the corpus fitted for one, and
 // comparing large arrays.
 
-import { existsSync } from "node:fs";
-
 import { afterAll, beforeAll } from "vitest";
 
 import { readCorpus } from "../server/corpus/read-corpus.js";
 import type { Paper } from "../server/corpus/types.js";
 import type { SparseMatrix } from "../server/text/sparse.js";
 import { fitTfidf } from "../server/text/tfidf.js";
-import { shared } from "./corpus/fixtures.js";
+import { hasShared, LABELLED_CORPUS, shared } from "./ci.js";
 
-const LABELLED = shared("corpora/arxiv-dev-labeled.jsonl.gz");
+const LABELLED = shared(LABELLED_CORPUS);
 
-/** True where the labelled corpus is beside the repo; in CI it must be (the tests fail rather than skip). */
-export const hasLabelledCorpus = existsSync(LABELLED) || Boolean(process.env.CI);
+/** Whether the tests described by `skipped`, which read the labelled corpus, can run (see ci.ts canRun). */
+export const hasLabelledCorpus = (skipped: string): boolean => hasShared(skipped, LABELLED_CORPUS);
 
 /**
  * The first `count` papers of the labelled corpus. Above 4,000 papers tokenizing, the neighbour search and LSA's

@@ -15,10 +15,10 @@ import { toGraphJson } from "../server/graph/export-json.js";
 import type { TopicGraph } from "../server/graph/types.js";
 import { automaticK, buildTopicGraph, resolvePipelineOptions, type TopicGraphBuild } from "../server/pipeline.js";
 import { classifyWord, isPunctuation, splitWords } from "../server/text/tokenize.js";
+import { hasLabelledCorpus, labelledPapers } from "./parallel.js";
 
 const SEED = fileURLToPath(new URL("../data/papers.jsonl", import.meta.url));
 const THREE_TOPICS = fileURLToPath(new URL("fixtures/core/three-topics.jsonl", import.meta.url));
-const ARXIV = fileURLToPath(new URL("../../shared/corpora/arxiv-dev-labeled.jsonl.gz", import.meta.url));
 const HEX = /^#[0-9a-f]{6}$/;
 
 /** The seed's papers on three topics, by title prefix (the issue's acceptance criteria). */
@@ -342,12 +342,14 @@ describe("buildTopicGraph on degenerate and hostile input", () => {
   });
 });
 
-describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv-dev-labeled", () => {
+const REALISTIC = "buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv-dev-labeled";
+
+describe.runIf(hasLabelledCorpus(REALISTIC))(REALISTIC, () => {
   let papers: Paper[];
   let build: TopicGraphBuild;
 
   beforeAll(async () => {
-    papers = (await readCorpus(ARXIV)).papers.slice(0, 2000);
+    papers = await labelledPapers(2000);
     build = await buildTopicGraph(papers);
   }, 120_000);
 
@@ -403,8 +405,9 @@ describe("buildTopicGraph on a realistic corpus: the first 2,000 papers of arxiv
   it("agrees with the arXiv categories well above chance (NMI against labels[0])", () => {
     const truth = papers.map((p) => p.categories?.[0] ?? "?");
     const found = papers.map((p) => build.graph.getNodeAttribute(p.id, "cluster"));
-    // NOTE: about 0.49 at the time of writing; a collapse (one giant cluster, or noise) gives well under 0.2.
-    expect(normalizedMutualInformation(truth, found)).toBeGreaterThan(0.35);
+    // NOTE: 0.495 with the default seed; seeds 1 to 20 give 0.480 to 0.500 (mean 0.492). The bound lies just under
+    // that spread, so a change that costs more than a change of seed fails; a collapse gives well under 0.2.
+    expect(normalizedMutualInformation(truth, found)).toBeGreaterThan(0.47);
   });
 
   it("gives every edge a weight in (0, 1] and non-empty shared topics", () => {

@@ -1,4 +1,5 @@
-// Vitest reporter that ends the run with one plain line, "N passed, N failed", for CI to read.
+// Vitest reporter that ends the run with one plain line, "N passed, N failed", for CI to read: N failed counts the
+// failed tests, each error of a beforeAll/afterAll hook, each file that fails to load, and each unhandled error.
 
 import type { Reporter, TestModule } from "vitest/node";
 
@@ -8,16 +9,18 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
-      let tests = 0;
+      const before = failed;
       for (const test of module.children.allTests()) {
-        tests++;
         const state = test.result().state;
         if (state === "passed") passed++;
         else if (state === "failed") failed++;
         else skipped++;
       }
-      // NOTE: a file that fails to load or whose hooks throw has no failed test of its own; count it once.
-      if (module.state() === "failed" && (tests === 0 || module.errors().length > 0)) failed++;
+      // NOTE: a failing beforeAll leaves its tests "skipped" and the error on its suite (or on the module for a
+      // top-level hook or a file that does not load): count each such error.
+      failed += module.errors().length;
+      for (const suite of module.children.allSuites()) failed += suite.errors().length;
+      if (module.state() === "failed" && failed === before) failed++;
     }
     failed += unhandledErrors.length;
     if (skipped > 0) process.stdout.write(`${skipped} skipped\n`);

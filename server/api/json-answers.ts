@@ -1,13 +1,18 @@
 // The answers of the API's dynamic JSON GET endpoints, each from its path parameters and query string, validated at
-// the edge (request-schemas), as JSON bytes. One definition and one serialisation each, sent by the Express routers
-// and by api/hot-routes.
+// the edge (request-schemas), as JSON bytes.
 
 import type { RequestHandler } from "express";
 
-import { clusterPapers, paper, search, textRelated, topicPapers, topics, type TopicStore } from "../query/index.js";
-import { paperRow } from "../query/paper-index.js";
-import { escapeJson } from "./json-bytes.js";
-import { paperRelatedJson } from "./paper-related-json.js";
+import {
+  clusterPapers,
+  paper,
+  paperRelated,
+  search,
+  textRelated,
+  topicPapers,
+  topics,
+  type TopicStore,
+} from "../query/index.js";
 import {
   clusterParams,
   clusterQuery,
@@ -21,7 +26,7 @@ import {
 } from "./request-schemas.js";
 import { parseRequest } from "./validate.js";
 
-/** Path parameters or query values as Express or api/hot-routes give them (decoded strings). */
+/** Path parameters or query values as Express gives them (decoded strings). */
 export type RouteInput = Record<string, unknown>;
 
 /**
@@ -48,14 +53,12 @@ export interface JsonAnswers {
 }
 
 export function jsonAnswers(store: TopicStore): JsonAnswers {
-  const writePaperRelated = paperRelatedJson(store);
   return {
     paper: (params) => json(paper(store, parseRequest(paperParams, params, "path").id)),
     paperRelated: (params, query) => {
       const { id } = parseRequest(paperParams, params, "path");
       const { k } = parseRequest(paperRelatedQuery, query, "query");
-      // query/paperRelated's answer, written as bytes without its objects (api/paper-related-json).
-      return writePaperRelated(paperRow(store.paperIndex, id), k);
+      return json(paperRelated(store, id, k));
     },
     cluster: (params, query) => {
       const { id } = parseRequest(clusterParams, params, "path");
@@ -77,6 +80,11 @@ export function jsonAnswers(store: TopicStore): JsonAnswers {
       return json(topicPapers(store, term, limit, offset));
     },
   };
+}
+
+/** `<`, `>` and `&` as \u escapes, as Express's "json escape" writes them. */
+export function escapeJson(json: string): string {
+  return json.replace(/[<>&]/g, (c) => (c === "<" ? "\\u003c" : c === ">" ? "\\u003e" : "\\u0026"));
 }
 
 /** A value's JSON bytes, as res.json writes them with the app's "json escape" (and no "json spaces"). */

@@ -33,7 +33,12 @@ export type ParsedValues = Partial<Record<keyof typeof BUILD_OPTIONS, string | b
 
 export function parseCommandLine(argv: string[]): { positionals: string[]; values: ParsedValues } {
   try {
-    const { positionals, values } = parseArgs({ args: argv, options: BUILD_OPTIONS, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({
+      args: argv,
+      options: BUILD_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     return { positionals, values: values as ParsedValues };
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0]);
@@ -44,7 +49,12 @@ function number(values: ParsedValues, name: keyof typeof BUILD_OPTIONS, integer:
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+  if (
+    typeof raw !== "string" ||
+    raw.trim() === "" ||
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw new UsageError(`--${name} must be ${integer ? "an integer" : "a number"}, got "${String(raw)}"`);
   }
   return value;
@@ -70,7 +80,8 @@ export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
   const k = number(values, "k", true);
   // NOTE: the pipeline reads k = 0 as "automatic"; on the command line automatic is leaving --k out, and --k 0 asks
   // for a graph without links, which is a mistake worth saying so.
-  if (k !== undefined && (k < 1 || k > 100)) throw new UsageError(`--k must be an integer in [1, 100], got "${String(values.k)}"`);
+  if (k !== undefined && (k < 1 || k > 100))
+    throw new UsageError(`--k must be an integer in [1, 100], got "${String(values.k)}"`);
   set("k", k);
   set("minSimilarity", number(values, "min-similarity", false));
   set("resolution", number(values, "resolution", false));
@@ -89,7 +100,8 @@ export function pipelineOptionsFrom(values: ParsedValues): PipelineOptions {
   } catch (error) {
     // Say it in the command line's words: "--min-similarity must be ...", not "minSimilarity must be ...".
     let message = (error as Error).message.replace(/^[a-z/-]+: /, "");
-    for (const [option, flag] of Object.entries(FLAG_OF_OPTION)) message = message.replace(new RegExp(`\\b${option}\\b`), flag);
+    for (const [option, flag] of Object.entries(FLAG_OF_OPTION))
+      message = message.replace(new RegExp(`\\b${option}\\b`), flag);
     throw new UsageError(message);
   }
 }
@@ -105,6 +117,7 @@ export function corpusFormatFrom(values: ParsedValues): CorpusFormat | undefined
 
 export function gexfVersionFrom(values: ParsedValues): GexfVersion {
   const version = String(values["gexf-version"] ?? "1.3");
-  if (version !== "1.3" && version !== "1.2") throw new UsageError(`--gexf-version must be 1.3 or 1.2, got "${version}"`);
+  if (version !== "1.3" && version !== "1.2")
+    throw new UsageError(`--gexf-version must be 1.3 or 1.2, got "${version}"`);
   return version;
 }

@@ -40,7 +40,10 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   prestartWorkers();
   progress.start("read");
   const corpus = await timed("read", () =>
-    readCorpus(options.corpus, { format: options.format, onProgress: (done, total) => progress.update("read", done, total) }),
+    readCorpus(options.corpus, {
+      format: options.format,
+      onProgress: (done, total) => progress.update("read", done, total),
+    }),
   );
   const jsonPath = join(options.out, "graph.json");
   const gexfPath = join(options.out, "graph.gexf");
@@ -112,7 +115,8 @@ export function summarize(
   for (const cluster of clusters) lines.push(`  cluster ${cluster.id} (${cluster.size} papers): ${cluster.label}`);
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0);
   lines.push(
-    `time ${formatSeconds(total / 1000)}: ` + timings.map(([name, ms]) => `${name} ${formatSeconds(ms / 1000)}`).join(", "),
+    `time ${formatSeconds(total / 1000)}: ` +
+      timings.map(([name, ms]) => `${name} ${formatSeconds(ms / 1000)}`).join(", "),
   );
   return lines;
 }

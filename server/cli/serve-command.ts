@@ -4,7 +4,6 @@
 
 import { createApp } from "../app.js";
 import { loadServeConfig, type ServeConfig } from "../config.js";
-import { collectLoadGarbage } from "../heap-tuning.js";
 import { loadBuild } from "../load-build.js";
 import { createStore, type TopicStore } from "../query/index.js";
 import { startServer } from "../serve.js";
@@ -30,11 +29,10 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     noCache: options.values["no-cache"] === true,
   });
   const { store, summary, persist } = await openStore(config);
-  const gcMs = collectLoadGarbage();
   const handle = await startServer(createApp({ store, config }), { host: config.host, port: config.port });
   log(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
-      `(${summary}; garbage collected in ${formatSeconds(gcMs / 1000)})`,
+      `(${summary})`,
   );
   // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
   persist().catch((error: unknown) => {

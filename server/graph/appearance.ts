@@ -7,10 +7,38 @@
  * circle at alternating lightness.
  */
 export const CLUSTER_PALETTE: readonly string[] = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-  "#bcbd22", "#393b79", "#ad494a", "#637939", "#e7969c", "#7b4173", "#aa0066", "#fd8d3c",
-  "#31a354", "#843c39", "#6b6ecf", "#b5cf6b", "#de9ed6", "#9c9ede", "#e6550d", "#8c6d31",
-  "#17a589", "#c0392b", "#5d6d7e", "#a04000", "#aa9988", "#f1c40f", "#34495e", "#ff6688",
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#17becf",
+  "#bcbd22",
+  "#393b79",
+  "#ad494a",
+  "#637939",
+  "#e7969c",
+  "#7b4173",
+  "#aa0066",
+  "#fd8d3c",
+  "#31a354",
+  "#843c39",
+  "#6b6ecf",
+  "#b5cf6b",
+  "#de9ed6",
+  "#9c9ede",
+  "#e6550d",
+  "#8c6d31",
+  "#17a589",
+  "#c0392b",
+  "#5d6d7e",
+  "#a04000",
+  "#aa9988",
+  "#f1c40f",
+  "#34495e",
+  "#ff6688",
 ];
 
 export function clusterColor(cluster: number): string {
@@ -42,5 +70,7 @@ export const MAX_NODE_SIZE = 12;
 export function nodeSizes(weightedDegrees: Float64Array): Float64Array {
   let max = 0;
   for (const d of weightedDegrees) max = Math.max(max, d);
-  return weightedDegrees.map((d) => MIN_NODE_SIZE + (max > 0 ? Math.sqrt(d / max) : 0) * (MAX_NODE_SIZE - MIN_NODE_SIZE));
+  return weightedDegrees.map(
+    (d) => MIN_NODE_SIZE + (max > 0 ? Math.sqrt(d / max) : 0) * (MAX_NODE_SIZE - MIN_NODE_SIZE),
+  );
 }

@@ -20,7 +20,12 @@ export interface ClusterOptions {
   consensusRuns: number;
 }
 
-export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = { resolution: 1, seed: 42, minClusterSize: 3, consensusRuns: 5 };
+export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = {
+  resolution: 1,
+  seed: 42,
+  minClusterSize: 3,
+  consensusRuns: 5,
+};
 
 export interface Clustering {
   /** Cluster of each node, in the graph's node order. */
@@ -41,8 +46,10 @@ export interface Clustering {
 
 export function resolveClusterOptions(options: Partial<ClusterOptions> = {}): ClusterOptions {
   const resolved = { ...CLUSTER_DEFAULTS, ...options };
-  if (!(resolved.resolution > 0)) throw new RangeError(`graph/cluster: resolution must be > 0, got ${resolved.resolution}`);
-  if (!Number.isInteger(resolved.seed)) throw new RangeError(`graph/cluster: seed must be an integer, got ${resolved.seed}`);
+  if (!(resolved.resolution > 0))
+    throw new RangeError(`graph/cluster: resolution must be > 0, got ${resolved.resolution}`);
+  if (!Number.isInteger(resolved.seed))
+    throw new RangeError(`graph/cluster: seed must be an integer, got ${resolved.seed}`);
   if (!Number.isInteger(resolved.consensusRuns) || resolved.consensusRuns < 0) {
     throw new RangeError(`graph/cluster: consensusRuns must be an integer >= 0, got ${resolved.consensusRuns}`);
   }
@@ -77,7 +84,8 @@ export function clusterGraph(graph: Graph, options: Partial<ClusterOptions> = {}
         const communities = louvain(graph, { getEdgeWeight: "weight", resolution, rng: createRng(seed + 1000 + r) });
         const run = Int32Array.from(nodes, (node) => communities[node]);
         runs.push(run);
-        for (let edge = 0; edge < together.length; edge++) if (run[ends[2 * edge]] === run[ends[2 * edge + 1]]) together[edge]++;
+        for (let edge = 0; edge < together.length; edge++)
+          if (run[ends[2 * edge]] === run[ends[2 * edge + 1]]) together[edge]++;
       }
       e = 0;
       graph.forEachEdge((edge) => agreement.set(edge, together[e++]));
@@ -101,7 +109,11 @@ export function clusterGraph(graph: Graph, options: Partial<ClusterOptions> = {}
   const count = renumberBySize(membership);
   const score =
     graph.size > 0
-      ? modularity(graph, { getNodeCommunity: (node) => membership[position.get(node)!], getEdgeWeight: "weight", resolution })
+      ? modularity(graph, {
+          getNodeCommunity: (node) => membership[position.get(node)!],
+          getEdgeWeight: "weight",
+          resolution,
+        })
       : 0;
   return { membership, count, modularity: score, louvainCount, finerLevel, runs };
 }
@@ -161,7 +173,9 @@ export function renumberBySize(membership: Int32Array): number {
     sizes.set(c, (sizes.get(c) ?? 0) + 1);
     if (!firstSeen.has(c)) firstSeen.set(c, i);
   });
-  const order = [...sizes.keys()].sort((a, b) => sizes.get(b)! - sizes.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!);
+  const order = [...sizes.keys()].sort(
+    (a, b) => sizes.get(b)! - sizes.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!,
+  );
   const newId = new Map(order.map((c, i) => [c, i]));
   for (let i = 0; i < membership.length; i++) membership[i] = newId.get(membership[i])!;
   return order.length;

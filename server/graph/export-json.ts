@@ -67,7 +67,11 @@ function stringifyFlat(attributes: object): string | undefined {
   const record = attributes as Record<string, unknown>;
   for (const key in record) {
     const value = record[key];
-    if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => v === null || typeof v !== "object"))) {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      !(Array.isArray(value) && value.every((v) => v === null || typeof v !== "object"))
+    ) {
       return stableStringify(record);
     }
   }

@@ -132,7 +132,10 @@ export function layoutCluster(input: ClusterLayoutInput): Positions {
   if (nodes > 1) {
     const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: nodes > 1000 };
     if (graph.size > 0) forceAtlas2.assign(graph, { iterations, settings, getEdgeWeight: "weight" });
-    noverlap.assign(graph, { maxIterations: 50, settings: { ratio: 1.2, margin: 1, gridSize: noverlapGridSize(nodes) } });
+    noverlap.assign(graph, {
+      maxIterations: 50,
+      settings: { ratio: 1.2, margin: 1, gridSize: noverlapGridSize(nodes) },
+    });
   }
   const x = new Float64Array(nodes);
   const y = new Float64Array(nodes);
@@ -248,7 +251,13 @@ export async function computeLayout(
     for (let i = 0; i < x.length; i++) extent = Math.max(extent, Math.hypot(x[i], y[i]) + tasks[c].sizes[i]);
     return Math.max(extent, 1);
   });
-  const centres = layoutClusterDiscs(radii, members.map((rows) => rows.length), between, clusterCount, seed);
+  const centres = layoutClusterDiscs(
+    radii,
+    members.map((rows) => rows.length),
+    between,
+    clusterCount,
+    seed,
+  );
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   membership.forEach((c, i) => {
@@ -283,7 +292,8 @@ export function layoutClusterDiscs(
   const rng = createRng(seed);
   const graph = new Graph({ type: "undirected" });
   const spread = 100 * Math.sqrt(count);
-  for (let c = 0; c < count; c++) graph.addNode(c, { x: (rng() - 0.5) * spread, y: (rng() - 0.5) * spread, size: radii[c] });
+  for (let c = 0; c < count; c++)
+    graph.addNode(c, { x: (rng() - 0.5) * spread, y: (rng() - 0.5) * spread, size: radii[c] });
   const links = [...between.entries()].sort((a, b) => a[0] - b[0]);
   const strength = links.map(([key, weight]) => weight / (sizes[Math.floor(key / count)] * sizes[key % count]));
   // NOTE: association strengths are tiny numbers (1e-5); scaled to a maximum of 1 they balance FA2's repulsion.
@@ -311,7 +321,11 @@ export function layoutClusterDiscs(
   }
   needed.sort((p, q) => p - q);
   const scale = needed.length > 0 ? needed[Math.floor(needed.length / 2)] : 1;
-  graph.updateEachNodeAttributes((node, attributes) => ({ ...attributes, x: x[Number(node)] * scale, y: y[Number(node)] * scale }));
+  graph.updateEachNodeAttributes((node, attributes) => ({
+    ...attributes,
+    x: x[Number(node)] * scale,
+    y: y[Number(node)] * scale,
+  }));
   noverlap.assign(graph, { maxIterations: 500, settings: { ratio: 1, margin: DISC_MARGIN, gridSize: 1 } });
   graph.forEachNode((node, attributes) => {
     x[Number(node)] = attributes.x;

@@ -6,7 +6,12 @@ import type { SparseMatrix } from "../text/sparse.js";
 import { renumberBySize } from "./cluster.js";
 import type { InvertedIndex } from "./top-k.js";
 
-export function attachOrphans(matrix: SparseMatrix, index: InvertedIndex, membership: Int32Array, minSize: number): number {
+export function attachOrphans(
+  matrix: SparseMatrix,
+  index: InvertedIndex,
+  membership: Int32Array,
+  minSize: number,
+): number {
   const sizes = new Map<number, number>();
   for (const c of membership) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const isSmall = (c: number) => sizes.get(c)! < minSize;

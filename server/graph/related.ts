@@ -66,7 +66,8 @@ export function rankRelated(
         seen[other] = 1;
         touched.push(other);
         let cosine = 0;
-        for (let q = matrix.indptr[other]; q < matrix.indptr[other + 1]; q++) cosine += dense[matrix.indices[q]] * matrix.values[q];
+        for (let q = matrix.indptr[other]; q < matrix.indptr[other + 1]; q++)
+          cosine += dense[matrix.indices[q]] * matrix.values[q];
         offer(r, other, cosine);
       }
     }
@@ -92,7 +93,11 @@ export async function rankRelatedParallel(
   if (threads < 2 || matrix.rows < PARALLEL_FROM_ROWS) {
     return rankRelated(matrix, candidates, similar, vectors, dimensions, width, options);
   }
-  const lists = (l: NeighbourLists): NeighbourLists => ({ k: l.k, indices: shared(l.indices), scores: shared(l.scores) });
+  const lists = (l: NeighbourLists): NeighbourLists => ({
+    k: l.k,
+    indices: shared(l.indices),
+    scores: shared(l.scores),
+  });
   const input = {
     matrix: shareMatrix(matrix),
     candidates: lists(candidates),
@@ -104,7 +109,10 @@ export async function rankRelatedParallel(
   const step = Math.ceil(matrix.rows / (threads * 2));
   const tasks: Task<"rank-related">[] = [];
   for (let begin = 0; begin < matrix.rows; begin += step) {
-    tasks.push({ kind: "rank-related", input: { ...input, options: { ...options, start: begin, end: Math.min(matrix.rows, begin + step) } } });
+    tasks.push({
+      kind: "rank-related",
+      input: { ...input, options: { ...options, start: begin, end: Math.min(matrix.rows, begin + step) } },
+    });
   }
   const parts = await runTasks(tasks, threads);
   const indices = new Int32Array(matrix.rows * width);

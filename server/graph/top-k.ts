@@ -158,7 +158,8 @@ function rescoreAll(
     const other = candidates[t];
     if (other === r) continue;
     let sum = 0;
-    for (let q = matrix.indptr[other]; q < matrix.indptr[other + 1]; q++) sum += dense[matrix.indices[q]] * matrix.values[q];
+    for (let q = matrix.indptr[other]; q < matrix.indptr[other + 1]; q++)
+      sum += dense[matrix.indices[q]] * matrix.values[q];
     if (sum > 0) heap.offer(other, sum);
   }
   for (let p = rowStart; p < rowEnd; p++) dense[matrix.indices[p]] = 0;

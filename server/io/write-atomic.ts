@@ -61,7 +61,7 @@ async function writeChunks(handle: FileHandle, chunks: Iterable<string>): Promis
 
 /** Writes bytes [0, length) of `buffer`, however many calls it takes. */
 async function writeAll(handle: FileHandle, buffer: Buffer, length: number): Promise<void> {
-  for (let offset = 0; offset < length; ) offset += (await handle.write(buffer, offset, length - offset)).bytesWritten;
+  for (let offset = 0; offset < length;) offset += (await handle.write(buffer, offset, length - offset)).bytesWritten;
 }
 
 const WRITE_BUFFER_BYTES = 1 << 20;

@@ -3,8 +3,6 @@
 // response needs them. A handful of long-lived objects where Paper objects are a dozen each (object, strings, author and
 // category arrays): at 96k papers, a third of the heap's objects that every major GC would mark.
 
-import { isUtf8 } from "node:buffer";
-
 import type { Paper } from "../corpus/types.js";
 import { displayText } from "../text/math-display.js";
 
@@ -66,10 +64,6 @@ export class PaperTable {
       return new PackedStrings(bytes, offsets);
     };
     const titles = packed(arrays["papers.titles"], arrays["papers.titleOffsets"], "title");
-    // NOTE: api/json-bytes copies the titles' bytes into answers as they are: each must be well-formed UTF-8.
-    if (!wellFormed(arrays["papers.titles"], arrays["papers.titleOffsets"])) {
-      throw new RangeError("query/paper-table: the title column is not UTF-8 cut at character boundaries");
-    }
     const abstracts = packed(arrays["papers.abstracts"], arrays["papers.abstractOffsets"], "abstract");
     const extras = packed(arrays["papers.extras"], arrays["papers.extraOffsets"], "extras");
     if (arrays["papers.years"].length !== n) throw new RangeError(`query/paper-table: the years are not ${n}`);
@@ -97,11 +91,6 @@ export class PaperTable {
     return this.titles.at(row);
   }
 
-  /** The titles' UTF-8 bytes, title `row` at [offsets[row], offsets[row + 1]) (for writers of JSON bytes). */
-  titleBytes(): { bytes: Uint8Array; offsets: Float64Array } {
-    return { bytes: this.titles.bytes, offsets: this.titles.offsets };
-  }
-
   year(row: number): number | undefined {
     const year = this.years[row];
     return year === NO_YEAR ? undefined : year;
@@ -119,15 +108,6 @@ export class PaperTable {
     if (extras.categories !== undefined) paper.categories = extras.categories;
     return paper;
   }
-}
-
-/** Whether `bytes` are UTF-8 and each string of `offsets` starts on a character (not a continuation byte). */
-function wellFormed(bytes: Uint8Array, offsets: Float64Array): boolean {
-  if (!isUtf8(bytes)) return false;
-  for (let i = 0; i < offsets.length - 1; i++) {
-    if (offsets[i] < bytes.length && (bytes[offsets[i]] & 0xc0) === 0x80) return false;
-  }
-  return true;
 }
 
 /** Strings one after another in one UTF-8 buffer, string i at bytes [offsets[i], offsets[i + 1]). */

@@ -10,7 +10,12 @@ import { SHIFT, type TokenSequences, type Vocabulary } from "./vocabulary.js";
  * Display form of every column. `surfaces` holds the surface id of every position of `sequences.tokens`.
  * Ties go to the form seen first.
  */
-export function displayTerms(vocabulary: Vocabulary, lexicon: Lexicon, sequences: TokenSequences, surfaces: Int32Array): string[] {
+export function displayTerms(
+  vocabulary: Vocabulary,
+  lexicon: Lexicon,
+  sequences: TokenSequences,
+  surfaces: Int32Array,
+): string[] {
   const wordForms = lexicon.displayForms();
   const terms = new Array<string>(vocabulary.size);
   for (let c = 0; c < vocabulary.size; c++) {

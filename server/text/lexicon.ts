@@ -25,7 +25,12 @@ export class Lexicon {
   }
 
   /** A lexicon from the parts a saved build keeps (server/cache): its surfaces, their tokens and counts, the keys. */
-  static restore(parts: { surfaces: string[]; surfaceToken: ArrayLike<number>; surfaceCount: ArrayLike<number>; tokenKeys: string[] }): Lexicon {
+  static restore(parts: {
+    surfaces: string[];
+    surfaceToken: ArrayLike<number>;
+    surfaceCount: ArrayLike<number>;
+    tokenKeys: string[];
+  }): Lexicon {
     const lexicon = new Lexicon();
     parts.tokenKeys.forEach((key, token) => {
       lexicon.tokenKeys.push(key);

@@ -91,7 +91,8 @@ export async function fitLsa(
   const sigma = new Float64Array(d);
   for (let j = 0; j < d; j++) sigma[j] = Math.sqrt(Math.max(values[j], 0));
   const fold = new Float64Array(width * d);
-  for (let a = 0; a < width; a++) for (let j = 0; j < d; j++) fold[a * d + j] = sigma[j] > 0 ? vectors[a * width + j] / sigma[j] : 0;
+  for (let a = 0; a < width; a++)
+    for (let j = 0; j < d; j++) fold[a * d + j] = sigma[j] > 0 ? vectors[a * width + j] / sigma[j] : 0;
   // Embeddings: Q · U_B · Σ, rows then scaled to unit length.
   const embeddings = new Float32Array(rows * d);
   for (let r = 0; r < rows; r++) {

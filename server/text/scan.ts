@@ -46,4 +46,3 @@ export function scanDocuments(
   onProgress?.(documents.length, documents.length);
   return { tokens: all, starts };
 }
-

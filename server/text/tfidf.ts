@@ -48,17 +48,18 @@ export interface TfidfModel {
   matrix: SparseMatrix;
 }
 
-
 export function resolveTfidfOptions(options: Partial<TfidfOptions> = {}): TfidfOptions {
   const resolved = { ...TFIDF_DEFAULTS, ...options };
   const { minDf, maxDf, ngramRange, titleWeight } = resolved;
-  if (!Number.isInteger(minDf) || minDf < 1) throw new RangeError(`text/tfidf: minDf must be an integer >= 1, got ${minDf}`);
+  if (!Number.isInteger(minDf) || minDf < 1)
+    throw new RangeError(`text/tfidf: minDf must be an integer >= 1, got ${minDf}`);
   if (!(maxDf > 0)) throw new RangeError(`text/tfidf: maxDf must be > 0, got ${maxDf}`);
   const [low, high] = ngramRange;
   if (!Number.isInteger(low) || !Number.isInteger(high) || low < 1 || high > 3 || low > high) {
     throw new RangeError(`text/tfidf: ngramRange must be [min, max] with 1 <= min <= max <= 3, got [${ngramRange}]`);
   }
-  if (!(resolved.saturation >= 0)) throw new RangeError(`text/tfidf: saturation must be >= 0, got ${resolved.saturation}`);
+  if (!(resolved.saturation >= 0))
+    throw new RangeError(`text/tfidf: saturation must be >= 0, got ${resolved.saturation}`);
   if (!Number.isInteger(titleWeight) || titleWeight < 1) {
     throw new RangeError(`text/tfidf: titleWeight must be an integer >= 1, got ${titleWeight}`);
   }
@@ -194,7 +195,12 @@ class RowWeigher {
     let norm = 0;
     for (let k = 0; k < touched.length; k++) {
       const count = counts[touched[k]];
-      const tf = this.saturation > 0 ? (count * (this.saturation + 1)) / (count + this.saturation) : this.sublinearTf ? 1 + Math.log(count) : count;
+      const tf =
+        this.saturation > 0
+          ? (count * (this.saturation + 1)) / (count + this.saturation)
+          : this.sublinearTf
+            ? 1 + Math.log(count)
+            : count;
       const weight = tf * this.idf[touched[k]];
       values[k] = weight;
       norm += weight * weight;

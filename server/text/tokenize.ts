@@ -41,7 +41,8 @@ export function classifyWord(raw: string): WordInfo | null {
   let word = raw.replace(/’/g, "'");
   if (word.endsWith("'s")) word = word.slice(0, -2);
   const lower = word.toLowerCase();
-  if (lower.length < 2 || FUNCTION_WORDS.has(lower) || !HAS_LETTER.test(lower) || NUMBER_WITH_LETTER.test(lower)) return null;
+  if (lower.length < 2 || FUNCTION_WORDS.has(lower) || !HAS_LETTER.test(lower) || NUMBER_WITH_LETTER.test(lower))
+    return null;
   const key = lower.indexOf("-") < 0 ? PorterStemmer.stem(lower) : lower.split("-").map(stemPart).join("-");
   if (BOILERPLATE_STEMS.has(key)) return null;
   const rest = word.slice(1);

@@ -135,12 +135,18 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
   // columns, and the rows of the dense LSA factors, of the terms most papers use sit together in memory).
   const candidates: { tokens: [number, number, number]; length: number; df: number; slot: number }[] = [];
   if (minN <= 1) {
-    for (let t = 0; t < tokenCount; t++) if (keep(unigramDf[t])) candidates.push({ tokens: [t, -1, -1], length: 1, df: unigramDf[t], slot: t });
+    for (let t = 0; t < tokenCount; t++)
+      if (keep(unigramDf[t])) candidates.push({ tokens: [t, -1, -1], length: 1, df: unigramDf[t], slot: t });
   }
   if (minN <= 2 && maxN >= 2) {
     for (let id = 0; id < bigramDf.length; id++) {
       if (!keep(bigramDf[id])) continue;
-      candidates.push({ tokens: [bigramIds.first(id), bigramIds.second(id), -1], length: 2, df: bigramDf[id], slot: id });
+      candidates.push({
+        tokens: [bigramIds.first(id), bigramIds.second(id), -1],
+        length: 2,
+        df: bigramDf[id],
+        slot: id,
+      });
     }
   }
   const trigramKeys: number[] = [];
@@ -149,7 +155,12 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
     if (!keep(triDf)) continue;
     const prefix = trigrams.ids.first(id);
     const c = trigrams.ids.second(id);
-    candidates.push({ tokens: [bigramIds.first(prefix), bigramIds.second(prefix), c], length: 3, df: triDf, slot: trigramKeys.length });
+    candidates.push({
+      tokens: [bigramIds.first(prefix), bigramIds.second(prefix), c],
+      length: 3,
+      df: triDf,
+      slot: trigramKeys.length,
+    });
     trigramKeys.push(prefix * SHIFT + c);
   }
   // Stable sort: equal frequencies keep unigram, bigram, trigram order, each in first-seen order.
@@ -170,7 +181,17 @@ export function buildVocabulary(sequences: TokenSequences, tokenCount: number, o
     else trigramColumn.set(trigramKeys[term.slot], column);
   });
 
-  return { size: df.length, ngramRange: options.ngramRange, unigramColumn, bigramIds, bigramColumn, trigramColumn, termTokens, termLength, df };
+  return {
+    size: df.length,
+    ngramRange: options.ngramRange,
+    unigramColumn,
+    bigramIds,
+    bigramColumn,
+    trigramColumn,
+    termTokens,
+    termLength,
+    df,
+  };
 }
 
 /** Calls `onColumn` for every n-gram occurrence of `tokens[start..end)` that is in the vocabulary. */

@@ -101,6 +101,9 @@ describe("topicgraph serve (the CLI)", () => {
   it("a missing corpus exits 2 with one line", async () => {
     const run = start(["does/not/exist.jsonl", "--port", "0", "--no-cache"]);
     expect(await run.exited).toBe(2);
-    expect(run.stderr()).toMatch(/^topicgraph: /);
+    // One line: nothing before it, a single line break at its end.
+    expect(run.stderr()).toMatch(
+      /^topicgraph: corpus: cannot read "[^"\n]*does\/not\/exist\.jsonl": no such file \(ENOENT\)\n$/,
+    );
   });
 });

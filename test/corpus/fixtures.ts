@@ -1,4 +1,4 @@
-// Paths and helpers the corpus tests share: fixture files, the shared corpora, temporary files, chunked text.
+// Paths and helpers the corpus tests share: fixture files, the seed listing, temporary files, chunked text.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,10 +7,8 @@ import { fileURLToPath } from "node:url";
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/corpus/${name}`, import.meta.url));
 
-/** Beside the repo on every developer machine and in CI (see ../shared/README.md). */
-export const shared = (name: string): string => fileURLToPath(new URL(`../../../shared/${name}`, import.meta.url));
-
-export const SEED = shared("seed/000_195590e087e039b7.txt");
+/** The seed daily-papers listing (74 papers), the page data/papers.jsonl was made from. */
+export const SEED = fileURLToPath(new URL("../fixtures/seed/000_195590e087e039b7.txt", import.meta.url));
 
 /** Writes `content` to a new file in a fresh temporary directory and returns its path. */
 export function temporaryFile(name: string, content: string | Uint8Array): string {

@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 
 import { chromium, type Browser, type LaunchOptions } from "playwright-core";
 
+import { canRun } from "../ci.js";
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export const CHROMIUM_ARGS = [
@@ -20,17 +22,21 @@ export const CHROMIUM_ARGS = [
   "--enable-unsafe-swiftshader",
 ];
 
-export const isCi = (env: NodeJS.ProcessEnv = process.env): boolean => /^(1|true)$/i.test(env.CI ?? "");
-
-/** Whether browser tests can run here; throws under CI when the browser is missing, so the run fails. */
-export function browserAvailable(path = CHROMIUM_PATH, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (existsSync(path)) return true;
-  if (isCi(env)) throw new Error(`test/e2e: CI=true but there is no Chromium at ${path} (apt-get install chromium)`);
-  return false;
+/**
+ * Whether the browser tests described by `skipped` can run here: outside CI a missing browser skips them after one
+ * line saying so; under CI=true it throws, so the run fails (see ../ci.ts).
+ */
+export function browserAvailable(
+  skipped: string,
+  path = CHROMIUM_PATH,
+  env: NodeJS.ProcessEnv = process.env,
+  write?: (line: string) => void,
+): boolean {
+  return canRun(skipped, existsSync(path), `no Chromium at ${path} (apt-get install chromium)`, env, write);
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  if (!browserAvailable()) throw new Error(`test/e2e: no Chromium at ${CHROMIUM_PATH}`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`test/e2e: no Chromium at ${CHROMIUM_PATH}`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...options });
 }
 

@@ -16,7 +16,9 @@ const SPLIT_SEED = { lsaDimensions: 8, k: 10, subclusterFrom: 8 };
 const UNCERTAIN_BELOW = 0.6;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-describe.skipIf(!browserAvailable())("clusters, subtopics and papers between topics", () => {
+const SUITE = "clusters, subtopics and papers between topics";
+
+describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   let server: TestServer;
   let browser: Browser;
   let opened: OpenedPage;

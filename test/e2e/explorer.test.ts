@@ -25,7 +25,9 @@ import {
 } from "./page.js";
 import { startTestServer, type TestServer } from "./server.js";
 
-describe.skipIf(!browserAvailable())("explorer on the seed corpus", () => {
+const SUITE = "explorer on the seed corpus";
+
+describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   let server: TestServer;
   let browser: Browser;
   let opened: OpenedPage;

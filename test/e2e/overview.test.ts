@@ -11,7 +11,9 @@ import { browserAvailable, launchChromium } from "./browser.js";
 import { getJson, newExplorerPage, nodePagePoint, waitForMap, type OpenedPage } from "./page.js";
 import { startTestServer, type TestServer } from "./server.js";
 
-describe.skipIf(!browserAvailable())("explorer of a large corpus: overview and drilling in", () => {
+const SUITE = "explorer of a large corpus: overview and drilling in";
+
+describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   let server: TestServer;
   let browser: Browser;
   let opened: OpenedPage;

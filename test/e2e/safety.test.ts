@@ -16,6 +16,20 @@ const SCRIPT_TITLE = `<script>window.__pwned = "title"</script> Memory-efficient
 const BOLD_TITLE = "<b>Bold</b> claims & <i>italic</i> quantization of LLMs";
 const IMG_ABSTRACT = `<img src="x" onerror="window.__pwned = 'abstract'"> We study floating-point quantization.`;
 
+/**
+ * Watches every page `page` loads from now on for the markup's scripts: an assignment to `window.__pwned` is reported
+ * to the test at once (so a page left afterwards still counts) and listed in the array returned.
+ */
+async function watchForInjectedScripts(page: Page): Promise<string[]> {
+  const ran: string[] = [];
+  await page.exposeFunction("__reportPwned", (value: string) => ran.push(value));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __reportPwned: (value: string) => void }).__reportPwned;
+    Object.defineProperty(window, "__pwned", { set: (value: string) => report(value), get: () => undefined });
+  });
+  return ran;
+}
+
 /** The seed corpus with markup put into two titles and an abstract. */
 async function writeMarkupCorpus(dir: string): Promise<{ path: string; ids: string[] }> {
   const lines = (await readFile(SEED_CORPUS, "utf8")).trim().split("\n");
@@ -28,7 +42,9 @@ async function writeMarkupCorpus(dir: string): Promise<{ path: string; ids: stri
   return { path, ids: [records[0].id, records[1].id] };
 }
 
-describe.skipIf(!browserAvailable())("safety", () => {
+const SUITE = "safety";
+
+describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   let dir: string;
   let server: TestServer;
   let ids: string[];
@@ -55,7 +71,16 @@ describe.skipIf(!browserAvailable())("safety", () => {
 
   const detailsOf = (id: string) => page.locator(`[data-testid=paper-details][data-paper-id="${id}"]:not([aria-busy])`);
 
+  it("reports a script that sets window.__pwned on any page of the test, after the page is left too", async () => {
+    const ran = await watchForInjectedScripts(page);
+    await openExplorer(page, server.url);
+    await page.evaluate(() => ((window as { __pwned?: string }).__pwned = "probe"));
+    await page.goto(`${server.url}/?paper=${encodeURIComponent(ids[0])}`);
+    expect(ran).toEqual(["probe"]);
+  });
+
   it("shows <script> and <b> in titles and abstracts as text, in details, lists and suggestions", async () => {
+    const ran = await watchForInjectedScripts(page);
     await openExplorer(page, `${server.url}/?paper=${encodeURIComponent(ids[1])}`);
     const details = detailsOf(ids[1]);
     await details.waitFor();
@@ -67,6 +92,8 @@ describe.skipIf(!browserAvailable())("safety", () => {
         .count(),
     ).toBe(0);
 
+    // The <img onerror> fires once its image has failed to load, if ever: wait for that before leaving the page.
+    await page.waitForLoadState("networkidle");
     await page.goto(`${server.url}/?paper=${encodeURIComponent(ids[0])}`);
     await detailsOf(ids[0]).waitFor();
     expect(await detailsOf(ids[0]).locator("[data-testid=paper-title]").textContent()).toBe(SCRIPT_TITLE);
@@ -84,7 +111,8 @@ describe.skipIf(!browserAvailable())("safety", () => {
     expect(await item.textContent()).toContain(SCRIPT_TITLE);
 
     expect(await page.locator("body script:not([type=module])").count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+    await page.waitForLoadState("networkidle");
+    expect(ran).toEqual([]);
     expect(opened.errors).toEqual([]);
   });
 

@@ -34,8 +34,13 @@ const HEX = /^#[0-9a-f]{6}$/;
 
 describe("clusterColor", () => {
   it("checks the colour difference against known values", () => {
+    // sRGB primaries in CIE L*a*b* (D65), as published (e.g. Bruce Lindbloom's calculator).
+    const RED = [53.24, 80.09, 67.2];
+    const BLUE = [32.3, 79.19, -107.86];
+    lab("#ff0000").forEach((v, i) => expect(v).toBeCloseTo(RED[i], 1));
+    lab("#0000ff").forEach((v, i) => expect(v).toBeCloseTo(BLUE[i], 1));
     expect(deltaE("#ffffff", "#000000")).toBeCloseTo(100, 1);
-    expect(deltaE("#1f77b4", "#1f77b4")).toBe(0);
+    expect(deltaE("#ff0000", "#0000ff")).toBeCloseTo(Math.hypot(53.24 - 32.3, 80.09 - 79.19, 67.2 + 107.86), 1);
   });
 
   it("gives the first 32 clusters 32 colours, no two closer than ΔE 10", () => {
@@ -60,8 +65,9 @@ describe("clusterColor", () => {
     expect(new Set(beyond).size).toBe(500);
   });
 
-  it("is a pure function of the cluster id", () => {
-    expect(clusterColor(77)).toBe(clusterColor(77));
+  it("walks the hue circle by the golden angle beyond the palette, at lightness 42% and 58% in turn", () => {
+    // HSL (137.508° k, 65%, 42% or 58%) converted by Python's colorsys.hls_to_rgb, rounded to bytes.
+    expect([32, 33, 34, 35].map(clusterColor)).toEqual(["#b12525", "#4eda77", "#7725b1", "#dac84e"]);
   });
 });
 

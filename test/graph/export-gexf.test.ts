@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { UndirectedGraph } from "graphology";
 import { parse } from "graphology-gexf";
@@ -18,13 +19,21 @@ import type {
   TopicGraphAttributes,
 } from "../../server/graph/types.js";
 import { writeFileAtomic } from "../../server/io/write-atomic.js";
+import { canRun } from "../ci.js";
 
 const XMLLINT = "/usr/bin/xmllint";
-const GEXF_RNG = process.env.GEXF_RNG ?? "/work/shared/gexf-1.3/gexf.rng";
+const GEXF_RNG = fileURLToPath(new URL("../fixtures/gexf-1.3/gexf.rng", import.meta.url));
 const PYTHON = "/usr/bin/python3";
-// In CI a missing xmllint, grammar or networkx must fail the tests, so they are only skipped outside CI.
-const CAN_VALIDATE = Boolean(process.env.CI) || (existsSync(XMLLINT) && existsSync(GEXF_RNG));
-const CAN_RUN_NETWORKX = Boolean(process.env.CI) || hasNetworkx();
+const CAN_VALIDATE = canRun(
+  "GEXF validation against the GEXF 1.3 grammar",
+  existsSync(XMLLINT),
+  `no ${XMLLINT} (apt-get install libxml2-utils)`,
+);
+const CAN_RUN_NETWORKX = canRun(
+  "reading our GEXF with networkx",
+  hasNetworkx(),
+  `${PYTHON} cannot import networkx (apt-get install python3-networkx)`,
+);
 
 type Node = PaperNodeAttributes;
 

@@ -9,7 +9,7 @@ import { buildInvertedIndex, topKNeighbours } from "../../server/graph/top-k.js"
 import { fitLsa } from "../../server/text/lsa.js";
 import { firstDifference, hasLabelledCorpus, labelledMatrixOnTwoThreads } from "../parallel.js";
 
-describe.runIf(hasLabelledCorpus)("topKNeighboursParallel", () => {
+describe.runIf(hasLabelledCorpus("topKNeighboursParallel on 4,500 labelled papers"))("topKNeighboursParallel", () => {
   const labelled = labelledMatrixOnTwoThreads(4500);
 
   it("finds and blends the lists a single thread does, pruned or exact, with or without LSA", async () => {

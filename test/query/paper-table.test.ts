@@ -58,20 +58,4 @@ describe("PaperTable", () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
-
-  it("refuses a title column that is not UTF-8, or whose titles do not start on a character", () => {
-    const papers = [
-      { id: "a", title: "Über graphs", abstract: "x" },
-      { id: "b", title: "量子 codes", abstract: "y" },
-    ];
-    const ids = papers.map((p) => p.id);
-    const arrays = PaperTable.from(papers).toArrays();
-    expect(PaperTable.fromArrays(ids, arrays).paper(1).title).toBe("量子 codes");
-    const cut = Float64Array.from(arrays["papers.titleOffsets"]);
-    cut[1] += 1; // inside the three bytes of 量
-    expect(() => PaperTable.fromArrays(ids, { ...arrays, "papers.titleOffsets": cut })).toThrow(/not UTF-8 cut/);
-    const bytes = Uint8Array.from(arrays["papers.titles"]);
-    bytes[1] = 0xff; // in the middle of Ü
-    expect(() => PaperTable.fromArrays(ids, { ...arrays, "papers.titles": bytes })).toThrow(/not UTF-8 cut/);
-  });
 });

@@ -10,12 +10,14 @@ import { createTopicPicker } from "../../server/query/topic-picker.js";
 import { rowOf, sharedContributions } from "../../server/text/sparse.js";
 import { isNestedTerm } from "../../server/text/vocabulary.js";
 import { fitTfidf } from "../../server/text/tfidf.js";
+import { hasLabelledCorpus, labelledPapers } from "../parallel.js";
 
-it("chooses no term nested in another chosen one or in another spelling of one, on real papers", async () => {
+const REAL = "chooses no term nested in another chosen one or in another spelling of one, on real papers";
+
+it.runIf(hasLabelledCorpus(`topic picker: ${REAL}`))(REAL, { timeout: 180_000 }, async () => {
   // The 6,000 first papers of the labelled arXiv corpus: spellings such as "Quantum-Enhanced" and "quantum enhanced"
   // occur there (the seed has none), where a picker without the alias rule kept "quantum" beside "Quantum-Enhanced".
-  const { papers } = await readCorpus("../shared/corpora/arxiv-dev-labeled.jsonl.gz");
-  const model = fitTfidf(papers.slice(0, 6000), { ngramRange: [1, 3] });
+  const model = fitTfidf(await labelledPapers(6000), { ngramRange: [1, 3] });
   const pick = createTopicPicker(model);
   const { vocabulary, terms } = model;
   const out = new Int32Array(8);

@@ -11,7 +11,7 @@ import { lsaProducts } from "../../server/text/lsa-parallel.js";
 import { sharedZeros } from "../../server/workers/pool.js";
 import { firstDifference, hasLabelledCorpus, labelledMatrixOnTwoThreads } from "../parallel.js";
 
-describe.runIf(hasLabelledCorpus)("lsaProducts on worker threads", () => {
+describe.runIf(hasLabelledCorpus("lsaProducts on 4,500 labelled papers"))("lsaProducts on worker threads", () => {
   const labelled = labelledMatrixOnTwoThreads(4500);
 
   it("multiplies as one thread does, the transposed product by halves, twice in a row", async () => {

@@ -6,7 +6,7 @@ import type { Paper } from "../../server/corpus/types.js";
 import { fitTfidf, fitTfidfParallel } from "../../server/text/tfidf.js";
 import { firstDifference, hasLabelledCorpus, labelledPapers, onTwoThreads } from "../parallel.js";
 
-describe.runIf(hasLabelledCorpus)("fitTfidfParallel", () => {
+describe.runIf(hasLabelledCorpus("fitTfidfParallel on 4,500 labelled papers"))("fitTfidfParallel", () => {
   let papers: Paper[] = [];
   onTwoThreads();
   beforeAll(async () => {
