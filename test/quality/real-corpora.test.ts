@@ -3,8 +3,6 @@
 // every large cluster, stabilities, colours of touching clusters, paper topics that occur in the paper as noun phrases
 // (natural's Brill tagger in context), every paper on a topic, and the search targets.
 
-import { existsSync } from "node:fs";
-
 import natural from "natural";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -16,7 +14,7 @@ import { buildTopicGraph, type TopicGraphBuild } from "../../server/pipeline.js"
 import { buildSearchIndex, searchIndex, type SearchIndex } from "../../server/query/search-index.js";
 import { topicRows } from "../../server/query/topic-counts.js";
 import { containsTerm } from "../api/helpers.js";
-import { shared } from "../corpus/fixtures.js";
+import { hasShared, LABELLED_CORPUS, shared } from "../ci.js";
 import {
   corpusWords,
   cutOff,
@@ -27,12 +25,10 @@ import {
   type LabelProblem,
 } from "./label-checker.js";
 
-const LABELLED = shared("corpora/arxiv-dev-labeled.jsonl.gz");
-const LARGE = shared("corpora/arxiv-large.jsonl.gz");
-const present = existsSync(LABELLED) && existsSync(LARGE);
-if (!present && !process.env.CI)
-  console.log("test/quality/real-corpora: skipped, ../shared/corpora is not beside the repo");
-const describeReal = present || process.env.CI ? describe : describe.skip;
+const LARGE_CORPUS = "corpora/arxiv-large.jsonl.gz";
+const LABELLED = shared(LABELLED_CORPUS);
+const LARGE = shared(LARGE_CORPUS);
+const describeReal = hasShared("test/quality/real-corpora", LABELLED_CORPUS, LARGE_CORPUS) ? describe : describe.skip;
 /** Building 50,000 papers on a shared two-core machine takes minutes. */
 const BUILD_TIMEOUT = 1_800_000;
 

@@ -50,8 +50,7 @@ it.runIf(hasLabelledCorpus(`topic picker: ${REAL}`))(REAL, { timeout: 180_000 },
     }
   }
   expect(aliasesMet).toBeGreaterThan(0);
-  // NOTE: fitting 6,000 papers takes most of a minute on a shared two-core machine.
-}, 300_000);
+});
 
 it("shared topics of related papers are the top contributions without nested duplicates", async () => {
   const { buildTopicGraph } = await import("../../server/pipeline.js");
