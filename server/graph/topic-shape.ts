@@ -65,8 +65,13 @@ const isOnlyPlural = (word: string) => {
 export function isFragment(term: string): boolean {
   const words = term.split(" ");
   if (words.length < 2) return false;
-  if (words.some((word) => !word.includes("-") && breaksNounPhrase(word))) return true;
-  const last = tagsOf(words[words.length - 1]);
-  const plural = isOnlyPlural(words[words.length - 2]);
-  return plural && last !== undefined && (last.includes("VBP") || last[0].startsWith("JJ"));
+  const last = words.length - 1;
+  const plural = isOnlyPlural(words[last - 1]);
+  // NOTE: a base verb heads a noun phrase after a modifier ("test-time compute"), not after a plural ("agents govern").
+  const verbAfterModifier = (word: string, k: number) =>
+    k === last && !plural && /^VBP?$/.test(tagsOf(word)?.[0] ?? "");
+  if (words.some((word, k) => !word.includes("-") && breaksNounPhrase(word) && !verbAfterModifier(word, k)))
+    return true;
+  const tags = tagsOf(words[last]);
+  return plural && tags !== undefined && (tags.includes("VBP") || tags[0].startsWith("JJ"));
 }
