@@ -81,8 +81,8 @@ const download = (type: string, schema: Json, description: string): Json => ({
   "304": { description: "Not modified (If-None-Match matched the ETag)" },
 });
 
-/** A body serialised once: ETag, and 304 when If-None-Match holds it. */
-function memoised(name: string, description: string): Json {
+/** An answer from the build: ETag, and 304 when If-None-Match holds it. */
+function validated(name: string, description: string): Json {
   return {
     "200": { description, headers: etagged, content: json(ref(name)) },
     "304": { description: "Not modified (If-None-Match matched the ETag)" },
@@ -119,18 +119,18 @@ export function openApiDocument(): Json {
     },
     paths: {
       "/api/health": get("Server status and build", ok("Health", "Up")),
-      "/api/graph": get("Every node and link for the map (compact; gzip when accepted; ETag)", {
-        "200": { description: "The map", headers: etagged, content: json(ref("Graph")) },
-        "304": { description: "Not modified (If-None-Match matched the ETag)" },
-      }),
+      "/api/graph": get(
+        "Every node and link for the map (compact; gzip when accepted; ETag)",
+        validated("Graph", "The map"),
+      ),
       "/api/overview": get(
         "The map at cluster level: one disc per cluster, links between clusters (gzip when accepted; ETag)",
-        memoised("Overview", "Overview"),
+        validated("Overview", "Overview"),
       ),
-      "/api/clusters": get("The clusters (gzip when accepted; ETag)", memoised("Clusters", "Every cluster")),
+      "/api/clusters": get("The clusters (gzip when accepted; ETag)", validated("Clusters", "Every cluster")),
       "/api/clusters/{id}": get(
         "A cluster and its papers (or one subcluster's), most central first",
-        { ...ok("ClusterPapers", "One page"), ...errors("400", "404") },
+        { ...validated("ClusterPapers", "One page"), ...errors("400", "404") },
         [
           clusterId,
           integer("limit", "query", clusterLimit, "Papers per page."),
@@ -148,27 +148,23 @@ export function openApiDocument(): Json {
       ),
       "/api/clusters/{id}/graph": get(
         "A cluster's papers with their positions and the links among them (gzip when accepted; ETag)",
-        {
-          "200": { description: "The cluster's graph", headers: etagged, content: json(ref("ClusterGraph")) },
-          "304": { description: "Not modified (If-None-Match matched the ETag)" },
-          ...errors("400", "404"),
-        },
+        { ...validated("ClusterGraph", "The cluster's graph"), ...errors("400", "404") },
         [clusterId],
       ),
       "/api/papers/{id}": get(
         "One paper: abstract, cluster, top topics",
-        { ...ok("PaperResponse", "The paper"), ...errors("400", "404") },
+        { ...validated("PaperResponse", "The paper"), ...errors("400", "404") },
         [paperId],
       ),
       "/api/papers/{id}/related": get(
         "A paper's related papers, best first, each with its score and shared topics",
-        { ...ok("PaperRelated", "Related papers"), ...errors("400", "404") },
+        { ...validated("PaperRelated", "Related papers"), ...errors("400", "404") },
         [paperId, kParam],
       ),
       "/api/related": {
         ...get(
           "Papers related to a free text, and its most likely cluster",
-          { ...ok("TextRelated", "Related papers"), ...errors("400") },
+          { ...validated("TextRelated", "Related papers"), ...errors("400") },
           [text("q", `The text (only its first ${MAX_TEXT_CHARS} characters are read).`), kParam],
         ),
         post: {
@@ -193,7 +189,7 @@ export function openApiDocument(): Json {
       },
       "/api/search": get(
         "One page of the papers whose title or abstract hold every word, ranked (phrases first, then BM25F with a title boost), with the total; and matching topics",
-        { ...ok("Search", "Results"), ...errors("400") },
+        { ...validated("Search", "Results"), ...errors("400") },
         [
           text(
             "q",
@@ -206,12 +202,12 @@ export function openApiDocument(): Json {
       ),
       "/api/topics": get(
         "Main topics (the papers' top topics, most common first), each with how many papers contain it",
-        { ...ok("Topics", "Topics"), ...errors("400") },
+        { ...validated("Topics", "Topics"), ...errors("400") },
         [integer("limit", "query", topicsLimit, "Most topics.")],
       ),
       "/api/topics/{term}/papers": get(
         "Every paper whose title or abstract contains a topic (by stem, as the TF-IDF reads it), heaviest first",
-        { ...ok("TopicPapers", "One page"), ...errors("400", "404") },
+        { ...validated("TopicPapers", "One page"), ...errors("400", "404") },
         [
           {
             name: "term",
@@ -241,7 +237,8 @@ export function openApiDocument(): Json {
         download("application/json", { type: "object", required: ["attributes", "nodes", "edges"] }, "Graphology JSON"),
       ),
       "/api/openapi.json": get("This document", {
-        "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) },
+        "200": { description: "OpenAPI 3.1", headers: etagged, content: json({ type: "object" }) },
+        "304": { description: "Not modified (If-None-Match matched the ETag)" },
       }),
     },
     components: { schemas: components() },
