@@ -37,7 +37,9 @@ export async function* readBibtexRecords(
     const line = lines.lineOf(offset);
     const bytes = Buffer.byteLength(entry.input, "utf8");
     const record: RawRecord =
-      bytes > limits.maxRecordBytes ? { line, error: overLimitReason(bytes, limits) } : { line, fields: fieldsOf(entry) };
+      bytes > limits.maxRecordBytes
+        ? { line, error: overLimitReason(bytes, limits) }
+        : { line, fields: fieldsOf(entry) };
     located.push({ offset, record });
   }
   const taken = new Set<number>();

@@ -52,7 +52,8 @@ export async function* readRisRecords(
     }
     if (record === undefined) {
       const blank = !isOversize(item) && item.text.trim() === "";
-      if (!blank && !outside) yield { line: item.line, error: "RIS: text outside a record (before a TY line): skipped" };
+      if (!blank && !outside)
+        yield { line: item.line, error: "RIS: text outside a record (before a TY line): skipped" };
       outside = !blank || outside;
       continue;
     }

@@ -3,11 +3,14 @@
 import { cleanText } from "./normalize-record.js";
 import type { Paper } from "./types.js";
 
-/** LaTeX's special characters in text, as commands that print them. */
+/**
+ * LaTeX's special characters in text, as commands that print them. NOTE: braces as \textbraceleft, not \{: BibTeX
+ * counts every brace, escaped or not, to find a value's end, so an unbalanced `\{` would end the entry early.
+ */
 const TEXT_ESCAPES: Record<string, string> = {
   "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
+  "{": "\\textbraceleft{}",
+  "}": "\\textbraceright{}",
   "%": "\\%",
   "&": "\\&",
   "#": "\\#",
