@@ -23,8 +23,8 @@ import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./g
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
-import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
+import { shareMatrix } from "./text/sparse.js";
 import {
   fitTfidfParallelDeferred,
   resolveTfidfOptions,
