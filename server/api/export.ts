@@ -1,6 +1,6 @@
 // GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
-// has an entry (query/exports); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
+// has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
 // and the JSON serialised once.
 
 import { Readable } from "node:stream";
@@ -8,9 +8,9 @@ import { pipeline } from "node:stream/promises";
 
 import { Router, type RequestHandler, type Response } from "express";
 
+import { exportFilePath } from "../cache/export-files.js";
 import {
   exportFilename,
-  exportFilePath,
   exportTag,
   gexfBatches,
   jsonExport,

@@ -22,7 +22,7 @@ import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import type { GraphColumns } from "../query/graph-columns.js";
 import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
 import { searchIndexFrom, type SearchIndex } from "../query/search-index.js";
-import type { ServedBuild } from "../query/store.js";
+import type { ServedBuild } from "../query/served-build.js";
 import { arrayViews, readArrays, writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
 import {
   decodeBuild,

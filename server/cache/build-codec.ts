@@ -16,7 +16,7 @@ import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph, TopicGraphAtt
 import type { TopicGraphBuild } from "../pipeline.js";
 import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
 import { buildPaperTopicTable } from "../query/paper-detail.js";
-import type { ServedBuild } from "../query/store.js";
+import type { ServedBuild } from "../query/served-build.js";
 import { Lexicon } from "../text/lexicon.js";
 import { PairIds } from "../text/pair-ids.js";
 import type { Vocabulary } from "../text/vocabulary.js";

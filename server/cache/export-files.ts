@@ -10,10 +10,35 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
+import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
+import { graphJsonChunks } from "../graph/export-json.js";
+import type { TopicGraph } from "../graph/types.js";
+import type { ExportFormat, TopicStore } from "../query/index.js";
+
 /** Characters per written batch. */
 const BATCH_CHARS = 64 * 1024;
 
 const writing = new Map<string, Promise<string>>();
+
+/**
+ * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
+ * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
+ */
+export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
+  const entry = store.exports.directory();
+  if (entry === null) return null;
+  const graph = async () => chunksOf(await store.exports.graph(), format);
+  return exportFile(entry, `export-${format}`, graph).catch((error: NodeJS.ErrnoException) =>
+    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
+  );
+}
+
+/** Errors of a cache entry that cannot be written to. */
+const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
+
+function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
+  return format === "json" ? graphJsonChunks(graph) : gexfChunks(graph, { version: format.slice(5) as GexfVersion });
+}
 
 /**
  * The path of `<entry>/<name>.gz`, written from `chunks()` when absent; concurrent callers share one write, and a

@@ -1,14 +1,13 @@
 // The graph as files: GEXF (1.3 or the 1.2 draft) and graphology JSON. For a build in the build cache, each export
-// is written once into the cache entry as a gzip file (cache/export-files) and every download reads that file; for
-// a build without an entry, the GEXF is streamed in batches from graph/export-gexf's chunks, never held whole (45 MB
+// is written once into the cache entry as a gzip file (cache/export-files exportFilePath) and every download reads
+// that file; for a build without an entry, the GEXF is streamed in batches from graph/export-gexf's chunks, never held whole (45 MB
 // at 17.6k papers, 1 s to write: it would stop every other request), and the JSON is serialised once and kept.
 // Either way the graphology graph is asked of the store's export source only while an export is written.
 
 import { createHash } from "node:crypto";
 
-import { exportFile } from "../cache/export-files.js";
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
-import { graphJsonChunks, toGraphJson } from "../graph/export-json.js";
+import { toGraphJson } from "../graph/export-json.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { SerializedBody, TopicStore } from "./store.js";
 
@@ -31,26 +30,6 @@ export function exportTag(store: TopicStore, format: ExportFormat): string {
     .digest("base64url")
     .slice(0, 27);
 }
-
-function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
-  return format === "json" ? graphJsonChunks(graph) : gexfChunks(graph, { version: format.slice(5) as GexfVersion });
-}
-
-/**
- * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
- * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
- */
-export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
-  const entry = store.exports.directory();
-  if (entry === null) return null;
-  const graph = async () => chunksOf(await store.exports.graph(), format);
-  return exportFile(entry, `export-${format}`, graph).catch((error: NodeJS.ErrnoException) =>
-    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
-  );
-}
-
-/** Errors of a cache entry that cannot be written to. */
-const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
 
 /** The GEXF document in batches of about 64k characters. */
 export function* gexfBatches(graph: TopicGraph, version: GexfVersion): Generator<string, void, undefined> {

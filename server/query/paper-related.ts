@@ -5,7 +5,7 @@ import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
 import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
-import type { ServedBuild } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
 import type { TopicPicker } from "./topic-picker.js";
 
 /** Shared terms given per related paper. */

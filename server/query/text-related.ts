@@ -14,7 +14,7 @@ import type { ClusterIndex } from "./cluster-index.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOfRows } from "./paper-related.js";
 import { round } from "./round.js";
-import type { ServedBuild } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
 import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
