@@ -121,7 +121,7 @@ export async function fetchTopicPapers(
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
 }
 
-export async function relatedToText(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {
+export async function fetchTextRelated(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {
   return parse(
     await send(`${API}/related`, {
       ...options,

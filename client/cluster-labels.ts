@@ -4,8 +4,7 @@
 // Text goes in with textContent; the layer never takes the pointer.
 
 import type { ClusterDto } from "../server/api/dto.js";
-import { clusterNode } from "./graph-data.js";
-import type { MapSigma } from "./renderer.js";
+import { clusterNode, type MapSigma } from "./graph-data.js";
 import type { State } from "./state.js";
 import type { Store } from "./store.js";
 

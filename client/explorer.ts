@@ -133,9 +133,9 @@ export function startExplorer(
       report(error);
     }
   };
-  const relatedToText = async (text: string) => {
+  const showTextRelated = async (text: string) => {
     try {
-      const answer = await api.relatedToText(text, { signal: requests.signal("text") });
+      const answer = await api.fetchTextRelated(text, { signal: requests.signal("text") });
       store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
       list.showText(answer);
       if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
@@ -169,7 +169,7 @@ export function startExplorer(
     onQuery: (query) => store.apply(setQuery(query)),
     onError: report,
   });
-  createRelatedText(ui.relatedForm, { submit: relatedToText });
+  createRelatedText(ui.relatedForm, { submit: showTextRelated });
   const filters = createFilters(ui.filters, filteredMap(maps.data), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
     loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: requests.signal("topics") }),

@@ -13,7 +13,7 @@ import {
 import type { CameraState } from "sigma/types";
 
 import { createClusterLabels } from "./cluster-labels.js";
-import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
+import type { LinkEdgeAttributes, MapData, MapSigma, PaperNodeAttributes } from "./graph-data.js";
 import { NodeRingProgram } from "./node-ring-program.js";
 import {
   LARGE_MAP_STYLE,
@@ -25,8 +25,6 @@ import {
 } from "./reducers.js";
 import { hoverNode, type State } from "./state.js";
 import type { Store } from "./store.js";
-
-export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
 
 export interface MapViewHandlers {
   onClickNode(node: string): void;

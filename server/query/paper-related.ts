@@ -80,7 +80,7 @@ export function relatedPaper(summary: PaperSummaryDto, score: number, sharedTopi
 }
 
 /** The rows of the best `k` related papers of `row` (fewer when the build kept fewer), best first, and their scores. */
-export function relatedRowsOf(
+function relatedRowsOf(
   build: Pick<ServedBuild, "related">,
   row: number,
   k: number,
@@ -93,7 +93,7 @@ export function relatedRowsOf(
 }
 
 /** The best `k` related papers of `row` (fewer when the build kept fewer), best first. */
-export function relatedToRow(
+export function paperRelatedOfRow(
   build: ServedBuild,
   pick: TopicPicker,
   papers: PaperIndex,

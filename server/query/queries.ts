@@ -19,11 +19,11 @@ import { clusterById, clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
-import { relatedToRow } from "./paper-related.js";
+import { paperRelatedOfRow } from "./paper-related.js";
 import { round } from "./round.js";
 import { searchIndex } from "./search-index.js";
 import type { SerializedBody, TopicStore } from "./store.js";
-import { relatedToText } from "./text-related.js";
+import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
 
 /** Topics suggested by a search. */
@@ -75,13 +75,13 @@ export function paperRelated(store: TopicStore, id: string, k: number): PaperRel
   return {
     build: store.info,
     paper: paperSummary(store.paperIndex, row),
-    related: relatedToRow(store.build, store.pickTopics, store.paperIndex, row, k),
+    related: paperRelatedOfRow(store.build, store.pickTopics, store.paperIndex, row, k),
   };
 }
 
 export function textRelated(store: TopicStore, text: string, k: number): TextRelatedDto {
   const { build, paperIndex, clusterIndex, textScratch } = store;
-  return { build: store.info, ...relatedToText(build, paperIndex, clusterIndex, textScratch, text, k) };
+  return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
 export function search(store: TopicStore, query: string, limit: number): SearchDto {

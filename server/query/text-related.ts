@@ -44,7 +44,7 @@ export function createTextScratch(build: ServedBuild, pick: TopicPicker = create
   };
 }
 
-export function relatedToText(
+export function textRelatedOf(
   build: ServedBuild,
   papers: PaperIndex,
   clusters: ClusterIndex,
