@@ -3,7 +3,7 @@
 // selected or hovered cluster's label wins, then the larger cluster's; the others wait until zooming makes room.
 // Text goes in with textContent; the layer never takes the pointer.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import { clusterNode, type MapSigma } from "./graph-data.js";
 import type { State } from "./state.js";
 import type { Store } from "./store.js";

@@ -3,7 +3,7 @@
 // selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
 // restore views the same way.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createListPanel } from "./list-panel.js";

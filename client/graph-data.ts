@@ -5,7 +5,7 @@
 import Graph from "graphology";
 import type Sigma from "sigma";
 
-import type { ClusterDto, GraphNodeDto, OverviewDto } from "../server/api/dto.js";
+import type { ClusterDto, GraphNodeDto, OverviewDto } from "../server/contract/index.js";
 import { isUncertain } from "./confidence.js";
 import type { GraphIndex, PaperRef } from "./state.js";
 

@@ -3,10 +3,10 @@
 
 import { Router } from "express";
 
+import { clusterParams } from "../contract/index.js";
 import { clusterGraphBody, clustersBody, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { sendAnswer, type JsonAnswers } from "./json-answers.js";
-import { clusterParams } from "./request-schemas.js";
 import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
 

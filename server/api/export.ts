@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { Router, type RequestHandler, type Response } from "express";
 
 import { exportFilePath } from "../cache/export-files.js";
+import { exportQuery } from "../contract/index.js";
 import {
   exportFilename,
   exportTag,
@@ -18,7 +19,6 @@ import {
   type TopicStore,
 } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { exportQuery } from "./request-schemas.js";
 import { sendGzipFile } from "./send-file.js";
 import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";

@@ -1,18 +1,8 @@
 // The answers of the API's dynamic JSON GET endpoints, each from its path parameters and query string, validated at
-// the edge (request-schemas), as JSON bytes.
+// the edge (server/contract), as JSON bytes.
 
 import type { RequestHandler } from "express";
 
-import {
-  clusterPapers,
-  paper,
-  paperRelated,
-  search,
-  textRelated,
-  topicPapers,
-  topics,
-  type TopicStore,
-} from "../query/index.js";
 import {
   clusterParams,
   clusterQuery,
@@ -23,7 +13,17 @@ import {
   topicPapersQuery,
   topicParams,
   topicsQuery,
-} from "./request-schemas.js";
+} from "../contract/index.js";
+import {
+  clusterPapers,
+  paper,
+  paperRelated,
+  search,
+  textRelated,
+  topicPapers,
+  topics,
+  type TopicStore,
+} from "../query/index.js";
 import { parseRequest } from "./validate.js";
 
 /** Path parameters or query values as Express gives them (decoded strings). */

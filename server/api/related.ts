@@ -3,10 +3,10 @@
 
 import express, { Router } from "express";
 
+import { textRelatedBody } from "../contract/index.js";
 import { textRelated, type TopicStore } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { sendAnswer, type JsonAnswers } from "./json-answers.js";
-import { textRelatedBody } from "./request-schemas.js";
 import { parseRequest, RequestError } from "./validate.js";
 
 export function relatedRouter(store: TopicStore, answers: JsonAnswers, bodyLimit: number): Router {

@@ -1,6 +1,6 @@
 // The `build` field of every response: which corpus and options a result depends on, so that it can be reproduced.
 
-import type { BuildInfo } from "../api/dto.js";
+import type { BuildInfo } from "../contract/index.js";
 import type { ServedBuild } from "./served-build.js";
 
 export function buildInfoOf(build: ServedBuild, builtAt: Date): BuildInfo {

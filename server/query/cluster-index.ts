@@ -3,7 +3,7 @@
 // inside its cluster (sum of its link weights to papers of the same cluster). Also each cluster's inner links, for
 // the cluster's own graph, and the links between clusters (total weight of the links between their papers).
 
-import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../api/dto.js";
+import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { ClusterTopic } from "../graph/types.js";
 import type { GraphColumns } from "./graph-columns.js";

@@ -1,6 +1,6 @@
 // One paper as the API shows it: its abstract, cluster, top topics with their TF-IDF weights and optional fields.
 
-import type { PaperDto, TopicDto } from "../api/dto.js";
+import type { PaperDto, TopicDto } from "../contract/index.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";

@@ -1,7 +1,7 @@
 // A paper's related papers: a slice of the list the build ranked once by the blended similarity, each explained by
 // the shared terms that contribute most to the TF-IDF cosine.
 
-import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
+import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../contract/index.js";
 import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";

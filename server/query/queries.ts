@@ -1,5 +1,5 @@
-// The questions the API asks of a store, one function each, answering with the DTOs of api/dto.ts. Pure of HTTP:
-// unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
+// The questions the API asks of a store, one function each, answering with the shapes of server/contract. Pure of
+// HTTP: unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
 
 import { createHash } from "node:crypto";
 
@@ -14,7 +14,7 @@ import type {
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
-} from "../api/dto.js";
+} from "../contract/index.js";
 import { clusterById, clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";

@@ -3,7 +3,7 @@
 // (graph views, exports). No request recomputes TF-IDF, links or clusters, and the store keeps no graphology graph:
 // the exports ask `exports.graph()` for one when they are written.
 
-import type { BuildInfo } from "../api/dto.js";
+import type { BuildInfo } from "../contract/index.js";
 import type { Paper } from "../corpus/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";

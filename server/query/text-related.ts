@@ -5,7 +5,8 @@
 // again with pseudo-relevance feedback as the build ranks related papers.
 // The text's cluster is a score-weighted vote of its best related papers.
 
-import type { RelatedPaperDto, TextRelatedDto } from "../api/dto.js";
+import type { RelatedPaperDto, TextRelatedDto } from "../contract/index.js";
+import { MAX_TEXT_CHARS } from "../contract/limits.js";
 import { blendScore, expandVector } from "../graph/blend.js";
 import { TopKHeap } from "../graph/top-k.js";
 import { foldIn } from "../text/lsa.js";
@@ -18,8 +19,6 @@ import type { ServedBuild } from "./served-build.js";
 import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
-/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
-export const MAX_TEXT_CHARS = 10_000;
 /** Related papers that vote for the text's cluster. */
 export const CLUSTER_VOTERS = 10;
 
