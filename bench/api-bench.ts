@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { DEFAULT_CACHE_DIR } from "../server/config.js";
+import { luaScript, median, runWrk, sample, type Scenario, type WrkResult } from "./wrk.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,102 +54,6 @@ if (values.headers !== "browser" && values.headers !== "none") {
 /** What fetch() in a browser sends by default, as the explorer's client (client/api) asks for JSON. */
 const HEADERS: Record<string, string> =
   values.headers === "browser" ? { Accept: "application/json", "Accept-Encoding": "gzip, deflate, br" } : {};
-
-interface Scenario {
-  name: string;
-  method: "GET" | "POST";
-  paths: string[];
-  /** POST bodies, one per path. */
-  bodies?: string[];
-}
-
-interface WrkResult {
-  requests: number;
-  requestsPerSecond: number;
-  bytesPerRequest: number;
-  p50: number;
-  p99: number;
-  /** Answers other than 2xx and 3xx. */
-  failed: number;
-  /** Connection errors and timeouts. */
-  socketErrors: number;
-}
-
-/** Deterministic shuffle (a fixed LCG), so that every run asks the same things in the same order. */
-function sample<T>(items: readonly T[], count: number): T[] {
-  const order = items.map((_, i) => i);
-  let state = 12345;
-  for (let i = order.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    const j = state % (i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return Array.from({ length: count }, (_, k) => items[order[k % order.length]]);
-}
-
-function luaScript({ method, paths, bodies }: Scenario): string {
-  const list = (items: string[]) => items.map((p) => `  ${JSON.stringify(p)},`).join("\n");
-  const headers = Object.entries({ ...HEADERS, ...(bodies ? { "Content-Type": "application/json" } : {}) })
-    .map(([name, value]) => `[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
-    .join(", ");
-  return (
-    `local paths = {\n${list(paths)}\n}\nlocal bodies = {\n${list(bodies ?? [])}\n}\n` +
-    `local headers = { ${headers} }\nlocal n = #paths\nlocal i = 0\n` +
-    `request = function()\n  i = i % n + 1\n  return wrk.format("${method}", paths[i], headers, bodies[i])\nend\n`
-  );
-}
-
-const UNITS: Record<string, number> = {
-  us: 0.001,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  B: 1,
-  KB: 1024,
-  MB: 1024 ** 2,
-  GB: 1024 ** 3,
-};
-
-function runWrk(url: string, script: string, seconds: number): Promise<WrkResult> {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
-  return new Promise((resolve, reject) => {
-    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stderr.on("data", (chunk) => (out += chunk));
-    child.on("error", (error) =>
-      reject(new Error(`bench/api-bench: cannot run wrk (${error.message}); install it with apt-get install wrk`)),
-    );
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`bench/api-bench: wrk exited ${code}:\n${out}`));
-      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
-      const transfer = /Transfer\/sec:\s+([\d.]+)(B|KB|MB|GB)/.exec(out);
-      const requests = /(\d+) requests in/.exec(out);
-      const p50 = /\s50%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
-      const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)\b/.exec(out);
-      const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
-      const socket = /Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)/.exec(out);
-      if (!rps || !p50 || !p99) return reject(new Error(`bench/api-bench: cannot read wrk's output:\n${out}`));
-      const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-      const requestsPerSecond = Number(rps[1]);
-      resolve({
-        requests: Number(requests?.[1] ?? 0),
-        requestsPerSecond,
-        bytesPerRequest: transfer ? (Number(transfer[1]) * UNITS[transfer[2]]) / requestsPerSecond : 0,
-        p50: Number(p50[1]) * UNITS[p50[2]],
-        p99: Number(p99[1]) * UNITS[p99[2]],
-        failed: Number(non2xx?.[1] ?? 0),
-        socketErrors,
-      });
-    });
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** `topicgraph serve <corpus>` on a free port, as `npm start` runs it; resolves with its URL and ready line. */
 function startServe(extraNodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string; line: string }> {
@@ -210,7 +115,8 @@ server.child.stdout!.on("data", (chunk: Buffer) => {
 console.log(`${corpus}: ${server.line}`);
 
 async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(new URL(path, server.url));
+  // NOTE: identity: on a loaded machine undici has failed a large gzip answer ("terminated") after receiving all of it.
+  const response = await fetch(new URL(path, server.url), { headers: { "accept-encoding": "identity" } });
   if (!response.ok) throw new Error(`bench/api-bench: GET ${path} answered ${response.status}`);
   return (await response.json()) as T;
 }
@@ -268,15 +174,15 @@ try {
   );
   for (const scenario of scenarios.filter(({ name }) => only === undefined || only.includes(name))) {
     const script = join(dir, `${scenario.name.replace(/\W+/g, "-")}.lua`);
-    await writeFile(script, luaScript(scenario));
-    await runWrk(server.url, script, Math.min(3, duration)); // warm-up: JIT, caches, exports written
+    await writeFile(script, luaScript(scenario, HEADERS));
+    await runWrk(server.url, script, Math.min(3, duration), { threads, connections }); // warm-up: JIT, caches, exports written
     const results: WrkResult[] = [];
     const cpu: number[] = [];
     majorGcs.length = 0;
     for (let r = 0; r < runs; r++) {
       // The server's CPU time per request: what answering costs, whatever else the machine is doing.
       const before = cpuMicros(server.child.pid!);
-      const result = await runWrk(server.url, script, duration);
+      const result = await runWrk(server.url, script, duration, { threads, connections });
       cpu.push((cpuMicros(server.child.pid!) - before) / Math.max(1, result.requests));
       results.push(result);
     }

@@ -11,11 +11,11 @@ import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
-import { jsonAnswers } from "./api/json-answers.js";
 import { openApiRouter } from "./api/openapi.js";
 import { overviewRouter } from "./api/overview.js";
 import { papersRouter } from "./api/papers.js";
 import { relatedRouter } from "./api/related.js";
+import { Responder } from "./api/respond.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
@@ -31,8 +31,8 @@ export interface AppDependencies {
  * carry their own gzip copy. NOTE: requests that accept no compression skip the middleware, which costs a third of
  * Express's own time per request even when it has nothing to do.
  */
-function compressWhenAccepted(): RequestHandler {
-  const compress = compression({ threshold: 4096 });
+function compressWhenAccepted(threshold: number): RequestHandler {
+  const compress = compression({ threshold });
   return (req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next());
 }
 
@@ -47,30 +47,28 @@ function securityHeaders(): RequestHandler {
 
 export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
-  const answers = jsonAnswers(store);
+  const respond = new Responder(store, config.compressFrom);
   const app = express();
   app.disable("x-powered-by");
-  // NOTE: no ETag computed over every dynamic JSON body; bodies served many times (graph, exports) carry their own.
+  // NOTE: no ETag hashed from each body: every answer carries its build's (api/respond).
   app.set("etag", false);
-  // NOTE: `<`, `>` and `&` in JSON strings as \u escapes: corpus text stays inert even if a body is sniffed as HTML.
-  app.set("json escape", true);
   app.set("query parser", "simple");
 
   app.use(securityHeaders());
-  app.use(compressWhenAccepted());
+  app.use(compressWhenAccepted(config.compressFrom));
 
   // NOTE: each resource's router under its own prefix, the most asked first: a request enters one router only.
   const api = express.Router();
-  api.use("/papers", papersRouter(answers));
-  api.use("/clusters", clustersRouter(store, answers));
-  api.use("/related", relatedRouter(store, answers, config.bodyLimit));
-  api.use("/search", searchRouter(answers));
-  api.use("/graph", graphRouter(store));
-  api.use("/overview", overviewRouter(store));
-  api.use("/topics", topicsRouter(answers));
-  api.use("/health", healthRouter(store, config.largeMapFrom));
-  api.use("/openapi.json", openApiRouter());
-  api.use(exportRouter(store));
+  api.use("/papers", papersRouter(respond));
+  api.use("/clusters", clustersRouter(respond));
+  api.use("/related", relatedRouter(respond, config.bodyLimit));
+  api.use("/search", searchRouter(respond));
+  api.use("/graph", graphRouter(respond));
+  api.use("/overview", overviewRouter(respond));
+  api.use("/topics", topicsRouter(respond));
+  api.use("/health", healthRouter(respond, config.largeMapFrom));
+  api.use("/openapi.json", openApiRouter(respond));
+  api.use(exportRouter(respond));
   api.use(notFoundHandler);
   app.use("/api", api);
 

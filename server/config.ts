@@ -19,6 +19,8 @@ export interface AppConfig {
   logError: (error: unknown) => void;
   /** Papers from which /api/health tells the client to start from /api/overview rather than the whole map. */
   largeMapFrom: number;
+  /** Smallest answer compressed, in bytes, for a client that accepts gzip, deflate or br. */
+  compressFrom: number;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -43,6 +45,7 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   // NOTE: /api/graph grows by ~370 bytes a paper (36 MB at 96k, 10 MB gzip); the client draws 17.6k papers whole in
   // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
   largeMapFrom: 40_000,
+  compressFrom: 4096,
 };
 
 export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;

@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 
 import type { ErrorDto } from "../contract/index.js";
 import { DomainError } from "../errors.js";
+import { sendJson } from "./respond.js";
 import { RequestError } from "./validate.js";
 
 /** HTTP status of each domain error code; a code not listed is a server error. */
@@ -57,8 +58,11 @@ export function errorHandler(logError: (error: unknown) => void): ErrorRequestHa
       res.destroy();
       return;
     }
+    // An error is not the answer the validators set before it was computed (api/respond) describe.
+    res.removeHeader("ETag");
+    res.removeHeader("Cache-Control");
     const body: ErrorDto = { error: { code: described.code, message: described.message } };
-    res.status(described.status).json(body);
+    sendJson(res, body, described.status);
   };
 }
 
@@ -66,7 +70,7 @@ export function errorHandler(logError: (error: unknown) => void): ErrorRequestHa
 export const notFoundHandler: RequestHandler = (req, res) => {
   const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
   const body: ErrorDto = { error: { code: "NOT_FOUND", message: `no route ${req.method} ${path}` } };
-  res.status(404).json(body);
+  sendJson(res, body, 404);
 };
 
 /** 405 for a known path asked with another method. */
@@ -76,7 +80,7 @@ export function methodNotAllowed(allowed: string): RequestHandler {
     const body: ErrorDto = {
       error: { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here (allowed: ${allowed})` },
     };
-    res.status(405).json(body);
+    sendJson(res, body, 405);
   };
 }
 

@@ -1,7 +1,7 @@
 // GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
 // has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
-// and the JSON serialised once.
+// and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -10,20 +10,14 @@ import { Router, type RequestHandler, type Response } from "express";
 
 import { exportFilePath } from "../cache/export-files.js";
 import { exportQuery } from "../contract/index.js";
-import {
-  exportFilename,
-  exportTag,
-  gexfBatches,
-  jsonExport,
-  type ExportFormat,
-  type TopicStore,
-} from "../query/index.js";
+import { exportFilename, gexfBatches, graphJson, type ExportFormat } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
+import type { Responder } from "./respond.js";
 import { sendGzipFile } from "./send-file.js";
-import { sendSerialized } from "./send-serialized.js";
 import { parseRequest } from "./validate.js";
 
 const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
 
 const preflight: RequestHandler = (_req, res) => {
   allowCrossOrigin(res);
@@ -31,7 +25,8 @@ const preflight: RequestHandler = (_req, res) => {
   res.status(204).end();
 };
 
-export function exportRouter(store: TopicStore): Router {
+export function exportRouter(respond: Responder): Router {
+  const { store } = respond;
   const router = Router();
   const download = (res: Response, format: ExportFormat) => {
     allowCrossOrigin(res);
@@ -43,12 +38,8 @@ export function exportRouter(store: TopicStore): Router {
       const { version } = parseRequest(exportQuery, req.query, "query");
       const format: ExportFormat = `gexf-${version}`;
       download(res, format);
-      res.set({ ETag: `W/"${exportTag(store, format)}"`, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
       res.type(GEXF_TYPE);
-      if (req.fresh) {
-        res.status(304).end();
-        return;
-      }
+      if (respond.notModified(req, res)) return;
       const file = await exportFilePath(store, format);
       if (file !== null) {
         await sendGzipFile(req, res, file);
@@ -72,15 +63,13 @@ export function exportRouter(store: TopicStore): Router {
       download(res, "json");
       const file = await exportFilePath(store, "json");
       if (file === null) {
-        await sendSerialized(req, res, await jsonExport(store), "application/json; charset=utf-8");
+        // NOTE: the graphology JSON file as it is (not the API's escaped JSON): a download, not an answer.
+        const body = await respond.body("export.json", async () => Buffer.from(await graphJson(store), "utf8"));
+        await respond.sendKept(req, res, body, JSON_TYPE);
         return;
       }
-      res.set({ ETag: `W/"${exportTag(store, "json")}"`, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
-      res.type("application/json; charset=utf-8");
-      if (req.fresh) {
-        res.status(304).end();
-        return;
-      }
+      res.type(JSON_TYPE);
+      if (respond.notModified(req, res)) return;
       await sendGzipFile(req, res, file);
     })
     .options(preflight)

@@ -1,16 +1,22 @@
-// GET /api/graph: every node and link for the client's map, compact, serialised once, with an ETag and gzip.
+// GET /api/graph: every node and link for the client's map, compact, kept (serialised once, gzip made once).
 
 import { Router } from "express";
 
-import { graphBody, type TopicStore } from "../query/index.js";
+import { graph } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendSerialized } from "./send-serialized.js";
+import type { Responder } from "./respond.js";
 
-export function graphRouter(store: TopicStore): Router {
+export function graphRouter(respond: Responder): Router {
   const router = Router();
   router
     .route("/")
-    .get(async (req, res) => sendSerialized(req, res, graphBody(store), "application/json; charset=utf-8"))
+    .get(
+      respond.getKept(
+        () => undefined,
+        () => "graph",
+        () => graph(respond.store),
+      ),
+    )
     .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

@@ -1,18 +1,22 @@
-// GET /api/openapi.json: the OpenAPI 3.1 document of this API, generated from the contract once.
+// GET /api/openapi.json: the OpenAPI 3.1 document of this API, generated from the contract (kept).
 
 import { Router } from "express";
 
 import { openApiDocument } from "../contract/index.js";
 import { methodNotAllowed } from "./error-handler.js";
+import type { Responder } from "./respond.js";
 
-export function openApiRouter(): Router {
+export function openApiRouter(respond: Responder): Router {
   const router = Router();
-  const document = openApiDocument();
   router
     .route("/")
-    .get((_req, res) => {
-      res.json(document);
-    })
+    .get(
+      respond.getKept(
+        () => undefined,
+        () => "openapi",
+        () => openApiDocument(),
+      ),
+    )
     .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

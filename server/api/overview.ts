@@ -1,17 +1,23 @@
 // GET /api/overview: the map of a large corpus at cluster level (one disc per cluster, links between clusters),
-// serialised once, with an ETag and gzip.
+// kept (serialised once, gzip made once).
 
 import { Router } from "express";
 
-import { overviewBody, type TopicStore } from "../query/index.js";
+import { overview } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendSerialized } from "./send-serialized.js";
+import type { Responder } from "./respond.js";
 
-export function overviewRouter(store: TopicStore): Router {
+export function overviewRouter(respond: Responder): Router {
   const router = Router();
   router
     .route("/")
-    .get(async (req, res) => sendSerialized(req, res, overviewBody(store), "application/json; charset=utf-8"))
+    .get(
+      respond.getKept(
+        () => undefined,
+        () => "overview",
+        () => overview(respond.store),
+      ),
+    )
     .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

@@ -3,12 +3,35 @@
 
 import { Router } from "express";
 
+import { paperParams, paperRelatedQuery } from "../contract/index.js";
+import { paper, paperRelated } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import type { Responder } from "./respond.js";
+import { parseRequest } from "./validate.js";
 
-export function papersRouter(answers: JsonAnswers): Router {
+export function papersRouter(respond: Responder): Router {
+  const { store } = respond;
   const router = Router();
-  router.route("/:id").get(sendAnswer(answers.paper)).all(methodNotAllowed("GET, HEAD"));
-  router.route("/:id/related").get(sendAnswer(answers.paperRelated)).all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/:id")
+    .get(
+      respond.get(
+        (req) => parseRequest(paperParams, req.params, "path").id,
+        (id) => paper(store, id),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/:id/related")
+    .get(
+      respond.get(
+        (req) => ({
+          id: parseRequest(paperParams, req.params, "path").id,
+          k: parseRequest(paperRelatedQuery, req.query, "query").k,
+        }),
+        ({ id, k }) => paperRelated(store, id, k),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

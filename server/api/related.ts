@@ -3,18 +3,24 @@
 
 import express, { Router } from "express";
 
-import { textRelatedBody } from "../contract/index.js";
-import { textRelated, type TopicStore } from "../query/index.js";
+import { textRelatedBody, textRelatedQuery } from "../contract/index.js";
+import { textRelated } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 
-export function relatedRouter(store: TopicStore, answers: JsonAnswers, bodyLimit: number): Router {
+export function relatedRouter(respond: Responder, bodyLimit: number): Router {
+  const { store } = respond;
   const router = Router();
   const json = express.json({ limit: bodyLimit, type: () => true });
   router
     .route("/")
-    .get(sendAnswer(answers.textRelated))
+    .get(
+      respond.get(
+        (req) => parseRequest(textRelatedQuery, req.query, "query"),
+        ({ q, k }) => textRelated(store, q, k),
+      ),
+    )
     .post(
       (req, _res, next) => {
         if (!req.is("application/json")) {
@@ -29,7 +35,7 @@ export function relatedRouter(store: TopicStore, answers: JsonAnswers, bodyLimit
       json,
       (req, res) => {
         const { text, k } = parseRequest(textRelatedBody, req.body, "body");
-        res.json(textRelated(store, text, k));
+        sendJson(res, textRelated(store, text, k));
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));

@@ -3,11 +3,22 @@
 
 import { Router } from "express";
 
+import { searchQuery } from "../contract/index.js";
+import { search } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import type { Responder } from "./respond.js";
+import { parseRequest } from "./validate.js";
 
-export function searchRouter(answers: JsonAnswers): Router {
+export function searchRouter(respond: Responder): Router {
   const router = Router();
-  router.route("/").get(sendAnswer(answers.search)).all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/")
+    .get(
+      respond.get(
+        (req) => parseRequest(searchQuery, req.query, "query"),
+        ({ q, limit }) => search(respond.store, q, limit),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

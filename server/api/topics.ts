@@ -3,12 +3,35 @@
 
 import { Router } from "express";
 
+import { topicPapersQuery, topicParams, topicsQuery } from "../contract/index.js";
+import { topicPapers, topics } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendAnswer, type JsonAnswers } from "./json-answers.js";
+import type { Responder } from "./respond.js";
+import { parseRequest } from "./validate.js";
 
-export function topicsRouter(answers: JsonAnswers): Router {
+export function topicsRouter(respond: Responder): Router {
+  const { store } = respond;
   const router = Router();
-  router.route("/").get(sendAnswer(answers.topics)).all(methodNotAllowed("GET, HEAD"));
-  router.route("/:term/papers").get(sendAnswer(answers.topicPapers)).all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/")
+    .get(
+      respond.get(
+        (req) => parseRequest(topicsQuery, req.query, "query").limit,
+        (limit) => topics(store, limit),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
+  router
+    .route("/:term/papers")
+    .get(
+      respond.get(
+        (req) => ({
+          term: parseRequest(topicParams, req.params, "path").term,
+          ...parseRequest(topicPapersQuery, req.query, "query"),
+        }),
+        ({ term, limit, offset }) => topicPapers(store, term, limit, offset),
+      ),
+    )
+    .all(methodNotAllowed("GET, HEAD"));
   return router;
 }

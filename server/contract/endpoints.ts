@@ -69,7 +69,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     params: request.clusterParams,
     query: request.clusterQuery,
     answer: { description: "One page", json: response.ClusterPapers },
-    etag: false,
+    etag: true,
     errors: ["400", "404"],
   },
   {
@@ -87,7 +87,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: "One paper: abstract, cluster, top topics",
     params: request.paperParams,
     answer: { description: "The paper", json: response.PaperResponse },
-    etag: false,
+    etag: true,
     errors: ["400", "404"],
   },
   {
@@ -97,7 +97,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     params: request.paperParams,
     query: request.paperRelatedQuery,
     answer: { description: "Related papers", json: response.PaperRelated },
-    etag: false,
+    etag: true,
     errors: ["400", "404"],
   },
   {
@@ -106,7 +106,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: "Papers related to a free text, and its most likely cluster",
     query: request.textRelatedQuery,
     answer: { description: "Related papers", json: response.TextRelated },
-    etag: false,
+    etag: true,
     errors: ["400"],
   },
   {
@@ -124,7 +124,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: "Papers whose title or abstract hold every word (title matches first), and matching topics",
     query: request.searchQuery,
     answer: { description: "Results", json: response.Search },
-    etag: false,
+    etag: true,
     errors: ["400"],
   },
   {
@@ -133,7 +133,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: "Main topics with how many papers carry each among their top topics",
     query: request.topicsQuery,
     answer: { description: "Topics", json: response.Topics },
-    etag: false,
+    etag: true,
     errors: ["400"],
   },
   {
@@ -143,7 +143,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     params: request.topicParams,
     query: request.topicPapersQuery,
     answer: { description: "One page", json: response.TopicPapers },
-    etag: false,
+    etag: true,
     errors: ["400", "404"],
   },
   {
@@ -171,7 +171,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: "get",
     summary: "This document",
     answer: { description: "OpenAPI 3.1", document: true },
-    etag: false,
+    etag: true,
     errors: [],
   },
 ];

@@ -1,5 +1,5 @@
 // The query layer: a store built once per graph and the functions the API answers with.
 
-export { createStore, type SerializedBody, type StoreSource, type TopicStore } from "./store.js";
+export { createStore, type StoreSource, type TopicStore } from "./store.js";
 export * from "./queries.js";
 export * from "./exports.js";

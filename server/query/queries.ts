@@ -1,11 +1,11 @@
 // The questions the API asks of a store, one function each, answering with the shapes of server/contract. Pure of
 // HTTP: unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
 
-import { createHash } from "node:crypto";
-
 import type {
+  ClusterGraphDto,
   ClusterPapersDto,
   ClustersDto,
+  GraphDto,
   HealthDto,
   OverviewDto,
   PaperRelatedDto,
@@ -15,14 +15,14 @@ import type {
   TopicPapersDto,
   TopicsDto,
 } from "../contract/index.js";
-import { clusterById, clusterPage } from "./cluster-index.js";
+import { clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { paperRelatedOfRow } from "./paper-related.js";
 import { round } from "./round.js";
 import { searchIndex } from "./search-index.js";
-import type { SerializedBody, TopicStore } from "./store.js";
+import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
 
@@ -104,41 +104,12 @@ export function topicPapers(store: TopicStore, term: string, limit: number, offs
   return { build: store.info, term, total: rows.length, limit, offset, papers };
 }
 
-/** GET /api/graph's body (GraphDto as JSON), serialised once. */
-export function graphBody(store: TopicStore): SerializedBody {
-  return memo(store, "graph", () =>
-    JSON.stringify(graphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info)),
-  );
+/** Every node and link of the map, compact. */
+export function graph(store: TopicStore): GraphDto {
+  return graphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info);
 }
 
-/** GET /api/clusters' body, serialised once. */
-export function clustersBody(store: TopicStore): SerializedBody {
-  return memo(store, "clusters", () => JSON.stringify(clusters(store)));
-}
-
-/** GET /api/overview's body, serialised once. */
-export function overviewBody(store: TopicStore): SerializedBody {
-  return memo(store, "overview", () => JSON.stringify(overview(store)));
-}
-
-/** GET /api/clusters/:id/graph's body (ClusterGraphDto as JSON), serialised once per cluster. */
-export function clusterGraphBody(store: TopicStore, id: number): SerializedBody {
-  clusterById(store.clusterIndex, id);
-  return memo(store, `cluster/${id}`, () =>
-    JSON.stringify(clusterGraphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info, id)),
-  );
-}
-
-/** `<`, `>` and `&` as \\u escapes, as Express's "json escape" writes every other body. */
-const MARKUP = /[<>&]/g;
-const escapeMarkup = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-
-function memo(store: TopicStore, key: string, serialize: () => string): SerializedBody {
-  let cached = store.serialized.get(key);
-  if (cached === undefined) {
-    const body = Buffer.from(serialize().replace(MARKUP, escapeMarkup), "utf8");
-    cached = { body, hash: createHash("sha256").update(body).digest("base64url").slice(0, 27) };
-    store.serialized.set(key, cached);
-  }
-  return cached;
+/** One cluster's papers and the links among them; NotFoundError for another id. */
+export function clusterGraph(store: TopicStore, id: number): ClusterGraphDto {
+  return clusterGraphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info, id);
 }

@@ -1,7 +1,7 @@
 // createStore: everything the API answers from, built once per graph (id -> row map, the graph as typed columns,
-// clusters with their papers by centrality, the word index for search, topic counts) plus memoised serialisations
-// (graph views, exports). No request recomputes TF-IDF, links or clusters, and the store keeps no graphology graph:
-// the exports ask `exports.graph()` for one when they are written.
+// clusters with their papers by centrality, the word index for search, topic counts). No request recomputes TF-IDF,
+// links or clusters, and the store keeps no graphology graph: the exports ask `exports.graph()` for one when they
+// are written.
 
 import type { BuildInfo } from "../contract/index.js";
 import type { Paper } from "../corpus/types.js";
@@ -33,12 +33,6 @@ export interface StoreSource {
   searchIndex?: SearchIndex;
 }
 
-/** A serialised body with a hash of its bytes (for an ETag). */
-export interface SerializedBody {
-  body: Buffer;
-  hash: string;
-}
-
 export interface TopicStore {
   readonly build: ServedBuild;
   readonly info: BuildInfo;
@@ -55,8 +49,6 @@ export interface TopicStore {
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
   readonly exports: ExportSource;
-  /** Serialisations made on first use and kept: "graph", "clusters", "overview", "cluster/<id>", "json". */
-  readonly serialized: Map<string, SerializedBody>;
 }
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
@@ -78,7 +70,6 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     pickTopics,
     paperTopics,
     exports,
-    serialized: new Map(),
   };
 }
 

@@ -1,0 +1,141 @@
+// Validators and compression of the API's answers (api/respond): every GET answer from the build carries its store's
+// weak ETag and answers 304 to it; errors, the health check and POST answers carry none; another store (a restart, a
+// rebuild) answers the old tag in full. Answers are compressed for a client that accepts it from the configured size
+// on, and not below it.
+
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { TopicStore } from "../../server/query/index.js";
+import { buildStore, paperPath, papersOf, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
+
+let store: TopicStore;
+let server: TestServer;
+
+beforeAll(async () => {
+  store = await buildStore(SEED, { lsaDimensions: 8 });
+  server = await serveStore(store);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A GET answer of every kind the API keeps or computes. */
+function answerPaths(): string[] {
+  const id = papersOf(store)[0].id;
+  const term = encodeURIComponent(store.topicCounts.topics[0].term);
+  return [
+    paperPath(id),
+    paperPath(id, "/related?k=3"),
+    "/api/clusters/0?limit=5",
+    "/api/related?q=graph%20neural%20networks",
+    "/api/search?q=language",
+    "/api/topics?limit=5",
+    `/api/topics/${term}/papers`,
+    "/api/graph",
+    "/api/overview",
+    "/api/clusters",
+    "/api/clusters/1/graph",
+    "/api/openapi.json",
+  ];
+}
+
+describe("ETag", () => {
+  it("every GET answer from the build carries the store's weak ETag and answers 304 to it", async () => {
+    const tags = new Set<string>();
+    for (const path of answerPaths()) {
+      const first = await rawRequest(server.url, path);
+      expect(first.status, path).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag, path).toMatch(/^W\/"[\w-]+"$/);
+      expect(first.headers["cache-control"], path).toBe("no-cache");
+      expect(first.headers.vary, path).toMatch(/Accept-Encoding/i);
+      tags.add(etag);
+      const again = await rawRequest(server.url, path, { headers: { "if-none-match": etag } });
+      expect(again.status, path).toBe(304);
+      expect(again.text, path).toBe("");
+      expect(again.headers.etag, path).toBe(etag);
+    }
+    expect(tags.size).toBe(1);
+    expect(server.logged).toEqual([]);
+  });
+
+  it("errors, the health check and POST answers carry none", async () => {
+    const unknown = await rawRequest(server.url, "/api/papers/no-such-paper", { headers: { "if-none-match": "*" } });
+    expect(unknown.status).toBe(404);
+    const bad = await rawRequest(server.url, paperPath(papersOf(store)[0].id, "/related?k=0"));
+    expect(bad.status).toBe(400);
+    const health = await rawRequest(server.url, "/api/health");
+    expect(health.headers["cache-control"]).toBe("no-store");
+    const posted = await rawRequest(server.url, "/api/related", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "graph neural networks" }),
+    });
+    expect(posted.status).toBe(200);
+    for (const response of [unknown, bad, health, posted]) {
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers["cache-control"] ?? "").not.toBe("no-cache");
+    }
+  });
+
+  it("another store of the same corpus (a restart) answers the old tag in full", async () => {
+    const restarted = await serveStore(await buildStore(SEED, { lsaDimensions: 8 }));
+    try {
+      for (const path of answerPaths()) {
+        const old = await rawRequest(server.url, path);
+        const now = await rawRequest(restarted.url, path, { headers: { "if-none-match": old.headers.etag as string } });
+        expect(now.status, path).toBe(200);
+        expect(now.headers.etag, path).not.toBe(old.headers.etag);
+        expect(now.text, path).toBe(old.text);
+      }
+    } finally {
+      await restarted.close();
+    }
+  });
+});
+
+describe("compression", () => {
+  /** The identity size of an answer. */
+  async function sizeOf(path: string): Promise<number> {
+    return (await rawRequest(server.url, path, { headers: { "accept-encoding": "identity" } })).body.length;
+  }
+
+  it("compresses answers from compressFrom bytes on, for a client that accepts it, and not below", async () => {
+    const small = "/api/topics?limit=20";
+    const large = "/api/topics?limit=40";
+    const kept = "/api/clusters";
+    const from = await sizeOf(large);
+    expect(await sizeOf(small)).toBeLessThan(from);
+    const keptSize = await sizeOf(kept);
+    const servers = [
+      await serveStore(store, { compressFrom: from }),
+      await serveStore(store, { compressFrom: keptSize + 1 }),
+      await serveStore(store, { compressFrom: keptSize }),
+    ];
+    try {
+      const [atLarge, aboveKept, atKept] = servers.map((s) => s.url);
+      const get = (base: string, path: string, encoding: string) =>
+        rawRequest(base, path, { headers: { "accept-encoding": encoding } });
+      const plain = await get(atLarge, large, "identity");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      const gzipped = await get(atLarge, large, "gzip");
+      expect(gzipped.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(gzipped.body).toString("utf8")).toBe(plain.text);
+      const browser = await get(atLarge, large, "gzip, deflate, br");
+      expect(browser.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(browser.body).toString("utf8")).toBe(plain.text);
+      expect((await get(atLarge, small, "gzip, deflate, br")).headers["content-encoding"]).toBeUndefined();
+
+      const keptPlain = await get(aboveKept, kept, "gzip");
+      expect(keptPlain.headers["content-encoding"]).toBeUndefined();
+      const keptZipped = await get(atKept, kept, "gzip");
+      expect(keptZipped.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(keptZipped.body).toString("utf8")).toBe(keptPlain.text);
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  });
+});
