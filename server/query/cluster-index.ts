@@ -6,9 +6,9 @@
 import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { ClusterTopic } from "../graph/types.js";
+import { round } from "../round.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
 
 type ClusterPaper = ClusterPapersDto["papers"][number];
 

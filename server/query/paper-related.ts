@@ -3,8 +3,8 @@
 
 import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../contract/index.js";
 import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
+import { round } from "../round.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
 import type { ServedBuild } from "./served-build.js";
 import type { TopicPicker } from "./topic-picker.js";
 

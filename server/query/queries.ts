@@ -15,12 +15,12 @@ import type {
   TopicPapersDto,
   TopicsDto,
 } from "../contract/index.js";
+import { round } from "../round.js";
 import { clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { paperRelatedOfRow } from "./paper-related.js";
-import { round } from "./round.js";
 import { searchIndex } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";

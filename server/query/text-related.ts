@@ -11,12 +11,12 @@ import { blendScore, expandVector } from "../graph/blend.js";
 import { TopKHeap } from "../graph/top-k.js";
 import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
+import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
+import { round } from "../round.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOfRows } from "./paper-related.js";
-import { round } from "./round.js";
 import type { ServedBuild } from "./served-build.js";
-import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
 /** Related papers that vote for the text's cluster. */
