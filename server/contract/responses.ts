@@ -159,6 +159,16 @@ export const Overview = component(
 );
 export type OverviewDto = z.infer<typeof Overview>;
 
+export const SkippedRecords = component(
+  "SkippedRecords",
+  z.strictObject({
+    count: int().min(0),
+    sample: z.array(z.strictObject({ file: z.string(), line: int().min(1), reason: z.string() })).max(10),
+  }),
+  "Records of the corpus skipped when it was read: how many, and the first few (file name, line, why).",
+);
+export type SkippedRecordsDto = z.infer<typeof SkippedRecords>;
+
 export const Health = component(
   "Health",
   z.strictObject({
@@ -173,6 +183,7 @@ export const Health = component(
         "From this many papers on, the map is too large to load whole: a client starts from /api/overview and " +
           "loads a cluster's papers with /api/clusters/{id}/graph.",
       ),
+    skipped: SkippedRecords,
     build: BuildInfo,
   }),
 );

@@ -23,6 +23,8 @@ export interface ExportSource {
   graph: () => TopicGraph | Promise<TopicGraph>;
   /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
   directory: () => string | null;
+  /** Where a line goes when an export file of the entry is damaged and written again. */
+  warn?: (line: string) => void;
 }
 
 /** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */

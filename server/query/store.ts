@@ -4,7 +4,7 @@
 // are written.
 
 import type { BuildInfo } from "../contract/index.js";
-import type { Paper } from "../corpus/types.js";
+import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
@@ -31,6 +31,8 @@ export interface StoreSource {
   exports?: ExportSource;
   /** The search index, when it was saved with the build (server/cache); built from the papers otherwise. */
   searchIndex?: SearchIndex;
+  /** The corpus's records skipped when it was read (/api/health reports them); none by default. */
+  skipped?: readonly CorpusIssue[];
 }
 
 export interface TopicStore {
@@ -49,6 +51,8 @@ export interface TopicStore {
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
   readonly exports: ExportSource;
+  /** The corpus's records skipped when it was read. */
+  readonly skipped: readonly CorpusIssue[];
 }
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
@@ -70,6 +74,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     pickTopics,
     paperTopics,
     exports,
+    skipped: source.skipped ?? [],
   };
 }
 
