@@ -7,12 +7,11 @@
 import * as api from "./api.js";
 import { byId } from "./dom.js";
 import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
-import { mapDataFromDto, overviewDataFromDto, type MapGraph } from "./graph-data.js";
+import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } from "./graph-data.js";
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createAddPapers, type AddedSummary } from "./panels/add-papers.js";
 import { watchMapUpdates } from "./panels/map-update.js";
 import { createStatus } from "./panels/status.js";
-import type { MapSigma } from "./renderer.js";
 import { parseUrlSelection } from "./url-state.js";
 
 declare global {

@@ -34,7 +34,7 @@ import {
 } from "./pipeline.js";
 import { PaperTable } from "./query/paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./query/search-index.js";
-import { servedBuild, type ServedBuild } from "./query/store.js";
+import { servedBuild, type ServedBuild } from "./query/served-build.js";
 import type { Library } from "./library/index.js";
 import type { Paper } from "./corpus/types.js";
 

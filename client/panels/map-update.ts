@@ -2,7 +2,7 @@
 // over the map says how far it is; when the rebuild is done the new map is loaded (the selection is kept: it is in
 // the address), and when it fails the current map stays and a notice says why.
 
-import type { BuildStatusDto } from "../../server/api/dto.js";
+import type { BuildStatusDto } from "../../server/contract/index.js";
 import { formatShare } from "../dom.js";
 
 export interface MapUpdateHandlers {

@@ -4,10 +4,12 @@
 
 import { Router, type RequestHandler } from "express";
 
+import { buildParams } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { Rebuilds } from "../rebuild/rebuilds.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { sendJson } from "./respond.js";
+import { parseRequest } from "./validate.js";
 
 /** The builds of the served map, and who may ask for one. */
 export interface BuildsAccess {
@@ -34,7 +36,7 @@ export function buildsRouter(access: BuildsAccess): Router {
   router
     .route("/:id")
     .get((req, res) => {
-      const id = req.params.id;
+      const { id } = parseRequest(buildParams, req.params, "path");
       const build = id === "current" ? access.rebuilds.current() : access.rebuilds.status(id);
       if (build === undefined) throw new NotFoundError(`no build ${JSON.stringify(id.slice(0, 100))}`);
       res.set("Cache-Control", "no-store");

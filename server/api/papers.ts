@@ -4,14 +4,12 @@
 
 import express, { Router, type RequestHandler } from "express";
 
-import { REQUEST_LIMITS } from "../config.js";
+import { paperParams, paperRelatedQuery, REQUEST_LIMITS, type PapersAddedDto } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { Library, LibraryChange, LibraryChangedHook } from "../library/index.js";
 import { paper, paperRelated } from "../query/index.js";
-import type { PapersAddedDto } from "./dto.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { bodyPapers, CSV_TYPES, JSONL_TYPES } from "./paper-bodies.js";
-import { paperParams, paperRelatedQuery } from "./request-schemas.js";
 import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 import { writeGuard } from "./write-access.js";

@@ -1,11 +1,11 @@
-// GET /api/search?q=&limit=: papers whose title or abstract hold every word of the query (title matches first),
-// and topics for suggestions.
+// GET /api/search?q=&limit=&offset=: a page of the papers whose title or abstract hold every word of the query, ranked
+// (query/search-index), with how many match; and topics for suggestions.
 
 import { Router } from "express";
 
+import { searchQuery } from "../contract/index.js";
 import { search } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { searchQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 
@@ -16,7 +16,7 @@ export function searchRouter(respond: Responder): Router {
     .get(
       respond.get(
         (req) => parseRequest(searchQuery, req.query, "query"),
-        ({ q, limit }) => search(respond.store, q, limit),
+        ({ q, limit, offset }) => search(respond.store, q, limit, offset),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

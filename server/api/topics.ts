@@ -1,11 +1,11 @@
 // GET /api/topics?limit=: the main topics (papers' top topics) with how many papers carry each, most common first;
-// GET /api/topics/:term/papers?limit=&offset=: the papers that carry one of them, heaviest first.
+// GET /api/topics/:term/papers?limit=&offset=: every paper whose title or abstract contains a topic, heaviest first.
 
 import { Router } from "express";
 
+import { topicPapersQuery, topicParams, topicsQuery } from "../contract/index.js";
 import { topicPapers, topics } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { topicPapersQuery, topicParams, topicsQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

@@ -30,8 +30,13 @@ export function arxivIdOf({ id, url }: Pick<Paper, "id" | "url">): string | null
   return fromUrl ? fromUrl[1].toLowerCase() : null;
 }
 
-/** The DOI of a paper whose id is one (`10.1000/xyz`, `doi:10.1000/xyz`) or whose URL resolves one (doi.org). */
-export function doiOf({ id, url }: Pick<Paper, "id" | "url">): string | null {
+/**
+ * The DOI of a paper: its `doi` field, else its id when that is one (`10.1000/xyz`, `doi:10.1000/xyz`), else the one
+ * its URL resolves (doi.org); lower case (DOIs are case-insensitive).
+ */
+export function doiOf({ id, url, doi }: Pick<Paper, "id" | "url" | "doi">): string | null {
+  const given = doi === undefined ? null : DOI.exec(doi.trim());
+  if (given) return given[1].toLowerCase();
   const fromId = DOI.exec(id.trim());
   if (fromId) return fromId[1].toLowerCase();
   const page = url === undefined ? null : DOI_URL.exec(url);

@@ -73,9 +73,13 @@ interface PaperRow {
   categories: string | null;
   arxiv_id: string | null;
   doi: string | null;
+  extra: string | null;
 }
 
-const COLUMNS = "seq, id, title, abstract, authors, year, url, categories, arxiv_id, doi";
+const COLUMNS = "seq, id, title, abstract, authors, year, url, categories, arxiv_id, doi, extra";
+
+/** A paper's optional fields kept as JSON in the `extra` column (the DOI as written, the venue). */
+const EXTRA_FIELDS = ["doi", "venue"] as const;
 
 export class Library {
   /** The library file, as an absolute path. */
@@ -106,12 +110,15 @@ export class Library {
       count: db.prepare<[], number>("SELECT count(*) FROM papers").pluck(),
       idTaken: db.prepare<[string], number>("SELECT 1 FROM papers WHERE id = ?").pluck(),
       insert: db.prepare(
-        `INSERT INTO papers (id, title, abstract, authors, year, url, categories, arxiv_id, doi, title_key, version)
-         VALUES (@id, @title, @abstract, @authors, @year, @url, @categories, @arxivId, @doi, @titleKey, @version)`,
+        `INSERT INTO papers (id, title, abstract, authors, year, url, categories, arxiv_id, doi, extra, title_key,
+         version)
+         VALUES (@id, @title, @abstract, @authors, @year, @url, @categories, @arxivId, @doi, @extra, @titleKey,
+         @version)`,
       ),
       update: db.prepare(
         `UPDATE papers SET title = @title, abstract = @abstract, authors = @authors, year = @year, url = @url,
-         categories = @categories, arxiv_id = @arxivId, doi = @doi, title_key = @titleKey, version = @version
+         categories = @categories, arxiv_id = @arxivId, doi = @doi, extra = @extra, title_key = @titleKey,
+         version = @version
          WHERE seq = @seq`,
       ),
       remove: db.prepare<[string], PaperRow>(`DELETE FROM papers WHERE id = ? RETURNING ${COLUMNS}`),
@@ -390,6 +397,7 @@ function paperOf(row: PaperRow): Paper {
   if (row.year !== null) paper.year = row.year;
   if (row.url !== null) paper.url = row.url;
   if (row.categories !== null) paper.categories = JSON.parse(row.categories) as string[];
+  if (row.extra !== null) Object.assign(paper, JSON.parse(row.extra) as Pick<Paper, (typeof EXTRA_FIELDS)[number]>);
   return paper;
 }
 
@@ -404,6 +412,7 @@ function rowParameters(paper: Paper, keys: PaperKeys, version: number) {
     categories: paper.categories === undefined ? null : JSON.stringify(paper.categories),
     arxivId: keys.arxivId,
     doi: keys.doi,
+    extra: extraOf(paper),
     titleKey: keys.titleKey,
     version,
   };
@@ -416,7 +425,13 @@ function mergePaper(stored: Paper, given: Paper): Paper {
   if (given.year !== undefined) merged.year = given.year;
   if (given.url !== undefined) merged.url = given.url;
   if (given.categories !== undefined) merged.categories = given.categories;
+  for (const field of EXTRA_FIELDS) if (given[field] !== undefined) merged[field] = given[field];
   return merged;
+}
+
+function extraOf(paper: Paper): string | null {
+  const extra = Object.fromEntries(EXTRA_FIELDS.filter((f) => paper[f] !== undefined).map((f) => [f, paper[f]]));
+  return Object.keys(extra).length === 0 ? null : JSON.stringify(extra);
 }
 
 function samePaper(a: Paper, b: Paper): boolean {
@@ -426,6 +441,7 @@ function samePaper(a: Paper, b: Paper): boolean {
     a.year === b.year &&
     a.url === b.url &&
     JSON.stringify(a.authors) === JSON.stringify(b.authors) &&
-    JSON.stringify(a.categories) === JSON.stringify(b.categories)
+    JSON.stringify(a.categories) === JSON.stringify(b.categories) &&
+    extraOf(a) === extraOf(b)
   );
 }

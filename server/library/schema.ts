@@ -26,6 +26,8 @@ const SCHEMA = `
     categories TEXT,
     arxiv_id TEXT,
     doi TEXT,
+    -- optional fields without a column of their own (library/library EXTRA_FIELDS), as JSON
+    extra TEXT,
     title_key TEXT NOT NULL,
     version INTEGER NOT NULL
   );

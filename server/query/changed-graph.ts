@@ -6,7 +6,8 @@ import { formatTerms } from "../graph/explain.js";
 import type { PaperNodeAttributes, TopicGraph } from "../graph/types.js";
 import { vectorOf } from "./overlay.js";
 import { sharedTopicsOf } from "./paper-related.js";
-import type { ExportSource, TopicStore } from "./store.js";
+import type { ExportSource } from "./served-build.js";
+import type { TopicStore } from "./store.js";
 
 /** The export source of a store version: its build's graph with the version's changes. */
 export class ChangedExports implements ExportSource {

@@ -23,9 +23,10 @@ import { relatedListOf } from "./overlay.js";
 import type { PaperTopicTable } from "./paper-detail.js";
 import type { PaperIndex } from "./paper-index.js";
 import { PaperTable, type PaperRows } from "./paper-table.js";
-import { round } from "./round.js";
+import { round } from "../round.js";
 import { buildSearchIndex } from "./search-index.js";
-import type { SearchSegment, ServedBuild, TopicStore } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
+import type { SearchSegment, TopicStore } from "./store.js";
 import { CLUSTER_VOTERS, rankByVectorDetailed, voteCluster, type Scored } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 
@@ -579,7 +580,7 @@ function storeVersion(
     searchIndex: previous.searchIndex,
     addedSearch,
     get topicCounts() {
-      return (topicCounts ??= buildTopicCounts(build.columns, paperTopics));
+      return (topicCounts ??= buildTopicCounts(build.index, build.model.terms, paperTopics));
     },
     textScratch: previous.textScratch,
     pickTopics: previous.pickTopics,

@@ -2,10 +2,11 @@
 // graph (GET /api/graph), one cluster's papers and inner links (GET /api/clusters/:id/graph), and the overview of
 // a large map, one disc per cluster linked by the total weight of the links between their papers (GET /api/overview).
 
-import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../api/dto.js";
+import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../contract/index.js";
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
+import { round } from "../round.js";
 
 function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
   const { table } = papers;
@@ -43,7 +44,18 @@ export function graphView(
     at === null ? columns.target[e] : at[columns.target[e]],
     columns.weight[e],
   ]);
-  return { build, clusters: [...clusters.clusters], nodes, edges };
+  return { build, clusters: [...clusters.clusters], nodes, edges, linkWeights: weightPercentiles(columns.weight) };
+}
+
+/**
+ * The weights at the 0th, 1st, ..., 100th percentile (nearest rank on the sorted weights), ascending; all 0 without
+ * links. A slider over them moves through the links evenly, whatever the weights' spread.
+ */
+export function weightPercentiles(weights: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(weights).sort();
+  return Array.from({ length: 101 }, (_, p) =>
+    sorted.length === 0 ? 0 : round(sorted[Math.round((p / 100) * (sorted.length - 1))], 4),
+  );
 }
 
 /** One cluster's papers (in corpus order) and the links among them, edges indexing into `nodes`. */
@@ -67,6 +79,12 @@ export function clusterGraphView(
   return { build, cluster, nodes, edges };
 }
 
-export function overviewView(clusters: ClusterIndex, build: BuildInfo): OverviewDto {
-  return { build, papers: build.papers, clusters: [...clusters.clusters], links: clusters.between };
+export function overviewView(columns: GraphColumns, clusters: ClusterIndex, build: BuildInfo): OverviewDto {
+  return {
+    build,
+    papers: build.papers,
+    clusters: [...clusters.clusters],
+    links: clusters.between,
+    linkWeights: weightPercentiles(columns.weight),
+  };
 }

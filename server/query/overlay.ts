@@ -6,7 +6,7 @@
 
 import type { SparseVector } from "../text/sparse.js";
 import { rowOf } from "../text/sparse.js";
-import type { ServedBuild } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
 
 /** What an added paper brings to the similarity answers. */
 export interface AddedRow {

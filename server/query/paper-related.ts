@@ -1,12 +1,12 @@
 // A paper's related papers: a slice of the list the build ranked once by the blended similarity, each explained by
 // the shared terms that contribute most to the TF-IDF cosine.
 
-import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
-import { insertTop, type SparseVector } from "../text/sparse.js";
+import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../contract/index.js";
+import { round } from "../round.js";
+import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
 import { relatedListOf, vectorOf } from "./overlay.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
-import type { ServedBuild } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
 import type { TopicPicker } from "./topic-picker.js";
 
 /** Shared terms given per related paper. */
@@ -122,7 +122,7 @@ export function relatedRowsOf(build: ServedBuild, row: number, k: number): { row
 }
 
 /** The best `k` related papers of `row` (fewer when the build kept fewer), best first. */
-export function relatedToRow(
+export function paperRelatedOfRow(
   build: ServedBuild,
   pick: TopicPicker,
   papers: PaperIndex,

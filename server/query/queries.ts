@@ -1,5 +1,5 @@
-// The questions the API asks of a store, one function each, answering with the DTOs of api/dto.ts. Pure of HTTP:
-// unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
+// The questions the API asks of a store, one function each, answering with the shapes of server/contract. Pure of
+// HTTP: unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
 
 import { basename } from "node:path";
 
@@ -17,16 +17,16 @@ import type {
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
-} from "../api/dto.js";
+} from "../contract/index.js";
+import { round } from "../round.js";
 import { clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
-import { relatedToRow } from "./paper-related.js";
-import { round } from "./round.js";
+import { paperRelatedOfRow } from "./paper-related.js";
 import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { TopicStore } from "./store.js";
-import { relatedToText } from "./text-related.js";
+import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
 
 /** Skipped records /api/health lists. */
@@ -71,7 +71,7 @@ export function clusterPapers(
 }
 
 export function overview(store: TopicStore): OverviewDto {
-  return overviewView(store.clusterIndex, store.info);
+  return overviewView(store.build.columns, store.clusterIndex, store.info);
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
@@ -88,44 +88,54 @@ export function paperRelated(store: TopicStore, id: string, k: number): PaperRel
   return {
     build: store.info,
     paper: paperSummary(store.paperIndex, row),
-    related: relatedToRow(store.build, store.pickTopics, store.paperIndex, row, k),
+    related: paperRelatedOfRow(store.build, store.pickTopics, store.paperIndex, row, k),
   };
 }
 
 export function textRelated(store: TopicStore, text: string, k: number): TextRelatedDto {
   const { build, paperIndex, clusterIndex, textScratch } = store;
-  return { build: store.info, ...relatedToText(build, paperIndex, clusterIndex, textScratch, text, k) };
+  return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
-/** The best `limit` matches of a query over the build's papers and those added since, deleted ones left out. */
-function searchHits(store: TopicStore, query: string, limit: number): SearchHit[] {
+/** The first `limit` matches of a query over the build's papers and those added since (deleted ones left out). */
+function searchHits(store: TopicStore, query: string, limit: number): { total: number; hits: SearchHit[] } {
   const skip = store.build.overlay?.deleted;
-  const hits = searchIndex(store.searchIndex, query, limit, { skip });
-  if (store.addedSearch.length === 0) return hits;
+  const found = searchIndex(store.searchIndex, query, limit, { skip });
+  if (store.addedSearch.length === 0) return found;
+  let { total, hits } = found;
   for (const { first, index } of store.addedSearch) {
-    hits.push(...searchIndex(index, query, limit, { skip, rowOffset: first, corpus: store.searchIndex }));
+    const added = searchIndex(index, query, limit, { skip, rowOffset: first, corpus: store.searchIndex });
+    total += added.total;
+    hits = hits.concat(added.hits);
   }
-  return hits.sort(compareHits).slice(0, limit);
+  return { total, hits: hits.sort(compareHits).slice(0, limit) };
 }
 
-export function search(store: TopicStore, query: string, limit: number): SearchDto {
-  const results = searchHits(store, query, limit).map(({ row, score, inTitle }) => ({
+/** A page of the papers matching `query`, best first, with how many match in all, and topics to suggest. */
+export function search(store: TopicStore, query: string, limit: number, offset: number): SearchDto {
+  const hits = searchHits(store, query, offset + limit);
+  const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),
   }));
-  return { build: store.info, query, results, topics: suggestTopics(store.topicCounts, query, SUGGESTED_TOPICS) };
+  const topics = suggestTopics(store.build.model, store.topicCounts, query, SUGGESTED_TOPICS);
+  return { build: store.info, query, total: hits.total, limit, offset, results, topics };
 }
 
 export function topics(store: TopicStore, limit: number): TopicsDto {
   return { build: store.info, topics: store.topicCounts.topics.slice(0, limit) };
 }
 
-/** A page of the papers that carry `term` among their top topics, heaviest first; NotFoundError for another term. */
+/**
+ * A page of the papers whose title or abstract contains `term` (by the TF-IDF's stems and phrase rules), heaviest
+ * first; `term` in the answer is its display form. NotFoundError for a term the vocabulary does not have.
+ */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
-  const rows = topicRows(store.topicCounts, term);
-  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term, total: rows.length, limit, offset, papers };
+  const topic = topicRows(store.build.model, store.build.index, term);
+  const rows = topic.rows.subarray(offset, offset + limit);
+  const papers = Array.from(rows, (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

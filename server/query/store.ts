@@ -3,45 +3,20 @@
 // links or clusters, and the store keeps no graphology graph: the exports ask `exports.graph()` for one when they
 // are written.
 
-import type { BuildInfo } from "../api/dto.js";
+import type { BuildInfo } from "../contract/index.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { PreviousClusters } from "../graph/align-clusters.js";
-import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
-import { graphColumns, type GraphColumns } from "./graph-columns.js";
-import type { MapOverlay } from "./overlay.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { PaperTable, type PaperRows } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
+import { servedBuild, type ExportSource, type ServedBuild } from "./served-build.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
-
-/** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
-export interface ServedBuild extends Pick<
-  TopicGraphBuild,
-  "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
-> {
-  columns: GraphColumns;
-  /** Each paper's top topics with their TF-IDF weights, when saved with the build (server/cache); else computed. */
-  paperTopics?: PaperTopicTable;
-  /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
-  exports?: ExportSource;
-  /** Papers added and deleted since the build (query/changes); absent: none. */
-  overlay?: MapOverlay;
-}
-
-/** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
-export interface ExportSource {
-  graph: () => TopicGraph | Promise<TopicGraph>;
-  /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
-  directory: () => string | null;
-  /** Where a line goes when an export file of the entry is damaged and written again. */
-  warn?: (line: string) => void;
-}
 
 export interface StoreSource {
   /**
@@ -104,7 +79,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     clusterIndex: buildClusterIndex(served.columns),
     searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
     addedSearch: [],
-    topicCounts: buildTopicCounts(served.columns, paperTopics),
+    topicCounts: buildTopicCounts(served.index, served.model.terms, paperTopics),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,
@@ -128,17 +103,6 @@ export function previousClustersOf(store: Pick<TopicStore, "build">): PreviousCl
     clusters: Array.from(columns.cluster),
     colors: columns.clusters.map((cluster) => cluster.color),
   };
-}
-
-/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */
-export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
-  const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
-  if ("columns" in build) {
-    const { columns, paperTopics } = build;
-    return { model, lsa, index, related, expandedEmbeddings, membership, options, columns, paperTopics };
-  }
-  const columns = graphColumns(build.graph, options.paperTopics);
-  return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
 }
 
 function exportSourceOf(build: TopicGraphBuild | ServedBuild): ExportSource {

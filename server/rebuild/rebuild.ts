@@ -12,7 +12,7 @@ import { libraryPapers } from "../load-build.js";
 import { buildTopicGraph, resolvePipelineOptions, type Phase, type PipelineOptions } from "../pipeline.js";
 import { PaperTable } from "../query/paper-table.js";
 import { buildSearchIndex } from "../query/search-index.js";
-import { servedBuild } from "../query/store.js";
+import { servedBuild } from "../query/served-build.js";
 
 /** Where a rebuild reads its papers. */
 export type RebuildSource =

@@ -4,7 +4,7 @@
 // one more waits while it runs (asking again gives the waiting one). A failed rebuild leaves the map as it was and
 // says why in its state.
 
-import type { BuildStatusDto } from "../api/dto.js";
+import type { BuildStatusDto } from "../contract/index.js";
 import { REBUILD_AFTER_DEFAULT, type RebuildAfter } from "../config.js";
 import type { LibraryDelta, LiveMap } from "../live/live-map.js";
 import { changedPapers } from "../query/changes.js";

@@ -53,6 +53,7 @@ describe("identity keys", () => {
     expect(doiOf({ id: "10.1145/ABC.123" })).toBe("10.1145/abc.123");
     expect(doiOf({ id: "x", url: "https://doi.org/10.1000%2FXYZ" })).toBe("10.1000/xyz");
     expect(doiOf({ id: "2503.11731" })).toBeNull();
+    expect(doiOf({ id: "x", doi: "10.5555/Given", url: "https://doi.org/10.1000/other" })).toBe("10.5555/given");
   });
 
   test("titles compare without case, accents, punctuation or spacing", () => {
@@ -110,6 +111,10 @@ describe("Library writes", () => {
     // The title-matched update took the new title and kept the authors and year it did not give.
     expect(library.get("b")).toEqual({ ...B, title: "Safe vision language models" });
     expect(library.count()).toBe(3);
+    // The DOI a record gives is a key too, and a venue it brings updates the stored paper.
+    const given = library.add([{ id: "other", title: "Other title", abstract: "Q.", doi: "10.1000/q", venue: "V" }]);
+    expect(given.outcomes).toEqual([{ status: "updated", id: "10.1000/Q", matchedBy: "doi" }]);
+    expect(library.get("10.1000/Q")).toMatchObject({ title: "Other title", doi: "10.1000/q", venue: "V" });
   });
 
   test("same title or id with a different arXiv id is a different paper, renamed id-2", () => {
@@ -145,11 +150,12 @@ describe("Library writes", () => {
   test("what a write returned is there after the file is closed and opened again", () => {
     const path = join(directory(), "library.db");
     const library = create(path);
-    library.add([A, B]);
+    const C = { id: "c", title: "Cited Work", abstract: "C.", doi: "10.5555/Cited", venue: "Journal of Tests" };
+    library.add([A, B, C]);
     library.close();
     const again = Library.open(path);
     open.push(again);
-    expect(again.snapshot()).toEqual({ version: 1, papers: [A, B] });
+    expect(again.snapshot()).toEqual({ version: 1, papers: [A, B, C] });
     expect(again.writable).toBe(false);
     expect(() => again.add([A])).toThrow(ReadOnlyError);
   });

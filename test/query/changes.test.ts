@@ -92,8 +92,8 @@ describe("applyChanges: an added paper", () => {
   it("is found by search and by the text-related query, first for its own title", () => {
     const next = applyChanges(store, { added: held, deleted: [] });
     for (const added of held) {
-      expect(search(store, added.title, 5).results.map((r) => r.id)).not.toContain(added.id);
-      expect(search(next, added.title, 5).results[0].id).toBe(added.id);
+      expect(search(store, added.title, 5, 0).results.map((r) => r.id)).not.toContain(added.id);
+      expect(search(next, added.title, 5, 0).results[0].id).toBe(added.id);
       expect(textRelated(next, `${added.title}. ${added.abstract}`, 3).related[0].id).toBe(added.id);
     }
   });
@@ -156,7 +156,7 @@ describe("applyChanges: an added paper", () => {
     const next = applyChanges(store, { added: [renamed], deleted: [] });
     expect(next.info.papers).toBe(store.info.papers);
     expect(paper(next, twin.id).paper.title).toBe(corpus[0].title);
-    expect(search(next, twin.title, 10).results.map((r) => r.id)).not.toContain(twin.id);
+    expect(search(next, twin.title, 10, 0).results.map((r) => r.id)).not.toContain(twin.id);
     expect(relatedIds(next, corpus[0].id, 1)).toEqual([twin.id]);
   });
 
@@ -171,7 +171,7 @@ describe("applyChanges: an added paper", () => {
     const graph = graphOf(next);
     const at = graph.nodes.findIndex((n) => n.id === "stranger");
     expect(graph.edges.some(([s, t]) => s === at || t === at)).toBe(false);
-    expect(search(next, "plmokn", 5).results.map((r) => r.id)).toEqual(["stranger"]);
+    expect(search(next, "plmokn", 5, 0).results.map((r) => r.id)).toEqual(["stranger"]);
   });
 });
 
@@ -186,7 +186,7 @@ describe("applyChanges: a deleted paper", () => {
       if (p.id === gone.id || HELD_OUT.includes(corpus.indexOf(p))) continue;
       expect(relatedIds(next, p.id, 100)).not.toContain(gone.id);
     }
-    expect(search(next, gone.title, 10).results.map((r) => r.id)).not.toContain(gone.id);
+    expect(search(next, gone.title, 10, 0).results.map((r) => r.id)).not.toContain(gone.id);
     expect(textRelated(next, gone.abstract, 10).related.map((r) => r.id)).not.toContain(gone.id);
     const graph = graphOf(next);
     expect(graph.nodes.map((n) => n.id)).not.toContain(gone.id);
@@ -208,7 +208,7 @@ describe("applyChanges: a deleted paper", () => {
     const next = applyChanges(added, { added: [], deleted: [held[0].id] });
     expect(() => paper(next, held[0].id)).toThrow(NotFoundError);
     expect(next.info.papers).toBe(store.info.papers);
-    expect(search(next, held[0].title, 5).results.map((r) => r.id)).not.toContain(held[0].id);
+    expect(search(next, held[0].title, 5, 0).results.map((r) => r.id)).not.toContain(held[0].id);
     expect(applyChanges(store, { added: [], deleted: ["no-such-paper"] })).toBe(store);
   });
 });

@@ -1,9 +1,7 @@
-// zod schemas of every response shape of api/dto.ts, for the OpenAPI document (and through it, the tests that check
-// real responses). The compile-time checks below fail the build when a schema and its DTO drift apart.
+// The JSON the API answers with, defined once: zod schemas (each a component of the OpenAPI document, by its name)
+// and their TypeScript types (z.infer), which query/ builds, api/ sends and the client reads (type-only).
 
 import { z } from "zod";
-
-import type * as Dto from "./dto.js";
 
 /** Components of the OpenAPI document: each schema registered under its name. */
 export const responseSchemas = z.registry<{ id: string; description?: string }>();
@@ -14,6 +12,7 @@ function component<S extends z.ZodType>(id: string, schema: S, description?: str
 }
 
 const int = () => z.number().int();
+const share = () => z.number().min(0).max(1);
 
 export const BuildInfo = component(
   "BuildInfo",
@@ -25,14 +24,22 @@ export const BuildInfo = component(
     resolution: z.number(),
     seed: int(),
     lsaDimensions: int().min(0),
-    builtAt: z.iso.datetime(),
+    builtAt: z.iso.datetime().describe("When the graph was built (or loaded from the build cache)."),
   }),
   "What a response depends on (corpus and build options), so that it can be reproduced.",
 );
+export type BuildInfo = z.infer<typeof BuildInfo>;
 
-export const Topic = component("Topic", z.strictObject({ term: z.string(), weight: z.number() }));
-
-const share = () => z.number().min(0).max(1);
+export const Topic = component(
+  "Topic",
+  z.strictObject({
+    term: z.string(),
+    weight: z
+      .number()
+      .describe("c-TF-IDF score on a cluster, TF-IDF weight on a paper, contribution to the cosine on a link."),
+  }),
+);
+export type TopicDto = z.infer<typeof Topic>;
 
 export const ClusterTopic = component(
   "ClusterTopic",
@@ -40,12 +47,14 @@ export const ClusterTopic = component(
   "A topic of a cluster: c-TF-IDF weight, share of the cluster's papers that carry it and, when the cluster has a " +
     "nearest cluster, the share of that cluster's papers that carry it.",
 );
+export type ClusterTopicDto = z.infer<typeof ClusterTopic>;
 
 export const Subcluster = component(
   "Subcluster",
   z.strictObject({ id: int().min(0), label: z.string(), topics: z.array(ClusterTopic), size: int().min(0) }),
   "A subtopic of a large cluster, labelled against its parent cluster.",
 );
+export type SubclusterDto = z.infer<typeof Subcluster>;
 
 const ClusterRef = z.strictObject({ id: int().min(0), label: z.string() });
 
@@ -67,10 +76,12 @@ export const Cluster = component(
   "A cluster: label, topics, size, colour, centre and radius of its papers' disc on the map, stability (mean " +
     "confidence of its papers), nearest cluster and subtopics (largest first; empty when it is not split).",
 );
+export type ClusterDto = z.infer<typeof Cluster>;
 
 const summaryShape = { id: z.string(), title: z.string(), cluster: int().min(0), year: int().optional() };
 
 export const PaperSummary = component("PaperSummary", z.strictObject(summaryShape));
+export type PaperSummaryDto = z.infer<typeof PaperSummary>;
 
 export const Paper = component(
   "Paper",
@@ -87,12 +98,14 @@ export const Paper = component(
     categories: z.array(z.string()).optional(),
   }),
 );
+export type PaperDto = z.infer<typeof Paper>;
 
 export const RelatedPaper = component(
   "RelatedPaper",
   z.strictObject({ ...summaryShape, score: z.number(), sharedTopics: z.array(Topic) }),
   "A related paper: its blended similarity and the shared terms that contribute most to the TF-IDF cosine.",
 );
+export type RelatedPaperDto = z.infer<typeof RelatedPaper>;
 
 const GraphNode = component(
   "GraphNode",
@@ -108,12 +121,17 @@ const GraphNode = component(
     subcluster: int().min(-1),
     provisional: z.literal(true).optional(),
   }),
-  "A paper on the map: confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
-    "its subtopic, or -1. A provisional paper was added since the map was built: placed in its most similar " +
-    "cluster (confidence is that cluster's share of its related papers' votes) beside its neighbours, until a rebuild.",
+  "A paper on the map: confidence is the share of repeated clusterings that put it with most of its cluster; " +
+    "subcluster is its subtopic, or -1. A provisional paper was added since the map was built: placed in its most " +
+    "similar cluster (confidence is that cluster's share of its related papers' votes) beside its neighbours, until " +
+    "a rebuild.",
 );
+export type GraphNodeDto = z.infer<typeof GraphNode>;
 
 const Edges = z.array(z.tuple([int().min(0), int().min(0), z.number()]));
+
+/** Percentiles 0..100 of the paper links' weights. */
+const LinkWeights = z.array(z.number()).length(101);
 
 export const Graph = component(
   "Graph",
@@ -122,9 +140,12 @@ export const Graph = component(
     clusters: z.array(Cluster),
     nodes: z.array(GraphNode),
     edges: Edges,
+    linkWeights: LinkWeights,
   }),
-  "The map: edges are [source index, target index, weight] into nodes.",
+  "The map: edges are [source index, target index, weight] into nodes; linkWeights are the links' weights at the " +
+    "0th, 1st, ..., 100th percentile (ascending), a weight slider's scale.",
 );
+export type GraphDto = z.infer<typeof Graph>;
 
 export const ClusterGraph = component(
   "ClusterGraph",
@@ -132,6 +153,7 @@ export const ClusterGraph = component(
   "One cluster's papers (corpus order) and the links among them: edges are [source index, target index, weight] " +
     "into nodes.",
 );
+export type ClusterGraphDto = z.infer<typeof ClusterGraph>;
 
 export const Overview = component(
   "Overview",
@@ -140,10 +162,13 @@ export const Overview = component(
     papers: int().min(0),
     clusters: z.array(Cluster),
     links: Edges,
+    linkWeights: LinkWeights,
   }),
   "The map at cluster level: each cluster a disc (x, y, radius); links are [cluster a, cluster b, total weight of " +
-    "the links between their papers], a < b.",
+    "the links between their papers], a < b; linkWeights are the weights of the links between papers (as in Graph) " +
+    "at the 0th, 1st, ..., 100th percentile.",
 );
+export type OverviewDto = z.infer<typeof Overview>;
 
 export const SkippedRecords = component(
   "SkippedRecords",
@@ -153,6 +178,14 @@ export const SkippedRecords = component(
   }),
   "Records of the corpus skipped when it was read: how many, and the first few (file name, line, why).",
 );
+export type SkippedRecordsDto = z.infer<typeof SkippedRecords>;
+
+const LibraryHealth = z.strictObject({
+  papers: int().min(0).describe("Papers in the library (the map may lag behind until they are folded in or rebuilt)."),
+  writable: z.boolean().describe("This server accepts writes: a token is configured and it holds the writer lock."),
+  version: int().min(0).describe("Raised by one by each write that changes the library."),
+});
+export type LibraryHealthDto = z.infer<typeof LibraryHealth>;
 
 export const Health = component(
   "Health",
@@ -162,13 +195,15 @@ export const Health = component(
     clusters: int().min(0),
     builtAt: z.iso.datetime(),
     buildMs: z.number().min(0),
-    largeMapFrom: int().min(0),
+    largeMapFrom: int()
+      .min(0)
+      .describe(
+        "From this many papers on, the map is too large to load whole: a client starts from /api/overview and " +
+          "loads a cluster's papers with /api/clusters/{id}/graph.",
+      ),
     skipped: SkippedRecords,
     build: BuildInfo,
-    library: z.union([
-      z.strictObject({ papers: int().min(0), writable: z.boolean(), version: int().min(0) }),
-      z.null(),
-    ]),
+    library: z.union([LibraryHealth, z.null()]),
   }),
   "Up: the map served (`build`) and, when the server serves a library, how many papers it holds and whether this " +
     "server writes to it.",
@@ -203,8 +238,11 @@ export const PapersAdded = component(
   "What a POST /api/papers did: papers added and updated, records skipped by their place in the body (from 0) " +
     "with why, each paper read with its id in the library.",
 );
+export type PapersAddedDto = z.infer<typeof PapersAdded>;
+export type HealthDto = z.infer<typeof Health>;
 
 export const Clusters = component("Clusters", z.strictObject({ build: BuildInfo, clusters: z.array(Cluster) }));
+export type ClustersDto = z.infer<typeof Clusters>;
 
 export const ClusterPapers = component(
   "ClusterPapers",
@@ -222,13 +260,16 @@ export const ClusterPapers = component(
   "A cluster and a page of its papers (or of one subcluster's), most central first (weighted degree inside the " +
     "cluster).",
 );
+export type ClusterPapersDto = z.infer<typeof ClusterPapers>;
 
 export const PaperResponse = component("PaperResponse", z.strictObject({ build: BuildInfo, paper: Paper }));
+export type PaperResponseDto = z.infer<typeof PaperResponse>;
 
 export const PaperRelated = component(
   "PaperRelated",
   z.strictObject({ build: BuildInfo, paper: PaperSummary, related: z.array(RelatedPaper) }),
 );
+export type PaperRelatedDto = z.infer<typeof PaperRelated>;
 
 export const TextRelated = component(
   "TextRelated",
@@ -239,20 +280,36 @@ export const TextRelated = component(
   }),
   "Papers related to a free text, and the cluster it most likely belongs to (null when nothing matched).",
 );
+export type TextRelatedDto = z.infer<typeof TextRelated>;
 
-const TopicCount = component("TopicCount", z.strictObject({ term: z.string(), papers: int().min(0) }));
+const TopicCount = component(
+  "TopicCount",
+  z.strictObject({ term: z.string(), papers: int().min(0) }),
+  "A topic and the number of papers whose title or abstract contains it (GET /api/topics/{term}/papers's total).",
+);
+
+const SearchResult = z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) });
+export type SearchResultDto = z.infer<typeof SearchResult>;
 
 export const Search = component(
   "Search",
   z.strictObject({
     build: BuildInfo,
     query: z.string(),
-    results: z.array(z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) })),
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
+    results: z.array(SearchResult),
     topics: z.array(TopicCount),
   }),
+  "One page of the papers matching a query, best first: total is how many match in all, results those from offset " +
+    "on (at most limit); matchedIn is title when every query word is in the title. Topics whose words contain the " +
+    "query's, for suggestions.",
 );
+export type SearchDto = z.infer<typeof Search>;
 
 export const Topics = component("Topics", z.strictObject({ build: BuildInfo, topics: z.array(TopicCount) }));
+export type TopicsDto = z.infer<typeof Topics>;
 
 export const TopicPapers = component(
   "TopicPapers",
@@ -264,8 +321,10 @@ export const TopicPapers = component(
     offset: int().min(0),
     papers: z.array(PaperSummary),
   }),
-  "A page of the papers that carry a topic among their top topics, heaviest first (the topic's TF-IDF weight).",
+  "A page of the papers whose title or abstract contains a topic (its words by stem, as the TF-IDF matches them), " +
+    "heaviest first (the topic's TF-IDF weight in the paper).",
 );
+export type TopicPapersDto = z.infer<typeof TopicPapers>;
 
 export const BuildStatus = component(
   "BuildStatus",
@@ -284,31 +343,10 @@ export const BuildStatus = component(
   'A build of the map: "1" is the one the server started with, each rebuild the next number. The current map ' +
     "serves until a rebuild is done; a failed one leaves it serving and says why in `error`.",
 );
+export type BuildStatusDto = z.infer<typeof BuildStatus>;
 
 export const Error = component(
   "Error",
   z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) }),
 );
-
-// Compile-time checks: each schema's type and its DTO must be assignable both ways.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [
-  Same<z.infer<typeof BuildInfo>, Dto.BuildInfo>,
-  Same<z.infer<typeof Graph>, Dto.GraphDto>,
-  Same<z.infer<typeof Health>, Dto.HealthDto>,
-  Same<z.infer<typeof SkippedRecords>, Dto.SkippedRecordsDto>,
-  Same<z.infer<typeof Clusters>, Dto.ClustersDto>,
-  Same<z.infer<typeof ClusterPapers>, Dto.ClusterPapersDto>,
-  Same<z.infer<typeof PaperResponse>, Dto.PaperResponseDto>,
-  Same<z.infer<typeof PaperRelated>, Dto.PaperRelatedDto>,
-  Same<z.infer<typeof TextRelated>, Dto.TextRelatedDto>,
-  Same<z.infer<typeof Search>, Dto.SearchDto>,
-  Same<z.infer<typeof Topics>, Dto.TopicsDto>,
-  Same<z.infer<typeof ClusterGraph>, Dto.ClusterGraphDto>,
-  Same<z.infer<typeof Overview>, Dto.OverviewDto>,
-  Same<z.infer<typeof TopicPapers>, Dto.TopicPapersDto>,
-  Same<z.infer<typeof BuildStatus>, Dto.BuildStatusDto>,
-  Same<z.infer<typeof Error>, Dto.ErrorDto>,
-  Same<z.infer<typeof PapersAdded>, Dto.PapersAddedDto>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
-void checks;
+export type ErrorDto = z.infer<typeof Error>;
