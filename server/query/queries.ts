@@ -133,9 +133,11 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
  */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
   const topic = topicRows(store.build.model, store.build.index, term);
-  const rows = topic.rows.subarray(offset, offset + limit);
-  const papers = Array.from(rows, (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
+  // NOTE: the build's papers only, deleted ones left out; papers added since join topic lists at the next rebuild.
+  const deleted = store.build.overlay?.deleted;
+  const all = deleted === undefined ? topic.rows : topic.rows.filter((row) => deleted[row] !== 1);
+  const papers = Array.from(all.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: all.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */
