@@ -184,8 +184,8 @@ export async function loadServedBuild(directory: string, key: string): Promise<C
     return elapsed;
   };
   // NOTE: the binary files are read on libuv's threads while this one parses the JSON and decodes the model's maps:
-  // at 96k papers, 0.6 GB whose first touch takes about two seconds on these machines, of which lists.bin (0.4 GB)
-  // is needed only once decoding is done. Their directories are in small JSON files of their own.
+  // they are most of an entry's bytes, and fresh memory is slow to touch; lists.bin, the largest, is needed only once
+  // decoding is done. Their directories are in small JSON files of their own.
   const reads = {
     arrays: readFile(join(entry, "arrays.bin")),
     search: readOptional(join(entry, "search.bin")),

@@ -80,7 +80,7 @@ export function buildTopicCounts(graph: GraphColumns, table: PaperTopicTable): T
   let searchKeys: string[] | undefined;
   return {
     topics,
-    // Made on the first search that suggests topics (150 ms at 96k papers), not at start.
+    // Made on the first search that suggests topics, not at start: most servers never need them.
     get keys() {
       return (searchKeys ??= topics.map((t) => searchWords(t.term).join(" ")));
     },

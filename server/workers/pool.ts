@@ -90,8 +90,7 @@ export function dealByCost(costs: readonly number[], workers: number): number[][
 
 /**
  * Starts the pool's workers ahead of their first task (they load their modules meanwhile): a caller that has other
- * work first, such as reading a corpus, saves the start-up. Starting a worker and loading the computing modules took
- * about 0.5 s of the first parallel phase here.
+ * work first, such as reading a corpus, saves the start-up (a worker loads every computing module).
  */
 export function prestartWorkers(threads = threadCount()): void {
   if (threads < 2) return;
@@ -162,8 +161,8 @@ function submit(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
 /**
  * The matrix with its arrays in shared memory (itself when they are already): a pipeline shares it once, then every
  * parallel phase passes it to the workers without a copy.
- * NOTE: copied anew for each of LSA's seven products, the neighbour search and the related ranking, it cost 2.5 s of
- * the main thread at 96k papers.
+ * NOTE: otherwise copied anew for each of LSA's seven products, the neighbour search and the related ranking, on the
+ * main thread.
  */
 export function shareMatrix(matrix: SparseMatrix): SparseMatrix {
   return { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) };
