@@ -6,9 +6,9 @@ import { NodeCircleProgram } from "sigma/rendering";
 import type { Attributes } from "graphology-types";
 
 /** The pale centre's radius as a share of the disc's. */
-const HOLE = 0.5;
+export const HOLE = 0.5;
 /** How far the centre goes to white (1: white). */
-const HOLE_PALENESS = 0.85;
+export const HOLE_PALENESS = 0.85;
 
 // language=GLSL
 const FRAGMENT_SHADER_SOURCE = /* glsl */ `

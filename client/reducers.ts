@@ -54,6 +54,10 @@ type EdgeData = LinkEdgeAttributes & Partial<EdgeDisplayData>;
 /** Sigma's node type for papers between topics (a ring: NodeRingProgram); the others are plain discs. */
 export const UNCERTAIN_NODE_TYPE = "ring";
 
+/**
+ * NOTE: papers never change their drawing order (no zIndex): what is drawn on top is what picking.ts finds under the
+ * pointer. Papers to show above the others are `highlighted`, which sigma draws in its hover layer.
+ */
 export function reduceNode(
   state: State,
   node: string,
@@ -63,17 +67,17 @@ export function reduceNode(
   if (state.topicPapers && !state.topicPapers.has(node)) return { ...data, hidden: true };
   const base = isUncertain(data.confidence) ? { ...data, type: UNCERTAIN_NODE_TYPE } : data;
   const emphasised = node === state.hoveredNode || node === state.selectedPaper;
-  if (emphasised) return { ...base, label: data.title, highlighted: true, forceLabel: true, zIndex: 2 };
-  if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...base, highlighted: true, zIndex: 1 };
+  if (emphasised) return { ...base, label: data.title, highlighted: true, forceLabel: true };
+  if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...base, highlighted: true };
   const hovering = style.hover === "fade" && state.hoverFocus !== null;
   const focus = style.hover === "veil" ? state.selectionFocus : focusOf(state);
   // NOTE: "show uncertain papers" narrows the selection, but a hover (on small maps) shows the whole neighbourhood.
   const uncertain = hovering ? null : state.uncertainFocus;
   if (focus === null && uncertain === null) return base;
   if (inFocus(node, focus, uncertain)) {
-    return { ...base, zIndex: 1, forceLabel: focus !== null && focus.size <= FORCED_LABELS_UP_TO };
+    return { ...base, forceLabel: focus !== null && focus.size <= FORCED_LABELS_UP_TO };
   }
-  return { ...base, color: FADED_NODE_COLOR, label: "", zIndex: 0 };
+  return { ...base, color: FADED_NODE_COLOR, label: "" };
 }
 
 /** Papers in focus get their label drawn whatever their size when there are this few of them. */

@@ -3,18 +3,14 @@
 // with a cleanup that kills sigma.
 
 import Sigma from "sigma";
-import {
-  drawDiscNodeHover,
-  drawDiscNodeLabel,
-  EdgeLineProgram,
-  EdgeRectangleProgram,
-  NodeCircleProgram,
-} from "sigma/rendering";
-import type { CameraState } from "sigma/types";
+import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import type { CameraState, Coordinates } from "sigma/types";
 
-import { createClusterLabels } from "./cluster-labels.js";
+import { createClusterLabels, type ClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
 import { NodeRingProgram } from "./node-ring-program.js";
+import { createPaperLabelDrawers } from "./paper-labels.js";
+import { createPicker } from "./picking.js";
 import {
   LARGE_MAP_STYLE,
   OVERVIEW_MAP_STYLE,
@@ -55,18 +51,28 @@ const OVERVIEW_STAGE_PADDING = 90;
 /** Camera ratio for a paper without links. */
 const NODE_ZOOM_RATIO = 0.22;
 const MIN_FRAME_RATIO = 0.06;
+/** Node programs, in the order sigma draws them (picking.ts ranks papers on top by it). */
+const NODE_PROGRAMS = { circle: NodeCircleProgram, [UNCERTAIN_NODE_TYPE]: NodeRingProgram };
 const FRAME_PADDING = 1.35;
 
 /** Creates the view; sigma draws its first frame before this returns. */
 export function createMapView(container: HTMLElement, data: MapData, store: Store, handlers: MapViewHandlers): MapView {
   const { graph } = data;
   const large = graph.order > LARGE_GRAPH_NODES;
+  const positions = new Map(graph.nodes().map((node, i) => [node, i]));
+  const indexOf = (node: string) => positions.get(node) ?? -1;
   const style = data.kind === "overview" ? OVERVIEW_MAP_STYLE : large ? LARGE_MAP_STYLE : SMALL_MAP_STYLE;
+  // NOTE: the cluster labels are placed in each frame before its first title is drawn (cluster-labels.ts).
+  let labels: ClusterLabels | null = null;
+  const titles = createPaperLabelDrawers({
+    size: () => ({ width: container.clientWidth, height: container.clientHeight }),
+    reserved: () => labels?.reserved() ?? [],
+  });
   const sigma: MapSigma = new Sigma<PaperNodeAttributes, LinkEdgeAttributes>(graph, container, {
     defaultEdgeColor: style.edgeColor,
     defaultEdgeType: large ? "line" : "rectangle",
     edgeProgramClasses: { line: EdgeLineProgram, rectangle: EdgeRectangleProgram },
-    nodeProgramClasses: { circle: NodeCircleProgram, [UNCERTAIN_NODE_TYPE]: NodeRingProgram },
+    nodeProgramClasses: NODE_PROGRAMS,
     hideEdgesOnMove: large,
     labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     labelSize: 12,
@@ -84,18 +90,29 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
       reduceEdge(store.state, graph.source(edge), graph.target(edge), attributes, style),
     // The hovered or selected paper gets its title in a box; papers raised above the veil, their label only, and
     // only when drawn large enough (the same rule as for labels on the map), so that neighbours' titles do not pile up.
+    defaultDrawNodeLabel: titles.drawLabel,
     defaultDrawNodeHover: (context, display, settings) => {
       const node = (display as { key?: string }).key;
       if (node === store.state.hoveredNode || node === store.state.selectedPaper)
-        drawDiscNodeHover(context, display, settings);
-      else if (display.size >= settings.labelRenderedSizeThreshold) drawDiscNodeLabel(context, display, settings);
+        titles.drawHover(context, display, settings);
+      else if (display.size >= settings.labelRenderedSizeThreshold) titles.drawLabel(context, display, settings);
     },
   });
+  // Sigma's layers, bottom to top: links, papers, titles, [veil, cluster labels], raised papers, then the hovered and
+  // selected papers' boxes (moved up from under the raised papers, so that the paper one points at is on top).
+  const hovers = container.querySelector(".sigma-hovers");
+  const raised = container.querySelector(".sigma-hoverNodes");
+  if (hovers && raised) container.insertBefore(hovers, raised.nextSibling);
   const veil = document.createElement("div");
   veil.className = "map-veil";
   veil.hidden = true;
-  // NOTE: between sigma's layers: above the papers and their labels, below the highlighted papers.
-  container.insertBefore(veil, container.querySelector(".sigma-hovers"));
+  container.insertBefore(veil, raised);
+  const picker = createPicker(sigma, graph, store, {
+    nodeTypes: Object.keys(NODE_PROGRAMS),
+    drawnHover: titles.drawnHover,
+  });
+  // NOTE: sigma's own picking (a private method, used for its hover and click events) is replaced by picking.ts.
+  (sigma as unknown as { getNodeAtPosition(point: Coordinates): string | null }).getNodeAtPosition = picker.nodeAt;
 
   sigma.on("enterNode", ({ node }) => {
     container.style.cursor = "pointer";
@@ -112,15 +129,23 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     if (!changesAppearance(state, previous)) return;
     veil.hidden = style.hover !== "veil" || state.hoverFocus === null;
     if (style.hover === "veil" && onlyHoverChanged(state, previous)) {
+      // NOTE: every raised paper is redrawn, in graph order: sigma raises them in the order they are refreshed, and
+      // picking.ts takes graph order for the order they are drawn in.
       const nodes = new Set([...(previous.hoverFocus ?? []), ...(state.hoverFocus ?? [])]);
-      sigma.refresh({ partialGraph: { nodes: [...nodes] }, skipIndexation: true });
+      for (const node of [previous.hoveredNode, state.hoveredNode, state.selectedPaper])
+        if (node !== null) nodes.add(node);
+      const order = [...nodes].sort((a, b) => indexOf(a) - indexOf(b));
+      sigma.refresh({ partialGraph: { nodes: order }, skipIndexation: true });
     } else {
       sigma.refresh({ skipIndexation: true });
     }
   });
-  const removeLabels = createClusterLabels(container, sigma, data.clusters, store, {
+  labels = createClusterLabels(container, sigma, data.clusters, store, {
     onDiscs: data.kind === "overview",
+    before: raised,
   });
+  // Sigma drew its first frame before the labels existed: once more (no reducers run), titles kept off the labels.
+  sigma.scheduleRender();
 
   const animate = (target: Partial<CameraState>) => {
     sigma.getCamera().animate(target, { duration: CAMERA_DURATION });
@@ -160,7 +185,7 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
     },
     cleanup() {
       unsubscribe();
-      removeLabels();
+      labels?.cleanup();
       veil.remove();
       sigma.kill();
     },

@@ -1,10 +1,11 @@
-// createApp({ store, config }): the Express app that serves the API and the client (security headers, compression,
-// one router per resource, the JSON 404 and the error handler). Never listens.
+// createApp({ store, config }): the Express app that serves the API and the client (the Host allow-list, security
+// headers, compression, one router per resource, the JSON 404 and the error handler). Never listens.
 
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 
+import { allowedHosts } from "./api/allowed-hosts.js";
 import { clientRouter } from "./api/client.js";
 import { clustersRouter } from "./api/clusters.js";
 import { errorHandler, notFoundHandler } from "./api/error-handler.js";
@@ -54,6 +55,8 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
   app.set("etag", false);
   app.set("query parser", "simple");
 
+  // NOTE: first, so that a page under another name (DNS rebinding) reads nothing, not even the client.
+  app.use(allowedHosts(config.allowedHosts));
   app.use(securityHeaders());
   app.use(compressWhenAccepted(config.compressFrom));
 

@@ -2,7 +2,14 @@
 // The topicgraph command line: `build` writes a graph to files, `serve` serves one over HTTP. Bad arguments or an
 // unreadable corpus exit with code 2 and one line on stderr; nothing prints a stack trace.
 
-import { corpusFormatFrom, gexfVersionFrom, parseCommandLine, pipelineOptionsFrom, UsageError } from "./cli/args.js";
+import {
+  corpusFormatFrom,
+  gexfVersionFrom,
+  maxRecordBytesFrom,
+  parseCommandLine,
+  pipelineOptionsFrom,
+  UsageError,
+} from "./cli/args.js";
 import { runBuild } from "./cli/build-command.js";
 import { DomainError } from "./errors.js";
 
@@ -26,7 +33,11 @@ Options:
   --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 48)
   --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
   --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
+  --allowed-hosts <a,b>     Host names answered besides loopback's and the bound address's (others get 421)
+  --headers-timeout <s>     seconds a client may take to send a request's headers (default 10)
+  --request-timeout <s>     seconds a client may take to send a whole request (default 30)
   --no-cache                rebuild even when a cached build matches (serve)
+  --max-record-mb <n>       skip (and report) a record larger than this (default 1)
   --stats-json <file>       also write phase timings and peak memory as JSON (build; for benchmarks)
 `;
 
@@ -48,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
           corpus,
           out: values.out,
           format: corpusFormatFrom(values),
+          maxRecordBytes: maxRecordBytesFrom(values),
           gexfVersion: gexfVersionFrom(values),
           pipeline: pipelineOptionsFrom(values),
           statsPath: typeof values["stats-json"] === "string" ? values["stats-json"] : undefined,

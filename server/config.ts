@@ -19,6 +19,8 @@ export interface AppConfig {
   logError: (error: unknown) => void;
   /** Papers from which /api/health tells the client to start from /api/overview rather than the whole map. */
   largeMapFrom: number;
+  /** Host names and addresses the server answers to (api/allowed-hosts); any other Host header gets 421. */
+  allowedHosts: readonly string[];
   /** Smallest answer compressed, in bytes, for a client that accepts gzip, deflate or br. */
   compressFrom: number;
 }
@@ -26,9 +28,14 @@ export interface AppConfig {
 export interface ServeConfig extends AppConfig {
   corpus: string;
   format?: CorpusFormat;
+  /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
+  maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
   port: number;
   host: string;
+  /** How long a client may take to send a request's headers, and the whole request (then 408 and closed). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** Where built graphs are cached (server/cache), or null to build every time. */
   cacheDir: string | null;
 }
@@ -36,6 +43,9 @@ export interface ServeConfig extends AppConfig {
 /** Repository root: the parent of `server/` when run from source, of `dist/server/` when compiled. */
 const SERVER_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = basename(dirname(SERVER_DIR)) === "dist" ? dirname(dirname(SERVER_DIR)) : dirname(SERVER_DIR);
+
+/** The names of loopback, which every server answers to (api/allowed-hosts). */
+export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "::1"];
 
 export const APP_DEFAULTS: Readonly<AppConfig> = {
   clientDir: join(ROOT, "dist", "client"),
@@ -45,10 +55,16 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   // NOTE: /api/graph grows with every paper; the client draws 17.6k papers whole with software WebGL and starts on the
   // overview from 40k (client/map-choice; sizes and times in docs/performance.md).
   largeMapFrom: 40_000,
+  allowedHosts: LOOPBACK_HOSTS,
   compressFrom: 4096,
 };
 
-export const SERVE_DEFAULTS = { port: 3000, host: "127.0.0.1" } as const;
+export const SERVE_DEFAULTS = {
+  port: 3000,
+  host: "127.0.0.1",
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+} as const;
 
 /** The cache of built graphs, in the project directory (TOPICGRAPH_CACHE_DIR moves it). */
 export const DEFAULT_CACHE_DIR = join(ROOT, ".topicgraph-cache");
@@ -81,15 +97,26 @@ const HOST = z
     error: "must be a host name or an IP address",
   });
 
+const SECONDS = z.coerce
+  .number({ error: "must be a number of seconds" })
+  .gt(0, { error: "must be more than 0 seconds" })
+  .max(3600, { error: "must be at most 3600 seconds" });
+
 export interface ServeInput {
   corpus: string;
   format?: CorpusFormat;
+  maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
   /** --port and --host, which win over PORT and HOST. */
   port?: string;
   host?: string;
   /** --no-cache: build every time. */
   noCache?: boolean;
+  /** --allowed-hosts: names or addresses, comma-separated, answered besides loopback's and the bound address's. */
+  allowedHosts?: string;
+  /** --headers-timeout and --request-timeout, in seconds. */
+  headersTimeout?: string;
+  requestTimeout?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -109,13 +136,31 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     input.host ? "--host" : "HOST",
   );
   const cacheDir = input.noCache ? null : resolve(emptyToUndefined(env.TOPICGRAPH_CACHE_DIR) ?? DEFAULT_CACHE_DIR);
+  const headersTimeoutMs =
+    setting(SECONDS, input.headersTimeout, SERVE_DEFAULTS.headersTimeoutMs / 1000, "--headers-timeout") * 1000;
+  const requestTimeoutMs =
+    setting(SECONDS, input.requestTimeout, SERVE_DEFAULTS.requestTimeoutMs / 1000, "--request-timeout") * 1000;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `--headers-timeout (${headersTimeoutMs / 1000} s) must not exceed --request-timeout (${requestTimeoutMs / 1000} s)`,
+    );
+  }
+  const extraHosts = (input.allowedHosts ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "")
+    .map((name) => setting(HOST, name, name, "--allowed-hosts"));
   return {
     ...APP_DEFAULTS,
     corpus: resolve(input.corpus),
     format: input.format,
+    maxRecordBytes: input.maxRecordBytes,
     pipeline: input.pipeline,
     port,
     host,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    allowedHosts: [...APP_DEFAULTS.allowedHosts, host, ...extraHosts],
     cacheDir,
   };
 }

@@ -29,3 +29,19 @@ export class ConfigError extends DomainError {
 export class ListenError extends DomainError {
   readonly code = "LISTEN_FAILED";
 }
+
+/**
+ * A file of a build cache entry is missing, damaged or holds what a build cannot hold (server/cache); loading falls
+ * back to a rebuild. `file` is the file's path, `reason` says what is wrong with it.
+ */
+export class CacheEntryError extends DomainError {
+  readonly code = "CACHE_ENTRY_DAMAGED";
+
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}

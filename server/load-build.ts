@@ -3,21 +3,23 @@
 // An unchanged corpus file is found in the cache by a fingerprint of its bytes, without reading its papers (they are
 // in the entry); otherwise the corpus is read and its papers' content is the key. A build loaded from the cache has
 // no graphology graph: the exports read it back from the entry when they need it.
+// A cache entry that cannot be served (a file missing or damaged, a value out of range: cache/read-entry) is said in
+// one line and built again; the entry served from is leased (cache/entry-leases) so that no other process prunes it.
 
 import { resolve } from "node:path";
 
 import {
   cacheKey,
-  loadServedBuild,
   previousClusters,
-  readCachedGraph,
   readSourcePointer,
   saveCachedBuild,
   saveSourcePointer,
   sourceKey,
-  type CachedServedBuild,
   type CorpusReport,
 } from "./cache/build-cache.js";
+import { acquireLease, removeDeadTemporaries, type Lease } from "./cache/entry-leases.js";
+import { loadServedBuild, readCachedGraph, type CachedServedBuild } from "./cache/read-entry.js";
+import { resolveRecordLimits } from "./corpus/corpus-source.js";
 import { fileFingerprint } from "./corpus/file-fingerprint.js";
 import { detectFormat, readCorpus } from "./corpus/read-corpus.js";
 import type { CorpusFormat } from "./corpus/types.js";
@@ -35,10 +37,16 @@ import { servedBuild, type ServedBuild } from "./query/store.js";
 export interface LoadBuildOptions {
   corpus: string;
   format?: CorpusFormat;
+  /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
+  maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
   hooks?: PipelineHooks;
   /** Cache directory (server/cache), or null or absent to build every time. */
   cacheDir?: string | null;
+  /** Where a line goes when a cache entry cannot be served (and is built again) or an export file is damaged. */
+  warn?: (line: string) => void;
+  /** A cache entry's directory not to load (the store could not be built from it): built again instead. */
+  avoidEntry?: string;
 }
 
 export interface LoadedBuild {
@@ -63,6 +71,10 @@ export interface LoadedBuild {
   cached: boolean;
   /** False when the cache entry was found by the corpus file's fingerprint, without reading its papers. */
   corpusRead: boolean;
+  /** The cache entry the build was loaded from (null for a fresh build). */
+  entry: string | null;
+  /** Releases the lease on the build's cache entry (cache/entry-leases); call when no longer serving it. */
+  release: () => Promise<void>;
   /**
    * Saves a fresh build to the cache (nothing to do for a cached one or without a cache); call once serving. Once
    * saved, the exports read the graph back from the cache entry, and the build's own graph is no longer held.
@@ -73,29 +85,58 @@ export interface LoadedBuild {
 export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild> {
   const start = performance.now();
   const cacheDir = options.cacheDir ?? null;
+  const warn = options.warn ?? (() => undefined);
   const pipeline = resolvePipelineOptions(options.pipeline);
+  const leases = new Map<string, Lease>();
+  const damaged = new Set<string>();
+  /** The entry `key`, leased first; null when there is none or it cannot be served (said in one line). */
+  const tryEntry = async (key: string): Promise<CachedServedBuild | null> => {
+    if (cacheDir === null || damaged.has(key) || resolve(cacheDir, key) === options.avoidEntry) return null;
+    if (!leases.has(key)) leases.set(key, await acquireLease(cacheDir, key));
+    try {
+      return await loadServedBuild(cacheDir, key, { warn });
+    } catch (error) {
+      damaged.add(key);
+      warn(`topicgraph: cannot serve the cached build: ${(error as Error)?.message ?? String(error)}; building again`);
+      return null;
+    }
+  };
+  /** Keeps the lease on `key` (the entry served, or to be saved) and releases the others. */
+  const keepLease = async (key: string | null): Promise<() => Promise<void>> => {
+    for (const [other, lease] of leases) if (other !== key) await lease.release();
+    const kept = key === null ? undefined : leases.get(key);
+    return async () => kept?.release();
+  };
+
   let source: string | null = null;
   if (cacheDir !== null) {
+    // Writers killed mid-write left these; a running writer's are kept.
+    await removeDeadTemporaries(cacheDir);
     const fingerprint = await fileFingerprint(options.corpus);
     const format = options.format ?? detectFormat(options.corpus);
-    if (fingerprint !== null) source = sourceKey({ path: resolve(options.corpus), format, fingerprint }, pipeline);
+    const { maxRecordBytes } = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
+    if (fingerprint !== null) {
+      source = sourceKey({ path: resolve(options.corpus), format, fingerprint, maxRecordBytes }, pipeline);
+    }
     const key = source === null ? null : await readSourcePointer(cacheDir, source);
-    const cached = key === null ? null : await loadServedBuild(cacheDir, key).catch(() => null);
+    const cached = key === null ? null : await tryEntry(key);
     const fingerprinted = performance.now();
     if (cached?.papers && cached.corpus && cached.searchIndex) {
       return fromCache(cached, cached.papers, cached.corpus, cached.searchIndex, {
+        release: await keepLease(key),
+        warn,
         readMs: fingerprinted - start - sum(cached.timings),
         steps: cached.timings,
         corpusRead: false,
       });
     }
   }
-  const corpus = await readCorpus(options.corpus, { format: options.format });
+  const corpus = await readCorpus(options.corpus, { format: options.format, maxRecordBytes: options.maxRecordBytes });
   const { papers: corpusPapers, ...report } = corpus;
   const read = performance.now();
   const key = cacheDir === null ? "" : cacheKey(corpusPapers, pipeline);
   const keyed = performance.now();
-  const cached = cacheDir === null ? null : await loadServedBuild(cacheDir, key).catch(() => null);
+  const cached = cacheDir === null ? null : await tryEntry(key);
   if (cached !== null) {
     const searchStart = performance.now();
     const searchIndex = cached.searchIndex ?? buildSearchIndex(corpusPapers);
@@ -103,12 +144,17 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     // The same file next time is found without reading it (a moved or rewritten file with the same papers).
     if (source !== null && cached.papers !== null) await saveSourcePointer(cacheDir!, source, key).catch(() => {});
     const { search, ...timings } = cached.timings;
-    return fromCache(cached, papers, report, searchIndex, {
+    return fromCache({ ...cached, graph: () => cached.graph(papers) }, papers, report, searchIndex, {
+      release: await keepLease(key),
+      warn,
       readMs: read - start,
       steps: { key: keyed - read, ...timings, search: search + (performance.now() - searchStart) },
       corpusRead: true,
     });
   }
+  // The lease on the entry this build is saved as, taken before it is written (another process's prune skips it).
+  if (cacheDir !== null && !leases.has(key)) leases.set(key, await acquireLease(cacheDir, key));
+  const release = await keepLease(cacheDir === null ? null : key);
   // A changed corpus keeps the cluster ids and colours of its latest build where clusters are still the same.
   const previous = cacheDir === null ? null : await previousClusters(cacheDir, options.corpus);
   const built = performance.now();
@@ -123,8 +169,9 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   let entry: string | null = null;
   const attributes = fresh.graph.getAttributes();
   const exports = {
-    graph: () => unsaved?.graph ?? readCachedGraph(entry!, served.columns, attributes),
+    graph: () => unsaved?.graph ?? readCachedGraph(entry!, served, papers, attributes, warn),
     directory: () => entry,
+    warn,
   };
   const persist = async () => {
     if (cacheDir === null || unsaved === null) return;
@@ -147,6 +194,8 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     steps: { key: built - read, build: indexed - built, search: end - indexed },
     cached: false,
     corpusRead: true,
+    entry: null,
+    release,
     persist,
   };
 }
@@ -156,10 +205,17 @@ function fromCache(
   papers: PaperTable,
   corpus: CorpusReport,
   searchIndex: SearchIndex,
-  time: { readMs: number; steps: Record<string, number>; corpusRead: boolean },
+  how: {
+    release: () => Promise<void>;
+    warn: (line: string) => void;
+    readMs: number;
+    steps: Record<string, number>;
+    corpusRead: boolean;
+  },
 ): LoadedBuild {
+  const { release, warn, ...time } = how;
   return {
-    build: { ...cached.build, exports: { graph: cached.graph, directory: () => cached.entry } },
+    build: { ...cached.build, exports: { graph: () => cached.graph(), directory: () => cached.entry, warn } },
     papers,
     corpus,
     searchIndex,
@@ -169,6 +225,8 @@ function fromCache(
     steps: time.steps,
     cached: true,
     corpusRead: time.corpusRead,
+    entry: cached.entry,
+    release,
     persist: async () => {},
   };
 }

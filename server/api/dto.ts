@@ -118,7 +118,15 @@ export interface HealthDto {
    * a client starts from `/api/overview` and loads a cluster's papers with `/api/clusters/:id/graph`.
    */
   largeMapFrom: number;
+  /** Records of the corpus that were skipped when it was read: how many, and the first few with why. */
+  skipped: SkippedRecordsDto;
   build: BuildInfo;
+}
+
+export interface SkippedRecordsDto {
+  count: number;
+  /** The first skipped records (at most 10): the corpus file's name (not its path), the line, and why. */
+  sample: { file: string; line: number; reason: string }[];
 }
 
 export interface ClustersDto {

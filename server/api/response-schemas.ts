@@ -142,6 +142,15 @@ export const Overview = component(
     "the links between their papers], a < b.",
 );
 
+export const SkippedRecords = component(
+  "SkippedRecords",
+  z.strictObject({
+    count: int().min(0),
+    sample: z.array(z.strictObject({ file: z.string(), line: int().min(1), reason: z.string() })).max(10),
+  }),
+  "Records of the corpus skipped when it was read: how many, and the first few (file name, line, why).",
+);
+
 export const Health = component(
   "Health",
   z.strictObject({
@@ -151,6 +160,7 @@ export const Health = component(
     builtAt: z.iso.datetime(),
     buildMs: z.number().min(0),
     largeMapFrom: int().min(0),
+    skipped: SkippedRecords,
     build: BuildInfo,
   }),
 );
@@ -229,6 +239,7 @@ const checks: [
   Same<z.infer<typeof BuildInfo>, Dto.BuildInfo>,
   Same<z.infer<typeof Graph>, Dto.GraphDto>,
   Same<z.infer<typeof Health>, Dto.HealthDto>,
+  Same<z.infer<typeof SkippedRecords>, Dto.SkippedRecordsDto>,
   Same<z.infer<typeof Clusters>, Dto.ClustersDto>,
   Same<z.infer<typeof ClusterPapers>, Dto.ClusterPapersDto>,
   Same<z.infer<typeof PaperResponse>, Dto.PaperResponseDto>,
@@ -240,5 +251,5 @@ const checks: [
   Same<z.infer<typeof Overview>, Dto.OverviewDto>,
   Same<z.infer<typeof TopicPapers>, Dto.TopicPapersDto>,
   Same<z.infer<typeof Error>, Dto.ErrorDto>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;

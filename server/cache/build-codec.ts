@@ -11,11 +11,13 @@
 
 import Graph from "graphology";
 
+import { sharedTopics } from "../graph/explain.js";
 import type { ClusterLabel } from "../graph/label.js";
 import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph, TopicGraphAttributes } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
 import { buildPaperTopicTable } from "../query/paper-detail.js";
+import type { PaperTable } from "../query/paper-table.js";
 import type { ServedBuild } from "../query/store.js";
 import { Lexicon } from "../text/lexicon.js";
 import { PairIds } from "../text/pair-ids.js";
@@ -301,6 +303,24 @@ export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttribu
   });
   graph.replaceAttributes(attributes);
   return graph;
+}
+
+/**
+ * graph.json's text from what the store keeps (the build as served and its papers), equal to what encodeBuild wrote:
+ * for an entry whose graph.json is damaged or gone. The links' explanations are computed again (graph/explain).
+ */
+export function graphTextOf(build: ServedBuild, papers: PaperTable): GraphText {
+  const { columns, model, options } = build;
+  const nodes = columns.ids.map((_id, row): GraphText["nodes"][number] => {
+    const { title, authors, year, url, categories } = papers.paper(row);
+    const { label, color } = columns.clusters[columns.cluster[row]];
+    return { label: title, clusterLabel: label, color, rest: { authors, year, url, categories } };
+  });
+  const edgeKeys = Array.from(columns.source, (_source, e) => `e${e}`);
+  const explanations = Array.from(columns.source, (source, e) =>
+    sharedTopics(model, source, columns.target[e], options.edgeTopics),
+  );
+  return { nodes, edgeKeys, sharedTopics: explanations };
 }
 
 export function decodeBuild(encoded: EncodedBuild): TopicGraphBuild {

@@ -26,6 +26,10 @@ export const BUILD_OPTIONS = {
   host: { type: "string" },
   "no-cache": { type: "boolean" },
   "stats-json": { type: "string" },
+  "max-record-mb": { type: "string" },
+  "allowed-hosts": { type: "string" },
+  "headers-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -120,4 +124,14 @@ export function gexfVersionFrom(values: ParsedValues): GexfVersion {
   if (version !== "1.3" && version !== "1.2")
     throw new UsageError(`--gexf-version must be 1.3 or 1.2, got "${version}"`);
   return version;
+}
+
+/** --max-record-mb as bytes (corpus/corpus-source's limit of a record), or undefined for the default. */
+export function maxRecordBytesFrom(values: ParsedValues): number | undefined {
+  const megabytes = number(values, "max-record-mb", false);
+  if (megabytes === undefined) return undefined;
+  if (!(megabytes > 0) || megabytes > 1024) {
+    throw new UsageError(`--max-record-mb must be a number in (0, 1024], got "${String(values["max-record-mb"])}"`);
+  }
+  return Math.max(1, Math.round(megabytes * 2 ** 20));
 }

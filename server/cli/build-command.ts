@@ -12,19 +12,20 @@ import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../
 import type { CorpusFormat } from "../corpus/types.js";
 import { prestartWorkers } from "../workers/pool.js";
 import { UsageError } from "./args.js";
+import { corpusIssueLines } from "./corpus-issues.js";
 import { createProgress, formatSeconds } from "./progress.js";
 
 export interface BuildCommandOptions {
   corpus: string;
   out: string;
   format?: CorpusFormat;
+  /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
+  maxRecordBytes?: number;
   gexfVersion: GexfVersion;
   pipeline: PipelineOptions;
   /** Where to write phase timings and peak memory as JSON (for benchmarks). */
   statsPath?: string;
 }
-
-const MAX_REPORTED = 20;
 
 export async function runBuild(options: BuildCommandOptions, log: (line: string) => void): Promise<void> {
   const progress = createProgress();
@@ -42,6 +43,7 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   const corpus = await timed("read", () =>
     readCorpus(options.corpus, {
       format: options.format,
+      maxRecordBytes: options.maxRecordBytes,
       onProgress: (done, total) => progress.update("read", done, total),
     }),
   );
@@ -98,10 +100,7 @@ export function summarize(
   build: TopicGraphBuild,
   timings: [string, number][],
 ): string[] {
-  const lines: string[] = [];
-  const issues = [...corpus.skipped, ...corpus.duplicates];
-  for (const issue of issues.slice(0, MAX_REPORTED)) lines.push(`${issue.file}:${issue.line}: ${issue.reason}`);
-  if (issues.length > MAX_REPORTED) lines.push(`... and ${issues.length - MAX_REPORTED} more`);
+  const lines = corpusIssueLines(corpus);
   const { graph } = build;
   const clusters = graph.getAttribute("clusters");
   lines.push(

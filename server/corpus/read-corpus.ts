@@ -1,13 +1,12 @@
 // Reads a corpus file of any supported format into papers, with every skipped record and duplicate reported.
 
-import { stat } from "node:fs/promises";
 import { CorpusReadError } from "../errors.js";
+import { openCorpusText, resolveRecordLimits, type RecordLimits } from "./corpus-source.js";
 import { normalizeRecord } from "./normalize-record.js";
 import { readCsvRecords } from "./read-csv.js";
 import { readDailyRecords } from "./read-daily.js";
 import { readJsonRecords } from "./read-json.js";
 import { readJsonlRecords } from "./read-jsonl.js";
-import { readText } from "./read-text.js";
 import { resolveDuplicates, type LocatedPaper } from "./resolve-duplicates.js";
 import {
   CORPUS_FORMATS,
@@ -20,12 +19,13 @@ import {
 
 export { CorpusReadError } from "../errors.js";
 
-const READERS: Record<CorpusFormat, (chunks: AsyncIterable<string>) => AsyncIterable<RawRecord>> = {
-  jsonl: readJsonlRecords,
-  json: readJsonRecords,
-  csv: readCsvRecords,
-  daily: readDailyRecords,
-};
+const READERS: Record<CorpusFormat, (chunks: AsyncIterable<string>, limits: RecordLimits) => AsyncIterable<RawRecord>> =
+  {
+    jsonl: readJsonlRecords,
+    json: readJsonRecords,
+    csv: readCsvRecords,
+    daily: readDailyRecords,
+  };
 
 const EXTENSIONS: Record<string, CorpusFormat> = {
   jsonl: "jsonl",
@@ -43,8 +43,9 @@ export function detectFormat(path: string): CorpusFormat | undefined {
 
 /**
  * Reads the corpus at `path`: format from `options.format` or the extension, gzip detected by its magic bytes.
- * Bad records are skipped and reported at `file:line`, duplicates resolved and reported; an empty file gives
- * no papers. Throws CorpusReadError only when the file cannot be read or its format is unknown.
+ * Bad records (and records over `options.maxRecordBytes`) are skipped and reported at `file:line`, duplicates
+ * resolved and reported. Throws CorpusReadError when the file cannot be read, is not a regular file, its format is
+ * unknown, or it holds no valid record.
  */
 export async function readCorpus(path: string, options: CorpusReadOptions = {}): Promise<CorpusReadSummary> {
   const format = options.format ?? detectFormat(path);
@@ -57,12 +58,12 @@ export async function readCorpus(path: string, options: CorpusReadOptions = {}):
           .join(", ")}, optionally .gz)`,
     );
   }
+  const limits = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
   try {
-    const { size } = await stat(path);
     const located: LocatedPaper[] = [];
     const skipped: CorpusIssue[] = [];
     let records = 0;
-    for await (const record of READERS[format](readText(path, size, options.onProgress))) {
+    for await (const record of READERS[format](await openCorpusText(path, options.onProgress), limits)) {
       records++;
       if ("error" in record) {
         skipped.push({ file: path, line: record.line, reason: record.error });
@@ -73,6 +74,15 @@ export async function readCorpus(path: string, options: CorpusReadOptions = {}):
       else located.push({ paper: normalized.paper, line: record.line, idFromTitle: normalized.idFromTitle });
     }
     const { papers, duplicates } = resolveDuplicates(located, path);
+    if (papers.length === 0) {
+      const first = skipped[0];
+      throw new CorpusReadError(
+        `corpus: no valid record in "${path}"` +
+          (first === undefined
+            ? " (it holds none)"
+            : ` (${skipped.length} skipped, the first at line ${first.line}: ${first.reason})`),
+      );
+    }
     return { papers, format, records, skipped, duplicates };
   } catch (error) {
     throw toCorpusReadError(error, path);

@@ -1,6 +1,7 @@
 // "Daily papers" text reader (.txt): a short page header, then a title paragraph and an abstract paragraph per paper.
 
-import { readLines } from "./read-lines.js";
+import { RECORD_DEFAULTS, RecordSize, overLimitReason, type RecordLimits } from "./corpus-source.js";
+import { isOversize, readLines } from "./read-lines.js";
 import type { RawRecord } from "./types.js";
 
 /** Lines of the Hugging Face "Daily Papers" page header, compared lower-cased. */
@@ -20,6 +21,8 @@ const MAX_TITLE_CHARS = 400;
 interface Paragraph {
   text: string;
   line: number;
+  /** Set when the paragraph is over the record size limit: its size in bytes (its text dropped). */
+  oversize?: number;
 }
 
 /**
@@ -27,10 +30,17 @@ interface Paragraph {
  * space); header lines are skipped until the first other line. A paragraph too long to be a title is
  * reported and the pairing starts again after it, so one missing title does not shift every later paper.
  */
-export async function* readDailyRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+export async function* readDailyRecords(
+  chunks: AsyncIterable<string>,
+  limits: RecordLimits = RECORD_DEFAULTS,
+): AsyncGenerator<RawRecord> {
   let title: Paragraph | undefined;
-  for await (const paragraph of readParagraphs(chunks)) {
-    if (title !== undefined) {
+  for await (const paragraph of readParagraphs(chunks, limits)) {
+    if (paragraph.oversize !== undefined) {
+      // A title's abstract: the paper is at the title's line. Too long for a title: the pairing starts after it.
+      yield { line: title?.line ?? paragraph.line, error: overLimitReason(paragraph.oversize, limits) };
+      title = undefined;
+    } else if (title !== undefined) {
       yield { line: title.line, fields: { title: title.text, abstract: paragraph.text } };
       title = undefined;
     } else if (paragraph.text.length > MAX_TITLE_CHARS) {
@@ -42,21 +52,29 @@ export async function* readDailyRecords(chunks: AsyncIterable<string>): AsyncGen
   if (title !== undefined) yield { line: title.line, error: "title without an abstract at the end of the file" };
 }
 
-/** Paragraphs after the page header, each located at its first line. */
-async function* readParagraphs(chunks: AsyncIterable<string>): AsyncGenerator<Paragraph> {
+/** Paragraphs after the page header, each located at its first line; one over the limit only counted. */
+async function* readParagraphs(chunks: AsyncIterable<string>, limits: RecordLimits): AsyncGenerator<Paragraph> {
   let inHeader = true;
   let current: Paragraph | undefined;
-  for await (const { text, line } of readLines(chunks)) {
-    const trimmed = text.trim();
-    if (inHeader && (trimmed.length === 0 || isHeaderLine(trimmed))) continue;
+  const size = new RecordSize(limits);
+  for await (const item of readLines(chunks, limits)) {
+    const trimmed = isOversize(item) ? "" : item.text.trim();
+    if (!isOversize(item) && inHeader && (trimmed.length === 0 || isHeaderLine(trimmed))) continue;
     inHeader = false;
-    if (trimmed.length === 0) {
+    if (!isOversize(item) && trimmed.length === 0) {
       if (current !== undefined) yield current;
       current = undefined;
-    } else if (current === undefined) {
-      current = { text: trimmed, line };
+      size.reset();
+      continue;
+    }
+    current ??= { text: "", line: item.line };
+    if (isOversize(item)) size.bytes += item.oversize;
+    else size.add(trimmed);
+    if (size.over) {
+      current.text = "";
+      current.oversize = size.bytes;
     } else {
-      current.text += ` ${trimmed}`;
+      current.text = current.text === "" ? trimmed : `${current.text} ${trimmed}`;
     }
   }
   if (current !== undefined) yield current;

@@ -1,5 +1,6 @@
 // JSON array reader (.json): a streaming splitter finds each top-level element, JSON.parse reads it.
 
+import { RECORD_DEFAULTS, RecordSize, overLimitReason, type RecordLimits } from "./corpus-source.js";
 import { describeJsonError, describeJsonKind, isPlainObject } from "./json-utils.js";
 import type { RawRecord } from "./types.js";
 
@@ -17,9 +18,13 @@ const CLOSE_BRACKET = 93;
  * NOTE: the file is never held whole: a small state machine (depth, in-string, escape) splits the stream at
  * the array's own commas, so one broken element is reported and its neighbours are still read, as long as its
  * quotes and brackets balance (an unclosed string runs on into the next elements). A file whose first value is
- * an object is read as a sequence of objects (JSON Lines saved as `.json`).
+ * an object is read as a sequence of objects (JSON Lines saved as `.json`). An element over the record size limit is
+ * counted, not kept, and reported.
  */
-export async function* readJsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+export async function* readJsonRecords(
+  chunks: AsyncIterable<string>,
+  limits: RecordLimits = RECORD_DEFAULTS,
+): AsyncGenerator<RawRecord> {
   let mode: "start" | "array" | "objects" | "end" = "start";
   let line = 1;
   let depth = 0;
@@ -28,14 +33,25 @@ export async function* readJsonRecords(chunks: AsyncIterable<string>): AsyncGene
   let parts: string[] = [];
   let elementLine = 0;
   let active = false;
+  const size = new RecordSize(limits);
+  /** Adds a piece of the element; its parts are dropped once it is over the limit. */
+  const keep = (piece: string) => {
+    if (size.add(piece)) parts.push(piece);
+    else parts = [];
+  };
+  const element = (): RawRecord =>
+    size.over
+      ? { line: elementLine, error: overLimitReason(size.bytes, limits) }
+      : parseElement(parts.join(""), elementLine);
 
   for await (const chunk of chunks) {
     let sliceStart = 0;
     const records: RawRecord[] = [];
     const flush = (end: number): void => {
-      parts.push(chunk.slice(sliceStart, end));
-      records.push(parseElement(parts.join(""), elementLine));
+      keep(chunk.slice(sliceStart, end));
+      records.push(element());
       parts = [];
+      size.reset();
       active = false;
     };
     for (let i = 0; i < chunk.length; i++) {
@@ -78,10 +94,10 @@ export async function* readJsonRecords(chunks: AsyncIterable<string>): AsyncGene
         if (mode === "objects" && depth === 0) flush(i + 1);
       }
     }
-    if (active) parts.push(chunk.slice(sliceStart));
+    if (active) keep(chunk.slice(sliceStart));
     yield* records;
   }
-  if (active) yield parseElement(parts.join(""), elementLine);
+  if (active) yield element();
 }
 
 function parseElement(text: string, line: number): RawRecord {

@@ -39,6 +39,8 @@ export interface CorpusReadOptions {
   format?: CorpusFormat;
   /** Called as the file is read, with bytes read from disk (compressed bytes for gzip) and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Records larger than this (bytes of UTF-8) are skipped and reported (corpus/corpus-source RECORD_DEFAULTS). */
+  maxRecordBytes?: number;
 }
 
 /** One record as a format reader found it, before validation: its fields, or why it could not be parsed. */

@@ -32,7 +32,7 @@ export async function exportFilePath(store: TopicStore, format: ExportFormat): P
   const entry = store.exports.directory();
   if (entry === null) return null;
   const graph = async () => chunksOf(await store.exports.graph(), format);
-  return exportFile(entry, `export-${format}`, graph).catch((error: NodeJS.ErrnoException) =>
+  return exportFile(entry, `export-${format}`, graph, store.exports.warn).catch((error: NodeJS.ErrnoException) =>
     WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
   );
 }

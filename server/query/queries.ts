@@ -1,6 +1,8 @@
 // The questions the API asks of a store, one function each, answering with the DTOs of api/dto.ts. Pure of HTTP:
 // unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
 
+import { basename } from "node:path";
+
 import type {
   ClusterGraphDto,
   ClusterPapersDto,
@@ -26,6 +28,9 @@ import type { TopicStore } from "./store.js";
 import { relatedToText } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
 
+/** Skipped records /api/health lists. */
+export const SKIPPED_SAMPLE = 10;
+
 /** Topics suggested by a search. */
 export const SUGGESTED_TOPICS = 10;
 
@@ -37,6 +42,12 @@ export function health(store: TopicStore, largeMapFrom: number): HealthDto {
     builtAt: store.info.builtAt,
     buildMs: Math.round(store.buildMs),
     largeMapFrom,
+    skipped: {
+      count: store.skipped.length,
+      sample: store.skipped
+        .slice(0, SKIPPED_SAMPLE)
+        .map(({ file, line, reason }) => ({ file: basename(file), line, reason })),
+    },
     build: store.info,
   };
 }

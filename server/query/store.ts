@@ -4,7 +4,7 @@
 // are written.
 
 import type { BuildInfo } from "../api/dto.js";
-import type { Paper } from "../corpus/types.js";
+import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
@@ -35,6 +35,8 @@ export interface ExportSource {
   graph: () => TopicGraph | Promise<TopicGraph>;
   /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
   directory: () => string | null;
+  /** Where a line goes when an export file of the entry is damaged and written again. */
+  warn?: (line: string) => void;
 }
 
 export interface StoreSource {
@@ -51,6 +53,8 @@ export interface StoreSource {
   exports?: ExportSource;
   /** The search index, when it was saved with the build (server/cache); built from the papers otherwise. */
   searchIndex?: SearchIndex;
+  /** The corpus's records skipped when it was read (/api/health reports them); none by default. */
+  skipped?: readonly CorpusIssue[];
 }
 
 export interface TopicStore {
@@ -69,6 +73,8 @@ export interface TopicStore {
   /** Each paper's top topics with their TF-IDF weights, by row. */
   readonly paperTopics: PaperTopicTable;
   readonly exports: ExportSource;
+  /** The corpus's records skipped when it was read. */
+  readonly skipped: readonly CorpusIssue[];
 }
 
 export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreSource): TopicStore {
@@ -90,6 +96,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     pickTopics,
     paperTopics,
     exports,
+    skipped: source.skipped ?? [],
   };
 }
 

@@ -6,7 +6,8 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { cacheKey, loadCachedBuild, previousClusters, saveCachedBuild } from "../../server/cache/build-cache.js";
+import { cacheKey, previousClusters, saveCachedBuild } from "../../server/cache/build-cache.js";
+import { loadCachedBuild } from "../../server/cache/read-entry.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { toGexf } from "../../server/graph/export-gexf.js";

@@ -58,7 +58,7 @@ describe("a build loaded from the cache", () => {
     expect(fresh.cached).toBe(false);
     expect(cached.cached).toBe(true);
     expect("graph" in cached.build).toBe(false);
-    expect(Object.keys(cached.steps)).toEqual(["meta", "arrays", "decode", "lists", "search"]);
+    expect(Object.keys(cached.steps)).toEqual(["meta", "arrays", "decode", "lists", "search", "check"]);
     expect(cached.build.paperTopics).toEqual(buildPaperTopicTable(fresh.build.model, fresh.build.columns));
     expect(cached.searchIndex.words).toEqual(fresh.searchIndex.words);
     expect(Array.from(cached.searchIndex.postings)).toEqual(Array.from(fresh.searchIndex.postings));
@@ -80,7 +80,7 @@ describe("a build loaded from the cache", () => {
     const options = { corpus: moved, pipeline: { lsaDimensions: 8 }, cacheDir: directory };
     const first = await loadBuild(options);
     expect([first.cached, first.corpusRead]).toEqual([true, true]);
-    expect(Object.keys(first.steps)).toEqual(["key", "meta", "arrays", "decode", "lists", "search"]);
+    expect(Object.keys(first.steps)).toEqual(["key", "meta", "arrays", "decode", "lists", "check", "search"]);
     const second = await loadBuild(options);
     expect([second.cached, second.corpusRead]).toEqual([true, false]);
     expect(second.build.exports.directory()).toBe(cached.build.exports.directory());
@@ -145,7 +145,14 @@ describe("exports of a cached build", () => {
       readdirSync(entry)
         .filter((name) => name.startsWith("export-"))
         .sort(),
-    ).toEqual(["export-gexf-1.2.gz", "export-gexf-1.3.gz", "export-json.gz"]);
+    ).toEqual([
+      "export-gexf-1.2.gz",
+      "export-gexf-1.2.gz.sum",
+      "export-gexf-1.3.gz",
+      "export-gexf-1.3.gz.sum",
+      "export-json.gz",
+      "export-json.gz.sum",
+    ]);
     expect(readdirSync(entry).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // The compiled command line (`node dist/server/cli.js`, built by `npm test`'s pretest) run as a child process:
 // `build` writes both files and prints the summary; bad input exits 2 with one line on stderr; writes are atomic.
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -197,6 +197,21 @@ describe("topicgraph build on bad input", () => {
     ],
     ["a directory as corpus", ["build", "data", "--format", "jsonl", "--out", OUT], /is a directory/],
     [
+      "/dev/zero as corpus",
+      ["build", "/dev/zero", "--format", "jsonl", "--out", OUT],
+      /^topicgraph: corpus: "\/dev\/zero" is a character device, not a regular file \(or a gzip of one\)$/,
+    ],
+    [
+      "a corpus without a valid record",
+      ["build", "test/fixtures/corpus/no-valid-record.jsonl", "--out", OUT],
+      /no valid record in "test\/fixtures\/corpus\/no-valid-record\.jsonl" \(2 skipped, the first at line 1: /,
+    ],
+    [
+      "--max-record-mb 0",
+      ["build", "data/papers.jsonl", "--max-record-mb", "0", "--out", OUT],
+      /--max-record-mb must be a number in \(0, 1024\], got "0"/,
+    ],
+    [
       "an unknown extension",
       ["build", "data/README.md", "--out", OUT],
       /unknown format from the extension of "data\/README\.md"/,
@@ -294,6 +309,28 @@ describe("topicgraph build on bad input", () => {
     expect(result.stdout).toContain(`${corpus}: 30 papers read, 3 skipped`);
     const graph = JSON.parse(readFileSync(join(dir, "out", "graph.json"), "utf8"));
     expect(graph.nodes).toHaveLength(30);
+  });
+});
+
+describe("topicgraph build on inputs that used to hang or exhaust memory", () => {
+  it("refuses a FIFO at once with one line (it used to wait for a writer for ever)", async () => {
+    const dir = temporaryDirectory();
+    const fifo = join(dir, "papers.jsonl");
+    execFileSync("mkfifo", [fifo]);
+    const result = await run(["build", fifo, "--out", join(dir, "out")]);
+    expectUsageError(result, `corpus: "${fifo}" is a FIFO, not a regular file (or a gzip of one)`);
+  });
+
+  it("skips a record over --max-record-mb, reports it at file:line with its size, and builds the rest", async () => {
+    const dir = temporaryDirectory();
+    const corpus = join(dir, "with-a-big-record.jsonl");
+    const good = readFileSync(THREE_TOPICS, "utf8").trimEnd().split("\n");
+    const big = JSON.stringify({ title: "Big", abstract: "word ".repeat(300_000) });
+    writeFileSync(corpus, [...good.slice(0, 4), big, ...good.slice(4)].join("\n") + "\n");
+    const result = await run(["build", corpus, "--out", join(dir, "out"), "--max-record-mb", "0.5"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${corpus}:5: record of 1.4 MB over the limit of 0.5 MB\n`);
+    expect(result.stdout).toContain(`${corpus}: 30 papers read, 1 skipped`);
   });
 });
 

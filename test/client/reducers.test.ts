@@ -47,7 +47,7 @@ describe("reduceNode", () => {
 
   it("with 'show papers between topics', fades the others, within the selection too", () => {
     const state = stateAfter(setShowUncertain(true));
-    expect(node(state, "c")).toMatchObject({ color: "#1f77b4", zIndex: 1 });
+    expect(node(state, "c")).toMatchObject({ color: "#1f77b4" });
     expect(node(state, "a").color).toBe(FADED_NODE_COLOR);
     expect(node(stateAfter(setShowUncertain(true), selectCluster(1)), "c").color).toBe(FADED_NODE_COLOR);
   });
@@ -61,7 +61,7 @@ describe("reduceNode", () => {
   it("fades papers outside the focus and hides their labels", () => {
     const state = stateAfter(selectCluster(1));
     expect(node(state, "a")).toMatchObject({ color: FADED_NODE_COLOR, label: "" });
-    expect(node(state, "d")).toMatchObject({ color: "#ff7f0e", zIndex: 1 });
+    expect(node(state, "d")).toMatchObject({ color: "#ff7f0e" });
   });
 
   it("emphasises the hovered paper with its full title", () => {

@@ -186,12 +186,20 @@ describe("readCorpus formats and failures", () => {
   });
 
   test.each(["empty.jsonl", "empty.json", "empty.csv", "empty.txt"])(
-    "an empty file (%s) gives zero papers",
+    "an empty file (%s) is an error: a corpus with no valid record is not an empty map",
     async (name) => {
-      const summary = await readCorpus(temporaryFile(name, ""));
-      expect(summary).toMatchObject({ papers: [], records: 0, skipped: [], duplicates: [] });
+      const error = await readCorpus(temporaryFile(name, "")).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CorpusReadError);
+      expect((error as Error).message).toMatch(/^corpus: no valid record in ".*" \(it holds none\)$/);
     },
   );
+
+  test("a file whose every record is skipped is an error naming the first", async () => {
+    const path = temporaryFile("bad.jsonl", '{"title": "no abstract"}\nnot json\n');
+    await expect(readCorpus(path)).rejects.toThrow(
+      /^corpus: no valid record in ".*bad\.jsonl" \(2 skipped, the first at line 1: no abstract\)$/,
+    );
+  });
 
   test("onProgress reports growing byte counts that end at the file size", async () => {
     const calls: [number, number][] = [];

@@ -12,11 +12,11 @@ describe("format readers cut at any chunk boundary", () => {
   test.each(CHUNK_SIZES)("lines are the same for chunks of %i characters", async (size) => {
     const text = "a\r\nbb\n\nccc\r\n\r\nlast";
     expect(await collect(readLines(chunked(text, size)))).toEqual([
-      { text: "a", line: 1 },
+      { text: "a", line: 1, crlf: true },
       { text: "bb", line: 2 },
       { text: "", line: 3 },
-      { text: "ccc", line: 4 },
-      { text: "", line: 5 },
+      { text: "ccc", line: 4, crlf: true },
+      { text: "", line: 5, crlf: true },
       { text: "last", line: 6 },
     ]);
   });
@@ -64,19 +64,17 @@ describe("JSON reader edge cases", () => {
 });
 
 describe("CSV reader edge cases", () => {
-  test("an unclosed quote at the end of the file is flagged", async () => {
+  test("an unclosed quote at the end of the file is reported at the line where it opened", async () => {
     const rows = await collect(readCsvRows(chunked('a,b\n"never closed,x\n', 3)));
     expect(rows).toEqual([
       { line: 1, fields: ["a", "b"] },
-      { line: 2, fields: ["never closed,x\n"], unterminated: true },
+      { line: 2, error: "unclosed quote: the lines after it are read again" },
     ]);
   });
 
-  test("a header without an abstract column is reported and nothing is read", async () => {
-    const summary = await readCorpus(temporaryFile("no-abstract.csv", "id,title\n1,A\n"));
-    expect(summary.papers).toEqual([]);
-    expect(summary.skipped).toEqual([
-      expect.objectContaining({ line: 1, reason: "CSV header lacks the column(s) abstract: file not read" }),
-    ]);
+  test("a header without an abstract column is reported and nothing is read: no valid record", async () => {
+    await expect(readCorpus(temporaryFile("no-abstract.csv", "id,title\n1,A\n"))).rejects.toThrow(
+      /no valid record in ".*no-abstract\.csv" \(1 skipped, the first at line 1: CSV header lacks the column\(s\) abstract: file not read\)$/,
+    );
   });
 });

@@ -57,7 +57,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const { clusters } = await getJson<ClustersDto>(server.url, "/api/clusters");
     expect(await page.evaluate(() => window.__topicgraph!.graph.order)).toBe(74);
     // Cluster labels are drawn in the cluster colours too: hide them so that only the canvas is counted.
-    await page.addStyleTag({ content: ".cluster-labels { visibility: hidden }" });
+    const hidden = await page.addStyleTag({ content: ".cluster-labels { visibility: hidden }" });
     const png = await page.locator("[data-testid=map]").screenshot();
     const counts = await countColours(
       page,
@@ -67,8 +67,24 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     for (const [i, cluster] of clusters.entries()) {
       expect(counts[i], `pixels of cluster ${cluster.id} (${cluster.color})`).toBeGreaterThan(10 * cluster.size);
     }
+    await hidden.evaluate((style) => (style as Element).remove());
     const labels = await page.locator(".cluster-label").allTextContents();
     expect(labels).toEqual(clusters.map((c) => c.label));
+    // Every label drawn, at the first zoom and zoomed out, and no two overlapping.
+    for (const ratio of [null, 3]) {
+      if (ratio) await page.evaluate((r) => window.__topicgraph!.sigma.getCamera().setState({ ratio: r }), ratio);
+      await page.waitForTimeout(300);
+      const boxes = await page.locator(".cluster-label").evaluateAll((els) =>
+        els.map((el) => ({
+          shown: getComputedStyle(el).visibility === "visible" && !el.classList.contains("overlapping"),
+          ...JSON.parse(JSON.stringify(el.getBoundingClientRect())),
+        })),
+      );
+      expect(boxes.every((b) => b.shown)).toBe(true);
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1))
+          expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).toBe(false);
+    }
   });
 
   it("lists every cluster in the legend as /api/clusters has it", async () => {

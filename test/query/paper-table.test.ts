@@ -3,11 +3,11 @@
 
 import { describe, expect, it } from "vitest";
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { readArrays, writeArrays, type StoredArray } from "../../server/cache/array-file.js";
+import { arrayViews, writeArrays, type StoredArray } from "../../server/cache/array-file.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { PaperTable, type PaperTableArrays } from "../../server/query/paper-table.js";
 
@@ -43,11 +43,11 @@ describe("PaperTable", () => {
     const directory = mkdtempSync(join(tmpdir(), "paper-table-test-"));
     try {
       const path = join(directory, "papers.bin");
-      const written = await writeArrays(
+      const { directory: written } = await writeArrays(
         path,
         PaperTable.from(papers).toArrays() as unknown as Record<string, StoredArray>,
       );
-      const arrays = (await readArrays(path, written)) as unknown as PaperTableArrays;
+      const arrays = arrayViews(readFileSync(path), written) as unknown as PaperTableArrays;
       const table = PaperTable.fromArrays(
         papers.map((p) => p.id),
         arrays,
