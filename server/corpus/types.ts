@@ -10,6 +10,12 @@ export interface Paper {
   url?: string;
   /** Subject categories, primary first (arXiv's `labels` are read into this field). */
   categories?: string[];
+  /** Digital Object Identifier as written, without a resolver prefix such as "https://doi.org/". */
+  doi?: string;
+  /** The journal, proceedings or other venue. */
+  venue?: string;
+  /** Publication or submission date, ISO 8601 as precise as known ("2025", "2025-06", "2025-06-03T17:59:59Z"). */
+  date?: string;
 }
 
 export type CorpusFormat = "jsonl" | "json" | "csv" | "daily";

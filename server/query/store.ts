@@ -8,7 +8,9 @@ import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
+import { dateColumns } from "../time/trends.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
+import { buildFacetIndex, type FacetIndex } from "./facet-index.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
@@ -17,6 +19,7 @@ import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
+import { buildTrendIndex, type TrendIndex } from "./trend-index.js";
 
 /** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
 export interface ServedBuild extends Pick<
@@ -67,6 +70,10 @@ export interface TopicStore {
   readonly clusterIndex: ClusterIndex;
   readonly searchIndex: SearchIndex;
   readonly topicCounts: TopicCounts;
+  /** The papers' categories, authors and venues, with their rows. */
+  readonly facets: FacetIndex;
+  /** The papers' dates, the timeline, and the trends of clusters and main topics. */
+  readonly trends: TrendIndex;
   readonly textScratch: TextScratch;
   /** Topics without nested duplicates (graph/label pickWithoutNesting, with cached keys). */
   readonly pickTopics: TopicPicker;
@@ -83,15 +90,21 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
   const paperTopics = served.paperTopics ?? buildPaperTopicTable(served.model, served.columns);
+  const clusterIndex = buildClusterIndex(served.columns);
+  const topicCounts = buildTopicCounts(served.columns, paperTopics);
+  // NOTE: one pass over the papers as objects for dates and facets (the table keeps them as JSON text).
+  const papers = papersOf(source.papers);
   return {
     build: served,
     info: buildInfoOf(served, source.builtAt),
     buildMs: source.buildMs,
     papers: paperIndex.table,
     paperIndex,
-    clusterIndex: buildClusterIndex(served.columns),
-    searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
-    topicCounts: buildTopicCounts(served.columns, paperTopics),
+    clusterIndex,
+    searchIndex: source.searchIndex ?? buildSearchIndex(papers),
+    topicCounts,
+    facets: buildFacetIndex(papers),
+    trends: buildTrendIndex(dateColumns(papers), clusterIndex.members, topicCounts),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

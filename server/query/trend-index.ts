@@ -1,0 +1,91 @@
+// Trends of a store's clusters and main topics, computed once per store from the papers' dates (time/trends), and
+// the rankings of emerging and fading ones, for all papers or for those a facet filter keeps. No HTTP.
+
+import { buildTimeline, growthOf, rankByGrowth, trendOf, type DateColumns, type Timeline } from "../time/trends.js";
+import type { TopicCounts } from "./topic-counts.js";
+
+/** Topics with a trend: the most common ones, as many as /api/topics can list. */
+export const MAIN_TOPICS = 10_000;
+
+export interface Trend {
+  /** Papers per bucket of the timeline. */
+  trend: Int32Array;
+  /** time/trends growthOf: > 1 emerging, < 1 fading; null when there is nothing to compare. */
+  growth: number | null;
+  /** Papers on the timeline. */
+  papers: number;
+}
+
+export interface TrendIndex {
+  dates: DateColumns;
+  timeline: Timeline;
+  /** Papers per bucket of the whole corpus. */
+  totals: Int32Array;
+  /** By cluster id. */
+  clusters: readonly Trend[];
+  /** By position in topicCounts.topics, for the first MAIN_TOPICS. */
+  topics: readonly Trend[];
+}
+
+export function buildTrendIndex(
+  dates: DateColumns,
+  members: readonly Int32Array[],
+  topicCounts: TopicCounts,
+  timeline: Timeline = buildTimeline(dates),
+): TrendIndex {
+  const totals = trendOf(timeline, null);
+  const trendOfRows = (rows: ArrayLike<number>) => trendWith(timeline, totals, rows, null);
+  const topicCount = Math.min(MAIN_TOPICS, topicCounts.topics.length);
+  return {
+    dates,
+    timeline,
+    totals,
+    clusters: members.map(trendOfRows),
+    topics: Array.from({ length: topicCount }, (_, t) => trendOfRows(topicRowsAt(topicCounts, t))),
+  };
+}
+
+function topicRowsAt(counts: TopicCounts, position: number): Int32Array {
+  return counts.rows.subarray(counts.rowptr[position], counts.rowptr[position + 1]);
+}
+
+function trendWith(timeline: Timeline, totals: Int32Array, rows: ArrayLike<number>, keep: Uint8Array | null): Trend {
+  const trend = trendOf(timeline, rows, keep);
+  return { trend, growth: growthOf(timeline, trend, totals), papers: trend.reduce((sum, count) => sum + count, 0) };
+}
+
+export interface TrendRanking {
+  emerging: { at: number; trend: Trend }[];
+  fading: { at: number; trend: Trend }[];
+}
+
+/**
+ * Emerging and fading clusters (`at`: cluster id) and main topics (`at`: position in topicCounts.topics) with at
+ * least `minPapers` papers on the timeline, among the papers `keep` passes (all when null): shares then are of the
+ * kept papers.
+ */
+export function rankTrends(
+  index: TrendIndex,
+  members: readonly Int32Array[],
+  topicCounts: TopicCounts,
+  keep: Uint8Array | null,
+  minPapers: number,
+  limit: number,
+): { totals: Int32Array; clusters: TrendRanking; topics: TrendRanking } {
+  const { timeline } = index;
+  const totals = keep === null ? index.totals : trendOf(timeline, null, keep);
+  const clusters = keep === null ? index.clusters : members.map((rows) => trendWith(timeline, totals, rows, keep));
+  const topics =
+    keep === null
+      ? index.topics
+      : index.topics.map((_, t) => trendWith(timeline, totals, topicRowsAt(topicCounts, t), keep));
+  const rank = (trends: readonly Trend[]): TrendRanking => {
+    const ranked = rankByGrowth(
+      trends.map((trend, at) => ({ item: { at, trend }, growth: trend.growth, papers: trend.papers })),
+      minPapers,
+      limit,
+    );
+    return { emerging: ranked.emerging.map((r) => r.item), fading: ranked.fading.map((r) => r.item) };
+  };
+  return { totals, clusters: rank(clusters), topics: rank(topics) };
+}
