@@ -16,7 +16,7 @@ export function searchRouter(respond: Responder): Router {
     .get(
       respond.get(
         (req) => parseRequest(searchQuery, req.query, "query"),
-        ({ q, limit }) => search(respond.store, q, limit),
+        ({ q, limit, ...filters }) => search(respond.store, q, limit, filters),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

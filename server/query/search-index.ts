@@ -90,8 +90,16 @@ export interface SearchHit {
   inTitle: boolean;
 }
 
-/** Papers matching every word of `query`, title matches first, then by score, then corpus order. */
-export function searchIndex(index: SearchIndex, query: string, limit: number): SearchHit[] {
+/**
+ * Papers matching every word of `query` (and kept by `keep` when given), title matches first, then by score, then
+ * corpus order.
+ */
+export function searchIndex(
+  index: SearchIndex,
+  query: string,
+  limit: number,
+  keep: Uint8Array | null = null,
+): SearchHit[] {
   const terms = [...new Set(searchWords(query))].slice(0, SEARCH_LIMITS.queryWords);
   if (terms.length === 0) return [];
   const { count, titles, score, best, bestTitle } = index.scratch;
@@ -120,7 +128,8 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): S
   });
   const hits: SearchHit[] = [];
   for (const row of candidates) {
-    if (count[row] === terms.length) hits.push({ row, score: score[row], inTitle: titles[row] === terms.length });
+    if (count[row] === terms.length && (keep === null || keep[row] === 1))
+      hits.push({ row, score: score[row], inTitle: titles[row] === terms.length });
     count[row] = 0;
     titles[row] = 0;
     score[row] = 0;

@@ -6,7 +6,7 @@
 import type { BuildInfo } from "../contract/index.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
-import { dateColumns } from "../time/trends.js";
+import { buildTimeline, dateColumns } from "../time/trends.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { buildFacetIndex, type FacetIndex } from "./facet-index.js";
@@ -18,7 +18,7 @@ import { servedBuild, type ExportSource, type ServedBuild } from "./served-build
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
-import { buildTrendIndex, type TrendIndex } from "./trend-index.js";
+import { buildTrendIndex, trendsOn, type TrendIndex } from "./trend-index.js";
 
 export interface StoreSource {
   /**
@@ -68,10 +68,12 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
   const paperTopics = served.paperTopics ?? buildPaperTopicTable(served.model, served.columns);
-  const clusterIndex = buildClusterIndex(served.columns);
-  const topicCounts = buildTopicCounts(served.columns, paperTopics);
   // NOTE: one pass over the papers as objects for dates and facets (the table keeps them as JSON text).
   const papers = papersOf(source.papers);
+  const dates = dateColumns(papers);
+  const timeline = buildTimeline(dates);
+  const clusterIndex = buildClusterIndex(served.columns, trendsOn(timeline));
+  const topicCounts = buildTopicCounts(served.columns, paperTopics);
   return {
     build: served,
     info: buildInfoOf(served, source.builtAt),
@@ -82,7 +84,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     searchIndex: source.searchIndex ?? buildSearchIndex(papers),
     topicCounts,
     facets: buildFacetIndex(papers),
-    trends: buildTrendIndex(dateColumns(papers), clusterIndex.members, topicCounts),
+    trends: buildTrendIndex(dates, clusterIndex.members, topicCounts, timeline),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

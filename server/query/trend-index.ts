@@ -1,6 +1,8 @@
 // Trends of a store's clusters and main topics, computed once per store from the papers' dates (time/trends), and
 // the rankings of emerging and fading ones, for all papers or for those a facet filter keeps. No HTTP.
 
+import type { TimelineDto } from "../contract/index.js";
+import { round } from "../round.js";
 import { buildTimeline, growthOf, rankByGrowth, trendOf, type DateColumns, type Timeline } from "../time/trends.js";
 import type { TopicCounts } from "./topic-counts.js";
 
@@ -19,6 +21,8 @@ export interface Trend {
 export interface TrendIndex {
   dates: DateColumns;
   timeline: Timeline;
+  /** The timeline as the API shows it. */
+  timelineDto: TimelineDto;
   /** Papers per bucket of the whole corpus. */
   totals: Int32Array;
   /** By cluster id. */
@@ -39,9 +43,34 @@ export function buildTrendIndex(
   return {
     dates,
     timeline,
+    timelineDto: timelineDto(timeline),
     totals,
     clusters: members.map(trendOfRows),
     topics: Array.from({ length: topicCount }, (_, t) => trendOfRows(topicRowsAt(topicCounts, t))),
+  };
+}
+
+/** The trend and growth of a set of rows on `timeline`, against all papers, as the API writes them. */
+export function trendsOn(timeline: Timeline): (rows: ArrayLike<number>) => { trend: number[]; growth: number | null } {
+  const totals = trendOf(timeline, null);
+  return (rows) => trendFields(trendWith(timeline, totals, rows, null));
+}
+
+/** A trend as the API writes it: counts as a plain array, growth rounded. */
+export function trendFields({ trend, growth }: Trend): { trend: number[]; growth: number | null } {
+  return { trend: Array.from(trend), growth: growth === null ? null : round(growth, 3) };
+}
+
+function timelineDto(timeline: Timeline): TimelineDto {
+  const { unit, labels, recentFrom, summary } = timeline;
+  return {
+    unit,
+    labels,
+    recentFrom: recentFrom < labels.length ? labels[recentFrom] : null,
+    dated: summary.dated,
+    derived: summary.derived,
+    undated: summary.undated,
+    unplaced: summary.unplaced,
   };
 }
 
