@@ -130,7 +130,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/search",
     method: "get",
-    summary: "Papers whose title or abstract hold every word (title matches first), and matching topics",
+    summary:
+      "One page of the papers whose title or abstract hold every word, ranked (phrases first, then BM25F with a title boost), with the total; and matching topics",
     query: request.searchQuery,
     answer: { description: "Results", json: response.Search },
     etag: true,
@@ -139,7 +140,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/topics",
     method: "get",
-    summary: "Main topics with how many papers carry each among their top topics",
+    summary: "Main topics (the papers' top topics, most common first), each with how many papers contain it",
     query: request.topicsQuery,
     answer: { description: "Topics", json: response.Topics },
     etag: true,
@@ -148,7 +149,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/topics/{term}/papers",
     method: "get",
-    summary: "The papers that carry a topic among their top topics, heaviest first",
+    summary: "Every paper whose title or abstract contains a topic (by stem, as the TF-IDF reads it), heaviest first",
     params: request.topicParams,
     query: request.topicPapersQuery,
     answer: { description: "One page", json: response.TopicPapers },

@@ -104,10 +104,11 @@ export type TextRelatedBody = z.input<typeof textRelatedBody>;
 export const searchQuery = z.object({
   q: text(
     "q",
-    "Words to find; a word of three or more letters also matches the words it starts.",
+    'Words to find, whole, by stem ("models" finds "model"); a word written with two or more capitals ("RAG") only as written.',
     REQUEST_LIMITS.searchChars,
   ),
-  limit: integerParam("limit", searchLimit, "Most results."),
+  limit: integerParam("limit", searchLimit, "Results per page."),
+  offset: integerParam("offset", { min: 0, max: ID_MAX, default: 0 }, "Results to skip."),
   ...facetFilters,
 });
 

@@ -183,12 +183,15 @@ const GraphNode = component(
     subcluster: int().min(-1),
     bucket: int().min(-1),
   }),
-  "A paper on the map: bucket is its place on the timeline (an index into timeline.labels), or -1; confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
+  "A paper on the map: bucket is its place on the timeline (an index into timeline.labels), or -1; confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
     "its subtopic, or -1.",
 );
 export type GraphNodeDto = z.infer<typeof GraphNode>;
 
 const Edges = z.array(z.tuple([int().min(0), int().min(0), z.number()]));
+
+/** Percentiles 0..100 of the paper links' weights. */
+const LinkWeights = z.array(z.number()).length(101);
 
 export const Graph = component(
   "Graph",
@@ -197,9 +200,11 @@ export const Graph = component(
     clusters: z.array(Cluster),
     nodes: z.array(GraphNode),
     edges: Edges,
+    linkWeights: LinkWeights,
     timeline: Timeline,
   }),
-  "The map: edges are [source index, target index, weight] into nodes; timeline is what the nodes' buckets and " +
+  "The map: edges are [source index, target index, weight] into nodes; linkWeights are the links' weights at the " +
+    "0th, 1st, ..., 100th percentile (ascending), a weight slider's scale; timeline is what the nodes' buckets and " +
     "the clusters' trends refer to.",
 );
 export type GraphDto = z.infer<typeof Graph>;
@@ -219,10 +224,12 @@ export const Overview = component(
     papers: int().min(0),
     clusters: z.array(Cluster),
     links: Edges,
+    linkWeights: LinkWeights,
     timeline: Timeline,
   }),
   "The map at cluster level: each cluster a disc (x, y, radius); links are [cluster a, cluster b, total weight of " +
-    "the links between their papers], a < b.",
+    "the links between their papers], a < b; linkWeights are the weights of the links between papers (as in Graph) " +
+    "at the 0th, 1st, ..., 100th percentile.",
 );
 export type OverviewDto = z.infer<typeof Overview>;
 
@@ -303,7 +310,11 @@ export const TextRelated = component(
 );
 export type TextRelatedDto = z.infer<typeof TextRelated>;
 
-const TopicCount = component("TopicCount", z.strictObject({ term: z.string(), papers: int().min(0) }));
+const TopicCount = component(
+  "TopicCount",
+  z.strictObject({ term: z.string(), papers: int().min(0) }),
+  "A topic and the number of papers whose title or abstract contains it (GET /api/topics/{term}/papers's total).",
+);
 
 const SearchResult = z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) });
 export type SearchResultDto = z.infer<typeof SearchResult>;
@@ -314,16 +325,23 @@ export const Search = component(
     build: BuildInfo,
     query: z.string(),
     filters: FacetFilters,
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
     results: z.array(SearchResult),
     topics: z.array(TopicCount),
   }),
+  "One page of the papers matching a query, best first: total is how many match in all, results those from offset " +
+    "on (at most limit); matchedIn is title when every query word is in the title. Topics whose words contain the " +
+    "query's, for suggestions.",
 );
 export type SearchDto = z.infer<typeof Search>;
 
 const MainTopic = component(
   "MainTopic",
   z.strictObject({ term: z.string(), papers: int().min(0), trend: trend(), growth: growth() }),
-  "A main topic, the number of papers that carry it among their top topics, and those papers over time.",
+  "A main topic, the number of papers that contain it, and those papers over time (for the 2,000 most common " +
+    "topics; beyond them trend is empty and growth null).",
 );
 
 export const Topics = component(
@@ -342,7 +360,8 @@ export const TopicPapers = component(
     offset: int().min(0),
     papers: z.array(PaperSummary),
   }),
-  "A page of the papers that carry a topic among their top topics, heaviest first (the topic's TF-IDF weight).",
+  "A page of the papers whose title or abstract contains a topic (its words by stem, as the TF-IDF matches them), " +
+    "heaviest first (the topic's TF-IDF weight in the paper).",
 );
 export type TopicPapersDto = z.infer<typeof TopicPapers>;
 

@@ -7,6 +7,7 @@ import type { Timeline } from "../time/trends.js";
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
+import { round } from "../round.js";
 import type { TrendIndex } from "./trend-index.js";
 
 function graphNode(
@@ -49,7 +50,25 @@ export function graphView(
     columns.target[e],
     columns.weight[e],
   ]);
-  return { build, clusters: [...clusters.clusters], nodes, edges, timeline: trends.timelineDto };
+  return {
+    build,
+    clusters: [...clusters.clusters],
+    nodes,
+    edges,
+    linkWeights: weightPercentiles(columns.weight),
+    timeline: trends.timelineDto,
+  };
+}
+
+/**
+ * The weights at the 0th, 1st, ..., 100th percentile (nearest rank on the sorted weights), ascending; all 0 without
+ * links. A slider over them moves through the links evenly, whatever the weights' spread.
+ */
+export function weightPercentiles(weights: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(weights).sort();
+  return Array.from({ length: 101 }, (_, p) =>
+    sorted.length === 0 ? 0 : round(sorted[Math.round((p / 100) * (sorted.length - 1))], 4),
+  );
 }
 
 /** One cluster's papers (in corpus order) and the links among them, edges indexing into `nodes`. */
@@ -74,12 +93,18 @@ export function clusterGraphView(
   return { build, cluster, nodes, edges };
 }
 
-export function overviewView(clusters: ClusterIndex, trends: TrendIndex, build: BuildInfo): OverviewDto {
+export function overviewView(
+  columns: GraphColumns,
+  clusters: ClusterIndex,
+  trends: TrendIndex,
+  build: BuildInfo,
+): OverviewDto {
   return {
     build,
     papers: build.papers,
     clusters: [...clusters.clusters],
     links: clusters.between,
+    linkWeights: weightPercentiles(columns.weight),
     timeline: trends.timelineDto,
   };
 }

@@ -104,7 +104,7 @@ export function clusterPapers(
 }
 
 export function overview(store: TopicStore): OverviewDto {
-  return overviewView(store.clusterIndex, store.trends, store.info);
+  return overviewView(store.build.columns, store.clusterIndex, store.trends, store.info);
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
@@ -136,20 +136,25 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
-export function search(store: TopicStore, query: string, limit: number, filters: FacetFilters = {}): SearchDto {
-  const keep = keepOf(store, filters);
-  const results = searchIndex(store.searchIndex, query, limit, keep).map(({ row, score, inTitle }) => ({
+/**
+ * A page of the papers matching `query` among those the facet filters keep, best first, with how many match in all,
+ * and topics to suggest.
+ */
+export function search(
+  store: TopicStore,
+  query: string,
+  limit: number,
+  offset: number,
+  filters: FacetFilters = {},
+): SearchDto {
+  const hits = searchIndex(store.searchIndex, query, offset + limit, keepOf(store, filters));
+  const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),
   }));
-  return {
-    build: store.info,
-    query,
-    filters: filtersDto(filters),
-    results,
-    topics: suggestTopics(store.topicCounts, query, SUGGESTED_TOPICS),
-  };
+  const topics = suggestTopics(store.build.model, store.topicCounts, query, SUGGESTED_TOPICS);
+  return { build: store.info, query, filters: filtersDto(filters), total: hits.total, limit, offset, results, topics };
 }
 
 /** The main topics, most common first, each with its papers over time. */
@@ -170,7 +175,7 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
 export function trends(store: TopicStore, limit: number, minPapers: number, filters: FacetFilters = {}): TrendsDto {
   const { clusterIndex, topicCounts } = store;
   const keep = keepOf(store, filters);
-  const ranked = rankTrends(store.trends, clusterIndex.members, topicCounts, keep, minPapers, limit);
+  const ranked = rankTrends(store.trends, clusterIndex.members, store.build.index, topicCounts, keep, minPapers, limit);
   const cluster = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
     const fields = trendFields(trend);
     return {
@@ -230,11 +235,15 @@ export function paperList(store: TopicStore, limit: number, offset: number, filt
   };
 }
 
-/** A page of the papers that carry `term` among their top topics, heaviest first; NotFoundError for another term. */
+/**
+ * A page of the papers whose title or abstract contains `term` (by the TF-IDF's stems and phrase rules), heaviest
+ * first; `term` in the answer is its display form. NotFoundError for a term the vocabulary does not have.
+ */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
-  const rows = topicRows(store.topicCounts, term);
-  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term, total: rows.length, limit, offset, papers };
+  const topic = topicRows(store.build.model, store.build.index, term);
+  const rows = topic.rows.subarray(offset, offset + limit);
+  const papers = Array.from(rows, (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

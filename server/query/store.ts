@@ -73,7 +73,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const dates = dateColumns(papers);
   const timeline = buildTimeline(dates);
   const clusterIndex = buildClusterIndex(served.columns, trendsOn(timeline));
-  const topicCounts = buildTopicCounts(served.columns, paperTopics);
+  const topicCounts = buildTopicCounts(served.index, served.model.terms, paperTopics);
   return {
     build: served,
     info: buildInfoOf(served, source.builtAt),
@@ -84,7 +84,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     searchIndex: source.searchIndex ?? buildSearchIndex(papers),
     topicCounts,
     facets: buildFacetIndex(papers),
-    trends: buildTrendIndex(dates, clusterIndex.members, topicCounts, timeline),
+    trends: buildTrendIndex(dates, clusterIndex.members, served.index, topicCounts, timeline),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

@@ -4,10 +4,11 @@
 import type { TimelineDto } from "../contract/index.js";
 import { round } from "../round.js";
 import { buildTimeline, growthOf, rankByGrowth, trendOf, type DateColumns, type Timeline } from "../time/trends.js";
+import type { InvertedIndex } from "../graph/top-k.js";
 import type { TopicCounts } from "./topic-counts.js";
 
-/** Topics with a trend: the most common ones, as many as /api/topics can list. */
-export const MAIN_TOPICS = 10_000;
+/** Topics with a trend: the most common ones (the others' trend is empty, their growth null). */
+export const MAIN_TOPICS = 2_000;
 
 export interface Trend {
   /** Papers per bucket of the timeline. */
@@ -34,6 +35,7 @@ export interface TrendIndex {
 export function buildTrendIndex(
   dates: DateColumns,
   members: readonly Int32Array[],
+  index: InvertedIndex,
   topicCounts: TopicCounts,
   timeline: Timeline = buildTimeline(dates),
 ): TrendIndex {
@@ -46,7 +48,7 @@ export function buildTrendIndex(
     timelineDto: timelineDto(timeline),
     totals,
     clusters: members.map(trendOfRows),
-    topics: Array.from({ length: topicCount }, (_, t) => trendOfRows(topicRowsAt(topicCounts, t))),
+    topics: Array.from({ length: topicCount }, (_, t) => trendOfRows(topicRowsAt(index, topicCounts, t))),
   };
 }
 
@@ -74,8 +76,10 @@ function timelineDto(timeline: Timeline): TimelineDto {
   };
 }
 
-function topicRowsAt(counts: TopicCounts, position: number): Int32Array {
-  return counts.rows.subarray(counts.rowptr[position], counts.rowptr[position + 1]);
+/** The papers of topics[position]: every paper whose text contains it (the inverted index's column). */
+function topicRowsAt(index: InvertedIndex, counts: TopicCounts, position: number): Int32Array {
+  const column = counts.columns[position];
+  return index.rows.subarray(index.colptr[column], index.colptr[column + 1]);
 }
 
 function trendWith(timeline: Timeline, totals: Int32Array, rows: ArrayLike<number>, keep: Uint8Array | null): Trend {
@@ -96,6 +100,7 @@ export interface TrendRanking {
 export function rankTrends(
   index: TrendIndex,
   members: readonly Int32Array[],
+  inverted: InvertedIndex,
   topicCounts: TopicCounts,
   keep: Uint8Array | null,
   minPapers: number,
@@ -107,7 +112,7 @@ export function rankTrends(
   const topics =
     keep === null
       ? index.topics
-      : index.topics.map((_, t) => trendWith(timeline, totals, topicRowsAt(topicCounts, t), keep));
+      : index.topics.map((_, t) => trendWith(timeline, totals, topicRowsAt(inverted, topicCounts, t), keep));
   const rank = (trends: readonly Trend[]): TrendRanking => {
     const ranked = rankByGrowth(
       trends.map((trend, at) => ({ item: { at, trend }, growth: trend.growth, papers: trend.papers })),
