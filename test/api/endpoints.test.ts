@@ -130,6 +130,8 @@ describe("GET /api/graph", () => {
         color: attributes.color,
         confidence: attributes.confidence,
         subcluster: attributes.subcluster,
+        // The seed's papers have no date.
+        bucket: -1,
       });
     }
   });
