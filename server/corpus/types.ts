@@ -18,9 +18,9 @@ export interface Paper {
   date?: string;
 }
 
-export type CorpusFormat = "jsonl" | "json" | "csv" | "daily";
+export type CorpusFormat = "jsonl" | "json" | "csv" | "daily" | "bib" | "ris";
 
-export const CORPUS_FORMATS: readonly CorpusFormat[] = ["jsonl", "json", "csv", "daily"];
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ["jsonl", "json", "csv", "daily", "bib", "ris"];
 
 /** A record that was skipped or changed, located at `file:line`. */
 export interface CorpusIssue {
