@@ -229,15 +229,14 @@ describe("facets on a corpus with known categories", () => {
     return counts;
   };
 
-  // NOTE: venues are counted by the same index (test/query/facet-index); the JSONL reader fills `venue` with issue 16's
-  // formats.
-  it("GET /api/facets counts every category and author", async () => {
+  it("GET /api/facets counts every category, author and venue", async () => {
     const body = await getChecked("/api/facets", "/api/facets?limit=100");
     expect(body.papers).toBe(seed.length);
     const asMap = (facet: { values: { value: string; papers: number }[] }) =>
       new Map(facet.values.map((v) => [v.value, v.papers]));
     expect(asMap(body.facets.category)).toEqual(count((w) => w.categories));
     expect(asMap(body.facets.author)).toEqual(count((w) => w.authors));
+    expect(asMap(body.facets.venue)).toEqual(count((w) => (w.venue ? [w.venue] : [])));
     expect(body.facets.category.distinct).toBe(4);
     const papers = body.facets.category.values.map((v: { papers: number }) => v.papers);
     expect(papers).toEqual([...papers].sort((a, b) => b - a));
