@@ -63,8 +63,8 @@ describe("the generated OpenAPI document", () => {
         checked++;
       }
     }
-    // k (2 endpoints), limit (4), offset (2), subcluster, cluster id (2).
-    expect(checked).toBe(11);
+    // k (2 endpoints), limit (4), offset (3), subcluster, cluster id (2).
+    expect(checked).toBe(12);
   });
 
   it("states the request limits: k, the page sizes and the lengths of ids, terms and search queries", () => {
