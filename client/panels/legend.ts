@@ -66,21 +66,25 @@ export function createLegend(
       },
       h("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
       h("span", { className: "cluster-name" }, cluster.label),
-      trend,
-      growth
-        ? h(
-            "span",
-            {
-              className: "growth",
-              attrs: {
-                "data-testid": "cluster-growth",
-                title: `Share of recent papers (from ${timeline.recentFrom}) over share before: ${cluster.growth}`,
+      h(
+        "span",
+        { className: "cluster-meta" },
+        trend,
+        growth
+          ? h(
+              "span",
+              {
+                className: "growth",
+                attrs: {
+                  "data-testid": "cluster-growth",
+                  title: `Share of recent papers (from ${timeline.recentFrom}) over share before: ${cluster.growth}`,
+                },
               },
-            },
-            growth,
-          )
-        : null,
-      h("span", { className: "count", attrs: { "aria-label": `${cluster.size} papers` } }, cluster.size),
+              growth,
+            )
+          : null,
+        h("span", { className: "count", attrs: { "aria-label": `${cluster.size} papers` } }, cluster.size),
+      ),
     );
     (button.firstChild as HTMLElement).style.background = cluster.color;
     if (trend) trend.style.color = cluster.color;
