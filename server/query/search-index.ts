@@ -11,8 +11,7 @@
 //               + tf_abstract / B(abstract),  B(field) = 1 - B + B * length / mean length,  idf = ln(1 + (n - df +
 //               0.5) / (df + 0.5))
 // NOTE: no search library was kept: MiniSearch, FlexSearch and Orama score words but keep no positions, so none can
-// rank papers holding a phrase above papers holding its words apart; their per-term maps of documents also took
-// several times the memory of these typed arrays at 96k papers (figures in docs/api.md).
+// rank papers holding a phrase above papers holding its words apart.
 
 import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 
@@ -341,9 +340,15 @@ function parseQuery(index: SearchIndex, query: string): { groups: QueryGroup[]; 
 }
 
 /**
- * The papers matching `query`, ranked (see the module header): how many in all, and the first `limit` of them.
+ * The papers matching `query` (among those `keep` marks 1, when given), ranked (see the module header): how many in
+ * all, and the first `limit` of them.
  */
-export function searchIndex(index: SearchIndex, query: string, limit: number): { total: number; hits: SearchHit[] } {
+export function searchIndex(
+  index: SearchIndex,
+  query: string,
+  limit: number,
+  keep: Uint8Array | null = null,
+): { total: number; hits: SearchHit[] } {
   const parsed = parseQuery(index, query);
   if (parsed === null) return { total: 0, hits: [] };
   const { groups, sequence } = parsed;
@@ -368,7 +373,7 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
     }
   });
   candidates = candidates.filter((row) => {
-    const matched = count[row] === order.length;
+    const matched = count[row] === order.length && (keep === null || keep[row] === 1);
     count[row] = 0;
     return matched;
   });
