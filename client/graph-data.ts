@@ -25,6 +25,8 @@ export interface PaperNodeAttributes {
   subcluster: number;
   /** Added since the map was built: placed by the server until a rebuild (drawn as an outline). */
   provisional?: true;
+  /** Its place on the corpus's timeline (an index into its labels), or -1; absent on a cluster's disc. */
+  bucket?: number;
 }
 
 export interface LinkEdgeAttributes {
@@ -84,6 +86,7 @@ export function mapDataFromDto(dto: {
       confidence: node.confidence ?? 1,
       subcluster: node.subcluster ?? -1,
       ...(node.provisional ? { provisional: true as const } : {}),
+      bucket: node.bucket ?? -1,
     });
   }
   const ids = dto.nodes.map((node) => node.id);

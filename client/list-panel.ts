@@ -42,9 +42,12 @@ export function createListPanel(
     const { page } = shown;
     view.show({
       ...clusterListContent(page, () => void loadMore(shown)),
-      summary: clusterSummary(page.cluster, page.subcluster, {
-        onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster),
-      }),
+      summary: clusterSummary(
+        page.cluster,
+        page.subcluster,
+        { onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster) },
+        page.facets,
+      ),
     });
   };
   const loadMore = async (shown: Extract<Content, { kind: "cluster" }>) => {

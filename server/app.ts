@@ -11,6 +11,7 @@ import { buildsRouter, rebuildRouter, type BuildsAccess } from "./api/builds.js"
 import { clustersRouter } from "./api/clusters.js";
 import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
+import { facetsRouter } from "./api/facets.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
 import { openApiRouter } from "./api/openapi.js";
@@ -22,6 +23,7 @@ import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
 import { writeGuard } from "./api/write-access.js";
 import { ReadOnlyError } from "./errors.js";
+import { trendsRouter } from "./api/trends.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
 import type { TopicStore } from "./query/index.js";
 import { startOnly } from "./rebuild/rebuilds.js";
@@ -90,6 +92,8 @@ export function createApp({ store, config: overrides = {}, rebuilds, library }: 
   api.use("/graph", graphRouter(respond));
   api.use("/overview", overviewRouter(respond));
   api.use("/topics", topicsRouter(respond));
+  api.use("/trends", trendsRouter(respond));
+  api.use("/facets", facetsRouter(respond));
   api.use("/health", healthRouter(respond, config.largeMapFrom, library));
   api.use("/openapi.json", openApiRouter(respond));
   api.use("/rebuild", rebuildRouter(builds));

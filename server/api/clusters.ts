@@ -29,7 +29,8 @@ export function clustersRouter(respond: Responder): Router {
           id: parseRequest(clusterParams, req.params, "path").id,
           ...parseRequest(clusterQuery, req.query, "query"),
         }),
-        ({ id, limit, offset, subcluster }) => clusterPapers(respond.store, id, limit, offset, subcluster),
+        ({ id, limit, offset, subcluster, ...filters }) =>
+          clusterPapers(respond.store, id, limit, offset, subcluster, filters),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

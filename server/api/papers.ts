@@ -1,13 +1,14 @@
-// GET /api/papers/:id (one paper) and GET /api/papers/:id/related?k= (its related papers, explained); for those
-// allowed to write (api/write-access), POST /api/papers (add papers to the library) and DELETE /api/papers/:id.
+// GET /api/papers?category=&author=&venue=&limit=&offset= (a page of the papers the facet filters keep), GET
+// /api/papers/:id (one paper) and GET /api/papers/:id/related?k= (its related papers, explained); for those allowed
+// to write (api/write-access), POST /api/papers (add papers to the library) and DELETE /api/papers/:id.
 // Ids are path segments: ids with spaces, slashes or non-ASCII characters arrive percent-encoded.
 
 import express, { Router, type RequestHandler } from "express";
 
-import { paperParams, paperRelatedQuery, REQUEST_LIMITS, type PapersAddedDto } from "../contract/index.js";
+import { paperParams, paperRelatedQuery, papersQuery, REQUEST_LIMITS, type PapersAddedDto } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { Library, LibraryChange, LibraryChangedHook } from "../library/index.js";
-import { paper, paperRelated } from "../query/index.js";
+import { paper, paperList, paperRelated } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { bodyPapers, CSV_TYPES, JSONL_TYPES } from "./paper-bodies.js";
 import { sendJson, type Responder } from "./respond.js";
@@ -30,6 +31,12 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
   const writer = writeGuard(access);
   router
     .route("/")
+    .get(
+      respond.get(
+        (req) => parseRequest(papersQuery, req.query, "query"),
+        ({ limit, offset, ...filters }) => paperList(respond.store, limit, offset, filters),
+      ),
+    )
     .post(writer, ...parseBody(), async (req, res) => {
       const library = access!.library;
       const { papers, skipped } = await bodyPapers(req, REQUEST_LIMITS.postPapers);
@@ -45,7 +52,7 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
       };
       sendJson(res, answer, 201);
     })
-    .all(methodNotAllowed("POST"));
+    .all(methodNotAllowed("GET, HEAD, POST"));
   router
     .route("/:id")
     .get(

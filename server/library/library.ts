@@ -78,8 +78,8 @@ interface PaperRow {
 
 const COLUMNS = "seq, id, title, abstract, authors, year, url, categories, arxiv_id, doi, extra";
 
-/** A paper's optional fields kept as JSON in the `extra` column (the DOI as written, the venue). */
-const EXTRA_FIELDS = ["doi", "venue"] as const;
+/** A paper's optional fields kept as JSON in the `extra` column (the DOI as written, the venue, the date). */
+const EXTRA_FIELDS = ["doi", "venue", "date"] as const;
 
 export class Library {
   /** The library file, as an absolute path. */

@@ -586,6 +586,9 @@ function storeVersion(
     pickTopics: previous.pickTopics,
     paperTopics,
     skipped: previous.skipped,
+    // NOTE: the build's facets and timeline: papers added since join them at the next rebuild.
+    facets: previous.facets,
+    trends: previous.trends,
     exports: new ChangedExports(builtExports, () => version),
   };
   return version;

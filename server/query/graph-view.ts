@@ -3,12 +3,20 @@
 // a large map, one disc per cluster linked by the total weight of the links between their papers (GET /api/overview).
 
 import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../contract/index.js";
+import type { Timeline } from "../time/trends.js";
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "../round.js";
+import type { TrendIndex } from "./trend-index.js";
 
-function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
+function graphNode(
+  columns: GraphColumns,
+  papers: PaperIndex,
+  clusters: ClusterIndex,
+  timeline: Timeline,
+  row: number,
+): GraphNodeDto {
   const { table } = papers;
   const cluster = papers.cluster[row];
   const node: GraphNodeDto = {
@@ -22,6 +30,8 @@ function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterI
     color: clusters.clusters[cluster].color,
     confidence: columns.confidence[row],
     subcluster: columns.subcluster[row],
+    // NOTE: papers added since the build are on no timeline bucket until the rebuild.
+    bucket: timeline.bucket[row] ?? -1,
   };
   if (columns.firstAdded !== undefined && row >= columns.firstAdded) node.provisional = true;
   return node;
@@ -31,11 +41,13 @@ export function graphView(
   columns: GraphColumns,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  trends: TrendIndex,
   build: BuildInfo,
 ): GraphDto {
+  const { timeline } = trends;
   const rows: number[] = [];
   for (let row = 0; row < papers.table.length; row++) if (papers.cluster[row] >= 0) rows.push(row);
-  const nodes = rows.map((row) => graphNode(columns, papers, clusters, row));
+  const nodes = rows.map((row) => graphNode(columns, papers, clusters, timeline, row));
   // Edges index into `nodes`: rows, unless deleted papers left gaps.
   const at = rows.length === papers.table.length ? null : new Int32Array(papers.table.length);
   if (at !== null) rows.forEach((row, i) => (at[row] = i));
@@ -44,7 +56,14 @@ export function graphView(
     at === null ? columns.target[e] : at[columns.target[e]],
     columns.weight[e],
   ]);
-  return { build, clusters: [...clusters.clusters], nodes, edges, linkWeights: weightPercentiles(columns.weight) };
+  return {
+    build,
+    clusters: [...clusters.clusters],
+    nodes,
+    edges,
+    linkWeights: weightPercentiles(columns.weight),
+    timeline: trends.timelineDto,
+  };
 }
 
 /**
@@ -63,6 +82,7 @@ export function clusterGraphView(
   columns: GraphColumns,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  timeline: Timeline,
   build: BuildInfo,
   id: number,
 ): ClusterGraphDto {
@@ -70,7 +90,7 @@ export function clusterGraphView(
   const rows = Int32Array.from(clusters.members[id]).sort();
   const at = new Map<number, number>();
   rows.forEach((row, i) => at.set(row, i));
-  const nodes = Array.from(rows, (row) => graphNode(columns, papers, clusters, row));
+  const nodes = Array.from(rows, (row) => graphNode(columns, papers, clusters, timeline, row));
   const edges: [number, number, number][] = [];
   for (let l = clusters.innerptr[id]; l < clusters.innerptr[id + 1]; l++) {
     const e = clusters.innerLinks[l];
@@ -79,12 +99,18 @@ export function clusterGraphView(
   return { build, cluster, nodes, edges };
 }
 
-export function overviewView(columns: GraphColumns, clusters: ClusterIndex, build: BuildInfo): OverviewDto {
+export function overviewView(
+  columns: GraphColumns,
+  clusters: ClusterIndex,
+  trends: TrendIndex,
+  build: BuildInfo,
+): OverviewDto {
   return {
     build,
     papers: build.papers,
     clusters: [...clusters.clusters],
     links: clusters.between,
     linkWeights: weightPercentiles(columns.weight),
+    timeline: trends.timelineDto,
   };
 }

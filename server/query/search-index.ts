@@ -82,6 +82,8 @@ export interface SearchOptions {
   rowOffset?: number;
   /** Weighs words as in a collection of this index's papers and `corpus`'s: idf and mean lengths count both. */
   corpus?: SearchIndex;
+  /** Rows the facet filters keep (1), by row as returned; null or absent: every row. */
+  keep?: Uint8Array | null;
 }
 
 /** The order of search results: phrase score, then BM25F, then map order. */
@@ -357,7 +359,8 @@ function parseQuery(index: SearchIndex, query: string): { groups: QueryGroup[]; 
 }
 
 /**
- * The papers matching `query`, ranked (see the module header): how many in all, and the first `limit` of them.
+ * The papers matching `query` (among those `keep` marks 1, when given), ranked (see the module header): how many in
+ * all, and the first `limit` of them.
  */
 export function searchIndex(
   index: SearchIndex,
@@ -365,7 +368,7 @@ export function searchIndex(
   limit: number,
   options: SearchOptions = {},
 ): { total: number; hits: SearchHit[] } {
-  const { skip, rowOffset = 0, corpus } = options;
+  const { skip, rowOffset = 0, corpus, keep = null } = options;
   const parsed = parseQuery(index, query);
   if (parsed === null) return { total: 0, hits: [] };
   const { groups, sequence } = parsed;
@@ -390,7 +393,7 @@ export function searchIndex(
     }
   });
   candidates = candidates.filter((row) => {
-    const matched = count[row] === order.length;
+    const matched = count[row] === order.length && (keep === null || keep[row + rowOffset] === 1);
     count[row] = 0;
     return matched && skip?.[row + rowOffset] !== 1;
   });

@@ -130,6 +130,8 @@ describe("GET /api/graph", () => {
         color: attributes.color,
         confidence: attributes.confidence,
         subcluster: attributes.subcluster,
+        // The seed's papers have no date.
+        bucket: -1,
       });
     }
   });
@@ -490,6 +492,8 @@ describe("GET /api/openapi.json", () => {
         "/api/papers",
         "/api/papers/{id}",
         "/api/papers/{id}/related",
+        "/api/trends",
+        "/api/facets",
         "/api/related",
         "/api/search",
         "/api/topics",

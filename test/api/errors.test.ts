@@ -212,10 +212,10 @@ describe("unknown ids and routes", () => {
     expect(response.headers.get("allow")).toMatch(/GET/);
   });
 
-  it("GET /api/papers (papers are added there, not listed) is a 405 allowing POST", async () => {
-    const response = await fetchJson(base, "/api/papers");
+  it("PUT /api/papers (papers are listed and added there) is a 405 allowing GET and POST", async () => {
+    const response = await fetchJson(base, "/api/papers", { method: "PUT" });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
-    expect(response.headers.get("allow")).toBe("POST");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, POST");
   });
 });
 

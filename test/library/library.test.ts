@@ -150,7 +150,14 @@ describe("Library writes", () => {
   test("what a write returned is there after the file is closed and opened again", () => {
     const path = join(directory(), "library.db");
     const library = create(path);
-    const C = { id: "c", title: "Cited Work", abstract: "C.", doi: "10.5555/Cited", venue: "Journal of Tests" };
+    const C = {
+      id: "c",
+      title: "Cited Work",
+      abstract: "C.",
+      doi: "10.5555/Cited",
+      venue: "Journal of Tests",
+      date: "2025-06",
+    };
     library.add([A, B, C]);
     library.close();
     const again = Library.open(path);
