@@ -101,8 +101,18 @@ export async function fetchPaperRelated(id: string, options: RequestOptions = {}
   return parse(await send(`${API}/papers/${encodeURIComponent(id)}/related`, options));
 }
 
-export async function search(q: string, limit: number, options: RequestOptions = {}): Promise<SearchDto> {
-  return parse(await send(`${API}/search${query({ q, limit })}`, options));
+/** A page of search results, best first; a server that predates paging gives one page and no `total`. */
+export type SearchPage = SearchDto & { total?: number; offset?: number; limit?: number };
+
+/** The API's largest page of search results. */
+export const SEARCH_MAX_LIMIT = 100;
+
+export async function search(
+  q: string,
+  page: { limit?: number; offset?: number } = {},
+  options: RequestOptions = {},
+): Promise<SearchPage> {
+  return parse(await send(`${API}/search${query({ q, ...page })}`, options));
 }
 
 export async function fetchTopics(limit: number, options: RequestOptions = {}): Promise<TopicsDto> {
@@ -112,13 +122,34 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
 /** The API's largest page of a topic's papers. */
 export const TOPIC_PAPERS_MAX_LIMIT = 1000;
 
-/** A page of the papers that carry a topic among their top topics. */
+/** A page of the papers on a topic, heaviest first. */
 export async function fetchTopicPapers(
   term: string,
   page: { limit?: number; offset?: number } = {},
   options: RequestOptions = {},
 ): Promise<TopicPapersDto> {
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
+}
+
+/**
+ * Every paper on a topic (page after page), up to `max`: `papers` holds them, `total` says how many there are in
+ * all.
+ */
+export async function fetchAllTopicPapers(
+  term: string,
+  max: number,
+  options: RequestOptions = {},
+): Promise<{ term: string; total: number; papers: TopicPapersDto["papers"] }> {
+  const papers: TopicPapersDto["papers"] = [];
+  let total = Infinity;
+  while (papers.length < Math.min(total, max)) {
+    const limit = Math.min(TOPIC_PAPERS_MAX_LIMIT, max - papers.length);
+    const page = await fetchTopicPapers(term, { limit, offset: papers.length }, options);
+    total = page.total;
+    papers.push(...page.papers);
+    if (page.papers.length === 0) break;
+  }
+  return { term, total: Number.isFinite(total) ? total : papers.length, papers };
 }
 
 export async function relatedToText(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {

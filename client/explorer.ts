@@ -1,7 +1,7 @@
 // The explorer once the first map is loaded: creates the maps (maps.ts) and the panels, and turns what the user does
-// into State transitions (moves: navigation.ts) and API calls. Panels and the map follow the store; loading what a
-// selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
-// restore views the same way.
+// into State transitions (moves: navigation.ts). Panels and the map follow the store; loading what a selection needs
+// (a paper's details, the list the panel shows: list-panel.ts, a topic's papers) is driven by State changes, so
+// links and Back restore views the same way.
 
 import type { ClusterDto } from "../server/api/dto.js";
 import * as api from "./api.js";
@@ -22,15 +22,16 @@ import { LatestRequests } from "./requests.js";
 import {
   clearSelection,
   closeList,
-  selectCluster,
   selectPaper,
-  sequence,
   setMinWeight,
-  setQuery,
   setRelatedPapers,
+  setSearchResults,
   setShowUncertain,
-  setTextMatches,
-  setTopicFilter,
+  setTextResults,
+  setTopicResults,
+  showSearch,
+  showText,
+  showTopic,
   type PaperRef,
   type State,
 } from "./state.js";
@@ -73,6 +74,8 @@ export interface ExplorerOptions {
 
 /** Topics offered by the topic filter (the most common). */
 const TOPIC_SUGGESTIONS = 1000;
+/** The most papers of one topic the map is filtered to (the rest are left out, and the user told so). */
+const TOPIC_PAPERS_MAX = 20_000;
 
 export function startExplorer(
   start: ExplorerStart,
@@ -90,6 +93,7 @@ export function startExplorer(
 
   const filteredMap = (data: MapData): FilteredMap => ({
     weights: sortedWeights(data.graph),
+    scale: data.linkWeights,
     uncertain: data.kind === "overview" ? null : [...store.index.uncertainNodes()].length,
   });
   const maps: Maps = createMaps({
@@ -114,35 +118,7 @@ export function startExplorer(
   // Actions: what the user asks for.
   const navigation = createNavigation({ store, maps, clusters, notice: status.notice, onError: report });
   const { openPaper, showCluster, showSubcluster, showOverview } = navigation;
-  const applyTopic = async (term: string | null) => {
-    if (term === null) {
-      requests.abort("topic");
-      return store.apply(setTopicFilter(null, null));
-    }
-    try {
-      const answer = await api.fetchTopicPapers(
-        term,
-        { limit: api.TOPIC_PAPERS_MAX_LIMIT },
-        { signal: requests.signal("topic") },
-      );
-      store.apply(setTopicFilter(term, answer.papers));
-      if (answer.total > answer.papers.length)
-        status.notice(`Only the first ${answer.papers.length} of ${answer.total} papers on “${term}” are shown.`);
-      if (store.state.topicPapers) maps.view.focusNodes(store.state.topicPapers);
-    } catch (error) {
-      report(error);
-    }
-  };
-  const relatedToText = async (text: string) => {
-    try {
-      const answer = await api.relatedToText(text, { signal: requests.signal("text") });
-      store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
-      list.showText(answer);
-      if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
-    } catch (error) {
-      report(error);
-    }
-  };
+  const chooseTopic = (term: string | null) => store.apply(showTopic(term));
 
   // Panels.
   ui.introSummary.textContent = summaryOf(start, maps);
@@ -150,6 +126,14 @@ export function startExplorer(
   const paperList = createPaperList(ui.list, color, open, () => store.apply(closeList()));
   const list = createListPanel(paperList, clusters, {
     onSubcluster: (cluster, subcluster) => void showSubcluster(cluster, subcluster, true),
+    onSearchResults: (query, papers) => {
+      store.apply(setSearchResults(query, papers));
+      if (store.state.searchMatches?.size) maps.view.focusNodes(store.state.searchMatches);
+    },
+    onTextResults: (text, papers) => {
+      store.apply(setTextResults(text, papers));
+      if (store.state.textMatches?.size) maps.view.focusNodes(store.state.textMatches);
+    },
     onError: report,
   });
   const details = createDetails(ui.details, color, {
@@ -158,22 +142,22 @@ export function startExplorer(
       if (store.state.selectedCluster !== id || store.state.selectedSubcluster !== null) void showSubcluster(id, null);
     },
     onSelectSubcluster: (id, subcluster) => void showSubcluster(id, subcluster),
-    onTopic: (term) => void applyTopic(term),
+    onTopic: chooseTopic,
     onClose: () => store.apply(selectPaper(null)),
   });
   const legend = createLegend(ui.legend, start.clusters, (id) => void showCluster(id));
   const search = createSearch(ui.searchInput, ui.searchList, {
-    search: (query, signal) => api.search(query, SEARCH_LIMIT, { signal }),
+    search: (query, signal) => api.search(query, { limit: SEARCH_LIMIT }, { signal }),
     onPaper: open,
-    onTopic: (term) => void applyTopic(term),
-    onQuery: (query) => store.apply(setQuery(query)),
+    onTopic: chooseTopic,
+    onSearch: (query) => store.apply(showSearch(query)),
     onError: report,
   });
-  createRelatedText(ui.relatedForm, { submit: relatedToText });
+  const relatedText = createRelatedText(ui.relatedForm, { submit: (text) => store.apply(showText(text)) });
   const filters = createFilters(ui.filters, filteredMap(maps.data), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
     loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: requests.signal("topics") }),
-    onTopic: (term) => void applyTopic(term),
+    onTopic: chooseTopic,
     onShowUncertain: (show) => store.apply(setShowUncertain(show)),
     onError: report,
   });
@@ -202,21 +186,31 @@ export function startExplorer(
       if (!signal.aborted) details.error(title, (error as Error).message);
     }
   };
+  /** Every paper on the topic: the map keeps only them, the list shows them. */
+  const loadTopic = async (term: string | null) => {
+    if (term === null) return requests.abort("topic");
+    try {
+      const answer = await api.fetchAllTopicPapers(term, TOPIC_PAPERS_MAX, { signal: requests.signal("topic") });
+      store.apply(setTopicResults(term, answer.papers, answer.total));
+      list.setTopic(answer);
+      if (answer.total > answer.papers.length)
+        status.notice(`The map shows the first ${answer.papers.length} of the ${answer.total} papers on “${term}”.`);
+      if (store.state.topic === term && store.state.topicPapers?.size) maps.view.focusNodes(store.state.topicPapers);
+    } catch (error) {
+      report(error);
+    }
+  };
   const unsubscribe = store.subscribe((state: State, previous: State) => {
     if (state.selectedPaper !== previous.selectedPaper) void loadPaper(state.selectedPaper);
-    if (
-      state.selectedCluster !== previous.selectedCluster ||
-      state.selectedSubcluster !== previous.selectedSubcluster
-    ) {
-      legend.setSelected(state.selectedCluster);
-      if (state.selectedCluster !== null) void list.showCluster(state.selectedCluster, state.selectedSubcluster);
-      else list.clear("cluster");
-    }
-    if (state.textResults !== previous.textResults && state.textResults === null) list.clear("text");
+    if (state.selectedCluster !== previous.selectedCluster) legend.setSelected(state.selectedCluster);
+    if (state.topic !== previous.topic) void loadTopic(state.topic);
+    if (state.search !== previous.search) search.setQuery(state.search ?? "");
+    if (state.text !== previous.text && state.text !== null) relatedText.setText(state.text);
+    list.show(state);
     if (
       state.minWeight !== previous.minWeight ||
       state.topic !== previous.topic ||
-      state.topicPapers !== previous.topicPapers ||
+      state.topicResults !== previous.topicResults ||
       state.showUncertain !== previous.showUncertain
     )
       filters.update(state);
@@ -227,10 +221,7 @@ export function startExplorer(
   };
   document.addEventListener("keydown", onKeyDown);
 
-  const restore = async (selection: UrlSelection) => {
-    if (await navigation.restore(selection)) search.setQuery(selection.query);
-  };
-  const url = bindUrl(store, restore);
+  const url = bindUrl(store, async (selection: UrlSelection) => void (await navigation.restore(selection)));
   void url.restore(options.initial);
   filters.update(store.state);
 

@@ -117,8 +117,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const best = answer.results[0];
     const input = page.locator("[data-testid=search-input]");
     await input.fill("quantization");
-    await page.locator("[data-testid=search-suggestion]").first().waitFor();
-    await input.press("Enter");
+    await page.locator(`[data-testid=search-suggestion][data-paper-id="${best.id}"]`).click();
     await waitForMap(page, best.cluster);
     await detailsOf(best.id).waitFor();
     expect([params().get("paper"), params().get("map")]).toEqual([best.id, String(best.cluster)]);
