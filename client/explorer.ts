@@ -127,8 +127,10 @@ export function startExplorer(
   const list = createListPanel(paperList, clusters, {
     onSubcluster: (cluster, subcluster) => void showSubcluster(cluster, subcluster, true),
     onSearchResults: (query, papers) => {
+      // NOTE: the camera goes to the first page only; Show more leaves it where the user is looking.
+      const first = store.state.searchResults === null;
       store.apply(setSearchResults(query, papers));
-      if (store.state.searchMatches?.size) maps.view.focusNodes(store.state.searchMatches);
+      if (first && store.state.searchMatches?.size) maps.view.focusNodes(store.state.searchMatches);
     },
     onTextResults: (text, papers) => {
       store.apply(setTextResults(text, papers));
@@ -249,5 +251,5 @@ function summaryOf({ data, clusters, papers }: ExplorerStart, maps: Maps): strin
   if (maps.large) {
     return `${papers.toLocaleString("en")} papers in ${clusters.length} clusters. The map starts with one disc per cluster (its area follows its papers, links weigh the similar papers between clusters); click one to open its papers.`;
   }
-  return `${data.graph.order} papers in ${clusters.length} clusters, ${data.graph.size} links between similar papers.`;
+  return `${data.graph.order.toLocaleString("en")} papers in ${clusters.length} clusters, ${data.graph.size.toLocaleString("en")} links between similar papers.`;
 }

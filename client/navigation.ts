@@ -42,7 +42,8 @@ export interface NavigationDependencies {
   store: Store;
   maps: Maps;
   clusters: ReadonlyMap<number, ClusterDto>;
-  notice(message: string): void;
+  /** Tells the user something; `lasting`: until they close it. */
+  notice(message: string, lasting?: boolean): void;
   onError(error: unknown): void;
 }
 
@@ -53,7 +54,8 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
     try {
       return (await api.fetchPaper(id, { signal: requests.signal("paper-cluster") })).paper.cluster;
     } catch (error) {
-      if (error instanceof api.ApiError && error.status === 404) notice(`There is no paper “${id}” in this corpus.`);
+      if (error instanceof api.ApiError && error.status === 404)
+        notice(`There is no paper “${id}” in this corpus.`, true);
       else onError(error);
       return null;
     }
@@ -102,7 +104,7 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
     },
     async restore(selection) {
       const known = selection.cluster === null || clusters.has(selection.cluster);
-      if (!known) notice(`There is no cluster ${selection.cluster} on this map (it has ${clusters.size}).`);
+      if (!known) notice(`There is no cluster ${selection.cluster} on this map (it has ${clusters.size}).`, true);
       const cluster = known ? selection.cluster : null;
       // Each list closes the others: the cluster's wins over a search's or a text's, as the address is written.
       const transition = sequence(
@@ -126,7 +128,7 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
       }
       if (!(await maps.show(map, transition))) return false;
       if (selection.paper !== null && !store.index.hasNode(selection.paper) && !told) {
-        notice(`There is no paper “${selection.paper}” on this map.`);
+        notice(`There is no paper “${selection.paper}” on this map.`, true);
       }
       focusSelection(true);
       return true;

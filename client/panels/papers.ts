@@ -176,7 +176,8 @@ export function searchListContent(
   return {
     heading: `Search: ${query}`,
     subtitle: `${papersCount(total)} ${total === 1 ? "matches" : "match"} “${query}”${more ? `, the ${shown} best shown` : ""}`,
-    papers: page.results,
+    // NOTE: no score: the ranking puts phrase matches first, so scores are not in order down the list.
+    papers: page.results.map(({ id, title, cluster }) => ({ id, title, cluster })),
     onMore: more ? onMore : undefined,
   };
 }
