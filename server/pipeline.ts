@@ -9,6 +9,7 @@ import type { Paper } from "./corpus/types.js";
 import { paperTopics, sharedTopics } from "./graph/explain.js";
 import { CLUSTER_DEFAULTS, clusterGraph, resolveClusterOptions } from "./graph/cluster.js";
 import { alignClusters, type PreviousClusters } from "./graph/align-clusters.js";
+import { assignColors, clusterDiscs, touchingClusters } from "./graph/colors.js";
 import { nodeSizes } from "./graph/appearance.js";
 import { labelClusters, labelGroups, sharesIn, termShares, type ClusterLabel } from "./graph/label.js";
 import { computeLayout } from "./graph/layout.js";
@@ -23,6 +24,7 @@ import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./g
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
+import { displayText } from "./text/math-display.js";
 import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
 import {
@@ -68,8 +70,10 @@ export interface PipelineOptions extends TfidfOptions {
   layoutIterations: number;
   /** Louvain runs whose agreement weighs links before the final run; they also give each paper's confidence. */
   consensusRuns: number;
-  /** Clusters of at least this many papers are split into subtopics. */
+  /** Clusters of at least this many papers are split into subtopics (along Louvain's finer level). */
   subclusterFrom: number;
+  /** Clusters of at least this many papers always get subtopics: Louvain on their own links if the finer level fails. */
+  subtopicsFrom: number;
 }
 
 export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
@@ -103,6 +107,7 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   layoutIterations: 0,
   consensusRuns: CLUSTER_DEFAULTS.consensusRuns,
   subclusterFrom: HIERARCHY_DEFAULTS.minClusterSize,
+  subtopicsFrom: HIERARCHY_DEFAULTS.splitFrom,
 };
 
 export type Phase =
@@ -201,6 +206,8 @@ export async function buildTopicGraph(
   const progress = (name: Phase) => (done: number, total: number) => hooks.onProgress?.(name, done, total);
 
   const fitted = await asyncPhase("tfidf", () => fitTfidfParallelDeferred(papers, o, progress("tfidf")));
+  // Each paper's topics are shown as the paper writes them (phase "explain"), read from the scanned positions.
+  const { scanned } = fitted;
   // In shared memory once, for every parallel phase.
   const matrix = shareMatrix(fitted.model.matrix);
   fitted.model.matrix = matrix;
@@ -269,12 +276,12 @@ export async function buildTopicGraph(
     }
   });
 
-  const { membership, count, modularity, finerLevel, runs, colors } = phase("cluster", () => {
+  const { membership, count, modularity, finerLevel, runs, kept } = phase("cluster", () => {
     const clustering = clusterGraph(graph, o);
     const count = attachOrphans(model.matrix, index, clustering.membership, o.minClusterSize);
     const ids = papers.map((paper) => paper.id);
     const aligned = alignClusters(ids, clustering.membership, count, previous);
-    return { ...clustering, count, membership: aligned.membership, colors: aligned.colors };
+    return { ...clustering, count, membership: aligned.membership, kept: aligned.kept };
   });
   // Waited for before the layout needs the worker threads (the ranking is usually done by now).
   const related = await asyncPhase("related", () => ranking);
@@ -306,7 +313,11 @@ export async function buildTopicGraph(
     const labelOptions = { topics: o.clusterTopics, labelTopics: o.labelTopics };
     const labels = labelClusters(model, membership, count, labelOptions);
     const nearest = nearestClusters(links, membership, count);
-    const subclusters = buildSubclusters(finerLevel, membership, count, links, { minClusterSize: o.subclusterFrom });
+    const subclusters = buildSubclusters(finerLevel, membership, count, links, {
+      minClusterSize: o.subclusterFrom,
+      splitFrom: o.subtopicsFrom,
+      seed: o.seed,
+    });
     // Subtopics are labelled against their parent cluster: what sets them apart within it.
     const subLabels = subclusters.groups.map((groups, c) =>
       groups.length > 0 ? labelGroups(model, groups, termShares(model, members[c]), labelOptions) : [],
@@ -324,20 +335,26 @@ export async function buildTopicGraph(
       graph.mergeNodeAttributes(paper.id, {
         cluster: membership[i],
         clusterLabel: labels[membership[i]].label,
-        topics: paperTopics(model, i, o.paperTopics),
+        topics: paperTopics(model, i, o.paperTopics, scanned),
         size: nodeSize[i],
-        color: colors[membership[i]],
         confidence: round(confidence[i], 2),
         subcluster: subclusters.membership[i],
       });
     });
   });
 
-  await asyncPhase("layout", async () => {
+  // Colours once the clusters have their places: touching clusters get clearly different ones (graph/colors).
+  const colors = await asyncPhase("layout", async () => {
     const positions = await layout;
+    const colors = assignColors(touchingClusters(clusterDiscs(positions.x, positions.y, membership, count)), kept);
     papers.forEach((paper, i) => {
-      graph.mergeNodeAttributes(paper.id, { x: round(positions.x[i], 2), y: round(positions.y[i], 2) });
+      graph.mergeNodeAttributes(paper.id, {
+        x: round(positions.x[i], 2),
+        y: round(positions.y[i], 2),
+        color: colors[membership[i]],
+      });
     });
+    return colors;
   });
 
   const sizes = new Int32Array(count);
@@ -378,7 +395,7 @@ export async function buildTopicGraph(
 
 function nodeAttributes(paper: Paper): PaperNodeAttributes {
   const attributes: PaperNodeAttributes = {
-    label: paper.title,
+    label: displayText(paper.title),
     cluster: -1,
     clusterLabel: "",
     topics: [],

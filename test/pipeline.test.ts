@@ -15,6 +15,7 @@ import { toGraphJson } from "../server/graph/export-json.js";
 import type { TopicGraph } from "../server/graph/types.js";
 import { automaticK, buildTopicGraph, resolvePipelineOptions, type TopicGraphBuild } from "../server/pipeline.js";
 import { classifyWord, isPunctuation, splitWords } from "../server/text/tokenize.js";
+import { displayText } from "../server/text/math-display.js";
 import { hasLabelledCorpus, labelledPapers } from "./parallel.js";
 
 const SEED = fileURLToPath(new URL("../data/papers.jsonl", import.meta.url));
@@ -87,7 +88,7 @@ function expectWellFormed(graph: TopicGraph, papers: readonly Paper[]): void {
   const counted = new Array<number>(clusters.length).fill(0);
   for (const paper of papers) {
     const node = graph.getNodeAttributes(paper.id);
-    expect(node.label).toBe(paper.title);
+    expect(node.label).toBe(displayText(paper.title));
     expect(Number.isInteger(node.cluster) && node.cluster >= 0 && node.cluster < clusters.length).toBe(true);
     counted[node.cluster]++;
     expect(node.clusterLabel).toBe(clusters[node.cluster].label);

@@ -49,7 +49,10 @@ export interface ClusterDto {
   y: number;
   /** Distance from the centre to the farthest of its papers' discs: the cluster's disc on an overview. */
   radius: number;
-  /** Mean confidence of its papers, 0..1: how reliably repeated clusterings find this cluster. */
+  /**
+   * Mean confidence of its papers, 0..1: how reliably repeated clusterings keep its papers together (a run that
+   * merges the whole cluster into a neighbour agrees; one that splits it does not, for the papers split off).
+   */
   stability: number;
   /** The cluster it is most linked to (association strength), or null. */
   nearest: { id: number; label: string } | null;
@@ -66,7 +69,10 @@ export interface GraphNodeDto {
   y: number;
   size: number;
   color: string;
-  /** Share of repeated clusterings that put the paper in its cluster, 0..1; low values mark papers between topics. */
+  /**
+   * Share of repeated clusterings that put the paper with most of its cluster, 0..1; low values mark papers between
+   * topics.
+   */
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
@@ -78,6 +84,8 @@ export interface GraphDto {
   clusters: ClusterDto[];
   nodes: GraphNodeDto[];
   edges: [number, number, number][];
+  /** The links' weights at the 0th, 1st, ..., 100th percentile (101 values, ascending): a weight slider's scale. */
+  linkWeights: number[];
 }
 
 export interface PaperSummaryDto {
@@ -90,7 +98,7 @@ export interface PaperSummaryDto {
 export interface PaperDto extends PaperSummaryDto {
   abstract: string;
   clusterLabel: string;
-  /** Share of repeated clusterings that put the paper in its cluster, 0..1. */
+  /** Share of repeated clusterings that put the paper with most of its cluster, 0..1. */
   confidence: number;
   /** Its subtopic within the cluster, or null when the cluster is not split. */
   subcluster: { id: number; label: string } | null;
@@ -170,17 +178,28 @@ export interface SearchResultDto extends PaperSummaryDto {
   matchedIn: "title" | "abstract";
 }
 
+/** GET /api/search: one page of the ranked papers that match the query, with how many match in all. */
 export interface SearchDto {
   build: BuildInfo;
   query: string;
+  /** Papers matching the query in all; `results` is the page [offset, offset + limit) of them, best first. */
+  total: number;
+  limit: number;
+  offset: number;
   results: SearchResultDto[];
-  /** Topics whose display form contains the query, for suggestions. */
-  topics: { term: string; papers: number }[];
+  /** Topics whose words contain the query's words, for suggestions. */
+  topics: TopicCountDto[];
+}
+
+/** A topic and the number of papers whose title or abstract contains it (what GET /api/topics/:term/papers lists). */
+export interface TopicCountDto {
+  term: string;
+  papers: number;
 }
 
 export interface TopicsDto {
   build: BuildInfo;
-  topics: { term: string; papers: number }[];
+  topics: TopicCountDto[];
 }
 
 /** GET /api/clusters/:id/graph: one cluster's papers and the links among them, for drilling into a large map. */
@@ -201,9 +220,17 @@ export interface OverviewDto {
   clusters: ClusterDto[];
   /** [cluster a, cluster b, total link weight between their papers], a < b. */
   links: [number, number, number][];
+  /**
+   * The weights of the links between papers (those of /api/graph and /api/clusters/:id/graph, not `links`) at the
+   * 0th, 1st, ..., 100th percentile (101 values, ascending): a weight slider's scale before any cluster is loaded.
+   */
+  linkWeights: number[];
 }
 
-/** GET /api/topics/:term/papers: the papers that carry a topic among their top topics. */
+/**
+ * GET /api/topics/:term/papers: the papers whose title or abstract contains a topic (its words, by stem, as the
+ * TF-IDF matches them), heaviest first (the topic's TF-IDF weight in the paper).
+ */
 export interface TopicPapersDto {
   build: BuildInfo;
   term: string;

@@ -188,24 +188,25 @@ export function openApiDocument(): Json {
         },
       },
       "/api/search": get(
-        "Papers whose title or abstract hold every word (title matches first), and matching topics",
+        "One page of the papers whose title or abstract hold every word, ranked (phrases first, then BM25F with a title boost), with the total; and matching topics",
         { ...validated("Search", "Results"), ...errors("400") },
         [
           text(
             "q",
-            "Words to find; a word of three or more letters also matches the words it starts.",
+            'Words to find, whole, by stem ("models" finds "model"); a word written with two or more capitals ("RAG") only as written.',
             REQUEST_LIMITS.searchChars,
           ),
-          integer("limit", "query", searchLimit, "Most results."),
+          integer("limit", "query", searchLimit, "Results per page."),
+          offsetParam,
         ],
       ),
       "/api/topics": get(
-        "Main topics with how many papers carry each among their top topics",
+        "Main topics (the papers' top topics, most common first), each with how many papers contain it",
         { ...validated("Topics", "Topics"), ...errors("400") },
         [integer("limit", "query", topicsLimit, "Most topics.")],
       ),
       "/api/topics/{term}/papers": get(
-        "The papers that carry a topic among their top topics, heaviest first",
+        "Every paper whose title or abstract contains a topic (by stem, as the TF-IDF reads it), heaviest first",
         { ...validated("TopicPapers", "One page"), ...errors("400", "404") },
         [
           {

@@ -71,6 +71,7 @@ export const textRelatedBody = z.object(
 export const searchQuery = z.object({
   q: text("q", REQUEST_LIMITS.searchChars),
   limit: integerParam("limit", searchLimit),
+  offset,
 });
 
 export const topicsQuery = z.object({ limit: integerParam("limit", topicsLimit) });

@@ -106,11 +106,14 @@ const GraphNode = component(
     confidence: share(),
     subcluster: int().min(-1),
   }),
-  "A paper on the map: confidence is the share of repeated clusterings that put it in its cluster; subcluster is " +
+  "A paper on the map: confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
     "its subtopic, or -1.",
 );
 
 const Edges = z.array(z.tuple([int().min(0), int().min(0), z.number()]));
+
+/** Percentiles 0..100 of the paper links' weights. */
+const LinkWeights = z.array(z.number()).length(101);
 
 export const Graph = component(
   "Graph",
@@ -119,8 +122,10 @@ export const Graph = component(
     clusters: z.array(Cluster),
     nodes: z.array(GraphNode),
     edges: Edges,
+    linkWeights: LinkWeights,
   }),
-  "The map: edges are [source index, target index, weight] into nodes.",
+  "The map: edges are [source index, target index, weight] into nodes; linkWeights are the links' weights at the " +
+    "0th, 1st, ..., 100th percentile (ascending), a weight slider's scale.",
 );
 
 export const ClusterGraph = component(
@@ -137,9 +142,11 @@ export const Overview = component(
     papers: int().min(0),
     clusters: z.array(Cluster),
     links: Edges,
+    linkWeights: LinkWeights,
   }),
   "The map at cluster level: each cluster a disc (x, y, radius); links are [cluster a, cluster b, total weight of " +
-    "the links between their papers], a < b.",
+    "the links between their papers], a < b; linkWeights are the weights of the links between papers (as in Graph) " +
+    "at the 0th, 1st, ..., 100th percentile.",
 );
 
 export const SkippedRecords = component(
@@ -201,16 +208,26 @@ export const TextRelated = component(
   "Papers related to a free text, and the cluster it most likely belongs to (null when nothing matched).",
 );
 
-const TopicCount = component("TopicCount", z.strictObject({ term: z.string(), papers: int().min(0) }));
+const TopicCount = component(
+  "TopicCount",
+  z.strictObject({ term: z.string(), papers: int().min(0) }),
+  "A topic and the number of papers whose title or abstract contains it (GET /api/topics/{term}/papers's total).",
+);
 
 export const Search = component(
   "Search",
   z.strictObject({
     build: BuildInfo,
     query: z.string(),
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
     results: z.array(z.strictObject({ ...summaryShape, score: z.number(), matchedIn: z.enum(["title", "abstract"]) })),
     topics: z.array(TopicCount),
   }),
+  "One page of the papers matching a query, best first: total is how many match in all, results those from offset " +
+    "on (at most limit); matchedIn is title when every query word is in the title. Topics whose words contain the " +
+    "query's, for suggestions.",
 );
 
 export const Topics = component("Topics", z.strictObject({ build: BuildInfo, topics: z.array(TopicCount) }));
@@ -225,7 +242,8 @@ export const TopicPapers = component(
     offset: int().min(0),
     papers: z.array(PaperSummary),
   }),
-  "A page of the papers that carry a topic among their top topics, heaviest first (the topic's TF-IDF weight).",
+  "A page of the papers whose title or abstract contains a topic (its words by stem, as the TF-IDF matches them), " +
+    "heaviest first (the topic's TF-IDF weight in the paper).",
 );
 
 export const Error = component(

@@ -1,5 +1,5 @@
-// GET /api/search?q=&limit=: papers whose title or abstract hold every word of the query (title matches first),
-// and topics for suggestions.
+// GET /api/search?q=&limit=&offset=: a page of the papers whose title or abstract hold every word of the query, ranked
+// (query/search-index), with how many match; and topics for suggestions.
 
 import { Router } from "express";
 
@@ -16,7 +16,7 @@ export function searchRouter(respond: Responder): Router {
     .get(
       respond.get(
         (req) => parseRequest(searchQuery, req.query, "query"),
-        ({ q, limit }) => search(respond.store, q, limit),
+        ({ q, limit, offset }) => search(respond.store, q, limit, offset),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

@@ -1,5 +1,5 @@
 // GET /api/topics?limit=: the main topics (papers' top topics) with how many papers carry each, most common first;
-// GET /api/topics/:term/papers?limit=&offset=: the papers that carry one of them, heaviest first.
+// GET /api/topics/:term/papers?limit=&offset=: every paper whose title or abstract contains a topic, heaviest first.
 
 import { Router } from "express";
 

@@ -4,9 +4,9 @@ import { open } from "node:fs/promises";
 
 import { Checksum, type FileSum } from "./checksum.js";
 
-export type StoredArray = Int32Array | Float32Array | Float64Array | Uint8Array;
+export type StoredArray = Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array;
 
-const CONSTRUCTORS = { Int32Array, Float32Array, Float64Array, Uint8Array } as const;
+const CONSTRUCTORS = { Int32Array, Float32Array, Float64Array, Uint8Array, Uint16Array } as const;
 type ArrayType = keyof typeof CONSTRUCTORS;
 
 /** Where each array sits in the file. */

@@ -21,7 +21,7 @@ import { stableStringify } from "../graph/export-json.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import type { PaperTable } from "../query/paper-table.js";
-import type { SearchIndex } from "../query/search-index.js";
+import { searchIndexParts, type SearchIndex } from "../query/search-index.js";
 import { writeArrays, type StoredArray } from "./array-file.js";
 import { encodeBuild, isQueryList } from "./build-codec.js";
 import { checksumOf, type FileSum } from "./checksum.js";
@@ -33,9 +33,9 @@ import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
  * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
- * 8: the manifest of the files' checksums.
+ * 8: the manifest of the files' checksums. 9: the search index with word positions; the vocabulary's cut-off terms.
  */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;
@@ -179,8 +179,8 @@ export async function saveCachedBuild(
     await jsonFile("meta.json", stored);
     await jsonFile("graph.json", graph);
     if (searchIndex !== undefined) {
-      const { words, rows, wordptr, postings } = searchIndex;
-      const search: StoredSearch = { words, rows, arrays: await arrayFile("search.bin", { wordptr, postings }) };
+      const { keys, groups, rows, ...searchArrays } = searchIndexParts(searchIndex);
+      const search: StoredSearch = { keys, groups, rows, arrays: await arrayFile("search.bin", searchArrays) };
       await jsonFile("search.json", search);
     }
     if (papers !== undefined) {

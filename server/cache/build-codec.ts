@@ -97,6 +97,7 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
     "vocabulary.termTokens": vocabulary.termTokens,
     "vocabulary.termLength": vocabulary.termLength,
     "vocabulary.df": vocabulary.df,
+    "vocabulary.cutOff": vocabulary.cutOff ?? new Uint8Array(vocabulary.size),
     "model.idf": model.idf,
     "matrix.indptr": matrix.indptr,
     "matrix.indices": matrix.indices,
@@ -215,6 +216,7 @@ export function decodeModelMaps(meta: BuildMeta, arrays: Record<string, StoredAr
     termTokens: int("vocabulary.termTokens"),
     termLength: bytes("vocabulary.termLength"),
     df: int("vocabulary.df"),
+    cutOff: bytes("vocabulary.cutOff"),
   };
   return { lexicon, vocabulary };
 }

@@ -116,10 +116,21 @@ export function checkBuildArrays(meta: BuildMeta, arrays: Record<string, StoredA
   }
 }
 
-/** The search index's arrays: word offsets over the postings, each posting `row * 2 + flag` of one of `rows`. */
-export function checkSearchArrays(words: number, rows: number, wordptr: StoredArray, postings: StoredArray): void {
-  checkArray("wordptr", wordptr, { length: words + 1, offsetsTo: postings.length });
-  checkArray("postings", postings, { length: postings.length, min: 0, max: rows * 2 });
+/** The search index (query/search-index): each offset list spans what it delimits, each posting a paper. */
+export function checkSearchArrays(
+  keys: number,
+  groups: number,
+  rows: number,
+  arrays: Record<string, StoredArray>,
+): void {
+  const postings = lengthOf(arrays, "postingRows");
+  const positions = lengthOf(arrays, "positions");
+  checkArray("groupptr", arrays.groupptr, { length: groups + 1, offsetsTo: keys });
+  checkArray("keyptr", arrays.keyptr, { length: keys + 1, offsetsTo: postings });
+  checkArray("postingRows", arrays.postingRows, { length: postings, min: 0, max: rows });
+  checkArray("posptr", arrays.posptr, { length: postings + 1, offsetsTo: positions });
+  checkArray("titleLength", arrays.titleLength, { length: rows });
+  checkArray("abstractLength", arrays.abstractLength, { length: rows });
 }
 
 /** The paper table's offsets: each column's offsets rise from 0 to the end of its bytes (query/paper-table). */

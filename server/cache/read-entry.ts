@@ -12,7 +12,7 @@ import type { TopicGraph, TopicGraphAttributes } from "../graph/types.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
-import { searchIndexFrom, type SearchIndex } from "../query/search-index.js";
+import { searchIndexFrom, type SearchIndex, type SearchIndexParts } from "../query/search-index.js";
 import type { ServedBuild } from "../query/store.js";
 import { arrayViews, type ArrayDirectory, type StoredArray } from "./array-file.js";
 import { CACHE_FORMAT, type CorpusReport } from "./build-cache.js";
@@ -53,7 +53,8 @@ export interface StoredMeta {
 
 /** search.json (its arrays in search.bin). */
 export interface StoredSearch {
-  words: string[];
+  keys: string[];
+  groups: string[];
   rows: number;
   arrays: ArrayDirectory;
 }
@@ -268,18 +269,15 @@ async function readSearchIndex(
   const stored = await file.json<StoredSearch>("search.json");
   const bytes = await file.bytes("search.bin", read);
   const arrays = file.within("search.json", () => {
-    if (stored.rows !== rows || !Array.isArray(stored.words))
+    const { keys, groups } = stored;
+    if (stored.rows !== rows || !Array.isArray(keys) || !Array.isArray(groups))
       throw new RangeError(`holds ${stored.rows} papers, not ${rows}`);
     return arrayViews(bytes, stored.arrays, "search.bin");
   });
   return file.within("search.bin", () => {
-    checkSearchArrays(stored.words.length, rows, arrays.wordptr, arrays.postings);
-    return searchIndexFrom({
-      words: stored.words,
-      rows: stored.rows,
-      wordptr: arrays.wordptr as Int32Array,
-      postings: arrays.postings as Int32Array,
-    });
+    checkSearchArrays(stored.keys.length, stored.groups.length, rows, arrays);
+    const { keys, groups } = stored;
+    return searchIndexFrom({ keys, groups, rows, ...arrays } as unknown as SearchIndexParts);
   });
 }
 

@@ -15,6 +15,8 @@ export interface PreviousClusters {
 export interface AlignedClusters {
   membership: Int32Array;
   colors: string[];
+  /** Per new cluster id, the colour it keeps from the previous build, or null for a new cluster. */
+  kept: (string | null)[];
   /** How many clusters kept their identity. */
   matched: number;
 }
@@ -28,7 +30,8 @@ export function alignClusters(
   previous: PreviousClusters | null,
 ): AlignedClusters {
   if (previous === null) {
-    return { membership, colors: Array.from({ length: count }, (_, c) => clusterColor(c)), matched: 0 };
+    const colors = Array.from({ length: count }, (_, c) => clusterColor(c));
+    return { membership, colors, kept: colors.map(() => null), matched: 0 };
   }
   const before = new Map<string, number>();
   previous.ids.forEach((id, i) => before.set(id, previous.clusters[i]));
@@ -76,11 +79,13 @@ export function alignClusters(
     usedIds.add(free);
   }
   const colors = new Array<string>(count);
+  const kept = new Array<string | null>(count).fill(null);
   const usedColors = new Set<string>();
   for (const [c, o] of oldOf) {
     const color = previous.colors[o];
     if (color !== undefined) {
       colors[newId[c]] = color;
+      kept[newId[c]] = color;
       usedColors.add(color);
     }
   }
@@ -91,5 +96,5 @@ export function alignClusters(
     colors[id] = clusterColor(palette);
     usedColors.add(colors[id]);
   }
-  return { membership: membership.map((c) => newId[c]), colors, matched: oldOf.size };
+  return { membership: membership.map((c) => newId[c]), colors, kept, matched: oldOf.size };
 }

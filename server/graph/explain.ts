@@ -2,8 +2,10 @@
 // the cosine of two papers is the sum over their shared terms of the product of weights, so the largest products
 // are the topics that make the link.
 
+import { BREAK } from "../text/lexicon.js";
 import { rowOf, topSharedProducts } from "../text/sparse.js";
-import type { TfidfModel } from "../text/tfidf.js";
+import type { ScannedDocuments, TfidfModel } from "../text/tfidf.js";
+import { SHIFT } from "../text/vocabulary.js";
 import { longerFirst, pickPositions } from "./label.js";
 import type { WeightedTerm } from "./types.js";
 
@@ -44,8 +46,12 @@ export function formatTerms(terms: readonly WeightedTerm[]): string {
   return terms.map((t) => `${t.term} ${t.weight.toFixed(2)}`).join(", ");
 }
 
-/** A paper's heaviest terms, display forms, without nested duplicates (ties: the longer term, then the lower column). */
-export function paperTopics(model: TfidfModel, row: number, limit: number): string[] {
+/**
+ * A paper's heaviest terms without nested duplicates (ties: the longer term, then the lower column), each as the
+ * paper writes it when `scanned` holds the corpus's positions ("diffusion model" where the corpus mostly writes
+ * "diffusion models"), else in its display form.
+ */
+export function paperTopics(model: TfidfModel, row: number, limit: number, scanned?: ScannedDocuments): string[] {
   const { indices, values } = rowOf(model.matrix, row);
   const order = Int32Array.from(indices.keys()).sort(
     (x, y) => values[y] - values[x] || longerFirst(model.vocabulary, indices[x], indices[y]),
@@ -53,5 +59,41 @@ export function paperTopics(model: TfidfModel, row: number, limit: number): stri
   const columns = Int32Array.from(order, (k) => indices[k]);
   const out = new Int32Array(Math.max(limit, 0));
   const n = pickPositions(model.vocabulary, model.terms, columns, columns.length, limit, out);
-  return Array.from(out.subarray(0, n), (p) => model.terms[columns[p]]);
+  const chosen = Array.from(out.subarray(0, n), (p) => columns[p]);
+  const written = scanned === undefined ? null : writtenForms(model, scanned, row, chosen);
+  return chosen.map((column, k) => written?.[k] ?? model.terms[column]);
+}
+
+/** How document `row` first writes each of `columns` (surface forms joined by a space), or null where it does not. */
+function writtenForms(
+  model: TfidfModel,
+  scanned: ScannedDocuments,
+  row: number,
+  columns: readonly number[],
+): (string | null)[] {
+  const { unigramColumn, bigramIds, bigramColumn, trigramColumn } = model.vocabulary;
+  const { tokens, surfaces, starts } = scanned;
+  const forms: (string | null)[] = columns.map(() => null);
+  let missing = columns.length;
+  const found = (column: number, from: number, length: number) => {
+    const k = columns.indexOf(column);
+    if (k < 0 || forms[k] !== null) return;
+    const words: string[] = [];
+    for (let q = from; q < from + length; q++) words.push(model.lexicon.surfaces[surfaces[q]]);
+    forms[k] = words.join(" ");
+    missing--;
+  };
+  const end = starts[row + 1];
+  for (let p = starts[row]; p < end && missing > 0; p++) {
+    const a = tokens[p];
+    if (a === BREAK) continue;
+    if (a < unigramColumn.length) found(unigramColumn[a], p, 1);
+    if (p + 1 >= end || tokens[p + 1] === BREAK) continue;
+    const bigram = bigramIds.get(a, tokens[p + 1]);
+    if (bigram < 0) continue;
+    found(bigramColumn[bigram], p, 2);
+    if (p + 2 >= end || tokens[p + 2] === BREAK) continue;
+    found(trigramColumn.get(bigram * SHIFT + tokens[p + 2]) ?? -1, p, 3);
+  }
+  return forms;
 }

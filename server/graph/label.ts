@@ -8,7 +8,19 @@
 
 import type { TfidfModel } from "../text/tfidf.js";
 import { isNestedTerm, type Vocabulary } from "../text/vocabulary.js";
+import {
+  acronymLetters,
+  cutOffColumns,
+  initials,
+  sameTopic,
+  sameTopicKey,
+  spells,
+  spellsExactly,
+} from "./topic-alias.js";
+import { isFragment } from "./topic-shape.js";
 import { TopKHeap } from "./top-k.js";
+
+export { sameTopicKey };
 
 /** Terms ranked per cluster before nested duplicates are removed: far more than any label keeps. */
 const CANDIDATE_TOPICS = 200;
@@ -63,7 +75,7 @@ export function labelGroups(
   const touched: number[] = [];
   const documents = matrix.rows;
   const heap = new TopKHeap(CANDIDATE_TOPICS);
-  return groups.map((rows) => {
+  const chosen = groups.map((rows) => {
     for (const r of rows) {
       for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
         const column = matrix.indices[p];
@@ -95,26 +107,43 @@ export function labelGroups(
     }
     touched.length = 0;
     promotePhrases(vocabulary, scored);
+    dropPartsOfCutOff(vocabulary, scored);
     scored.sort((a, b) => b.score - a.score || longerFirst(vocabulary, a.column, b.column));
-    const chosen = pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
-    return {
-      label: chosen
-        .slice(0, labelTopics)
-        .map((t) => t.term)
-        .join(", "),
-      topics: chosen,
-    };
+    return pickWithoutNesting(vocabulary, model.terms, scored, topics, (t) => t.column);
+  });
+  return distinctLeads(chosen).map((topics) => ({
+    label: topics
+      .slice(0, labelTopics)
+      .map((t) => t.term)
+      .join(", "),
+    topics,
+  }));
+}
+
+/**
+ * Each group led by a topic no earlier group leads with (nor another spelling of it): a group whose first topic is
+ * taken is led by its best topic that is not, so that two clusters never share a label or a leading topic. Groups
+ * come largest first, which keep their own lead.
+ */
+export function distinctLeads(groups: readonly ClusterTopic[][]): ClusterTopic[][] {
+  const leads: string[] = [];
+  return groups.map((topics) => {
+    const free = topics.findIndex((t) => !leads.some((lead) => sameTopic(lead, t.term)));
+    if (free < 0) return topics;
+    leads.push(topics[free].term);
+    return [topics[free], ...topics.slice(0, free), ...topics.slice(free + 1)];
   });
 }
 
 /**
- * A phrase that carries most of a word's uses in a group stands for the word: it takes the word's score when that is
- * higher, so that the label says "theorem proving" rather than "theorem" (the nesting rule then drops the word).
+ * A phrase that carries most of a shorter term's uses in a group stands for it: it takes the term's score when that
+ * is higher, so that the label says "theorem proving" rather than "theorem", "large language models" rather than
+ * "large language" (the nesting rule then drops the shorter term).
  */
 export const PHRASE_COVERAGE = 0.6;
 
 function promotePhrases(vocabulary: Vocabulary, scored: { column: number; score: number; share: number }[]): void {
-  const words = scored.filter((t) => vocabulary.termLength[t.column] === 1);
+  const words = scored.filter((t) => vocabulary.termLength[t.column] < 3);
   const phrases = scored.filter((t) => vocabulary.termLength[t.column] > 1);
   for (const word of words) {
     let best: (typeof scored)[number] | null = null;
@@ -126,6 +155,22 @@ function promotePhrases(vocabulary: Vocabulary, scored: { column: number; score:
     }
     if (best !== null && word.score > best.score) best.score = word.score;
   }
+}
+
+/**
+ * A term whose uses in a group lie mostly in a cut-off phrase ("large" in "large language", "primordial" in
+ * "primordial black") is that phrase's fragment there: it leaves the group's candidates, as the phrase does.
+ */
+function dropPartsOfCutOff(vocabulary: Vocabulary, scored: { column: number; score: number; share: number }[]): void {
+  const cutOff = cutOffColumns(vocabulary);
+  const phrases = scored.filter((t) => cutOff[t.column] === 1 && vocabulary.termLength[t.column] > 1);
+  if (phrases.length === 0) return;
+  const parts = scored.filter((t) =>
+    phrases.some(
+      (phrase) => phrase.share >= PHRASE_COVERAGE * t.share && isNestedTerm(vocabulary, t.column, phrase.column),
+    ),
+  );
+  for (const part of parts) scored.splice(scored.indexOf(part), 1);
 }
 
 /** Share of papers carrying each term within `rows` (a dense vector over the vocabulary). */
@@ -184,14 +229,47 @@ export function pickPositions(
   limit: number,
   out: Int32Array,
 ): number {
-  const keys = topicKeys(terms);
+  const { keys, letters, firsts, fragments } = topicKeys(terms);
+  const cutOff = cutOffColumns(vocabulary);
   let chosen = 0;
   written.length = 0;
   aliases.length = 0;
   for (let i = 0; i < count && chosen < limit; i++) {
     const c = columns[i];
+    // A phrase the corpus nearly always continues ("large language"): its completion stands for it, or nothing. A
+    // fragment across a phrase boundary ("agents govern") is no topic.
+    if (cutOff[c] === 1 || (fragments[c] ??= isFragment(terms[c]))) continue;
     // "gravitational-wave" and "gravitational wave", "LLM" and "LLMs": one topic written two ways.
     const form = (keys[c] ??= sameTopicKey(terms[c]));
+    // "RL" and "reinforcement learning": the phrase takes the acronym's place; an acronym of a chosen phrase, and a
+    // part of a chosen acronym's expansion ("language models" beside "LLMs"), are dropped.
+    const acronym = letters[c] === undefined ? (letters[c] = acronymLetters(terms[c])) : letters[c];
+    const phrase = firsts[c] === undefined ? (firsts[c] = initials(terms[c])) : firsts[c];
+    let expands = -1;
+    let abbreviates = false;
+    for (let j = 0; j < chosen && expands < 0 && !abbreviates; j++) {
+      const other = columns[out[j]];
+      if (phrase !== null && letters[other] !== null && spells(letters[other]!, phrase)) {
+        if (spellsExactly(letters[other]!, phrase)) expands = j;
+        else abbreviates = true;
+      }
+      if (acronym !== null && firsts[other] !== null && spells(acronym, firsts[other]!)) abbreviates = true;
+    }
+    if (abbreviates) {
+      aliases.push(c);
+      continue;
+    }
+    if (expands >= 0) {
+      let nested = false;
+      for (let j = 0; j < chosen && !nested; j++) nested = isNestedTerm(vocabulary, c, columns[out[j]]);
+      for (let j = 0; j < aliases.length && !nested; j++) nested = isNestedTerm(vocabulary, c, aliases[j]);
+      if (nested) continue;
+      aliases.push(columns[out[expands]]);
+      written.push(form);
+      out[expands] = i;
+      chosen = dropNestedIn(vocabulary, columns, out, 0, chosen, c, expands);
+      continue;
+    }
     if (written.includes(form)) {
       // NOTE: "gravitational waves" beside a chosen "gravitational-wave" also makes "gravitational" and "waves"
       // redundant, though neither is nested in the single token "gravitational-wave".
@@ -217,7 +295,10 @@ export function pickPositions(
   return chosen;
 }
 
-/** Removes from `out[from..to)` the positions whose terms are nested in column `c`, in order; returns the new end. */
+/**
+ * Removes from `out[from..to)` the positions whose terms are nested in column `c` (but the one at `keep`), in order;
+ * returns the new end.
+ */
 function dropNestedIn(
   vocabulary: Vocabulary,
   columns: ArrayLike<number>,
@@ -225,9 +306,12 @@ function dropNestedIn(
   from: number,
   to: number,
   c: number,
+  keep = -1,
 ): number {
   let kept = from;
-  for (let j = from; j < to; j++) if (!isNestedTerm(vocabulary, columns[out[j]], c)) out[kept++] = out[j];
+  for (let j = from; j < to; j++) {
+    if (j === keep || !isNestedTerm(vocabulary, columns[out[j]], c)) out[kept++] = out[j];
+  }
   return kept;
 }
 
@@ -243,18 +327,28 @@ export function longerFirst(vocabulary: Vocabulary, a: number, b: number): numbe
  * The sameTopicKey of each of `terms`, filled in as columns are met, one array per term list.
  * NOTE: the regular expressions were a third of explaining the 133k links of 17.6k papers when run for every pick.
  */
-function topicKeys(terms: readonly string[]): (string | undefined)[] {
+function topicKeys(terms: readonly string[]): TopicKeys {
   let keys = TOPIC_KEYS.get(terms);
-  if (keys === undefined) TOPIC_KEYS.set(terms, (keys = new Array(terms.length)));
+  if (keys === undefined) {
+    const length = terms.length;
+    keys = {
+      keys: new Array(length),
+      letters: new Array(length),
+      firsts: new Array(length),
+      fragments: new Array(length),
+    };
+    TOPIC_KEYS.set(terms, keys);
+  }
   return keys;
 }
 
-const TOPIC_KEYS = new WeakMap<readonly string[], (string | undefined)[]>();
-
-/** A display form reduced to what two spellings of one topic share: lower case, hyphens as spaces, no plural s. */
-export function sameTopicKey(term: string): string {
-  return term
-    .toLowerCase()
-    .replace(/-/g, " ")
-    .replace(/(?<=\w\w)s\b/g, "");
+/** Per column, filled in as columns are met: sameTopicKey, acronymLetters and initials of its display form. */
+interface TopicKeys {
+  keys: (string | undefined)[];
+  letters: (string | null | undefined)[];
+  firsts: (string | null | undefined)[];
+  /** topic-shape isFragment. */
+  fragments: (boolean | undefined)[];
 }
+
+const TOPIC_KEYS = new WeakMap<readonly string[], TopicKeys>();

@@ -19,7 +19,7 @@ export interface PaperNodeAttributes {
   y: number;
   size: number;
   color: string;
-  /** Share of extra Louvain runs that put the paper in its cluster, 0..1 (graph/stability). */
+  /** Share of extra Louvain runs that put the paper with most of its cluster, 0..1 (graph/stability). */
   confidence: number;
   /** Subtopic within the cluster (0 = largest), or -1 when the cluster is not split (graph/hierarchy). */
   subcluster: number;

@@ -6,6 +6,7 @@ import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } 
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
+import { round } from "./round.js";
 
 function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
   const { table } = papers;
@@ -36,7 +37,18 @@ export function graphView(
     columns.target[e],
     columns.weight[e],
   ]);
-  return { build, clusters: [...clusters.clusters], nodes, edges };
+  return { build, clusters: [...clusters.clusters], nodes, edges, linkWeights: weightPercentiles(columns.weight) };
+}
+
+/**
+ * The weights at the 0th, 1st, ..., 100th percentile (nearest rank on the sorted weights), ascending; all 0 without
+ * links. A slider over them moves through the links evenly, whatever the weights' spread.
+ */
+export function weightPercentiles(weights: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(weights).sort();
+  return Array.from({ length: 101 }, (_, p) =>
+    sorted.length === 0 ? 0 : round(sorted[Math.round((p / 100) * (sorted.length - 1))], 4),
+  );
 }
 
 /** One cluster's papers (in corpus order) and the links among them, edges indexing into `nodes`. */
@@ -60,6 +72,12 @@ export function clusterGraphView(
   return { build, cluster, nodes, edges };
 }
 
-export function overviewView(clusters: ClusterIndex, build: BuildInfo): OverviewDto {
-  return { build, papers: build.papers, clusters: [...clusters.clusters], links: clusters.between };
+export function overviewView(columns: GraphColumns, clusters: ClusterIndex, build: BuildInfo): OverviewDto {
+  return {
+    build,
+    papers: build.papers,
+    clusters: [...clusters.clusters],
+    links: clusters.between,
+    linkWeights: weightPercentiles(columns.weight),
+  };
 }

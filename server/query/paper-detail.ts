@@ -6,6 +6,7 @@ import type { ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { round } from "./round.js";
+import { termColumn } from "./topic-counts.js";
 
 /** Every paper's top topics, as columns and TF-IDF weights, `width` per paper (-1 padded), by row. */
 export interface PaperTopicTable {
@@ -21,13 +22,11 @@ export interface PaperTopicTable {
  * every major GC would mark.
  */
 export function buildPaperTopicTable(model: TfidfModel, graph: GraphColumns): PaperTopicTable {
-  const { matrix, terms } = model;
-  // The columns of each topic term (a display form may stand for more than one column), in column order.
-  const topicOf = new Map(graph.topicTerms.map((term, topic) => [term, topic]));
-  const columnsOf: number[][] = graph.topicTerms.map(() => []);
-  terms.forEach((term, column) => {
-    const topic = topicOf.get(term);
-    if (topic !== undefined) columnsOf[topic].push(column);
+  const { matrix } = model;
+  // The column of each topic term: a paper's topic is written as the paper writes it, which the TF-IDF reads by stem.
+  const columnsOf: number[][] = graph.topicTerms.map((term) => {
+    const column = termColumn(model, term);
+    return column < 0 ? [] : [column];
   });
   const width = graph.topicWidth;
   const rows = graph.ids.length;
@@ -47,10 +46,11 @@ export function buildPaperTopicTable(model: TfidfModel, graph: GraphColumns): Pa
   return { width, columns, weights };
 }
 
-function topicsOf(table: PaperTopicTable, terms: readonly string[], row: number): TopicDto[] {
+/** A paper's topics as it writes them (the graph's), with their TF-IDF weights. */
+function topicsOf(table: PaperTopicTable, graph: GraphColumns, row: number): TopicDto[] {
   const out: TopicDto[] = [];
   for (let t = row * table.width; t < (row + 1) * table.width && table.columns[t] >= 0; t++) {
-    out.push({ term: terms[table.columns[t]], weight: round(table.weights[t], 4) });
+    out.push({ term: graph.topicTerms[graph.topics[t]], weight: round(table.weights[t], 4) });
   }
   return out;
 }
@@ -86,7 +86,7 @@ export function paperDetail(
     clusterLabel: cluster.label,
     confidence: graph.confidence[row],
     subcluster: subcluster === undefined ? null : { id: subcluster.id, label: subcluster.label },
-    topics: topicsOf(topics, model.terms, row),
+    topics: topicsOf(topics, graph, row),
   };
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;

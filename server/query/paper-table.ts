@@ -4,6 +4,7 @@
 // category arrays): at 96k papers, a third of the heap's objects that every major GC would mark.
 
 import type { Paper } from "../corpus/types.js";
+import { displayText } from "../text/math-display.js";
 
 type Extras = Pick<Paper, "authors" | "url" | "categories">;
 
@@ -32,7 +33,10 @@ export class PaperTable {
     private readonly years: Int32Array,
   ) {}
 
-  /** The table of `papers`; `ids`, when given, must be their ids (an array already kept, e.g. the graph's). */
+  /**
+   * The table of `papers`, titles and abstracts as a reader sees them (text/math-display: LaTeX as Unicode); `ids`,
+   * when given, must be their ids (an array already kept, e.g. the graph's).
+   */
   static from(papers: readonly Paper[], ids: readonly string[] = papers.map((p) => p.id)): PaperTable {
     const n = papers.length;
     if (ids.length !== n) throw new RangeError(`query/paper-table: ${ids.length} ids given for ${n} papers`);
@@ -43,8 +47,8 @@ export class PaperTable {
     );
     return new PaperTable(
       ids,
-      PackedStrings.of(papers.map((p) => p.title)),
-      PackedStrings.of(papers.map((p) => p.abstract)),
+      PackedStrings.of(papers.map((p) => displayText(p.title))),
+      PackedStrings.of(papers.map((p) => displayText(p.abstract))),
       PackedStrings.of(extras),
       Int32Array.from(papers, (p) => (p.year === undefined ? NO_YEAR : p.year)),
     );

@@ -69,7 +69,7 @@ export function clusterPapers(
 }
 
 export function overview(store: TopicStore): OverviewDto {
-  return overviewView(store.clusterIndex, store.info);
+  return overviewView(store.build.columns, store.clusterIndex, store.info);
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
@@ -95,24 +95,31 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...relatedToText(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
-export function search(store: TopicStore, query: string, limit: number): SearchDto {
-  const results = searchIndex(store.searchIndex, query, limit).map(({ row, score, inTitle }) => ({
+/** A page of the papers matching `query`, best first, with how many match in all, and topics to suggest. */
+export function search(store: TopicStore, query: string, limit: number, offset: number): SearchDto {
+  const hits = searchIndex(store.searchIndex, query, offset + limit);
+  const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),
   }));
-  return { build: store.info, query, results, topics: suggestTopics(store.topicCounts, query, SUGGESTED_TOPICS) };
+  const topics = suggestTopics(store.build.model, store.topicCounts, query, SUGGESTED_TOPICS);
+  return { build: store.info, query, total: hits.total, limit, offset, results, topics };
 }
 
 export function topics(store: TopicStore, limit: number): TopicsDto {
   return { build: store.info, topics: store.topicCounts.topics.slice(0, limit) };
 }
 
-/** A page of the papers that carry `term` among their top topics, heaviest first; NotFoundError for another term. */
+/**
+ * A page of the papers whose title or abstract contains `term` (by the TF-IDF's stems and phrase rules), heaviest
+ * first; `term` in the answer is its display form. NotFoundError for a term the vocabulary does not have.
+ */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
-  const rows = topicRows(store.topicCounts, term);
-  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term, total: rows.length, limit, offset, papers };
+  const topic = topicRows(store.build.model, store.build.index, term);
+  const rows = topic.rows.subarray(offset, offset + limit);
+  const papers = Array.from(rows, (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

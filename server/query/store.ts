@@ -91,7 +91,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     paperIndex,
     clusterIndex: buildClusterIndex(served.columns),
     searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
-    topicCounts: buildTopicCounts(served.columns, paperTopics),
+    topicCounts: buildTopicCounts(served.index, served.model.terms, paperTopics),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

@@ -1,113 +1,117 @@
-// The main topics of a graph: every term that is one of some paper's top topics (the `topics` node attribute), with
-// how many papers carry it among their top topics, most common first; the papers that carry each, heaviest first
-// (the topic's TF-IDF weight in the paper); and the topics a search suggests.
+// Topics as the API names them: the main topics of a graph (every vocabulary term that is one of some paper's top
+// topics, most common among top topics first), each with the number of papers whose title or abstract contains it;
+// the papers on a topic (every paper that contains it, by the TF-IDF's stems and phrase rules, heaviest first: the
+// inverted index's posting list of its column); and the topics a search suggests (whole words, never substrings).
 
 import { NotFoundError } from "../errors.js";
-import type { GraphColumns } from "./graph-columns.js";
+import type { InvertedIndex } from "../graph/top-k.js";
+import { BREAK } from "../text/lexicon.js";
+import type { TfidfModel } from "../text/tfidf.js";
+import { SHIFT } from "../text/vocabulary.js";
 import type { PaperTopicTable } from "./paper-detail.js";
 import { truncate } from "./paper-index.js";
-import { searchWords } from "./search-index.js";
 
 export interface TopicCount {
   term: string;
+  /** Papers whose title or abstract contains the topic. */
   papers: number;
 }
 
 export interface TopicCounts {
-  /** Most common first (ties: term order). */
+  /** Most common among the papers' top topics first (ties: term order). */
   topics: readonly TopicCount[];
-  /** Each topic's words as search sees them, joined by one space, for matching a query. */
-  keys: readonly string[];
-  /** Position of each term in `topics`. */
-  positions: ReadonlyMap<string, number>;
-  /** Rows of the papers carrying topics[i]: rows[rowptr[i]..rowptr[i+1]), heaviest first (ties: corpus order). */
-  rowptr: Int32Array;
-  rows: Int32Array;
+  /** The vocabulary column of each of `topics`. */
+  columns: Int32Array;
 }
 
-export function buildTopicCounts(graph: GraphColumns, table: PaperTopicTable): TopicCounts {
-  const { topicWidth: width, topics: ids, topicTerms } = graph;
-  const n = graph.ids.length;
-  // A topic counts once per paper, at its first position there.
-  const first = (t: number) => {
-    for (let u = t - (t % width); u < t; u++) if (ids[u] === ids[t]) return false;
-    return true;
-  };
-  const counts = new Int32Array(topicTerms.length);
-  for (let t = 0; t < n * width; t++) if (ids[t] >= 0 && first(t)) counts[ids[t]]++;
-  const order = Int32Array.from(topicTerms.keys())
-    .filter((id) => counts[id] > 0)
-    .sort((a, b) => counts[b] - counts[a] || compare(topicTerms[a], topicTerms[b]));
-  const position = new Int32Array(topicTerms.length).fill(-1);
-  order.forEach((id, i) => (position[id] = i));
-  const rowptr = new Int32Array(order.length + 1);
-  order.forEach((id, i) => (rowptr[i + 1] = rowptr[i] + counts[id]));
-  // Each topic's papers sorted by one key, heaviest first then corpus order: (2^32 - 1 - bits of the weight) * n + row
-  // (positive float32 weights order as their bits; < 2^53 for fewer than 2^21 papers, past which a comparator sorts).
-  const keys = new Float64Array(rowptr[order.length]);
-  const rows = new Int32Array(keys.length);
-  const filled = rowptr.slice(0, order.length);
-  const bits = new Uint32Array(table.weights.buffer, table.weights.byteOffset, table.weights.length);
-  for (let t = 0; t < n * width; t++) {
-    if (ids[t] < 0 || !first(t)) continue;
-    const at = filled[position[ids[t]]]++;
-    const row = Math.floor(t / width);
-    rows[at] = row;
-    keys[at] = (0xffffffff - bits[t]) * n + row;
+/** The main topics: the columns of the papers' top topics, by how many papers have each among their top topics. */
+export function buildTopicCounts(index: InvertedIndex, terms: readonly string[], table: PaperTopicTable): TopicCounts {
+  const counts = new Map<number, number>();
+  const { width, columns } = table;
+  for (let t = 0; t < columns.length; t++) {
+    const column = columns[t];
+    if (column < 0) continue;
+    // A topic counts once per paper.
+    let repeated = false;
+    for (let u = t - (t % width); u < t && !repeated; u++) repeated = columns[u] === column;
+    if (!repeated) counts.set(column, (counts.get(column) ?? 0) + 1);
   }
-  for (let i = 0; i < order.length; i++) {
-    const start = rowptr[i];
-    const end = rowptr[i + 1];
-    // NOTE: most topics (150,826 of 242,694 at 96k papers) are one paper's: nothing to sort.
-    if (end - start < 2) continue;
-    if (n < 2 ** 21) {
-      const sorted = keys.subarray(start, end).sort();
-      for (let at = start; at < end; at++) rows[at] = sorted[at - start] % n;
-    } else {
-      const weight = (at: number) => 0xffffffff - Math.floor(keys[at] / n);
-      const segment = Array.from({ length: end - start }, (_, a) => start + a).sort(
-        (a, b) => weight(b) - weight(a) || rows[a] - rows[b],
-      );
-      rows.set(
-        segment.map((at) => rows[at]),
-        start,
-      );
-    }
-  }
-  const topics = Array.from(order, (id) => ({ term: topicTerms[id], papers: counts[id] }));
-  const positions = new Map<string, number>();
-  topics.forEach((t, i) => positions.set(t.term, i));
-  let searchKeys: string[] | undefined;
-  return {
-    topics,
-    // Made on the first search that suggests topics (150 ms at 96k papers), not at start.
-    get keys() {
-      return (searchKeys ??= topics.map((t) => searchWords(t.term).join(" ")));
-    },
-    positions,
-    rowptr,
-    rows,
-  };
+  const order = Int32Array.from(counts.keys()).sort(
+    (a, b) => counts.get(b)! - counts.get(a)! || compare(terms[a], terms[b]) || a - b,
+  );
+  const topics = Array.from(order, (column) => ({ term: terms[column], papers: postings(index, column) }));
+  return { topics, columns: order };
+}
+
+function postings(index: InvertedIndex, column: number): number {
+  return index.colptr[column + 1] - index.colptr[column];
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The rows of the papers that carry `term` among their top topics, heaviest first; NotFoundError if none does. */
-export function topicRows(counts: TopicCounts, term: string): Int32Array {
-  const at = counts.positions.get(term);
-  if (at === undefined) throw new NotFoundError(`no topic ${JSON.stringify(truncate(term, 200))}`);
-  return counts.rows.subarray(counts.rowptr[at], counts.rowptr[at + 1]);
+/**
+ * The vocabulary column of a term written any way the TF-IDF reads as the same n-gram ("diffusion model", "Diffusion
+ * Models"), or -1: its words by stem, one to three of them, with no stopword or punctuation between.
+ */
+export function termColumn(model: TfidfModel, term: string): number {
+  const tokens: number[] = [];
+  model.lexicon.lookup(term, tokens);
+  tokens.pop();
+  const { vocabulary } = model;
+  if (tokens.length === 0 || tokens.length > vocabulary.ngramRange[1] || tokens.includes(BREAK)) return -1;
+  if (tokens.length === 1)
+    return tokens[0] < vocabulary.unigramColumn.length ? vocabulary.unigramColumn[tokens[0]] : -1;
+  const bigram = vocabulary.bigramIds.get(tokens[0], tokens[1]);
+  if (bigram < 0) return -1;
+  if (tokens.length === 2) return vocabulary.bigramColumn[bigram];
+  return vocabulary.trigramColumn.get(bigram * SHIFT + tokens[2]) ?? -1;
 }
 
-/** Topics whose words contain the query's words (as one phrase), most common first. */
-export function suggestTopics(counts: TopicCounts, query: string, limit: number): TopicCount[] {
-  const key = searchWords(query).join(" ");
-  if (key.length === 0) return [];
+/**
+ * The papers whose title or abstract contains `term` (any way of writing it that termColumn reads as a vocabulary
+ * term), heaviest first (the term's TF-IDF weight; ties: corpus order), with the term's display form; NotFoundError
+ * for a term the vocabulary does not have.
+ */
+export function topicRows(model: TfidfModel, index: InvertedIndex, term: string): { term: string; rows: Int32Array } {
+  const column = termColumn(model, term);
+  if (column < 0) throw new NotFoundError(`no topic ${JSON.stringify(truncate(term, 200))}`);
+  return { term: model.terms[column], rows: index.rows.subarray(index.colptr[column], index.colptr[column + 1]) };
+}
+
+/**
+ * Main topics whose words contain the query's words in order, whole words matched by stem (a query word written as
+ * an acronym, "RAG", only as written), most common first. A topic is never suggested for a substring of one of its
+ * words ("RAG" does not suggest "fragmentation" or "drag").
+ */
+export function suggestTopics(model: TfidfModel, counts: TopicCounts, query: string, limit: number): TopicCount[] {
+  const wanted: number[] = [];
+  model.lexicon.lookup(query, wanted);
+  wanted.pop();
+  if (wanted.length === 0 || wanted.length > 3 || wanted.includes(BREAK)) return [];
+  const acronyms = query.split(/[^\p{L}\p{N}'’-]+/u).filter(isAcronym);
+  const { vocabulary } = model;
   const out: TopicCount[] = [];
   for (let t = 0; t < counts.topics.length && out.length < limit; t++) {
-    if (counts.keys[t].includes(key)) out.push(counts.topics[t]);
+    const column = counts.columns[t];
+    const length = vocabulary.termLength[column];
+    let found = false;
+    for (let at = 0; at + wanted.length <= length && !found; at++) {
+      found = wanted.every((token, k) => vocabulary.termTokens[column * 3 + at + k] === token);
+    }
+    if (found && acronyms.every((word) => writtenIn(counts.topics[t].term, word))) out.push(counts.topics[t]);
   }
   return out;
+}
+
+/** A word written with two or more capitals ("RAG", "LLMs", "LoRA"): matched as written, not by stem. */
+export function isAcronym(word: string): boolean {
+  return (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+}
+
+/** Whether `term` has `word` as one of its words (or word parts), as written, or with a plural "s". */
+function writtenIn(term: string, word: string): boolean {
+  const bare = word.replace(/s$/, "");
+  return term.split(/[\s-]+/).some((part) => part === word || part === bare || part === `${bare}s`);
 }

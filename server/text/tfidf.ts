@@ -6,6 +6,7 @@
 // Title words count `titleWeight` times, since a title is the densest statement of a paper's topic.
 
 import { BREAK, Lexicon } from "./lexicon.js";
+import { cutOffTerms, sameWordTokens } from "./cut-off.js";
 import { displayTerms } from "./display-forms.js";
 import { scanDocumentsParallel } from "./scan-parallel.js";
 import { scanDocuments, type ProgressCallback, type TextDocument } from "./scan.js";
@@ -89,6 +90,13 @@ export async function fitTfidfParallel(
 export interface DeferredTfidfModel {
   model: Omit<TfidfModel, "terms">;
   terms: () => string[];
+  /** The documents as scanned: token ids, the surface id of every position, and where each document starts. */
+  scanned: ScannedDocuments;
+}
+
+/** Every document's positions as tokens and as the surface forms written there (BREAK where a phrase breaks). */
+export interface ScannedDocuments extends TokenSequences {
+  surfaces: Int32Array;
 }
 
 /**
@@ -112,7 +120,7 @@ export function fitTfidfOnSurfaces(scanned: TokenSequences, lexicon: Lexicon, op
 }
 
 /** The model with its display forms, computed now. */
-export function withTerms({ model, terms }: DeferredTfidfModel): TfidfModel {
+export function withTerms({ model, terms }: Pick<DeferredTfidfModel, "model" | "terms">): TfidfModel {
   return { ...model, terms: terms() };
 }
 
@@ -130,7 +138,14 @@ function fitDeferred(scanned: TokenSequences, lexicon: Lexicon, options: TfidfOp
     builder.addRow(row.indices, row.values);
   }
   const model = { options, lexicon, vocabulary, idf, matrix: builder.build() };
-  return { model, terms: () => displayTerms(vocabulary, lexicon, sequences, scanned.tokens) };
+  return {
+    model,
+    terms: () => {
+      vocabulary.cutOff = cutOffTerms(vocabulary, sequences, sameWordTokens(lexicon));
+      return displayTerms(vocabulary, lexicon, sequences, scanned.tokens);
+    },
+    scanned: { ...sequences, surfaces: scanned.tokens },
+  };
 }
 
 /** The TF-IDF vector of a text the model was not fitted on (a query, a draft abstract), in the same space. */

@@ -31,6 +31,8 @@ export interface Vocabulary {
   termTokens: Int32Array;
   termLength: Uint8Array;
   df: Int32Array;
+  /** Per column, 1 when the corpus nearly always continues the term with one same word (text/cut-off). */
+  cutOff?: Uint8Array;
 }
 
 /** Token sequences of all documents, concatenated; document d is tokens[starts[d]..starts[d+1]). */

@@ -14,6 +14,7 @@ import type { TopicGraph } from "../../server/graph/types.js";
 import { buildTopicGraph, type PipelineOptions } from "../../server/pipeline.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { startServer, type ServerHandle } from "../../server/serve.js";
+import { classifyWord, isPunctuation, splitWords } from "../../server/text/tokenize.js";
 
 export const SEED = "data/papers.jsonl";
 export const HOSTILE = "test/fixtures/api/hostile.jsonl";
@@ -157,4 +158,21 @@ export class OpenApiChecker {
       throw new Error(`OpenAPI: ${key} mismatch: ${this.ajv.errorsText(validate.errors, { separator: "\n" })}`);
     }
   }
+}
+
+/**
+ * Whether a paper's title or abstract contains `term` as the TF-IDF reads it: its words by stem, contiguous, with no
+ * stopword or punctuation between (the tokenizer only: no vocabulary, no index).
+ */
+export function containsTerm(paper: Paper, term: string): boolean {
+  const key = (raw: string) => (isPunctuation(raw) ? null : (classifyWord(raw)?.key ?? null));
+  const wanted = splitWords(term).map(key);
+  if (wanted.includes(null)) return false;
+  return [paper.title, paper.abstract].some((text) => {
+    const have = splitWords(text).map(key);
+    for (let at = 0; at + wanted.length <= have.length; at++) {
+      if (wanted.every((k, j) => have[at + j] === k)) return true;
+    }
+    return false;
+  });
 }

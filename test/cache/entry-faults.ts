@@ -96,7 +96,7 @@ const OUT_OF_RANGE: Record<string, (entry: string) => void> = {
       entry,
       "search.bin",
       readJson<{ arrays: ArrayDirectory }>(entry, "search.json").arrays,
-      "postings",
+      "postingRows",
       0,
       1e6,
     ),

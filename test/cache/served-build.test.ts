@@ -16,6 +16,7 @@ import type { TopicGraph } from "../../server/graph/types.js";
 import { loadBuild, type LoadedBuild } from "../../server/load-build.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { buildPaperTopicTable } from "../../server/query/paper-detail.js";
+import { searchIndexParts } from "../../server/query/search-index.js";
 import { fetchJson, paperPath, rawRequest, SEED, serveStore, type TestServer } from "../api/helpers.js";
 
 const BUILT_AT = new Date("2026-03-04T05:06:07Z");
@@ -60,8 +61,20 @@ describe("a build loaded from the cache", () => {
     expect("graph" in cached.build).toBe(false);
     expect(Object.keys(cached.steps)).toEqual(["meta", "arrays", "decode", "lists", "search", "check"]);
     expect(cached.build.paperTopics).toEqual(buildPaperTopicTable(fresh.build.model, fresh.build.columns));
-    expect(cached.searchIndex.words).toEqual(fresh.searchIndex.words);
-    expect(Array.from(cached.searchIndex.postings)).toEqual(Array.from(fresh.searchIndex.postings));
+    const [stored, built] = [cached.searchIndex, fresh.searchIndex].map(searchIndexParts);
+    expect(stored.keys).toEqual(built.keys);
+    expect(stored.groups).toEqual(built.groups);
+    for (const name of [
+      "groupptr",
+      "keyptr",
+      "postingRows",
+      "posptr",
+      "positions",
+      "titleLength",
+      "abstractLength",
+    ] as const) {
+      expect(Array.from(stored[name])).toEqual(Array.from(built[name]));
+    }
   });
 
   it("is found by the corpus file's fingerprint, with the papers and the corpus report saved in the entry", () => {

@@ -76,11 +76,18 @@ export function tinyGraphDto(): GraphDto {
       [3, 4, 0.9],
       [2, 3, 0.2],
     ],
+    linkWeights: linkWeightsOf([0.8, 0.6, 0.5, 0.9, 0.2]),
   };
+}
+
+/** The 101 percentiles of the tiny map's link weights, as the server gives them (nearest rank). */
+function linkWeightsOf(weights: number[]): number[] {
+  const sorted = [...weights].sort((a, b) => a - b);
+  return Array.from({ length: 101 }, (_, p) => sorted[Math.round((p / 100) * (sorted.length - 1))]);
 }
 
 /** The tiny map at cluster level: two discs and the link between them. */
 export function tinyOverviewDto(): OverviewDto {
-  const { clusters } = tinyGraphDto();
-  return { build: BUILD, papers: 5, clusters, links: [[0, 1, 0.2]] };
+  const { clusters, linkWeights } = tinyGraphDto();
+  return { build: BUILD, papers: 5, clusters, links: [[0, 1, 0.2]], linkWeights };
 }

@@ -63,3 +63,29 @@ describe("nearestClusters", () => {
     expect(Array.from(nearestClusters(links([]), Int32Array.from([0, 1]), 2))).toEqual([-1, -1]);
   });
 });
+
+describe("buildSubclusters on a large cluster the finer level keeps whole", () => {
+  // One cluster of two 12-paper cliques joined by one weak link: no finer level, but it is large enough to split.
+  const clique = (from: number): [number, number, number][] =>
+    Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 12 - i - 1 }, (_, j): [number, number, number] => [from + i, from + i + j + 1, 1]),
+    ).flat();
+  const list = links([...clique(0), ...clique(12), [0, 12, 0.05]]);
+  const membership = new Int32Array(24);
+
+  it("splits it by Louvain on its own links", () => {
+    const { groups } = buildSubclusters(null, membership, 1, list, { splitFrom: 20, seed: 1 });
+    expect(groups[0].map((g) => [...g].sort((a, b) => a - b))).toEqual([
+      Array.from({ length: 12 }, (_, i) => i),
+      Array.from({ length: 12 }, (_, i) => 12 + i),
+    ]);
+    expect(buildSubclusters(new Int32Array(24), membership, 1, list, { splitFrom: 20 }).groups[0]).toHaveLength(2);
+  });
+
+  it("leaves it whole below splitFrom, and refuses a splitFrom under 2", () => {
+    expect(buildSubclusters(null, membership, 1, list, { splitFrom: 25 }).groups[0]).toEqual([]);
+    expect(() => buildSubclusters(null, membership, 1, list, { splitFrom: 1 })).toThrow(
+      /splitFrom must be an integer >= 2/,
+    );
+  });
+});

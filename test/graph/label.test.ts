@@ -52,8 +52,31 @@ describe("sameTopicKey", () => {
 });
 
 describe("pickWithoutNesting", () => {
+  // The nesting rules apart from cut-off terms (in this corpus "floating" is always followed by "point").
+  const vocabulary = { ...MODEL.vocabulary, cutOff: undefined };
   const pick = (ranked: string[], limit = 5) =>
-    pickWithoutNesting(MODEL.vocabulary, MODEL.terms, ranked.map(column), limit, (c) => c).map((c) => MODEL.terms[c]);
+    pickWithoutNesting(vocabulary, MODEL.terms, ranked.map(column), limit, (c) => c).map((c) => MODEL.terms[c]);
+
+  it("skips a term the corpus nearly always continues with one same word", () => {
+    const ranked = ["floating", "rounding", "floating point"].map(column);
+    const chosen = pickWithoutNesting(MODEL.vocabulary, MODEL.terms, ranked, 5, (c) => c);
+    expect(chosen.map((c) => MODEL.terms[c])).toEqual(["rounding", "floating point"]);
+  });
+
+  it("keeps an acronym's expansion in the acronym's place, and drops an acronym of a chosen phrase", () => {
+    const terms = ["RL", "reward", "reinforcement learning", "LLMs", "language models"];
+    const acronyms = fitTfidf(
+      [0, 1, 2].map((i) => ({
+        title: `RL and reinforcement learning ${i}`,
+        abstract: `Reward, LLMs and language models ${i}; RL reward.`,
+      })),
+      { minDf: 2, maxDf: 1, ngramRange: [1, 2] },
+    );
+    const at = (term: string) => acronyms.terms.indexOf(term);
+    const plain = { ...acronyms.vocabulary, cutOff: undefined };
+    const chosen = pickWithoutNesting(plain, acronyms.terms, terms.map(at), 5, (c) => c);
+    expect(chosen.map((c) => acronyms.terms[c])).toEqual(["reinforcement learning", "reward", "LLMs"]);
+  });
 
   it("lets a phrase ranked first make its parts redundant", () => {
     expect(pick(["floating point", "floating", "rounding", "point"])).toEqual(["floating point", "rounding"]);

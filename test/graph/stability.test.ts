@@ -4,7 +4,7 @@ import Graph, { UndirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 
 import { clusterGraph } from "../../server/graph/cluster.js";
-import { matchCommunities, measureStability } from "../../server/graph/stability.js";
+import { matchClusters, measureStability, stabilityFromRuns } from "../../server/graph/stability.js";
 
 function addClique(graph: Graph, prefix: string, size: number, weight = 1): string[] {
   const nodes = Array.from({ length: size }, (_, i) => `${prefix}${i}`);
@@ -66,16 +66,32 @@ describe("measureStability", () => {
   });
 });
 
-describe("matchCommunities", () => {
-  it("maps each community to the reference cluster it overlaps most, ties to the lower id", () => {
-    const run = Int32Array.from([5, 5, 5, 9, 9, 7, 7]);
-    const reference = Int32Array.from([0, 0, 1, 1, 1, 2, 1]);
-    expect(matchCommunities(run, reference)).toEqual(
-      new Map([
-        [5, 0],
-        [9, 1],
-        [7, 1],
-      ]),
-    );
+describe("stabilityFromRuns", () => {
+  it("keeps full confidence for a cluster that a run merges whole into a neighbour", () => {
+    // Two final clusters; every run puts all five papers together (a coarser clustering, not papers between topics).
+    const membership = Int32Array.from([0, 0, 0, 1, 1]);
+    const runs = [Int32Array.from([3, 3, 3, 3, 3]), Int32Array.from([0, 0, 0, 0, 0])];
+    const { confidence, clusterStability } = stabilityFromRuns(runs, membership, 2);
+    expect(Array.from(confidence)).toEqual([1, 1, 1, 1, 1]);
+    expect(Array.from(clusterStability)).toEqual([1, 1]);
+  });
+
+  it("gives a paper that a run puts apart from most of its cluster no agreement in that run", () => {
+    const membership = Int32Array.from([0, 0, 0, 0, 1, 1]);
+    // Run 1 moves paper 3 to cluster 1's community; run 2 agrees everywhere.
+    const runs = [Int32Array.from([0, 0, 0, 1, 1, 1]), Int32Array.from([5, 5, 5, 5, 6, 6])];
+    const { confidence, clusterStability } = stabilityFromRuns(runs, membership, 2);
+    expect(Array.from(confidence)).toEqual([1, 1, 1, 0.5, 1, 1]);
+    expect(clusterStability[0]).toBeCloseTo(3.5 / 4, 10);
+    expect(clusterStability[1]).toBe(1);
+  });
+});
+
+describe("matchClusters", () => {
+  it("maps each cluster to the run community holding most of its papers, ties to the lower community", () => {
+    const membership = Int32Array.from([0, 0, 1, 1, 1, 2, 2, 3]);
+    const run = Int32Array.from([5, 5, 9, 9, 5, 7, 4, 5]);
+    // Cluster 3 has no paper left out: a fifth cluster id without papers maps to -1.
+    expect(Array.from(matchClusters(membership, 5, run))).toEqual([5, 9, 4, 5, -1]);
   });
 });

@@ -1,8 +1,8 @@
-// query/search-index: known answers on a five-document corpus.
+// query/search-index: known answers on small corpora (whole words and stems, acronyms as written, phrases, BM25F).
 
 import { describe, expect, it } from "vitest";
 
-import { buildSearchIndex, searchIndex, searchWords } from "../../server/query/search-index.js";
+import { buildSearchIndex, isAcronym, searchIndex, searchWords } from "../../server/query/search-index.js";
 
 const documents = [
   { title: "Quantization of language models", abstract: "We quantize weights to four bits." },
@@ -12,66 +12,94 @@ const documents = [
   { title: "Language of graphs", abstract: "Graph grammars and models of language." },
 ];
 const index = buildSearchIndex(documents);
-const rows = (query: string, limit = 10) => searchIndex(index, query, limit).map((hit) => hit.row);
+const rows = (query: string, limit = 10) => searchIndex(index, query, limit).hits.map((hit) => hit.row);
 
 describe("searchWords", () => {
-  it("lower-cases, folds accents and splits on anything but letters and digits", () => {
-    expect(searchWords("Über-Cafés, naïve 4-bit <b>LLMs</b> 量子")).toEqual([
-      "uber",
-      "cafes",
-      "naive",
-      "4",
-      "bit",
-      "b",
-      "llms",
-      "b",
-      "量子",
-    ]);
+  it("folds accents, splits on anything but letters and digits, stems, and skips LaTeX commands", () => {
+    const words = searchWords("Über-Cafés, naïve 4-bit $\\textbf{LLMs}$ 量子");
+    expect(words.map((w) => w.lower)).toEqual(["uber", "cafes", "naive", "4", "bit", "llms", "量子"]);
+    expect(words.map((w) => w.stem)).toEqual(["uber", "cafe", "naiv", "4", "bit", "llm", "量子"]);
+    expect(words.map((w) => w.written)).toEqual([null, null, null, null, null, "=LLM", null]);
+    expect(words.map((w) => w.gap)).toEqual([false, false, true, false, false, true, true]);
     expect(searchWords("🚀 <> \u202e")).toEqual([]);
+  });
+
+  it("takes words with two or more capitals as acronyms: short ones, or with a lower-case letter", () => {
+    expect(["RAG", "LLMs", "LoRA", "RaGNNarok", "CMB"].every(isAcronym)).toBe(true);
+    expect(["Rags", "rag", "DEEPSEEK", "A"].some(isAcronym)).toBe(false);
   });
 });
 
 describe("searchIndex", () => {
-  it("ranks title matches before abstract matches", () => {
+  it("ranks title matches before abstract matches, and says where every word matched", () => {
     expect(rows("quantization")).toEqual([0, 1]);
-    expect(searchIndex(index, "quantization", 10).map((hit) => hit.inTitle)).toEqual([true, false]);
+    expect(searchIndex(index, "quantization", 10).hits.map((hit) => hit.inTitle)).toEqual([true, false]);
   });
 
-  it("needs every word", () => {
+  it("needs every word that is not a function word", () => {
     expect(rows("graph language")).toEqual([4]);
     expect(rows("quantization message")).toEqual([1]);
     expect(rows("quantization qubits")).toEqual([]);
+    expect(rows("the quantization")).toEqual([0, 1]);
   });
 
-  it("matches words a query word of three or more letters starts", () => {
-    // "quantum" (in one title) is rarer than "quantization" (in two papers), so it weighs more.
-    expect(rows("quant")).toEqual([3, 0, 1]);
-    expect(rows("qu")).toEqual([]);
+  it("matches whole words by stem, never a prefix or a substring", () => {
+    expect(rows("models")).toEqual([0, 4]);
+    expect(rows("quantized")).toEqual([0, 1]);
+    expect(rows("quant")).toEqual([]);
+    expect(rows("raph")).toEqual([]);
   });
 
-  it("prefers the exact word to a longer one it starts", () => {
-    const two = buildSearchIndex([
-      { title: "Graphs everywhere", abstract: "x" },
-      { title: "A graph", abstract: "y" },
+  it("matches an acronym only as written", () => {
+    const rag = buildSearchIndex([
+      { title: "RaGNNarok: a graph engine", abstract: "x" },
+      { title: "From Rags to Jeans", abstract: "fragmentation and drag" },
+      { title: "Retrieval with RAG", abstract: "RAGs and LLMs" },
+      { title: "A rag", abstract: "y" },
     ]);
-    const hits = searchIndex(two, "graph", 10);
-    expect(hits.map((h) => h.row)).toEqual([1, 0]);
-    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+    expect(searchIndex(rag, "RAG", 10).hits.map((h) => h.row)).toEqual([2]);
+    expect(searchIndex(rag, "RAGs", 10).hits.map((h) => h.row)).toEqual([2]);
+    expect(searchIndex(rag, "LLM", 10).hits.map((h) => h.row)).toEqual([2]);
+    expect(
+      searchIndex(rag, "rag", 10)
+        .hits.map((h) => h.row)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
-  it("folds accents in queries and documents alike", () => {
+  it("ranks papers holding the query as a phrase above papers holding its words apart", () => {
+    const phrases = buildSearchIndex([
+      { title: "Beyond linear diffusions", abstract: "A model of diffusion; the model is not it. Diffusion. Model" },
+      { title: "Models", abstract: "Diffusion models for images." },
+      { title: "Diffusion models", abstract: "We study them." },
+      { title: "Diffusion of models", abstract: "Models and diffusion, diffusion and models." },
+    ]);
+    expect(searchIndex(phrases, "diffusion model", 10).hits.map((h) => h.row)).toEqual([2, 1, 3, 0]);
+  });
+
+  it("finds a paper by its exact title first, stopwords and all", () => {
+    const titles = buildSearchIndex([
+      { title: "Attention is not all you need", abstract: "attention need" },
+      { title: "Attention is all you need", abstract: "Transformers." },
+      { title: "All you need is attention, and more attention", abstract: "need" },
+    ]);
+    expect(searchIndex(titles, "Attention Is All You Need", 10).hits[0].row).toBe(1);
+  });
+
+  it("folds accents in queries and documents alike; a query in capitals is not a run of acronyms", () => {
     expect(rows("cafe")).toEqual([2]);
-    expect(rows("UBER")).toEqual([2]);
+    expect(rows("CAFÉ CULTURE")).toEqual([2]);
   });
 
-  it("honours the limit and answers a query without words with nothing", () => {
-    expect(rows("quant", 1)).toEqual([3]);
-    expect(rows("!!! ???")).toEqual([]);
+  it("counts every match and honours the limit; a query without words finds nothing", () => {
+    expect(searchIndex(index, "quantization", 1)).toMatchObject({ total: 2, hits: [{ row: 0 }] });
+    expect(searchIndex(index, "!!! ???", 10)).toEqual({ total: 0, hits: [] });
   });
 
   it("leaves no state behind between queries", () => {
     const first = searchIndex(index, "graph language", 10);
     searchIndex(index, "quantization message", 10);
+    searchIndex(index, "of the", 10);
     expect(searchIndex(index, "graph language", 10)).toEqual(first);
   });
 });
