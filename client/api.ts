@@ -101,17 +101,11 @@ export async function fetchPaperRelated(id: string, options: RequestOptions = {}
   return parse(await send(`${API}/papers/${encodeURIComponent(id)}/related`, options));
 }
 
-/** A page of search results, best first; a server that predates paging gives one page and no `total`. */
-export type SearchPage = SearchDto & { total?: number; offset?: number; limit?: number };
-
-/** The API's largest page of search results. */
-export const SEARCH_MAX_LIMIT = 100;
-
 export async function search(
   q: string,
   page: { limit?: number; offset?: number } = {},
   options: RequestOptions = {},
-): Promise<SearchPage> {
+): Promise<SearchDto> {
   return parse(await send(`${API}/search${query({ q, ...page })}`, options));
 }
 

@@ -69,6 +69,7 @@ export function mapDataFromDto(dto: {
   clusters: ClusterDto[];
   nodes: GraphNodeDto[];
   edges: [number, number, number][];
+  /** The whole map's (GET /api/graph); a cluster's map (GET /api/clusters/:id/graph) has none. */
   linkWeights?: number[];
 }): MapData {
   const graph: MapGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });

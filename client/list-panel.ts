@@ -4,7 +4,7 @@
 // papers related to the user's text, with the topics each shares with it. Latest wins: a newer list replaces a
 // pending one.
 
-import type { ClusterDto, ClusterPapersDto, PaperSummaryDto, TextRelatedDto } from "../server/api/dto.js";
+import type { ClusterDto, ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../server/api/dto.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
 import {
@@ -47,7 +47,7 @@ export interface ListPanel {
 
 type Content =
   | { kind: "cluster"; id: number; subcluster: number | null; page: ClusterPapersDto }
-  | { kind: "search"; query: string; page: api.SearchPage }
+  | { kind: "search"; query: string; page: SearchDto }
   | { kind: "text"; text: string; answer: TextRelatedDto }
   | { kind: "topic"; list: TopicList; shown: number };
 

@@ -3,8 +3,7 @@
 // click, Enter or Space; a paper between topics carries a flag saying so; a line under the title can say why it is
 // listed (the topics it shares).
 
-import type { ClusterPapersDto, PaperSummaryDto, TextRelatedDto } from "../../server/api/dto.js";
-import type { SearchPage } from "../api.js";
+import type { ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../../server/api/dto.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
@@ -167,11 +166,11 @@ export function papersCount(count: number): string {
 /** A search's results loaded so far, best first: how many match in all, how many are shown. */
 export function searchListContent(
   query: string,
-  page: Pick<SearchPage, "results" | "total">,
+  page: Pick<SearchDto, "results" | "total">,
   onMore: () => void,
 ): PaperListContent {
   const shown = page.results.length;
-  const total = page.total ?? shown;
+  const { total } = page;
   const more = shown < total;
   return {
     heading: `Search: ${query}`,

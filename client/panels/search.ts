@@ -2,13 +2,13 @@
 // which lists them all in the side panel. Enter lists all the results, unless the arrow keys picked a suggestion;
 // a click takes a suggestion. Choosing a topic lists its papers and keeps only them on the map.
 
-import type { SearchPage } from "../api.js";
+import type { SearchDto } from "../../server/api/dto.js";
 import { h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
 import { papersCount } from "./papers.js";
 
 export interface SearchHandlers {
-  search(query: string, signal: AbortSignal): Promise<SearchPage>;
+  search(query: string, signal: AbortSignal): Promise<SearchDto>;
   onPaper(paper: PaperRef): void;
   onTopic(term: string): void;
   /** Lists every result of the query. */
@@ -99,7 +99,6 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
       .search(query, own.signal)
       .then((answer) => {
         if (own.signal.aborted) return;
-        const total = answer.total ?? answer.results.length;
         suggestions = [
           ...answer.results.map((result): Suggestion => ({
             kind: "paper",
@@ -108,7 +107,7 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
             title: result.title,
           })),
           ...answer.topics.slice(0, TOPIC_SUGGESTIONS).map((topic): Suggestion => ({ kind: "topic", ...topic })),
-          ...(total > 0 ? [{ kind: "all", query, total } as const] : []),
+          ...(answer.total > 0 ? [{ kind: "all", query, total: answer.total } as const] : []),
         ];
         active = -1;
         if (document.activeElement === input) render();
