@@ -199,7 +199,12 @@ export function startExplorer(
         status.notice(`The map shows the first ${answer.papers.length} of the ${answer.total} papers on “${term}”.`);
       if (store.state.topic === term && store.state.topicPapers?.size) maps.view.focusNodes(store.state.topicPapers);
     } catch (error) {
-      report(error);
+      if ((error as Error)?.name === "AbortError") return;
+      // The filter goes rather than wait for papers that will not come (a link's unknown topic, say).
+      if (error instanceof api.ApiError && error.status === 404)
+        status.notice(`There is no topic “${term}” in this corpus.`, true);
+      else report(error);
+      if (store.state.topic === term) store.apply(showTopic(null));
     }
   };
   const unsubscribe = store.subscribe((state: State, previous: State) => {

@@ -124,7 +124,11 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
           map = await clusterOf(selection.paper);
           told = map === null;
         }
-        if (map !== null && !clusters.has(map)) map = null;
+        if (map !== null && !clusters.has(map)) {
+          if (map === selection.map && map !== selection.cluster)
+            notice(`There is no cluster ${map} to open (the corpus has ${clusters.size}).`, true);
+          map = null;
+        }
       }
       if (!(await maps.show(map, transition))) return false;
       if (selection.paper !== null && !store.index.hasNode(selection.paper) && !told) {

@@ -355,6 +355,20 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     await noPaper.locator("button.close").click();
     await expect.poll(() => noPaper.count()).toBe(0);
     expect(await noCluster.count()).toBe(1);
+
+    // A topic no paper is on: said, and the filter goes (no list left waiting for papers).
+    await openExplorer(page, `${server.url}/?topic=no-such-topic-xyz`);
+    await page
+      .locator(".notice")
+      .filter({ hasText: "There is no topic “no-such-topic-xyz” in this corpus." })
+      .waitFor();
+    await expect.poll(() => page.locator("[data-testid=list-panel]").isHidden()).toBe(true);
+    await expect.poll(async () => (await visible()).length).toBe(74);
+    expect(new URL(page.url()).searchParams.has("topic")).toBe(false);
+    // The browser logs the API's 404 for the unknown topic, and nothing else.
+    expect(opened.errors.length).toBeGreaterThan(0);
+    expect(opened.errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
+    opened.errors.length = 0;
   });
 
   it("downloads the GEXF file from the export button", async () => {
