@@ -1,4 +1,4 @@
-// Turns one raw record's fields into a Paper: text cleaned, authors/year/categories/url coerced, id kept or made.
+// Turns one raw record's fields into a Paper: text cleaned, authors/year/categories/url/doi coerced, id kept or made.
 
 import { isPlainObject } from "./json-utils.js";
 import { slugify } from "./slug.js";
@@ -8,8 +8,8 @@ import type { Paper } from "./types.js";
 export type NormalizedRecord = { paper: Paper; idFromTitle: boolean } | { reason: string };
 
 /**
- * Reads `id`, `title`, `abstract`, `authors`, `year`, `url` and `categories` (or arXiv's `labels`); other
- * fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
+ * Reads `id`, `title`, `abstract`, `authors`, `year`, `url`, `categories` (or arXiv's `labels`), `doi` and `venue`;
+ * other fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
  */
 export function normalizeRecord(fields: Record<string, unknown>): NormalizedRecord {
   const title = cleanText(fields.title);
@@ -28,6 +28,10 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizedReco
   if (url) paper.url = url;
   const categories = readCategories(fields.categories) ?? readCategories(fields.labels);
   if (categories) paper.categories = categories;
+  const doi = readDoi(fields.doi);
+  if (doi) paper.doi = doi;
+  const venue = cleanText(fields.venue);
+  if (venue) paper.venue = venue;
   return { paper, idFromTitle: givenId === undefined };
 }
 
@@ -75,6 +79,14 @@ function readUrl(value: unknown): string | undefined {
   const url = cleanText(value);
   return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
 }
+
+/** A DOI without its resolver prefix (`https://doi.org/`, `http://dx.doi.org/`, `doi:`); none if empty or spaced. */
+function readDoi(value: unknown): string | undefined {
+  const doi = cleanText(value).replace(DOI_PREFIX, "");
+  return doi.length > 0 && !/\s/.test(doi) ? doi : undefined;
+}
+
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
 
 /** An array of names or one string separated by spaces or commas; order kept, repeats dropped. */
 function readCategories(value: unknown): string[] | undefined {

@@ -3,10 +3,12 @@
 import { CorpusReadError } from "../errors.js";
 import { openCorpusText, resolveRecordLimits, type RecordLimits } from "./corpus-source.js";
 import { normalizeRecord } from "./normalize-record.js";
+import { readBibtexRecords } from "./read-bibtex.js";
 import { readCsvRecords } from "./read-csv.js";
 import { readDailyRecords } from "./read-daily.js";
 import { readJsonRecords } from "./read-json.js";
 import { readJsonlRecords } from "./read-jsonl.js";
+import { readRisRecords } from "./read-ris.js";
 import { resolveDuplicates, type LocatedPaper } from "./resolve-duplicates.js";
 import {
   CORPUS_FORMATS,
@@ -25,6 +27,8 @@ const READERS: Record<CorpusFormat, (chunks: AsyncIterable<string>, limits: Reco
     json: readJsonRecords,
     csv: readCsvRecords,
     daily: readDailyRecords,
+    bib: readBibtexRecords,
+    ris: readRisRecords,
   };
 
 const EXTENSIONS: Record<string, CorpusFormat> = {
@@ -33,6 +37,8 @@ const EXTENSIONS: Record<string, CorpusFormat> = {
   json: "json",
   csv: "csv",
   txt: "daily",
+  bib: "bib",
+  ris: "ris",
 };
 
 /** The format named by the path's extension, a trailing `.gz` aside (`a.jsonl.gz` is jsonl); else undefined. */

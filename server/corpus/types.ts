@@ -10,11 +10,15 @@ export interface Paper {
   url?: string;
   /** Subject categories, primary first (arXiv's `labels` are read into this field). */
   categories?: string[];
+  /** Digital Object Identifier as written, without a resolver prefix such as "https://doi.org/". */
+  doi?: string;
+  /** The journal, proceedings or other venue. */
+  venue?: string;
 }
 
-export type CorpusFormat = "jsonl" | "json" | "csv" | "daily";
+export type CorpusFormat = "jsonl" | "json" | "csv" | "daily" | "bib" | "ris";
 
-export const CORPUS_FORMATS: readonly CorpusFormat[] = ["jsonl", "json", "csv", "daily"];
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ["jsonl", "json", "csv", "daily", "bib", "ris"];
 
 /** A record that was skipped or changed, located at `file:line`. */
 export interface CorpusIssue {

@@ -219,7 +219,7 @@ describe("topicgraph build on bad input", () => {
     [
       "an unknown --format",
       ["build", "data/papers.jsonl", "--format", "xml", "--out", OUT],
-      /--format must be one of jsonl, json, csv, daily, got "xml"/,
+      /--format must be one of jsonl, json, csv, daily, bib, ris, got "xml"/,
     ],
     ["--k abc", ["build", "data/papers.jsonl", "--k", "abc", "--out", OUT], /--k must be an integer, got "abc"/],
     [
