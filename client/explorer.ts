@@ -3,7 +3,7 @@
 // (a paper's details, the list the panel shows: list-panel.ts, a topic's papers) is driven by State changes, so
 // links and Back restore views the same way.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createListPanel } from "./list-panel.js";

@@ -4,7 +4,13 @@
 // papers related to the user's text, with the topics each shares with it. Latest wins: a newer list replaces a
 // pending one.
 
-import type { ClusterDto, ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../server/api/dto.js";
+import type {
+  ClusterDto,
+  ClusterPapersDto,
+  PaperSummaryDto,
+  SearchDto,
+  TextRelatedDto,
+} from "../server/contract/index.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
 import {
@@ -166,7 +172,7 @@ export function createListPanel(
       if (listed === "text" && state.text !== null) {
         const text = state.text;
         return void load(key, "Related to your text", async (signal) => {
-          const answer = await api.relatedToText(text, { signal });
+          const answer = await api.fetchTextRelated(text, { signal });
           if (!signal.aborted) handlers.onTextResults(text, answer.related);
           return { kind: "text", text, answer };
         });

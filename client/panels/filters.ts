@@ -2,7 +2,7 @@
 // suggested from GET /api/topics), and a switch that highlights the papers between topics. The slider moves along
 // the links' weight percentiles, so that each of its steps hides about one link in a hundred more.
 
-import type { TopicsDto } from "../../server/api/dto.js";
+import type { TopicsDto } from "../../server/contract/index.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
 import { papersCount } from "./papers.js";
 import type { State } from "../state.js";

@@ -3,7 +3,7 @@
 // click, Enter or Space; a paper between topics carries a flag saying so; a line under the title can say why it is
 // listed (the topics it shares).
 
-import type { ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../../server/api/dto.js";
+import type { ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";

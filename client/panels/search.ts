@@ -2,7 +2,7 @@
 // which lists them all in the side panel. Enter lists all the results, unless the arrow keys picked a suggestion;
 // a click takes a suggestion. Choosing a topic lists its papers and keeps only them on the map.
 
-import type { SearchDto } from "../../server/api/dto.js";
+import type { SearchDto } from "../../server/contract/index.js";
 import { h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
 import { papersCount } from "./papers.js";

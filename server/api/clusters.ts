@@ -3,9 +3,9 @@
 
 import { Router } from "express";
 
+import { clusterParams, clusterQuery } from "../contract/index.js";
 import { clusterGraph, clusterPapers, clusters } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { clusterParams, clusterQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

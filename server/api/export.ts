@@ -1,6 +1,6 @@
 // GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
-// has an entry (query/exports); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
+// has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
 // and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
@@ -8,9 +8,10 @@ import { pipeline } from "node:stream/promises";
 
 import { Router, type RequestHandler, type Response } from "express";
 
-import { exportFilename, exportFilePath, gexfBatches, graphJson, type ExportFormat } from "../query/index.js";
+import { exportFilePath } from "../cache/export-files.js";
+import { exportQuery } from "../contract/index.js";
+import { exportFilename, gexfBatches, graphJson, type ExportFormat } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { exportQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile } from "./send-file.js";
 import { parseRequest } from "./validate.js";

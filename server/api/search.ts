@@ -3,9 +3,9 @@
 
 import { Router } from "express";
 
+import { searchQuery } from "../contract/index.js";
 import { search } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { searchQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

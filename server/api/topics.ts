@@ -3,9 +3,9 @@
 
 import { Router } from "express";
 
+import { topicPapersQuery, topicParams, topicsQuery } from "../contract/index.js";
 import { topicPapers, topics } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { topicPapersQuery, topicParams, topicsQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

@@ -1,13 +1,12 @@
 // The graph as files: GEXF (1.3 or the 1.2 draft) and graphology JSON. For a build in the build cache, each export
-// is written once into the cache entry as a gzip file (cache/export-files) and every download reads that file; for
-// a build without an entry, the GEXF is streamed in batches from graph/export-gexf's chunks, never held whole (it is
-// large and long to write: whole, it would stop every other request), and the JSON is written whole (api/export keeps
-// it).
+// is written once into the cache entry as a gzip file (cache/export-files exportFilePath) and every download reads
+// that file; for a build without an entry, the GEXF is streamed in batches from graph/export-gexf's chunks, never
+// held whole (it is large and long to write: whole, it would stop every other request), and the JSON is written
+// whole (api/export keeps it).
 // Either way the graphology graph is asked of the store's export source only while an export is written.
 
-import { exportFile } from "../cache/export-files.js";
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
-import { graphJsonChunks, toGraphJson } from "../graph/export-json.js";
+import { toGraphJson } from "../graph/export-json.js";
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicStore } from "./store.js";
 
@@ -19,26 +18,6 @@ const BATCH_CHARS = 64 * 1024;
 export function exportFilename(store: TopicStore, format: ExportFormat): string {
   return `topicgraph-${store.info.corpusHash}.${format === "json" ? "json" : "gexf"}`;
 }
-
-function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
-  return format === "json" ? graphJsonChunks(graph) : gexfChunks(graph, { version: format.slice(5) as GexfVersion });
-}
-
-/**
- * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
- * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
- */
-export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
-  const entry = store.exports.directory();
-  if (entry === null) return null;
-  const graph = async () => chunksOf(await store.exports.graph(), format);
-  return exportFile(entry, `export-${format}`, graph, store.exports.warn).catch((error: NodeJS.ErrnoException) =>
-    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
-  );
-}
-
-/** Errors of a cache entry that cannot be written to. */
-const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
 
 /** The GEXF document in batches of about 64k characters. */
 export function* gexfBatches(graph: TopicGraph, version: GexfVersion): Generator<string, void, undefined> {

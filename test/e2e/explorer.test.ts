@@ -13,7 +13,7 @@ import type {
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
-} from "../../server/api/dto.js";
+} from "../../server/contract/index.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import {
   countColours,
