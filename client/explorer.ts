@@ -3,15 +3,17 @@
 // (a paper's details, the list the panel shows: list-panel.ts, a topic's papers) is driven by State changes, so
 // links and Back restore views the same way.
 
-import type { ClusterDto } from "../server/contract/index.js";
+import type { ClusterDto, TimelineDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createListPanel } from "./list-panel.js";
 import { createMaps, type Maps } from "./maps.js";
 import { createNavigation } from "./navigation.js";
+import { createDateFilter, type DateFilterElements } from "./panels/date-filter.js";
 import { createDetails } from "./panels/details.js";
+import { createFacetFilter, type FacetFilterElements } from "./panels/facet-filter.js";
 import { createFilters, type FilteredMap, type FiltersElements } from "./panels/filters.js";
-import { createLegend } from "./panels/legend.js";
+import { createLegend, type LegendOrder } from "./panels/legend.js";
 import { createMapNav } from "./panels/map-nav.js";
 import { createPaperList } from "./panels/papers.js";
 import { createRelatedText } from "./panels/related-text.js";
@@ -23,6 +25,8 @@ import {
   clearSelection,
   closeList,
   selectPaper,
+  setDateRange,
+  setFacetFilter,
   setMinWeight,
   setRelatedPapers,
   setSearchResults,
@@ -32,6 +36,7 @@ import {
   showSearch,
   showText,
   showTopic,
+  type FacetChoice,
   type PaperRef,
   type State,
 } from "./state.js";
@@ -42,6 +47,7 @@ export interface ExplorerElements {
   map: HTMLElement;
   mapNav: HTMLElement;
   legend: HTMLElement;
+  legendSort: HTMLSelectElement;
   list: HTMLElement;
   details: HTMLElement;
   introSummary: HTMLElement;
@@ -49,6 +55,8 @@ export interface ExplorerElements {
   searchList: HTMLElement;
   relatedForm: HTMLFormElement;
   filters: FiltersElements;
+  dateFilter: DateFilterElements;
+  facetFilter: FacetFilterElements;
 }
 
 /** The first map and what the explorer knows of the corpus. */
@@ -58,6 +66,8 @@ export interface ExplorerStart {
   /** Every cluster of the corpus. */
   clusters: ClusterDto[];
   papers: number;
+  /** The corpus over time: what the clusters' trends and the papers' buckets refer to. */
+  timeline: TimelineDto;
 }
 
 export interface Explorer {
@@ -76,6 +86,9 @@ export interface ExplorerOptions {
 const TOPIC_SUGGESTIONS = 1000;
 /** The most papers of one topic the map is filtered to (the rest are left out, and the user told so). */
 const TOPIC_PAPERS_MAX = 20_000;
+
+/** Values of each facet offered by the facet filter (the most common). */
+const FACET_SUGGESTIONS = 1000;
 
 export function startExplorer(
   start: ExplorerStart,
@@ -119,6 +132,26 @@ export function startExplorer(
   const navigation = createNavigation({ store, maps, clusters, notice: status.notice, onError: report });
   const { openPaper, showCluster, showSubcluster, showOverview } = navigation;
   const chooseTopic = (term: string | null) => store.apply(showTopic(term));
+  const applyFacet = async (choice: FacetChoice | null) => {
+    if (choice === null) {
+      requests.abort("facet");
+      return store.apply(setFacetFilter(null, null));
+    }
+    try {
+      const signal = requests.signal("facet");
+      const filters = { [choice.name]: choice.value };
+      const papers: PaperRef[] = [];
+      // Every page: a facet's papers are the only ones left unfaded.
+      for (let offset = 0; ; offset += api.TOPIC_PAPERS_MAX_LIMIT) {
+        const page = await api.fetchPaperList(filters, { limit: api.TOPIC_PAPERS_MAX_LIMIT, offset }, { signal });
+        papers.push(...page.papers);
+        if (papers.length >= page.total || page.papers.length === 0) break;
+      }
+      store.apply(setFacetFilter(choice, papers));
+    } catch (error) {
+      report(error);
+    }
+  };
 
   // Panels.
   ui.introSummary.textContent = summaryOf(start, maps);
@@ -147,7 +180,16 @@ export function startExplorer(
     onTopic: chooseTopic,
     onClose: () => store.apply(selectPaper(null)),
   });
-  const legend = createLegend(ui.legend, start.clusters, (id) => void showCluster(id));
+  const legend = createLegend(ui.legend, start.clusters, start.timeline, (id) => void showCluster(id));
+  ui.legendSort.addEventListener("change", () => legend.setOrder(ui.legendSort.value as LegendOrder));
+  const dateFilter = createDateFilter(ui.dateFilter, start.timeline, (range) =>
+    store.apply(setDateRange(range, start.timeline.labels)),
+  );
+  const facetFilter = createFacetFilter(ui.facetFilter, {
+    loadFacets: () => api.fetchFacets(FACET_SUGGESTIONS, { signal: requests.signal("facets") }),
+    onFacet: (choice) => void applyFacet(choice),
+    onError: report,
+  });
   const search = createSearch(ui.searchInput, ui.searchList, {
     search: (query, signal) => api.search(query, { limit: SEARCH_LIMIT }, { signal }),
     onPaper: open,
@@ -221,6 +263,8 @@ export function startExplorer(
       state.showUncertain !== previous.showUncertain
     )
       filters.update(state);
+    if (state.dateRange !== previous.dateRange) dateFilter.update(state);
+    if (state.facet !== previous.facet || state.facetPapers !== previous.facetPapers) facetFilter.update(state);
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -228,7 +272,11 @@ export function startExplorer(
   };
   document.addEventListener("keydown", onKeyDown);
 
-  const url = bindUrl(store, async (selection: UrlSelection) => void (await navigation.restore(selection)));
+  const restore = async (selection: UrlSelection) => {
+    store.apply(setDateRange(selection.dates, start.timeline.labels));
+    await navigation.restore(selection);
+  };
+  const url = bindUrl(store, restore);
   void url.restore(options.initial);
   filters.update(store.state);
 

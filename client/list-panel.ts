@@ -75,9 +75,12 @@ export function createListPanel(
       case "cluster":
         return view.show({
           ...clusterListContent(shown.page, () => void moreOfCluster(shown)),
-          summary: clusterSummary(shown.page.cluster, shown.page.subcluster, {
-            onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster),
-          }),
+          summary: clusterSummary(
+            shown.page.cluster,
+            shown.page.subcluster,
+            { onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster) },
+            shown.page.facets,
+          ),
         });
       case "search":
         return view.show(searchListContent(shown.query, shown.page, () => void moreOfSearch(shown)));

@@ -198,7 +198,9 @@ function changesAppearance(state: State, previous: State): boolean {
     state.selectedPaper !== previous.selectedPaper ||
     state.minWeight !== previous.minWeight ||
     state.topicPapers !== previous.topicPapers ||
-    state.uncertainFocus !== previous.uncertainFocus
+    state.uncertainFocus !== previous.uncertainFocus ||
+    state.dateBuckets !== previous.dateBuckets ||
+    state.facetPapers !== previous.facetPapers
   );
 }
 
@@ -208,6 +210,8 @@ function onlyHoverChanged(state: State, previous: State): boolean {
     state.selectedPaper === previous.selectedPaper &&
     state.minWeight === previous.minWeight &&
     state.topicPapers === previous.topicPapers &&
-    state.uncertainFocus === previous.uncertainFocus
+    state.uncertainFocus === previous.uncertainFocus &&
+    state.dateBuckets === previous.dateBuckets &&
+    state.facetPapers === previous.facetPapers
   );
 }

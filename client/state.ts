@@ -48,6 +48,11 @@ export interface State {
   topicTotal: number | null;
   /** Whether the papers between topics are highlighted (the others fade). */
   showUncertain: boolean;
+  /** Date filter: papers outside these buckets of the timeline (labels, inclusive) fade; null: no filter. */
+  dateRange: DateRange | null;
+  /** Facet filter: papers without this category, author or venue fade. */
+  facet: FacetChoice | null;
+  facetResults: readonly PaperRef[] | null;
 
   // Derived, never set directly:
   /** The nodes that stand for `searchResults` on this map. */
@@ -56,6 +61,10 @@ export interface State {
   textMatches: ReadonlySet<string> | null;
   /** The nodes that stand for `topicResults` on this map: the only ones shown. */
   topicPapers: ReadonlySet<string> | null;
+  /** `dateRange` as bucket indices [first, last] of the timeline; null without a filter. */
+  dateBuckets: readonly [number, number] | null;
+  /** The nodes that stand for `facetResults` on this map: the others fade. */
+  facetPapers: ReadonlySet<string> | null;
   /** With `showUncertain`, the papers between topics on this map; null otherwise. */
   uncertainFocus: ReadonlySet<string> | null;
   /** Hovered paper and its neighbours; null when nothing is hovered. */
@@ -83,6 +92,17 @@ export function listedOf(state: State): ListKind | null {
 
 export type Transition = (state: State, index: GraphIndex) => State;
 
+/** A span of the timeline by its bucket labels ("2025-06" or "2025"), first and last included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface FacetChoice {
+  name: "category" | "author" | "venue";
+  value: string;
+}
+
 const EMPTY: ReadonlySet<string> = new Set();
 
 export function initialState(): State {
@@ -103,8 +123,13 @@ export function initialState(): State {
     topicTotal: null,
     showUncertain: false,
     searchMatches: null,
+    dateRange: null,
+    facet: null,
+    facetResults: null,
     textMatches: null,
     topicPapers: null,
+    dateBuckets: null,
+    facetPapers: null,
     uncertainFocus: null,
     hoverFocus: null,
     selectionFocus: null,
@@ -242,6 +267,27 @@ export const setShowUncertain =
       : { ...state, showUncertain: show, uncertainFocus: show ? new Set(index.uncertainNodes()) : null };
 
 /**
+ * The date filter, as labels of `labels` (the timeline's); a range with an unknown label, or from after to, clears it.
+ */
+export const setDateRange =
+  (range: DateRange | null, labels: readonly string[]): Transition =>
+  (state) => {
+    const first = range === null ? -1 : labels.indexOf(range.from);
+    const last = range === null ? -1 : labels.indexOf(range.to);
+    if (first < 0 || last < first)
+      return state.dateRange === null ? state : { ...state, dateRange: null, dateBuckets: null };
+    if (state.dateRange?.from === range!.from && state.dateRange.to === range!.to) return state;
+    return { ...state, dateRange: { from: range!.from, to: range!.to }, dateBuckets: [first, last] };
+  };
+
+export const setFacetFilter =
+  (facet: FacetChoice | null, papers: readonly PaperRef[] | null): Transition =>
+  (state, index) =>
+    facet === null || papers === null
+      ? { ...state, facet: null, facetResults: null, facetPapers: null }
+      : { ...state, facet, facetResults: papers, facetPapers: nodesOf(papers, index) };
+
+/**
  * Another map is on screen (the store's index is already the new map's): `mapCluster` names it. What pointed at the
  * previous map's nodes is looked up again; the hover and the link threshold (whose scale differs) start afresh.
  */
@@ -264,6 +310,7 @@ export const enterMap =
         searchMatches: nodesOf(state.searchResults, index),
         textMatches: nodesOf(state.textResults, index),
         topicPapers: nodesOf(state.topicResults, index),
+        facetPapers: nodesOf(state.facetResults, index),
         uncertainFocus: state.showUncertain ? new Set(index.uncertainNodes()) : null,
       },
       index,

@@ -1,10 +1,10 @@
 // The URL follows what the user is looking at, so that reloading, sharing a link, Back and Forward restore it:
 // ?paper=ID, ?cluster=N (&sub=S for a subtopic), ?q=WORDS (the search box's words, their results listed),
-// ?text=TEXT (papers related to the user's text), ?topic=TERM (the topic filter), and on a large corpus ?map=N (the
-// cluster whose papers the map shows). Parsing and formatting are pure; `bindUrl` writes history entries and listens
-// for back/forward.
+// ?text=TEXT (papers related to the user's text), ?topic=TERM (the topic filter), the date filter
+// &from=2025-03&to=2025-09, and on a large corpus ?map=N (the cluster whose papers the map shows). Parsing and
+// formatting are pure; `bindUrl` writes history entries and listens for back/forward.
 
-import type { State } from "./state.js";
+import type { DateRange, State } from "./state.js";
 import type { Store } from "./store.js";
 
 export interface UrlSelection {
@@ -17,6 +17,8 @@ export interface UrlSelection {
   search: string | null;
   text: string | null;
   topic: string | null;
+  /** The date filter, as timeline labels. */
+  dates: DateRange | null;
 }
 
 export const EMPTY_URL_SELECTION: UrlSelection = {
@@ -27,10 +29,11 @@ export const EMPTY_URL_SELECTION: UrlSelection = {
   search: null,
   text: null,
   topic: null,
+  dates: null,
 };
 
 /** The parameters this module owns; others in the address are kept as they are. */
-const OWN = ["paper", "map", "cluster", "sub", "q", "text", "topic"];
+const OWN = ["paper", "map", "cluster", "sub", "q", "text", "topic", "from", "to"];
 
 /** Reads a selection from a query string; values that cannot be ours are dropped, not thrown on. */
 export function parseUrlSelection(search: string): UrlSelection {
@@ -44,7 +47,15 @@ export function parseUrlSelection(search: string): UrlSelection {
     search: words(params.get("q")),
     text: words(params.get("text")),
     topic: words(params.get("topic")),
+    dates: dateRange(params.get("from"), params.get("to")),
   };
+}
+
+/** A timeline label is a year or a year and month. */
+const LABEL = /^\d{4}(?:-\d{2})?$/;
+
+function dateRange(from: string | null, to: string | null): DateRange | null {
+  return from !== null && to !== null && LABEL.test(from) && LABEL.test(to) ? { from, to } : null;
 }
 
 function id(value: string | null): number | null {
@@ -69,6 +80,8 @@ export function formatUrlSelection(selection: UrlSelection, search = ""): string
   set("q", words(selection.search));
   set("text", words(selection.text));
   set("topic", words(selection.topic));
+  set("from", selection.dates?.from ?? null);
+  set("to", selection.dates?.to ?? null);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -82,6 +95,7 @@ export function urlSelectionOf(state: State): UrlSelection {
     search: state.search,
     text: state.text,
     topic: state.topic,
+    dates: state.dateRange,
   };
 }
 
@@ -93,7 +107,9 @@ export function sameUrlSelection(a: UrlSelection, b: UrlSelection): boolean {
     a.map === b.map &&
     words(a.search) === words(b.search) &&
     words(a.text) === words(b.text) &&
-    words(a.topic) === words(b.topic)
+    words(a.topic) === words(b.topic) &&
+    a.dates?.from === b.dates?.from &&
+    a.dates?.to === b.dates?.to
   );
 }
 
@@ -105,7 +121,7 @@ export interface UrlBinding {
 
 /**
  * Keeps the address bar in step with the store: a new history entry for each view (a paper, cluster, subtopic,
- * search, text, topic or map), so that Back goes back to the previous one. `restore` is called with the selection of
+ * search, text, topic or map; the date filter rewrites the current one), so that Back goes back to the previous one. `restore` is called with the selection of
  * the entry the user navigates to; it may load things first (another map), and writes no history meanwhile.
  */
 export function bindUrl(store: Store, restore: (selection: UrlSelection) => void | Promise<void>): UrlBinding {
@@ -119,9 +135,10 @@ export function bindUrl(store: Store, restore: (selection: UrlSelection) => void
     if (push && !sameUrlSelection(next, parseUrlSelection(location.search))) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
   };
-  const unsubscribe = store.subscribe((state) => {
+  const unsubscribe = store.subscribe((state, previous) => {
     if (restoring > 0) return;
-    write(state, true);
+    // NOTE: moving the date filter rewrites the current entry (one per drag, not one per step).
+    write(state, state.dateRange === previous.dateRange);
   });
   const guarded = async (selection: UrlSelection) => {
     restoring++;

@@ -6,6 +6,7 @@ import {
   selectCluster,
   selectPaper,
   selectSubcluster,
+  setDateRange,
   showSearch,
   showText,
   showTopic,
@@ -29,6 +30,7 @@ describe("url state", () => {
       search: "graph neural & co",
       text: "Low-precision quantization of weights?\nA second line = 2",
       topic: "large language models",
+      dates: { from: "2025-03", to: "2026" },
     };
     expect(parseUrlSelection(formatUrlSelection(selection))).toEqual(selection);
   });
@@ -57,6 +59,8 @@ describe("url state", () => {
     expect(parseUrlSelection("?cluster=-1").cluster).toBeNull();
     expect(parseUrlSelection("?sub=1")).toEqual(EMPTY_URL_SELECTION);
     expect(parseUrlSelection("?cluster=2&sub=x&map=1e3")).toMatchObject({ cluster: 2, subcluster: null, map: null });
+    expect(parseUrlSelection("?from=2025-03")).toEqual(EMPTY_URL_SELECTION);
+    expect(parseUrlSelection("?from=2025-03&to=june")).toEqual(EMPTY_URL_SELECTION);
   });
 
   it("writes a subtopic only with its cluster", () => {
@@ -72,14 +76,35 @@ describe("url state", () => {
 
   it("reads the selection from State", () => {
     const index = graphIndex(mapDataFromDto(tinyGraphDto()));
-    const transitions = [showTopic("alpha"), selectPaper("a"), selectCluster(0), selectSubcluster(1)];
+    const labels = ["2025-01", "2025-02", "2025-03"];
+    const transitions = [
+      showTopic("alpha"),
+      selectPaper("a"),
+      selectCluster(0),
+      selectSubcluster(1),
+      setDateRange({ from: "2025-02", to: "2025-03" }, labels),
+    ];
     const state = transitions.reduce((s, t) => t(s, index), initialState());
-    const selection = { ...EMPTY_URL_SELECTION, paper: "a", cluster: 0, subcluster: 1, topic: "alpha" };
+    const selection = {
+      ...EMPTY_URL_SELECTION,
+      paper: "a",
+      cluster: 0,
+      subcluster: 1,
+      topic: "alpha",
+      dates: { from: "2025-02", to: "2025-03" },
+    };
     expect(urlSelectionOf(state)).toEqual(selection);
     expect(sameUrlSelection(urlSelectionOf(state), { ...selection, topic: " alpha " })).toBe(true);
     expect(sameUrlSelection(urlSelectionOf(state), { ...selection, subcluster: 0 })).toBe(false);
+    expect(sameUrlSelection(urlSelectionOf(state), { ...selection, dates: null })).toBe(false);
     const searching = showSearch("tiny")(state, index);
-    expect(urlSelectionOf(searching)).toEqual({ ...EMPTY_URL_SELECTION, paper: "a", search: "tiny", topic: "alpha" });
+    expect(urlSelectionOf(searching)).toEqual({
+      ...EMPTY_URL_SELECTION,
+      paper: "a",
+      search: "tiny",
+      topic: "alpha",
+      dates: { from: "2025-02", to: "2025-03" },
+    });
     expect(urlSelectionOf(showText("words")(searching, index)).text).toBe("words");
   });
 });

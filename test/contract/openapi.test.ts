@@ -63,8 +63,8 @@ describe("the generated OpenAPI document", () => {
         checked++;
       }
     }
-    // k (2 endpoints), limit (4), offset (3), subcluster, cluster id (2).
-    expect(checked).toBe(12);
+    // k (2 endpoints), limit (7), offset (4), subcluster, cluster id (2), minPapers.
+    expect(checked).toBe(17);
   });
 
   it("states the request limits: k, the page sizes and the lengths of ids, terms and search queries", () => {
@@ -78,6 +78,9 @@ describe("the generated OpenAPI document", () => {
     expect(parameter("/api/papers/{id}", "id")).toMatchObject({ maxLength: REQUEST_LIMITS.idChars });
     expect(parameter("/api/topics/{term}/papers", "term")).toMatchObject({ maxLength: REQUEST_LIMITS.termChars });
     expect(parameter("/api/search", "q")).toMatchObject({ minLength: 1, maxLength: REQUEST_LIMITS.searchChars });
+    for (const path of ["/api/search", "/api/trends", "/api/facets", "/api/papers", "/api/clusters/{id}"]) {
+      expect(parameter(path, "author")).toMatchObject({ minLength: 1, maxLength: REQUEST_LIMITS.facetChars });
+    }
     expect(parameter("/api/export.gexf", "version")).toEqual({ type: "string", enum: ["1.3", "1.2"], default: "1.3" });
   });
 
