@@ -106,6 +106,10 @@ export interface PaperDto extends PaperSummaryDto {
   authors?: string[];
   url?: string;
   categories?: string[];
+  /** Digital Object Identifier as written, without a resolver prefix. */
+  doi?: string;
+  /** The journal, proceedings or other venue. */
+  venue?: string;
 }
 
 export interface RelatedPaperDto extends PaperSummaryDto {

@@ -84,6 +84,8 @@ export const Paper = component(
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
     categories: z.array(z.string()).optional(),
+    doi: z.string().optional(),
+    venue: z.string().optional(),
   }),
 );
 

@@ -128,6 +128,17 @@ function subclusterOf(index: ClusterIndex, cluster: ClusterDto, sub: number): Su
   return found;
 }
 
+/**
+ * The rows of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first; NotFoundError
+ * for an unknown cluster or subcluster.
+ */
+export function clusterRows(index: ClusterIndex, id: number, sub?: number): Int32Array {
+  const cluster = clusterById(index, id);
+  if (sub === undefined) return index.members[id];
+  subclusterOf(index, cluster, sub);
+  return index.subMembers[id][sub];
+}
+
 /** A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first. */
 export function clusterPage(
   index: ClusterIndex,
@@ -140,7 +151,7 @@ export function clusterPage(
 ): Omit<ClusterPapersDto, "build"> {
   const cluster = clusterById(index, id);
   const subcluster = sub === undefined ? null : subclusterOf(index, cluster, sub);
-  const rows = sub === undefined ? index.members[id] : index.subMembers[id][sub];
+  const rows = clusterRows(index, id, sub);
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
     const row = rows[at];
