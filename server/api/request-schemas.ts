@@ -86,6 +86,29 @@ export const topicParams = z.object({
 
 export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit), offset });
 
-export const exportQuery = z.object({
-  version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
+/** A selection of the map in an export's query: a cluster, or one of its subclusters; the whole map without. */
+const selectionQuery = z
+  .object({
+    cluster: integerParam("cluster", { min: 0, max: 1_000_000_000 }).optional(),
+    subcluster: integerParam("subcluster", { min: 0, max: 1_000_000_000 }).optional(),
+  })
+  .refine(({ cluster, subcluster }) => subcluster === undefined || cluster !== undefined, {
+    error: "subcluster needs cluster",
+    path: ["subcluster"],
+  });
+
+export const exportQuery = z
+  .object({
+    version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
+  })
+  .and(selectionQuery);
+
+export const graphmlQuery = selectionQuery;
+
+/** A cluster's papers as a file: all of them, or one subcluster's. */
+export const clusterDownloadQuery = z.object({
+  subcluster: integerParam("subcluster", { min: 0, max: 1_000_000_000 }).optional(),
 });
+
+/** A search's results as a file: every paper that matches. */
+export const searchDownloadQuery = z.object({ q: text("q", REQUEST_LIMITS.searchChars) });
