@@ -58,6 +58,13 @@ export async function* readBibtexRecords(
 function fieldsOf(entry: Entry): Record<string, unknown> {
   const { fields } = entry;
   const venue = VENUE_FIELDS.map((name) => fields[name]).find((value) => typeof value === "string");
+  // NOTE: composed only when the source is: then every decomposed letter is the parser's (`{\"o}` as an o and a
+  // combining diaeresis); text written decomposed in the file is kept as written.
+  const compose = entry.input === entry.input.normalize("NFC");
+  const plainText = (value: string | undefined) => {
+    const text = value === undefined ? undefined : showAngleBrackets(value.replace(MARKUP, ""));
+    return compose ? text?.normalize("NFC") : text;
+  };
   return {
     id: showAngleBrackets(entry.key),
     title: plainText(fields.title),
@@ -99,15 +106,7 @@ function creatorName(creator: Creator): string {
   return creator.suffix ? `${name}, ${creator.suffix}` : name;
 }
 
-/**
- * The parser's rich text as plain text: its markup (every tag, see hideAngleBrackets) removed, the hidden brackets
- * shown, and composed (NFC: the parser makes `{\\"o}` an o and a combining diaeresis, which would not match an "ö"
- * typed in a search).
- */
-function plainText(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : showAngleBrackets(value.replace(MARKUP, "")).normalize("NFC");
-}
-
+/** The parser's markup: every tag, since the source's own angle brackets are hidden (see hideAngleBrackets). */
 const MARKUP = /<[^<>]*>/g;
 
 /** The first offset of `input` in `text` not already taken (errors come in two lists, each in order). */
