@@ -17,7 +17,7 @@ import { gzipSync } from "node:zlib";
 
 import type { Browser, Page } from "playwright-core";
 
-import type { HealthDto } from "../server/api/dto.js";
+import type { HealthDto } from "../server/contract/index.js";
 import { launchChromium } from "../test/e2e/browser.js";
 import { VIEWPORT, waitForExplorer } from "../test/e2e/page.js";
 import { CLIENT_DIR, SEED_CORPUS, startTestServer } from "../test/e2e/server.js";

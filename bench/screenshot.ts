@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 
-import type { ClustersDto, GraphDto } from "../server/api/dto.js";
+import type { ClustersDto, GraphDto } from "../server/contract/index.js";
 import { launchChromium } from "../test/e2e/browser.js";
 import { getJson, waitForExplorer } from "../test/e2e/page.js";
 import { startTestServer } from "../test/e2e/server.js";

@@ -1,5 +1,5 @@
-// The client's only door to the server: one typed function per endpoint of the HTTP API (shapes from
-// server/api/dto.ts), errors turned into ApiError with a message a person can act on.
+// The client's only door to the server: one typed function per endpoint of the HTTP API (shapes from the contract,
+// server/contract, as types only), errors turned into ApiError with a message a person can act on.
 
 import type {
   ClusterGraphDto,
@@ -14,7 +14,8 @@ import type {
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
-} from "../server/api/dto.js";
+} from "../server/contract/index.js";
+import { REQUEST_LIMITS } from "../server/contract/limits.js";
 
 export type ApiErrorCode = "unreachable" | "bad_response" | string;
 
@@ -110,7 +111,7 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
 }
 
 /** The API's largest page of a topic's papers. */
-export const TOPIC_PAPERS_MAX_LIMIT = 1000;
+export const TOPIC_PAPERS_MAX_LIMIT = REQUEST_LIMITS.clusterLimit.max;
 
 /** A page of the papers that carry a topic among their top topics. */
 export async function fetchTopicPapers(
@@ -121,7 +122,7 @@ export async function fetchTopicPapers(
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
 }
 
-export async function relatedToText(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {
+export async function fetchTextRelated(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {
   return parse(
     await send(`${API}/related`, {
       ...options,

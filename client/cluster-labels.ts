@@ -4,10 +4,9 @@
 // smaller font or move away with a leader line to their cluster (label-placement.ts). The boxes it takes are kept
 // free of paper titles (`reserved`). Text goes in with textContent; the layer never takes the pointer.
 
-import type { ClusterDto } from "../server/api/dto.js";
-import { clusterNode } from "./graph-data.js";
+import type { ClusterDto } from "../server/contract/index.js";
+import { clusterNode, type MapSigma } from "./graph-data.js";
 import { placeLabels, type Box, type LabelRequest, type Size } from "./label-placement.js";
-import type { MapSigma } from "./renderer.js";
 import type { State } from "./state.js";
 import type { Store } from "./store.js";
 

@@ -3,7 +3,7 @@
 // selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
 // restore views the same way.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createListPanel } from "./list-panel.js";
@@ -133,9 +133,9 @@ export function startExplorer(
       report(error);
     }
   };
-  const relatedToText = async (text: string) => {
+  const showTextRelated = async (text: string) => {
     try {
-      const answer = await api.relatedToText(text, { signal: requests.signal("text") });
+      const answer = await api.fetchTextRelated(text, { signal: requests.signal("text") });
       store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
       list.showText(answer);
       if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
@@ -169,7 +169,7 @@ export function startExplorer(
     onQuery: (query) => store.apply(setQuery(query)),
     onError: report,
   });
-  createRelatedText(ui.relatedForm, { submit: relatedToText });
+  createRelatedText(ui.relatedForm, { submit: showTextRelated });
   const filters = createFilters(ui.filters, filteredMap(maps.data), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
     loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: requests.signal("topics") }),

@@ -3,8 +3,9 @@
 // and colours as the server computed them. Holds data only; what the user is doing lives in State (state.ts).
 
 import Graph from "graphology";
+import type Sigma from "sigma";
 
-import type { ClusterDto, GraphNodeDto, OverviewDto } from "../server/api/dto.js";
+import type { ClusterDto, GraphNodeDto, OverviewDto } from "../server/contract/index.js";
 import { isUncertain } from "./confidence.js";
 import type { GraphIndex, PaperRef } from "./state.js";
 
@@ -32,6 +33,9 @@ export interface LinkEdgeAttributes {
 }
 
 export type MapGraph = Graph<PaperNodeAttributes, LinkEdgeAttributes>;
+
+/** The renderer of a map (client/renderer). */
+export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
 
 /** What a map shows: every paper ("papers", a whole corpus or one cluster of it) or one disc per cluster. */
 export type MapKind = "papers" | "overview";

@@ -1,7 +1,7 @@
 // What the list panel shows and loading it: a cluster's (or subtopic's) papers, a page at a time, with the cluster's
 // summary above them; or the papers related to the user's text. Latest wins: a newer list replaces a pending one.
 
-import type { ClusterDto, ClusterPapersDto, TextRelatedDto } from "../server/api/dto.js";
+import type { ClusterDto, ClusterPapersDto, TextRelatedDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
 import { clusterListContent, textListContent, type PaperListView } from "./panels/papers.js";

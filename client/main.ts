@@ -7,10 +7,9 @@
 import * as api from "./api.js";
 import { byId } from "./dom.js";
 import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
-import { mapDataFromDto, overviewDataFromDto, type MapGraph } from "./graph-data.js";
+import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } from "./graph-data.js";
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createStatus } from "./panels/status.js";
-import type { MapSigma } from "./renderer.js";
 import { parseUrlSelection } from "./url-state.js";
 
 declare global {

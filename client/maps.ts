@@ -3,7 +3,7 @@
 // are kept), replaces the sigma view, puts the new map's index in the store and runs the transition that goes with
 // it in the same change. On a small corpus there is one map, the whole one, and nothing to switch.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, mapDataFromDto, type MapData } from "./graph-data.js";
 import type { MapNavView } from "./panels/map-nav.js";

@@ -2,7 +2,7 @@
 // move is one State change (one redraw, one history entry), made after switching to the map it needs on a large
 // corpus (the paper's or the cluster's own map), then the camera goes to what was opened.
 
-import type { ClusterDto } from "../server/api/dto.js";
+import type { ClusterDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import type { Maps } from "./maps.js";
 import { LatestRequests } from "./requests.js";

@@ -9,9 +9,8 @@
 
 import type { Coordinates } from "sigma/types";
 
-import type { MapGraph } from "./graph-data.js";
+import type { MapGraph, MapSigma } from "./graph-data.js";
 import type { Box } from "./label-placement.js";
-import type { MapSigma } from "./renderer.js";
 import type { Store } from "./store.js";
 
 /** A hovered or selected paper as drawn over everything: its disc and its title's box. */

@@ -7,7 +7,7 @@ import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/
 import type { CameraState, Coordinates } from "sigma/types";
 
 import { createClusterLabels, type ClusterLabels } from "./cluster-labels.js";
-import type { LinkEdgeAttributes, MapData, PaperNodeAttributes } from "./graph-data.js";
+import type { LinkEdgeAttributes, MapData, MapSigma, PaperNodeAttributes } from "./graph-data.js";
 import { NodeRingProgram } from "./node-ring-program.js";
 import { createPaperLabelDrawers } from "./paper-labels.js";
 import { createPicker } from "./picking.js";
@@ -21,8 +21,6 @@ import {
 } from "./reducers.js";
 import { hoverNode, type State } from "./state.js";
 import type { Store } from "./store.js";
-
-export type MapSigma = Sigma<PaperNodeAttributes, LinkEdgeAttributes>;
 
 export interface MapViewHandlers {
   onClickNode(node: string): void;

@@ -69,20 +69,6 @@ export const SERVE_DEFAULTS = {
 /** The cache of built graphs, in the project directory (TOPICGRAPH_CACHE_DIR moves it). */
 export const DEFAULT_CACHE_DIR = join(ROOT, ".topicgraph-cache");
 
-/** Validation and bounds of request parameters: the routes' zod schemas and the OpenAPI document read them. */
-export const REQUEST_LIMITS = {
-  k: { min: 1, max: 100, default: 10 },
-  searchLimit: { min: 1, max: 100, default: 20 },
-  clusterLimit: { min: 1, max: 1000, default: 50 },
-  topicsLimit: { min: 1, max: 10_000, default: 200 },
-  /** Longest search query, in characters (longer: 400). */
-  searchChars: 500,
-  /** Longest paper id, in characters. */
-  idChars: 1000,
-  /** Longest topic term in a path, in characters. */
-  termChars: 200,
-} as const;
-
 const PORT = z.coerce
   .number({ error: "must be a number" })
   .int({ error: "must be an integer" })

@@ -32,7 +32,7 @@ import {
 } from "./pipeline.js";
 import { PaperTable } from "./query/paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./query/search-index.js";
-import { servedBuild, type ServedBuild } from "./query/store.js";
+import { servedBuild, type ServedBuild } from "./query/served-build.js";
 
 export interface LoadBuildOptions {
   corpus: string;

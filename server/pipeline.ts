@@ -23,10 +23,11 @@ import { rankRelatedParallel } from "./graph/related.js";
 import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./graph/top-k.js";
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
+import { round } from "./round.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { displayText } from "./text/math-display.js";
-import { shareMatrix } from "./workers/pool.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
+import { shareMatrix } from "./text/sparse.js";
 import {
   fitTfidfParallelDeferred,
   resolveTfidfOptions,
@@ -422,9 +423,4 @@ function nodeAttributes(paper: Paper): PaperNodeAttributes {
 function inBackground<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

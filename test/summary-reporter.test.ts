@@ -15,12 +15,13 @@ function runFixtures(filter?: string): { status: number | null; lines: string[] 
   const result = spawnSync(process.execPath, [VITEST, "run", "--config", CONFIG, ...(filter ? [filter] : [])], {
     encoding: "utf8",
     env: { ...env, NO_COLOR: "1" },
-    timeout: 60_000,
+    timeout: 110_000,
   });
   return { status: result.status, lines: result.stdout.trim().split("\n") };
 }
 
-describe("summary reporter", () => {
+// A child vitest takes seconds, more on a loaded machine.
+describe("summary reporter", { timeout: 120_000 }, () => {
   it("counts each failing hook, the file that does not load and the failing test as failures", () => {
     const { status, lines } = runFixtures();
     // Passed: two tests of hooks.fixture.ts and two of passing.fixture.ts. Failed: one test, a beforeAll, an

@@ -3,7 +3,7 @@
 // and rare there); how stable the cluster is over repeated clusterings; and its subtopics, each a button that lists
 // only its papers. Text only, through text nodes.
 
-import type { ClusterDto, ClusterTopicDto, SubclusterDto } from "../../server/api/dto.js";
+import type { ClusterDto, ClusterTopicDto, SubclusterDto } from "../../server/contract/index.js";
 import { formatShare, h } from "../dom.js";
 
 export interface ClusterSummaryHandlers {

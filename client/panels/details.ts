@@ -1,7 +1,7 @@
 // The paper details panel: title, abstract, topics, cluster and subtopic, whether the paper is between topics, and
 // the related papers with their scores and the shared topics that explain each link. All text goes in as text.
 
-import type { PaperDto, RelatedPaperDto } from "../../server/api/dto.js";
+import type { PaperDto, RelatedPaperDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
 import { paperButton, type ClusterColor, type OpenPaper } from "./papers.js";

@@ -1,7 +1,7 @@
 // Filters: a similarity slider that hides weaker links, a topic filter that keeps only the papers carrying a topic
 // (topics suggested from GET /api/topics), and a switch that highlights the papers between topics.
 
-import type { TopicsDto } from "../../server/api/dto.js";
+import type { TopicsDto } from "../../server/contract/index.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
 import type { State } from "../state.js";
 

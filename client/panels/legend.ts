@@ -1,7 +1,7 @@
 // The legend: every cluster with its colour, label and number of papers. Clicking one selects it (again:
 // clears); the selected one is marked with aria-pressed.
 
-import type { ClusterDto } from "../../server/api/dto.js";
+import type { ClusterDto } from "../../server/contract/index.js";
 import { h, replaceChildren } from "../dom.js";
 
 export interface LegendView {

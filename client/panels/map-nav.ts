@@ -1,7 +1,7 @@
 // Where the user is on a large corpus's map: on the overview (one disc per cluster), or inside one cluster, with
 // the way back to the overview. Hidden on a whole map.
 
-import type { ClusterDto } from "../../server/api/dto.js";
+import type { ClusterDto } from "../../server/contract/index.js";
 import { h, replaceChildren } from "../dom.js";
 
 export type MapPlace =

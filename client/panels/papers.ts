@@ -2,7 +2,7 @@
 // the paper button every list uses: focusable, opens the paper on click, Enter or Space; a paper between topics
 // carries a flag saying so.
 
-import type { ClusterPapersDto, TextRelatedDto } from "../../server/api/dto.js";
+import type { ClusterPapersDto, TextRelatedDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";

@@ -1,7 +1,7 @@
 // The search box: suggests papers and topics as one types (GET /api/search), arrow keys move through the
 // suggestions, Enter or a click selects the highlighted one (by default the best match).
 
-import type { SearchDto } from "../../server/api/dto.js";
+import type { SearchDto } from "../../server/contract/index.js";
 import { h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
 

@@ -4,10 +4,10 @@
 
 import { Router } from "express";
 
+import { clusterDownloadQuery, clusterParams, clusterQuery } from "../contract/index.js";
 import { clusterGraph, clusterPapers, clusters } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { clusterDownloadQuery, clusterParams, clusterQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

@@ -2,21 +2,14 @@
 // (a cluster's, a topic's, a search's, a text's related papers). The writers are corpus/write-*; this module only
 // names the file and its type.
 
-import type { Request, RequestHandler, Response } from "express";
+import type { Request, RequestHandler, Response, Router } from "express";
 
-import { formatSelection, selectionName, type PaperFormat, type Selection } from "../query/index.js";
+import { PAPER_DOWNLOADS, type PaperDownloadFormat } from "../contract/index.js";
+import { formatSelection, selectionName, type Selection } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
-import type { Router } from "express";
 
-/** Each download format's media type (RFC 4180 for CSV; the types reference managers register for .bib and .ris). */
-export const PAPER_TYPES: Record<PaperFormat, string> = {
-  csv: "text/csv; charset=utf-8; header=present",
-  bib: "application/x-bibtex; charset=utf-8",
-  ris: "application/x-research-info-systems; charset=utf-8",
-};
-
-const FORMATS = Object.keys(PAPER_TYPES) as PaperFormat[];
+const FORMATS = Object.keys(PAPER_DOWNLOADS) as PaperDownloadFormat[];
 
 /**
  * Adds GET `<prefix>papers.csv`, `.bib` and `.ris` to `router`: `parse` turns the request into a selection
@@ -36,12 +29,16 @@ export function addPaperDownloads(
   }
 }
 
-function sendPapers(respond: Responder, parse: (req: Request) => Selection, format: PaperFormat): RequestHandler {
+function sendPapers(
+  respond: Responder,
+  parse: (req: Request) => Selection,
+  format: PaperDownloadFormat,
+): RequestHandler {
   return (req: Request, res: Response) => {
     const selection = parse(req);
     const body = formatSelection(respond.store, selection, format);
     res.attachment(`topicgraph-${selectionName(selection)}.${format}`);
-    res.type(PAPER_TYPES[format]);
+    res.type(PAPER_DOWNLOADS[format].type);
     if (respond.notModified(req, res)) return;
     res.send(Buffer.from(body, "utf8"));
   };

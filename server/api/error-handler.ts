@@ -5,8 +5,8 @@ import { STATUS_CODES } from "node:http";
 
 import type { ErrorRequestHandler, RequestHandler } from "express";
 
+import type { ErrorDto } from "../contract/index.js";
 import { DomainError } from "../errors.js";
-import type { ErrorDto } from "./dto.js";
 import { sendJson } from "./respond.js";
 import { RequestError } from "./validate.js";
 

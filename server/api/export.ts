@@ -1,7 +1,7 @@
 // GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
 // ?cluster=ID[&subcluster=S]) and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
-// has an entry (query/exports); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
+// has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
 // and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
@@ -9,10 +9,11 @@ import { pipeline } from "node:stream/promises";
 
 import { Router, type Request, type RequestHandler, type Response } from "express";
 
+import { exportFilePath } from "../cache/export-files.js";
+import { exportQuery, graphmlQuery } from "../contract/index.js";
 import {
   exportBatches,
   exportFilename,
-  exportFilePath,
   exportGraph,
   graphJson,
   selectionRows,
@@ -20,7 +21,6 @@ import {
   type Selection,
 } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { exportQuery, graphmlQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile } from "./send-file.js";
 import { parseRequest } from "./validate.js";

@@ -1,9 +1,9 @@
-// GET /api/openapi.json: the OpenAPI 3.1 document of this API (kept).
+// GET /api/openapi.json: the OpenAPI 3.1 document of this API, generated from the contract (kept).
 
 import { Router } from "express";
 
+import { openApiDocument } from "../contract/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { openApiDocument } from "./openapi-document.js";
 import type { Responder } from "./respond.js";
 
 export function openApiRouter(respond: Responder): Router {

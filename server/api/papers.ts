@@ -3,9 +3,9 @@
 
 import { Router } from "express";
 
+import { paperParams, paperRelatedQuery } from "../contract/index.js";
 import { paper, paperRelated } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { paperParams, paperRelatedQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

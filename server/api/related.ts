@@ -4,10 +4,10 @@
 
 import express, { Router } from "express";
 
+import { textRelatedBody, textRelatedQuery } from "../contract/index.js";
 import { textRelated } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { textRelatedBody, textRelatedQuery } from "./request-schemas.js";
 import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 

@@ -4,10 +4,10 @@
 
 import { Router } from "express";
 
+import { searchDownloadQuery, searchQuery } from "../contract/index.js";
 import { search } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { searchDownloadQuery, searchQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

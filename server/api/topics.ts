@@ -4,10 +4,10 @@
 
 import { Router } from "express";
 
+import { topicPapersQuery, topicParams, topicsQuery } from "../contract/index.js";
 import { topicPapers, topics } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { topicPapersQuery, topicParams, topicsQuery } from "./request-schemas.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 

@@ -18,7 +18,7 @@ import type { TopicGraphBuild } from "../pipeline.js";
 import { graphColumns, type GraphColumns } from "../query/graph-columns.js";
 import { buildPaperTopicTable } from "../query/paper-detail.js";
 import type { PaperTable } from "../query/paper-table.js";
-import type { ServedBuild } from "../query/store.js";
+import type { ServedBuild } from "../query/served-build.js";
 import { Lexicon } from "../text/lexicon.js";
 import { PairIds } from "../text/pair-ids.js";
 import type { Vocabulary } from "../text/vocabulary.js";

@@ -13,6 +13,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
 import { writeFileAtomic } from "../io/write-atomic.js";
+import { exportChunks, type ExportFormat, type TopicStore } from "../query/index.js";
 import { Checksum, type FileSum } from "./checksum.js";
 
 /** Characters per written batch. */
@@ -21,6 +22,22 @@ const BATCH_CHARS = 64 * 1024;
 const writing = new Map<string, Promise<string>>();
 /** Files found whole, by path: the identity (inode, length, times) they had then. */
 const checked = new Map<string, string>();
+
+/**
+ * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
+ * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
+ */
+export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
+  const entry = store.exports.directory();
+  if (entry === null) return null;
+  const graph = async () => exportChunks(await store.exports.graph(), format);
+  return exportFile(entry, `export-${format}`, graph, store.exports.warn).catch((error: NodeJS.ErrnoException) =>
+    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
+  );
+}
+
+/** Errors of a cache entry that cannot be written to. */
+const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
 
 /**
  * The path of `<entry>/<name>.gz`, written from `chunks()` when absent or damaged (then with a line to `warn`);

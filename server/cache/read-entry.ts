@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../io/write-atomic.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
 import { searchIndexFrom, type SearchIndex, type SearchIndexParts } from "../query/search-index.js";
-import type { ServedBuild } from "../query/store.js";
+import type { ServedBuild } from "../query/served-build.js";
 import { arrayViews, type ArrayDirectory, type StoredArray } from "./array-file.js";
 import { CACHE_FORMAT, type CorpusReport } from "./build-cache.js";
 import {

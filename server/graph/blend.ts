@@ -14,6 +14,13 @@ export function denseDot(vectors: Float32Array, dimensions: number, a: number, b
   return sum;
 }
 
+/** What the blend needs besides the candidates: every row's LSA embeddings and the weight of the LSA cosine. */
+export interface BlendInput {
+  embeddings: Float32Array;
+  dimensions: number;
+  lsaWeight: number;
+}
+
 export function blendScore(tfidfCosine: number, lsaCosine: number, lsaWeight: number): number {
   return (tfidfCosine + lsaWeight * Math.max(lsaCosine, 0)) / (1 + lsaWeight);
 }

@@ -14,6 +14,7 @@ import noverlap from "graphology-layout-noverlap";
 
 import { createRng } from "../random.js";
 import { runTasks, threadCount } from "../workers/pool.js";
+import { defineTask } from "../workers/tasks.js";
 import type { LinkList } from "./link.js";
 
 export interface LayoutOptions {
@@ -111,6 +112,9 @@ export function clusterStart(vectors: Float32Array, dimensions: number, seed: nu
 export function noverlapGridSize(nodes: number): number {
   return Math.max(20, Math.ceil(Math.sqrt(nodes / 2)));
 }
+
+/** layoutCluster on a worker thread. */
+const LAYOUT_TASK = defineTask(import.meta.url, "layout-cluster", (input: ClusterLayoutInput) => layoutCluster(input));
 
 /** Lays out one cluster alone: starting positions, ForceAtlas2, noverlap. Positions centred on (0, 0). */
 export function layoutCluster(input: ClusterLayoutInput): Positions {
@@ -233,7 +237,8 @@ export async function computeLayout(
     // Dealt out at once: this thread labels and explains the graph meanwhile, and a worker waiting for its next
     // cluster until then sat idle (about a second of one core at 17.6k papers).
     const outputs = await runTasks(
-      order.map((c) => ({ kind: "layout-cluster" as const, input: tasks[c] })),
+      LAYOUT_TASK,
+      order.map((c) => tasks[c]),
       threadCount(),
       onProgress,
       order.map((c) => layoutCost(tasks[c].nodes)),

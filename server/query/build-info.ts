@@ -1,7 +1,7 @@
 // The `build` field of every response: which corpus and options a result depends on, so that it can be reproduced.
 
-import type { BuildInfo } from "../api/dto.js";
-import type { ServedBuild } from "./store.js";
+import type { BuildInfo } from "../contract/index.js";
+import type { ServedBuild } from "./served-build.js";
 
 export function buildInfoOf(build: ServedBuild, builtAt: Date): BuildInfo {
   const { columns, options, lsa } = build;

@@ -3,12 +3,12 @@
 // inside its cluster (sum of its link weights to papers of the same cluster). Also each cluster's inner links, for
 // the cluster's own graph, and the links between clusters (total weight of the links between their papers).
 
-import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../api/dto.js";
+import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../contract/index.js";
 import { NotFoundError } from "../errors.js";
 import type { ClusterTopic } from "../graph/types.js";
+import { round } from "../round.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
 
 type ClusterPaper = ClusterPapersDto["papers"][number];
 

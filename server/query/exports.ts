@@ -1,12 +1,11 @@
-// The graph as files: GEXF (1.3 or the 1.2 draft), GraphML and graphology JSON, of the whole map or of a selection. For a build in the build cache, each export
-// is written once into the cache entry as a gzip file (cache/export-files) and every download reads that file; for
-// a build without an entry, the GEXF is streamed in batches from graph/export-gexf's chunks, never held whole (it is
-// large and long to write: whole, it would stop every other request), and the JSON is written whole (api/export keeps
-// it).
-// A selection's subgraph (query/selection) is streamed the same way and not kept.
+// The graph as files: GEXF (1.3 or the 1.2 draft), GraphML and graphology JSON, of the whole map or of a selection.
+// For a build in the build cache, each export of the whole map is written once into the cache entry as a gzip file
+// (cache/export-files exportFilePath) and every download reads that file; for a build without an entry, and for a
+// selection's subgraph (query/selection), the GEXF or GraphML is streamed in batches of its writer's chunks, never
+// held whole (it is large and long to write: whole, it would stop every other request), and the JSON is written
+// whole (api/export keeps it).
 // Either way the graphology graph is asked of the store's export source only while an export is written.
 
-import { exportFile } from "../cache/export-files.js";
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
 import { graphmlChunks } from "../graph/export-graphml.js";
 import { graphJsonChunks, toGraphJson } from "../graph/export-json.js";
@@ -26,7 +25,8 @@ export function exportFilename(store: TopicStore, format: ExportFormat, selectio
   return `topicgraph-${store.info.corpusHash}${selected}.${extension}`;
 }
 
-function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
+/** The export's text in its writer's chunks. */
+export function exportChunks(graph: TopicGraph, format: ExportFormat): Iterable<string> {
   if (format === "json") return graphJsonChunks(graph);
   if (format === "graphml") return graphmlChunks(graph);
   return gexfChunks(graph, { version: format.slice(5) as GexfVersion });
@@ -38,26 +38,10 @@ export async function exportGraph(store: TopicStore, selection?: Selection): Pro
   return selection === undefined ? graph : selectionGraph(graph, store, selection);
 }
 
-/**
- * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
- * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
- */
-export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
-  const entry = store.exports.directory();
-  if (entry === null) return null;
-  const graph = async () => chunksOf(await store.exports.graph(), format);
-  return exportFile(entry, `export-${format}`, graph, store.exports.warn).catch((error: NodeJS.ErrnoException) =>
-    WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
-  );
-}
-
-/** Errors of a cache entry that cannot be written to. */
-const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOSPC"]);
-
 /** A GEXF or GraphML document in batches of about 64k characters. */
 export function* exportBatches(graph: TopicGraph, format: ExportFormat): Generator<string, void, undefined> {
   let batch = "";
-  for (const chunk of chunksOf(graph, format)) {
+  for (const chunk of exportChunks(graph, format)) {
     batch += chunk;
     if (batch.length >= BATCH_CHARS) {
       yield batch;

@@ -2,11 +2,11 @@
 // graph (GET /api/graph), one cluster's papers and inner links (GET /api/clusters/:id/graph), and the overview of
 // a large map, one disc per cluster linked by the total weight of the links between their papers (GET /api/overview).
 
-import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../api/dto.js";
+import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../contract/index.js";
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
+import { round } from "../round.js";
 
 function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
   const { table } = papers;

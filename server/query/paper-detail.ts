@@ -1,11 +1,11 @@
 // One paper as the API shows it: its abstract, cluster, top topics with their TF-IDF weights and optional fields.
 
-import type { PaperDto, TopicDto } from "../api/dto.js";
+import type { PaperDto, TopicDto } from "../contract/index.js";
 import type { TfidfModel } from "../text/tfidf.js";
+import { round } from "../round.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
 import { termColumn } from "./topic-counts.js";
 
 /** Every paper's top topics, as columns and TF-IDF weights, `width` per paper (-1 padded), by row. */

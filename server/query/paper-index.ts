@@ -1,7 +1,7 @@
 // Papers by id and by row: the id -> row map over the paper table, and each paper's summary (made per response from
 // the table and the cluster column, not kept).
 
-import type { PaperSummaryDto } from "../api/dto.js";
+import type { PaperSummaryDto } from "../contract/index.js";
 import type { Paper } from "../corpus/types.js";
 import { NotFoundError } from "../errors.js";
 import type { GraphColumns } from "./graph-columns.js";

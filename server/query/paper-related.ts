@@ -1,11 +1,11 @@
 // A paper's related papers: a slice of the list the build ranked once by the blended similarity, each explained by
 // the shared terms that contribute most to the TF-IDF cosine.
 
-import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../api/dto.js";
+import type { PaperSummaryDto, RelatedPaperDto, TopicDto } from "../contract/index.js";
 import { insertTop, rowOf, type SparseVector } from "../text/sparse.js";
+import { round } from "../round.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { round } from "./round.js";
-import type { ServedBuild } from "./store.js";
+import type { ServedBuild } from "./served-build.js";
 import type { TopicPicker } from "./topic-picker.js";
 
 /** Shared terms given per related paper. */
@@ -80,7 +80,7 @@ export function relatedPaper(summary: PaperSummaryDto, score: number, sharedTopi
 }
 
 /** The rows of the best `k` related papers of `row` (fewer when the build kept fewer), best first, and their scores. */
-export function relatedRowsOf(
+function relatedRowsOf(
   build: Pick<ServedBuild, "related">,
   row: number,
   k: number,
@@ -93,7 +93,7 @@ export function relatedRowsOf(
 }
 
 /** The best `k` related papers of `row` (fewer when the build kept fewer), best first. */
-export function relatedToRow(
+export function paperRelatedOfRow(
   build: ServedBuild,
   pick: TopicPicker,
   papers: PaperIndex,

@@ -1,5 +1,5 @@
-// The questions the API asks of a store, one function each, answering with the DTOs of api/dto.ts. Pure of HTTP:
-// unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
+// The questions the API asks of a store, one function each, answering with the shapes of server/contract. Pure of
+// HTTP: unknown ids throw NotFoundError; arguments arrive validated (k, limit and offset in range, text non-empty).
 
 import { basename } from "node:path";
 
@@ -16,16 +16,16 @@ import type {
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
-} from "../api/dto.js";
+} from "../contract/index.js";
+import { round } from "../round.js";
 import { clusterPage } from "./cluster-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
-import { relatedToRow } from "./paper-related.js";
-import { round } from "./round.js";
+import { paperRelatedOfRow } from "./paper-related.js";
 import { searchIndex } from "./search-index.js";
 import type { TopicStore } from "./store.js";
-import { relatedToText } from "./text-related.js";
+import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
 
 /** Skipped records /api/health lists. */
@@ -86,13 +86,13 @@ export function paperRelated(store: TopicStore, id: string, k: number): PaperRel
   return {
     build: store.info,
     paper: paperSummary(store.paperIndex, row),
-    related: relatedToRow(store.build, store.pickTopics, store.paperIndex, row, k),
+    related: paperRelatedOfRow(store.build, store.pickTopics, store.paperIndex, row, k),
   };
 }
 
 export function textRelated(store: TopicStore, text: string, k: number): TextRelatedDto {
   const { build, paperIndex, clusterIndex, textScratch } = store;
-  return { build: store.info, ...relatedToText(build, paperIndex, clusterIndex, textScratch, text, k) };
+  return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
 /** A page of the papers matching `query`, best first, with how many match in all, and topics to suggest. */

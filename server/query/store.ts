@@ -3,41 +3,19 @@
 // links or clusters, and the store keeps no graphology graph: the exports ask `exports.graph()` for one when they
 // are written.
 
-import type { BuildInfo } from "../api/dto.js";
+import type { BuildInfo } from "../contract/index.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
-import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
-import { graphColumns, type GraphColumns } from "./graph-columns.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { PaperTable } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
+import { servedBuild, type ExportSource, type ServedBuild } from "./served-build.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
-
-/** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
-export interface ServedBuild extends Pick<
-  TopicGraphBuild,
-  "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
-> {
-  columns: GraphColumns;
-  /** Each paper's top topics with their TF-IDF weights, when saved with the build (server/cache); else computed. */
-  paperTopics?: PaperTopicTable;
-  /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
-  exports?: ExportSource;
-}
-
-/** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
-export interface ExportSource {
-  graph: () => TopicGraph | Promise<TopicGraph>;
-  /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
-  directory: () => string | null;
-  /** Where a line goes when an export file of the entry is damaged and written again. */
-  warn?: (line: string) => void;
-}
 
 export interface StoreSource {
   /**
@@ -102,17 +80,6 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
 
 function papersOf(papers: readonly Paper[] | PaperTable): readonly Paper[] {
   return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.paper(row)) : papers;
-}
-
-/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */
-export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
-  const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
-  if ("columns" in build) {
-    const { columns, paperTopics } = build;
-    return { model, lsa, index, related, expandedEmbeddings, membership, options, columns, paperTopics };
-  }
-  const columns = graphColumns(build.graph, options.paperTopics);
-  return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
 }
 
 function exportSourceOf(build: TopicGraphBuild | ServedBuild): ExportSource {

@@ -5,21 +5,20 @@
 // again with pseudo-relevance feedback as the build ranks related papers.
 // The text's cluster is a score-weighted vote of its best related papers.
 
-import type { RelatedPaperDto, TextRelatedDto } from "../api/dto.js";
+import type { RelatedPaperDto, TextRelatedDto } from "../contract/index.js";
+import { MAX_TEXT_CHARS } from "../contract/limits.js";
 import { blendScore, expandVector } from "../graph/blend.js";
 import { TopKHeap } from "../graph/top-k.js";
 import { foldIn } from "../text/lsa.js";
 import type { SparseVector } from "../text/sparse.js";
+import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
+import { round } from "../round.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOfRows } from "./paper-related.js";
-import { round } from "./round.js";
-import type { ServedBuild } from "./store.js";
-import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
+import type { ServedBuild } from "./served-build.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 
-/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
-export const MAX_TEXT_CHARS = 10_000;
 /** Related papers that vote for the text's cluster. */
 export const CLUSTER_VOTERS = 10;
 
@@ -44,7 +43,7 @@ export function createTextScratch(build: ServedBuild, pick: TopicPicker = create
   };
 }
 
-export function relatedToText(
+export function textRelatedOf(
   build: ServedBuild,
   papers: PaperIndex,
   clusters: ClusterIndex,

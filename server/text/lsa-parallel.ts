@@ -6,8 +6,88 @@
 // NOTE: results written into shared memory rather than sent back: at 17.6k papers each Xᵀ · D part is 25 MB, and
 // fresh memory is slow to touch on these machines.
 
-import { runTasks, shared, shareMatrix, sharedZeros, threadCount, type Task } from "../workers/pool.js";
-import { choleskyOfParts, SERIAL_PRODUCTS, type LsaProducts } from "./lsa.js";
+import { runTasks, shared, sharedZeros, threadCount } from "../workers/pool.js";
+import { defineTask } from "../workers/tasks.js";
+import {
+  addInOrder,
+  choleskyOfParts,
+  gaussianRange,
+  gramRows,
+  multiplyRows,
+  multiplyTransposedRows,
+  SERIAL_PRODUCTS,
+  solveRows,
+  type LsaProducts,
+} from "./lsa.js";
+import { shareMatrix, type SparseMatrix } from "./sparse.js";
+
+/** Rows [start, end) of a matrix or entries [start, end) of an array: a worker's part. */
+interface Range {
+  start: number;
+  end: number;
+}
+
+interface ProductInput<D, O> extends Range {
+  matrix: SparseMatrix;
+  dense: D;
+  width: number;
+  out: O;
+}
+
+const url = import.meta.url;
+
+/** Writes its rows of X · D into `out` (shared, every row's). */
+const MULTIPLY = defineTask(url, "lsa-multiply", (input: ProductInput<Float32Array | Float64Array, Float64Array>) => {
+  const { matrix, dense, width, start, end, out } = input;
+  out.set(multiplyRows(matrix, dense, width, start, end), start * width);
+  return null;
+});
+
+/** Writes its rows' sum of Xᵀ · D into `out` (shared, this task's own). */
+const MULTIPLY_TRANSPOSED = defineTask(
+  url,
+  "lsa-multiply-transposed",
+  (input: ProductInput<Float64Array, Float32Array>) => {
+    const { matrix, dense, width, start, end, out } = input;
+    out.set(multiplyTransposedRows(matrix, dense, width, start, end));
+    return null;
+  },
+);
+
+/** The Gram matrix (upper triangle) of rows [start, end) of `a`. */
+const GRAM = defineTask(url, "lsa-gram", ({ a, width, start, end }: Range & { a: Float64Array; width: number }) =>
+  gramRows(a, width, start, end),
+);
+
+/** Divides rows [start, end) of `a` (shared) by the upper-triangular `r`, in place. */
+const SOLVE = defineTask(
+  url,
+  "lsa-solve",
+  ({ a, r, width, start, end }: Range & { a: Float64Array; r: Float64Array; width: number }) => {
+    solveRows(a, r, width, start, end);
+    return null;
+  },
+);
+
+/** Writes entries [start, end) of LSA's random matrix into `out` (shared). */
+const GAUSSIAN = defineTask(
+  url,
+  "lsa-gaussian",
+  ({ out, seed, start, end }: Range & { out: Float32Array; seed: number }) => {
+    gaussianRange(out, seed, start, end);
+    return null;
+  },
+);
+
+/** out[i] = parts[0][i] + parts[1][i] + ..., added in order in single precision, for i in [start, end). */
+const ADD = defineTask(
+  url,
+  "add-arrays",
+  ({ out, parts, start, end }: Range & { out: Float32Array; parts: Float32Array[] }) => {
+    addInOrder(out, parts, start, end);
+    return null;
+  },
+);
 
 /** Below this many rows the products stay on this thread. */
 const PARALLEL_FROM_ROWS = 4000;
@@ -29,11 +109,11 @@ export function lsaProducts(rows: number): LsaProducts {
       const out = sharedZeros(Float64Array, matrix.rows * width);
       const input = { matrix: shareMatrix(matrix), dense: shared(dense), width, out };
       const ranges = split(matrix.rows, threads);
-      const tasks: Task<"lsa-multiply">[] = ranges.map(([start, end]) => ({
-        kind: "lsa-multiply",
-        input: { ...input, start, end },
-      }));
-      await runTasks(tasks, threads);
+      await runTasks(
+        MULTIPLY,
+        ranges.map(([start, end]) => ({ ...input, start, end })),
+        threads,
+      );
       return out;
     },
     async multiplyTransposed(matrix, dense, width) {
@@ -43,18 +123,16 @@ export function lsaProducts(rows: number): LsaProducts {
       if (partials.length !== ranges.length || partials[0].length !== size) {
         partials = ranges.map(() => sharedZeros(Float32Array, size));
       }
-      const tasks: Task<"lsa-multiply-transposed">[] = ranges.map(([start, end], t) => ({
-        kind: "lsa-multiply-transposed",
-        input: { ...input, start, end, out: partials[t] },
-      }));
-      await runTasks(tasks, threads);
+      await runTasks(
+        MULTIPLY_TRANSPOSED,
+        ranges.map(([start, end], t) => ({ ...input, start, end, out: partials[t] })),
+        threads,
+      );
       // The partial results added in order, each worker a range of entries (0.1 s of this thread at 17.6k papers).
       const sum = sharedZeros(Float32Array, size);
       await runTasks(
-        split(size, threads).map(([start, end]) => ({
-          kind: "add-arrays",
-          input: { out: sum, parts: partials, start, end },
-        })),
+        ADD,
+        split(size, threads).map(([start, end]) => ({ out: sum, parts: partials, start, end })),
         threads,
       );
       return sum;
@@ -66,12 +144,14 @@ export function lsaProducts(rows: number): LsaProducts {
       const ranges = split(rows, threads);
       for (let pass = 0; pass < 2; pass++) {
         const parts = await runTasks(
-          ranges.map(([start, end]) => ({ kind: "lsa-gram", input: { a, width, start, end } })),
+          GRAM,
+          ranges.map(([start, end]) => ({ a, width, start, end })),
           threads,
         );
         const r = choleskyOfParts(parts, width);
         await runTasks(
-          ranges.map(([start, end]) => ({ kind: "lsa-solve", input: { a, r, width, start, end } })),
+          SOLVE,
+          ranges.map(([start, end]) => ({ a, r, width, start, end })),
           threads,
         );
       }
@@ -79,10 +159,8 @@ export function lsaProducts(rows: number): LsaProducts {
     async gaussian(rows, width, seed) {
       const out = sharedZeros(Float32Array, rows * width);
       await runTasks(
-        split(out.length, threads, 2).map(([start, end]) => ({
-          kind: "lsa-gaussian",
-          input: { out, seed, start, end },
-        })),
+        GAUSSIAN,
+        split(out.length, threads, 2).map(([start, end]) => ({ out, seed, start, end })),
         threads,
       );
       return out;

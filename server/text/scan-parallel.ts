@@ -1,7 +1,8 @@
 // Tokenizing split over worker threads: each worker scans a slice of the documents with a lexicon of its own; the
 // slices' lexicons are merged in order, which gives exactly the ids, counts and sequences of a single scan.
 
-import { runTasks, threadCount, type Task } from "../workers/pool.js";
+import { runTasks, threadCount } from "../workers/pool.js";
+import { defineTask } from "../workers/tasks.js";
 import { BREAK, Lexicon } from "./lexicon.js";
 import { scanDocuments, type TextDocument } from "./scan.js";
 import type { TokenSequences } from "./vocabulary.js";
@@ -13,6 +14,12 @@ export interface ScannedSlice {
   counts: Int32Array;
   sequences: TokenSequences;
 }
+
+const SCAN_TASK = defineTask(
+  import.meta.url,
+  "scan",
+  ({ documents, titleWeight }: { documents: TextDocument[]; titleWeight: number }) => scanSlice(documents, titleWeight),
+);
 
 /** Below this many documents tokenizing stays on this thread. */
 const PARALLEL_FROM_DOCUMENTS = 4000;
@@ -41,13 +48,13 @@ export async function scanDocumentsParallel(
   // One slice a thread: each slice learns its words anew (the whole TF-IDF fit of 17.6k papers took 2.5 s with
   // eight slices on two threads, 2.2 s with two).
   const step = Math.ceil(documents.length / threads);
-  const tasks: Task<"scan">[] = [];
+  const inputs: { documents: TextDocument[]; titleWeight: number }[] = [];
   for (let start = 0; start < documents.length; start += step) {
     // Only the text crosses to the worker, not the papers' other fields.
     const slice = documents.slice(start, start + step).map(({ title, abstract }) => ({ title, abstract }));
-    tasks.push({ kind: "scan", input: { documents: slice, titleWeight } });
+    inputs.push({ documents: slice, titleWeight });
   }
-  const slices = await runTasks(tasks, threads, onProgress);
+  const slices = await runTasks(SCAN_TASK, inputs, threads, onProgress);
 
   let total = 0;
   for (const slice of slices) total += slice.sequences.tokens.length;

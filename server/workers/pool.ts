@@ -1,20 +1,15 @@
-// A small pool of worker threads for the CPU-heavy phases of a build (neighbour search, layout, tokenizing, LSA):
-// tasks are queued and each worker takes the next one when it is free, or dealt out at once by estimated cost.
+// A small pool of worker threads: runs of a task (tasks.ts; each module defines its own) on many inputs, queued so
+// that each worker takes the next one when it is free, or dealt out at once by estimated cost. It knows no domain.
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
-import type { SparseMatrix } from "../text/sparse.js";
-import type { TaskKind, TaskInput, TaskOutput } from "./tasks.js";
+import { taskModules, type TaskDefinition } from "./tasks.js";
+import type { WorkerMessage } from "./worker.js";
 
 // NOTE: under vitest (and tsx) this module runs from its .ts source, so the worker must too, with tsx as loader.
 const FROM_SOURCE = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(FROM_SOURCE ? "./worker.ts" : "./worker.js", import.meta.url);
-
-export interface Task<K extends TaskKind> {
-  kind: K;
-  input: TaskInput<K>;
-}
 
 /** Threads to use: the machine's cores (TOPICGRAPH_THREADS overrides; 1 runs everything inline). */
 export function threadCount(): number {
@@ -24,32 +19,33 @@ export function threadCount(): number {
 }
 
 /**
- * Runs tasks of one kind on up to `threads` workers and returns their outputs in task order. A task that throws
- * rejects the whole run (the other workers are stopped).
+ * Runs `task` on each of `inputs` on up to `threads` workers and returns the outputs in input order. A task that
+ * throws rejects the whole run (the other workers are stopped).
  *
  * Without `costs`, each worker takes the next task when it is free, so uneven tasks still balance; but a worker
  * only gets its next task when this thread's event loop runs. With `costs` (an estimate per task), the tasks are
  * dealt out at once, the costliest first to the least loaded worker, and each worker works through its share
  * while this thread is busy with something else.
  */
-export async function runTasks<K extends TaskKind>(
-  tasks: Task<K>[],
+export async function runTasks<I, O>(
+  task: TaskDefinition<I, O>,
+  inputs: readonly I[],
   threads = threadCount(),
   onProgress?: (done: number, total: number) => void,
   costs?: readonly number[],
-): Promise<TaskOutput<K>[]> {
+): Promise<O[]> {
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`workers/pool: threads must be an integer >= 1, got ${threads}`);
-  if (costs !== undefined && costs.length !== tasks.length) {
-    throw new RangeError(`workers/pool: costs must have one entry per task (${tasks.length}), got ${costs.length}`);
+  if (costs !== undefined && costs.length !== inputs.length) {
+    throw new RangeError(`workers/pool: costs must have one entry per input (${inputs.length}), got ${costs.length}`);
   }
-  const results = new Array<TaskOutput<K>>(tasks.length);
-  if (tasks.length === 0) return results;
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => idle.pop() ?? startWorker());
+  const results = new Array<O>(inputs.length);
+  if (inputs.length === 0) return results;
+  const workers = Array.from({ length: Math.min(threads, inputs.length) }, () => idle.pop() ?? startWorker());
   let done = 0;
   const run = async (worker: Worker, at: number) => {
-    results[at] = (await submit(worker, tasks[at])) as TaskOutput<K>;
-    onProgress?.(++done, tasks.length);
+    results[at] = (await submit(worker, { name: task.name, module: task.module, input: inputs[at] })) as O;
+    onProgress?.(++done, inputs.length);
   };
   let failed = false;
   try {
@@ -57,7 +53,7 @@ export async function runTasks<K extends TaskKind>(
       let next = 0;
       await Promise.all(
         workers.map(async (worker) => {
-          while (next < tasks.length && !failed) await run(worker, next++);
+          while (next < inputs.length && !failed) await run(worker, next++);
         }),
       );
     } else {
@@ -89,13 +85,17 @@ export function dealByCost(costs: readonly number[], workers: number): number[][
 }
 
 /**
- * Starts the pool's workers ahead of their first task (they load their modules meanwhile): a caller that has other
- * work first, such as reading a corpus, saves the start-up. Starting a worker and loading the computing modules took
- * about 0.5 s of the first parallel phase here.
+ * Starts the pool's workers ahead of their first task, each importing the modules of the tasks registered so far
+ * meanwhile: a caller that has other work first, such as reading a corpus, saves the start-up.
  */
 export function prestartWorkers(threads = threadCount()): void {
   if (threads < 2) return;
-  while (idle.length < threads) idle.push(startWorker());
+  const load: WorkerMessage = { load: taskModules() };
+  while (idle.length < threads) {
+    const worker = startWorker();
+    worker.postMessage(load);
+    idle.push(worker);
+  }
 }
 
 /**
@@ -121,7 +121,7 @@ function startWorker(): Worker {
     if (waiting.length === 0) worker.unref();
     if (caller === undefined) return;
     if (message.ok) caller.resolve(message.output);
-    else caller.reject(new Error(`worker ${caller.kind}: ${message.error}`));
+    else caller.reject(new Error(`worker ${caller.name}: ${message.error}`));
   });
   worker.on("error", (error: Error) => {
     for (const caller of waiting.splice(0)) caller.reject(error);
@@ -130,7 +130,7 @@ function startWorker(): Worker {
     // A worker that exits while idle (one that failed to load, say) must not be handed the next run's tasks.
     queues.delete(worker);
     if (idle.includes(worker)) idle.splice(idle.indexOf(worker), 1);
-    for (const caller of waiting.splice(0)) caller.reject(new Error(`worker ${caller.kind}: exited with code ${code}`));
+    for (const caller of waiting.splice(0)) caller.reject(new Error(`worker ${caller.name}: exited with code ${code}`));
   });
   // Referenced only while it owes answers (submit), so that idle workers never keep the process alive.
   worker.unref();
@@ -138,7 +138,7 @@ function startWorker(): Worker {
 }
 
 interface Waiting {
-  kind: TaskKind;
+  name: string;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -146,27 +146,17 @@ interface Waiting {
 const queues = new WeakMap<Worker, Waiting[]>();
 
 /** Posts a task to a worker (behind any it has not answered yet) and resolves with its output. */
-function submit(worker: Worker, task: Task<TaskKind>): Promise<unknown> {
+function submit(worker: Worker, message: WorkerMessage & { name: string }): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const waiting = queues.get(worker);
     if (waiting === undefined) {
-      reject(new Error(`worker ${task.kind}: the worker has exited`));
+      reject(new Error(`worker ${message.name}: the worker has exited`));
       return;
     }
-    worker.postMessage(task);
+    worker.postMessage(message);
     if (waiting.length === 0) worker.ref();
-    waiting.push({ kind: task.kind, resolve, reject });
+    waiting.push({ name: message.name, resolve, reject });
   });
-}
-
-/**
- * The matrix with its arrays in shared memory (itself when they are already): a pipeline shares it once, then every
- * parallel phase passes it to the workers without a copy.
- * NOTE: copied anew for each of LSA's seven products, the neighbour search and the related ranking, it cost 2.5 s of
- * the main thread at 96k papers.
- */
-export function shareMatrix(matrix: SparseMatrix): SparseMatrix {
-  return { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) };
 }
 
 type SharedArrayType = Int32Array | Float32Array | Float64Array | Uint8Array;

@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ClusterDto } from "../../server/api/dto.js";
+import type { ClusterDto } from "../../server/contract/index.js";
 import type { TopicStore } from "../../server/query/index.js";
 import {
   buildStore,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { ApiError, fetchClusterPapers, fetchGraph, fetchPaper, relatedToText } from "../../client/api.js";
+import { ApiError, fetchClusterPapers, fetchGraph, fetchPaper, fetchTextRelated } from "../../client/api.js";
 import { tinyGraphDto } from "./fixtures.js";
 
 const json = (body: unknown, status = 200) =>
@@ -23,7 +23,7 @@ describe("api", () => {
   it("posts the user's text as JSON", async () => {
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => json({ related: [], cluster: null }));
     vi.stubGlobal("fetch", fetch);
-    await relatedToText("graph <b>neural</b>");
+    await fetchTextRelated("graph <b>neural</b>");
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe("/api/related");
     expect(init.method).toBe("POST");

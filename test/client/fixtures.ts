@@ -1,7 +1,7 @@
 // A tiny map for client tests: cluster 0 is the triangle a-b-c (subtopics {a, b} and {c}; c is between topics),
 // cluster 1 the pair d-e (not split), and a weak bridge c-d.
 
-import type { GraphDto, OverviewDto } from "../../server/api/dto.js";
+import type { GraphDto, OverviewDto } from "../../server/contract/index.js";
 
 export const BUILD: GraphDto["build"] = {
   corpusHash: "test",

@@ -6,7 +6,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ClusterDto, ClusterPapersDto, ClustersDto, GraphDto, PaperResponseDto } from "../../server/api/dto.js";
+import type {
+  ClusterDto,
+  ClusterPapersDto,
+  ClustersDto,
+  GraphDto,
+  PaperResponseDto,
+} from "../../server/contract/index.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import { getJson, newExplorerPage, openExplorer, pixelAt, type OpenedPage } from "./page.js";
 import { startTestServer, type TestServer } from "./server.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ClustersDto } from "../../server/api/dto.js";
+import type { ClustersDto } from "../../server/contract/index.js";
 import { createRng } from "../../server/random.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import { writeCrowdedCorpus } from "./crowded-corpus.js";

@@ -12,7 +12,7 @@ import type {
   SearchDto,
   TopicPapersDto,
   TopicsDto,
-} from "../../server/api/dto.js";
+} from "../../server/contract/index.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import {
   countColours,

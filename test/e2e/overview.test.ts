@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { ClusterGraphDto, OverviewDto, SearchDto } from "../../server/api/dto.js";
+import type { ClusterGraphDto, OverviewDto, SearchDto } from "../../server/contract/index.js";
 import { browserAvailable, launchChromium } from "./browser.js";
 import { getJson, newExplorerPage, nodePagePoint, waitForMap, type OpenedPage } from "./page.js";
 import { startTestServer, type TestServer } from "./server.js";

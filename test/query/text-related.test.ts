@@ -6,7 +6,7 @@ import { createStore, type TopicStore } from "../../server/query/index.js";
 import { papersOf } from "../api/helpers.js";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
-import { createTextScratch, rankByVector, relatedToText } from "../../server/query/text-related.js";
+import { createTextScratch, rankByVector, textRelatedOf } from "../../server/query/text-related.js";
 import { rowOf } from "../../server/text/sparse.js";
 
 let store: TopicStore;
@@ -74,10 +74,10 @@ describe("rankByVector", () => {
   });
 });
 
-describe("relatedToText", () => {
+describe("textRelatedOf", () => {
   it("votes the text's cluster by the scores of its best related papers", () => {
     const paper = papersOf(store)[20];
-    const result = relatedToText(
+    const result = textRelatedOf(
       store.build,
       store.paperIndex,
       store.clusterIndex,
@@ -93,8 +93,8 @@ describe("relatedToText", () => {
 
   it("reads only the first characters of a very long text", () => {
     const long = `quantization ${"zzz ".repeat(20_000)} theorem proving`;
-    const result = relatedToText(store.build, store.paperIndex, store.clusterIndex, store.textScratch, long, 5);
-    const short = relatedToText(
+    const result = textRelatedOf(store.build, store.paperIndex, store.clusterIndex, store.textScratch, long, 5);
+    const short = textRelatedOf(
       store.build,
       store.paperIndex,
       store.clusterIndex,
@@ -106,7 +106,7 @@ describe("relatedToText", () => {
   });
 
   it("explains each result by the terms it shares with the text", () => {
-    const result = relatedToText(
+    const result = textRelatedOf(
       store.build,
       store.paperIndex,
       store.clusterIndex,

@@ -1,0 +1,245 @@
+// Every endpoint of the API as data: its path and method, the request schemas it parses, the response it answers
+// with and its errors. The OpenAPI document is generated from this table (contract/openapi).
+
+import type { z } from "zod";
+
+import * as request from "./requests.js";
+import * as response from "./responses.js";
+
+export type ErrorStatus = "400" | "404" | "405" | "413" | "415";
+
+/** What a 200 answer carries: a JSON response schema (a component of responses.ts), or a file of another type. */
+export type Answer =
+  | { description: string; json: z.ZodType }
+  | { description: string; download: { type: string; schema: Record<string, unknown> } }
+  | { description: string; document: true };
+
+export interface Endpoint {
+  /** The OpenAPI path template (`{id}` where Express has `:id`). */
+  path: string;
+  method: "get" | "post";
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  answer: Answer;
+  /** Sent with an ETag, and 304 when If-None-Match holds it. */
+  etag: boolean;
+  /** Errors besides 405 (every route answers 405 to other methods). */
+  errors: ErrorStatus[];
+}
+
+/**
+ * The paper lists' download formats: each one's media type as sent (Content-Type) and its name. The writers are
+ * corpus/write-csv, write-bibtex and write-ris.
+ */
+export const PAPER_DOWNLOADS = {
+  csv: { type: "text/csv; charset=utf-8; header=present", name: "CSV (RFC 4180, a header row)" },
+  bib: { type: "application/x-bibtex; charset=utf-8", name: "BibTeX" },
+  ris: { type: "application/x-research-info-systems; charset=utf-8", name: "RIS" },
+} as const;
+export type PaperDownloadFormat = keyof typeof PAPER_DOWNLOADS;
+
+/** GET `<list>.csv`, `.bib` and `.ris`: every paper of a list as a file, for a reference manager or a spreadsheet. */
+function paperDownloads(
+  list: string,
+  what: string,
+  inputs: Pick<Endpoint, "params" | "query">,
+  errors: ErrorStatus[],
+): Endpoint[] {
+  return Object.entries(PAPER_DOWNLOADS).map(([extension, { type, name }]) => ({
+    path: `${list}.${extension}`,
+    method: "get",
+    summary: `${what} as ${name}, all of them, as an attachment`,
+    ...inputs,
+    answer: { description: `${name} file`, download: { type: type.split(";")[0], schema: { type: "string" } } },
+    etag: true,
+    errors,
+  }));
+}
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  {
+    path: "/api/health",
+    method: "get",
+    summary: "Server status and build",
+    answer: { description: "Up", json: response.Health },
+    etag: false,
+    errors: [],
+  },
+  {
+    path: "/api/graph",
+    method: "get",
+    summary: "Every node and link for the map (compact; gzip when accepted; ETag)",
+    answer: { description: "The map", json: response.Graph },
+    etag: true,
+    errors: [],
+  },
+  {
+    path: "/api/overview",
+    method: "get",
+    summary: "The map at cluster level: one disc per cluster, links between clusters (gzip when accepted; ETag)",
+    answer: { description: "Overview", json: response.Overview },
+    etag: true,
+    errors: [],
+  },
+  {
+    path: "/api/clusters",
+    method: "get",
+    summary: "The clusters (gzip when accepted; ETag)",
+    answer: { description: "Every cluster", json: response.Clusters },
+    etag: true,
+    errors: [],
+  },
+  {
+    path: "/api/clusters/{id}",
+    method: "get",
+    summary: "A cluster and its papers (or one subcluster's), most central first",
+    params: request.clusterParams,
+    query: request.clusterQuery,
+    answer: { description: "One page", json: response.ClusterPapers },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/clusters/{id}/graph",
+    method: "get",
+    summary: "A cluster's papers with their positions and the links among them (gzip when accepted; ETag)",
+    params: request.clusterParams,
+    answer: { description: "The cluster's graph", json: response.ClusterGraph },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/papers/{id}",
+    method: "get",
+    summary: "One paper: abstract, cluster, top topics",
+    params: request.paperParams,
+    answer: { description: "The paper", json: response.PaperResponse },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/papers/{id}/related",
+    method: "get",
+    summary: "A paper's related papers, best first, each with its score and shared topics",
+    params: request.paperParams,
+    query: request.paperRelatedQuery,
+    answer: { description: "Related papers", json: response.PaperRelated },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/related",
+    method: "get",
+    summary: "Papers related to a free text, and its most likely cluster",
+    query: request.textRelatedQuery,
+    answer: { description: "Related papers", json: response.TextRelated },
+    etag: true,
+    errors: ["400"],
+  },
+  {
+    path: "/api/related",
+    method: "post",
+    summary: "Papers related to a free text (in a JSON body), and its most likely cluster",
+    body: request.textRelatedBody,
+    answer: { description: "Related papers", json: response.TextRelated },
+    etag: false,
+    errors: ["400", "413", "415"],
+  },
+  {
+    path: "/api/search",
+    method: "get",
+    summary:
+      "One page of the papers whose title or abstract hold every word, ranked (phrases first, then BM25F with a title boost), with the total; and matching topics",
+    query: request.searchQuery,
+    answer: { description: "Results", json: response.Search },
+    etag: true,
+    errors: ["400"],
+  },
+  {
+    path: "/api/topics",
+    method: "get",
+    summary: "Main topics (the papers' top topics, most common first), each with how many papers contain it",
+    query: request.topicsQuery,
+    answer: { description: "Topics", json: response.Topics },
+    etag: true,
+    errors: ["400"],
+  },
+  {
+    path: "/api/topics/{term}/papers",
+    method: "get",
+    summary: "Every paper whose title or abstract contains a topic (by stem, as the TF-IDF reads it), heaviest first",
+    params: request.topicParams,
+    query: request.topicPapersQuery,
+    answer: { description: "One page", json: response.TopicPapers },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/export.gexf",
+    method: "get",
+    summary:
+      "The graph as a GEXF file (Gephi, Gephi Lite by URL): the whole map, or a cluster's or subcluster's subgraph",
+    query: request.exportQuery,
+    answer: { description: "GEXF document", download: { type: "application/gexf+xml", schema: { type: "string" } } },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  {
+    path: "/api/export.graphml",
+    method: "get",
+    summary:
+      "The graph as a GraphML file, with the GEXF's attributes: the whole map, or a cluster's or subcluster's subgraph",
+    query: request.graphmlQuery,
+    answer: {
+      description: "GraphML document",
+      download: { type: "application/graphml+xml", schema: { type: "string" } },
+    },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  ...paperDownloads(
+    "/api/clusters/{id}/papers",
+    "A cluster's papers (or one subcluster's), most central first,",
+    { params: request.clusterParams, query: request.clusterDownloadQuery },
+    ["400", "404"],
+  ),
+  ...paperDownloads(
+    "/api/topics/{term}/papers",
+    "The papers on a topic, heaviest first,",
+    { params: request.topicParams },
+    ["400", "404"],
+  ),
+  ...paperDownloads(
+    "/api/search/papers",
+    "Every paper matching a search, best first,",
+    { query: request.searchDownloadQuery },
+    ["400"],
+  ),
+  ...paperDownloads(
+    "/api/related/papers",
+    "The k papers related to a free text, best first,",
+    { query: request.textRelatedQuery },
+    ["400"],
+  ),
+  {
+    path: "/api/export.json",
+    method: "get",
+    summary: "The graph in graphology's JSON format",
+    answer: {
+      description: "Graphology JSON",
+      download: { type: "application/json", schema: { type: "object", required: ["attributes", "nodes", "edges"] } },
+    },
+    etag: true,
+    errors: [],
+  },
+  {
+    path: "/api/openapi.json",
+    method: "get",
+    summary: "This document",
+    answer: { description: "OpenAPI 3.1", document: true },
+    etag: true,
+    errors: [],
+  },
+];

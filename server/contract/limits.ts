@@ -1,0 +1,18 @@
+// The bounds of what a request may ask, part of the contract: the request schemas check them, the OpenAPI document
+// states them, and the client may read them (this module holds no zod, so it can enter the client's bundle).
+
+export const REQUEST_LIMITS = {
+  k: { min: 1, max: 100, default: 10 },
+  searchLimit: { min: 1, max: 100, default: 20 },
+  clusterLimit: { min: 1, max: 1000, default: 50 },
+  topicsLimit: { min: 1, max: 10_000, default: 200 },
+  /** Longest search query, in characters (longer: 400). */
+  searchChars: 500,
+  /** Longest paper id, in characters. */
+  idChars: 1000,
+  /** Longest topic term in a path, in characters. */
+  termChars: 200,
+} as const;
+
+/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
+export const MAX_TEXT_CHARS = 10_000;

@@ -1,0 +1,150 @@
+// What a request may send, defined once: zod schemas of every input (path parameters, query strings, bodies), which
+// the routes parse at the edge (keeping the parsed value) and the OpenAPI document describes (contract/openapi).
+// Query and path values arrive as strings (or arrays of strings when repeated, which are refused); integers are
+// parsed here and kept as numbers, so a parameter's OpenAPI schema is its parsed value's (zod's output side).
+
+import { z } from "zod";
+
+import { MAX_TEXT_CHARS, REQUEST_LIMITS } from "./limits.js";
+
+interface IntegerBounds {
+  min: number;
+  max: number;
+  default?: number;
+}
+
+/** A query or path integer in [min, max], as a number; `default` when absent (required when there is none). */
+export function integerParam(name: string, bounds: IntegerBounds, description: string) {
+  const error = `${name} must be an integer from ${bounds.min} to ${bounds.max}`;
+  const integer = z.number({ error }).int({ error }).min(bounds.min, { error }).max(bounds.max, { error });
+  const parsed = z
+    .string({ error })
+    .trim()
+    .regex(/^\d{1,10}$/, { error })
+    .transform(Number)
+    .pipe(integer);
+  return (bounds.default === undefined ? parsed : parsed.default(bounds.default)).describe(description);
+}
+
+function text(name: string, description: string, max?: number) {
+  const schema = z
+    .string({ error: `${name} must be a text` })
+    .trim()
+    .min(1, { error: `${name} must not be empty` });
+  return (
+    max === undefined ? schema : schema.max(max, { error: `${name} must be at most ${max} characters` })
+  ).describe(description);
+}
+
+const { k, searchLimit, clusterLimit, topicsLimit } = REQUEST_LIMITS;
+
+const ID_MAX = 1_000_000_000;
+const kParam = () => integerParam("k", k, "How many related papers.");
+const offset = integerParam("offset", { min: 0, max: ID_MAX, default: 0 }, "Papers to skip.");
+
+export const paperParams = z.object({
+  id: z
+    .string()
+    .min(1, { error: "id must not be empty" })
+    .max(REQUEST_LIMITS.idChars, { error: `id must be at most ${REQUEST_LIMITS.idChars} characters` })
+    .describe("Paper id, percent-encoded (ids may hold spaces, slashes and non-ASCII characters)."),
+});
+
+export const clusterParams = z.object({ id: integerParam("id", { min: 0, max: ID_MAX }, "Cluster id.") });
+
+export const clusterQuery = z.object({
+  limit: integerParam("limit", clusterLimit, "Papers per page."),
+  offset,
+  subcluster: integerParam(
+    "subcluster",
+    { min: 0, max: ID_MAX },
+    "Only this subcluster's papers (404 if the cluster has none such).",
+  ).optional(),
+});
+
+export const paperRelatedQuery = z.object({ k: kParam() });
+
+const TEXT = `The text (only its first ${MAX_TEXT_CHARS} characters are read).`;
+
+export const textRelatedQuery = z.object({ q: text("q", TEXT), k: kParam() });
+
+const kError = `k must be an integer from ${k.min} to ${k.max}`;
+
+export const textRelatedBody = z.object(
+  {
+    text: text("text", `Only the first ${MAX_TEXT_CHARS} characters are read.`),
+    k: z
+      .number({ error: kError })
+      .int({ error: kError })
+      .min(k.min, { error: kError })
+      .max(k.max, { error: kError })
+      .default(k.default),
+  },
+  { error: 'the body must be a JSON object {"text": "...", "k": 10}' },
+);
+export type TextRelatedBody = z.input<typeof textRelatedBody>;
+
+export const searchQuery = z.object({
+  q: text(
+    "q",
+    'Words to find, whole, by stem ("models" finds "model"); a word written with two or more capitals ("RAG") only as written.',
+    REQUEST_LIMITS.searchChars,
+  ),
+  limit: integerParam("limit", searchLimit, "Results per page."),
+  offset: integerParam("offset", { min: 0, max: ID_MAX, default: 0 }, "Results to skip."),
+});
+
+export const topicsQuery = z.object({ limit: integerParam("limit", topicsLimit, "Most topics.") });
+
+/** A topic as /api/topics names it (percent-encoded in the path; Express decodes it). */
+export const topicParams = z.object({
+  term: z
+    .string()
+    .min(1, { error: "term must not be empty" })
+    .max(REQUEST_LIMITS.termChars, { error: `term must be at most ${REQUEST_LIMITS.termChars} characters` })
+    .describe("A topic as /api/topics names it, percent-encoded."),
+});
+
+export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit, "Papers per page."), offset });
+
+/** A selection of the map in an export's query: a cluster, or one of its subclusters; the whole map without. */
+const selectionShape = {
+  cluster: integerParam(
+    "cluster",
+    { min: 0, max: ID_MAX },
+    "Only this cluster's papers and the links among them (404 for an unknown cluster).",
+  ).optional(),
+  subcluster: integerParam(
+    "subcluster",
+    { min: 0, max: ID_MAX },
+    "Only this subcluster of `cluster` (400 without `cluster`; 404 if the cluster has none such).",
+  ).optional(),
+};
+
+const subclusterNeedsCluster = ({ cluster, subcluster }: { cluster?: number; subcluster?: number }) =>
+  subcluster === undefined || cluster !== undefined;
+
+export const exportQuery = z
+  .object({
+    version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
+    ...selectionShape,
+  })
+  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+
+export const graphmlQuery = z
+  .object(selectionShape)
+  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+
+/** A cluster's papers as a file: all of them, or one subcluster's. */
+export const clusterDownloadQuery = z.object({
+  subcluster: integerParam(
+    "subcluster",
+    { min: 0, max: ID_MAX },
+    "Only this subcluster's papers (404 if the cluster has none such).",
+  ).optional(),
+});
+
+/** A search's results as a file: every paper that matches. */
+export const searchDownloadQuery = z.object({
+  q: text("q", "Words to find, as for /api/search; every match is in the file.", REQUEST_LIMITS.searchChars),
+});

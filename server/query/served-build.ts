@@ -1,0 +1,39 @@
+// What the store answers from: the graph as typed columns and the parts of a build that answer similarity, whether
+// the build was just made (its graphology graph becomes columns) or loaded from the build cache.
+
+import type { TopicGraph } from "../graph/types.js";
+import type { TopicGraphBuild } from "../pipeline.js";
+import { graphColumns, type GraphColumns } from "./graph-columns.js";
+import type { PaperTopicTable } from "./paper-detail.js";
+
+/** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
+export interface ServedBuild extends Pick<
+  TopicGraphBuild,
+  "model" | "lsa" | "index" | "related" | "expandedEmbeddings" | "membership" | "options"
+> {
+  columns: GraphColumns;
+  /** Each paper's top topics with their TF-IDF weights, when saved with the build (server/cache); else computed. */
+  paperTopics?: PaperTopicTable;
+  /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
+  exports?: ExportSource;
+}
+
+/** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
+export interface ExportSource {
+  graph: () => TopicGraph | Promise<TopicGraph>;
+  /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
+  directory: () => string | null;
+  /** Where a line goes when an export file of the entry is damaged and written again. */
+  warn?: (line: string) => void;
+}
+
+/** The parts of a build the store keeps: a TopicGraphBuild's graph becomes columns. */
+export function servedBuild(build: TopicGraphBuild | ServedBuild): ServedBuild {
+  const { model, lsa, index, related, expandedEmbeddings, membership, options } = build;
+  if ("columns" in build) {
+    const { columns, paperTopics } = build;
+    return { model, lsa, index, related, expandedEmbeddings, membership, options, columns, paperTopics };
+  }
+  const columns = graphColumns(build.graph, options.paperTopics);
+  return { model, lsa, index, related, expandedEmbeddings, membership, options, columns };
+}
