@@ -96,8 +96,8 @@ function printComparison(corpus: string, ours: OurStats[], peers: PeerResult[]):
       `runs, total s: ours ${ours.map((s) => fmt(s.totalSeconds)).join(" ")}; peer ${peers.map((p) => fmt(p.total_s)).join(" ")}`,
     );
     console.log(`peer's BLAS: ${[...new Set(peers.map((p) => p.blas))].join(" | ")}`);
-    // Each of our runs against the peer's run right after it: the machine's speed drifts within a benchmark (our
-    // build took 15 s and 19 s in one run of five), and a pair measured a minute apart shares the same machine.
+    // Each of our runs against the peer's run right after it: the machine's speed drifts within a benchmark, and a
+    // pair measured a minute apart shares the same machine.
     const pairs = ours.map((s, r) => s.totalSeconds / peers[r].total_s);
     console.log(
       `ratio of each run to the peer's next run: ${pairs.map((x) => x.toFixed(2)).join(" ")} (median ${median(pairs).toFixed(2)})`,

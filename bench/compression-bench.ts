@@ -3,7 +3,9 @@
 // with a browser's headers over 2,000 papers. For each K: the body's size, the size sent, the server's CPU per answer
 // either way, the client's decoding time (zlib in this process standing in for the browser's), and the link speed
 // below which compressing saves more time than it costs: bits saved / (extra CPU + decoding).
+// --accept sets the client's Accept-Encoding (a browser's by default, for which the middleware picks br).
 // Usage: node --import tsx bench/compression-bench.ts [corpus] [--runs 5] [--duration 5] [--ks 1,2,3,5,8,10,20,50,100]
+//        [--accept "gzip, deflate, br"]
 
 import { request } from "node:http";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -25,13 +27,14 @@ const { values, positionals } = parseArgs({
     runs: { type: "string", default: "5" },
     duration: { type: "string", default: "5" },
     ks: { type: "string", default: "1,2,3,5,8,10,20,50,100" },
+    accept: { type: "string", default: "gzip, deflate, br" },
   },
 });
 const corpus = positionals[0] ?? "../shared/corpora/arxiv-dev-labeled.jsonl.gz";
 const runs = Number(values.runs);
 const duration = Number(values.duration);
 const ks = values.ks.split(",").map(Number);
-const BROWSER = { Accept: "application/json", "Accept-Encoding": "gzip, deflate, br" };
+const BROWSER = { Accept: "application/json", "Accept-Encoding": values.accept };
 const WRK = { threads: 1, connections: 50 };
 
 /** The store as `topicgraph serve` makes it (from the build cache when it has the corpus). */
@@ -138,7 +141,7 @@ try {
   await never.close();
 }
 console.log(
-  `medians of ${runs} runs of ${duration} s, wrk -t1 -c50, browser headers; corpus ${corpus}; ` +
+  `medians of ${runs} runs of ${duration} s, wrk -t1 -c50, Accept-Encoding: ${values.accept}; corpus ${corpus}; ` +
     `load average at the end ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}; ${new Date().toISOString()}`,

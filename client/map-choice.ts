@@ -3,8 +3,8 @@
 
 /**
  * From this many papers on, the explorer starts on the overview, unless the server names another threshold
- * (`largeMapFrom` in GET /api/health; the same 40,000 by default). The 17,599-paper map is drawn whole in about 3 s
- * with software WebGL and stays usable; 96,499 papers (36 MB of graph, 10 MB gzipped) would not.
+ * (`largeMapFrom` in GET /api/health; the same 40,000 by default): the 17,599-paper map drawn whole with software
+ * WebGL stays usable, the 96,499-paper one would not (docs/performance.md).
  */
 export const OVERVIEW_FROM_PAPERS = 40_000;
 

@@ -14,7 +14,7 @@ export interface MapStyle {
   /**
    * "fade": every other paper is redrawn faded (a full redraw per hover). "veil": the hovered paper and its
    * neighbours are raised above a translucent veil (the renderer shows it) and nothing else changes, so that a hover
-   * redraws only them: for large maps, where a full redraw takes ~0.3 s.
+   * redraws only them: for large maps, where a full redraw is too slow to follow the pointer.
    */
   hover: "fade" | "veil";
   /** Links when nothing is in focus (sigma's defaultEdgeColor). */

@@ -52,8 +52,8 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   bodyLimit: 64 * 1024,
   logError: (error) =>
     process.stderr.write(`topicgraph: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
-  // NOTE: /api/graph grows by ~370 bytes a paper (36 MB at 96k, 10 MB gzip); the client draws 17.6k papers whole in
-  // about 3 s with software WebGL and starts on the overview from 40k (client/map-choice).
+  // NOTE: /api/graph grows with every paper; the client draws 17.6k papers whole with software WebGL and starts on the
+  // overview from 40k (client/map-choice; sizes and times in docs/performance.md).
   largeMapFrom: 40_000,
   allowedHosts: LOOPBACK_HOSTS,
   compressFrom: 4096,

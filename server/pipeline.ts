@@ -86,8 +86,7 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   candidates: 100,
   feedback: 5,
   feedbackWeight: 2,
-  // NOTE: on arxiv-dev-labeled, precision@10 of related papers 0.5817 with 10 hops, 0.5810 with 5, which rank a
-  // quarter as many extra candidates (the widening took 12.7 s of CPU at 96k papers with 10).
+  // NOTE: 5 hops rank a quarter as many extra candidates as 10, for the same precision@10 (docs/performance.md).
   relatedHops: 5,
   minSimilarity: 0.1,
   resolution: CLUSTER_DEFAULTS.resolution,
@@ -95,9 +94,8 @@ export const PIPELINE_DEFAULTS: Readonly<PipelineOptions> = {
   minClusterSize: CLUSTER_DEFAULTS.minClusterSize,
   neighbourSearch: "auto",
   exactUpTo: 5000,
-  // NOTE: pruning measured by `npm run bench -- --recall`: with a paper's 60 heaviest terms and 300 postings a term,
-  // the TF-IDF top 10 keeps recall@10 0.996 at 17.6k papers and 0.971 at 96k against the exact search (40 and 200
-  // gave 0.972 and 0.924).
+  // NOTE: pruning chosen by `npm run bench -- --recall` (its recall@10 against the exact search in
+  // docs/performance.md): fewer terms and postings lost recall on the large corpus.
   queryTerms: 60,
   postingCap: 300,
   rescore: 150,
@@ -213,8 +211,8 @@ export async function buildTopicGraph(
   const matrix = shareMatrix(fitted.model.matrix);
   fitted.model.matrix = matrix;
   // The neighbour search's inverted index is built while the worker threads compute LSA's first Xᵀ · D, the longest
-  // of its products (0.2-0.3 s at 17.6k papers, about what the index takes on this thread), when the products are
-  // on the workers; its time then counts in the "lsa" phase.
+  // of its products (about as long as the index takes on this thread), when the products are on the workers; its
+  // time then counts in the "lsa" phase.
   let earlyIndex: InvertedIndex | null = null;
   const lsa = await asyncPhase("lsa", () => {
     const products = lsaProducts(matrix.rows);

@@ -5,8 +5,8 @@
 //                                                                            (arrays.bin)
 //   graph   titles, optional fields, link keys and explanations: what only the graphology graph (the exports) holds
 //           beyond the columns                                               (graph.json)
-// decodeServedBuild gives what the store answers from, without building the graphology graph (3 s and two million
-// long-lived objects at 96k papers); decodeGraph builds the graph when an export needs it; decodeBuild does both
+// decodeServedBuild gives what the store answers from, without building the graphology graph (seconds, and millions
+// of long-lived objects, at 96k papers); decodeGraph builds the graph when an export needs it; decodeBuild does both
 // and answers exactly as the build encoded.
 
 import Graph from "graphology";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 
 import { CacheEntryError } from "../errors.js";
-import { CHECKSUM_ALGORITHM, checksumMismatch, type FileSum } from "./checksum.js";
+import { CHECKSUM_ALGORITHM, checksumMismatch, checksumOf, type FileSum } from "./checksum.js";
 
 export const MANIFEST_FILE = "manifest.json";
 
@@ -19,14 +19,23 @@ const MANIFEST = z.strictObject({
     z.string().regex(/^[a-z0-9.-]+$/),
     z.strictObject({ bytes: z.number().int().min(0), sum: z.string().regex(/^[0-9a-f]+$/) }),
   ),
+  sum: z.string(),
 });
 
-export type EntryManifest = z.infer<typeof MANIFEST>;
+export type EntryManifest = Omit<z.infer<typeof MANIFEST>, "sum">;
+
+/**
+ * The manifest as written: its fields, then the checksum of their JSON, so that damage to the manifest itself is
+ * found and named (a damaged file name or checksum would otherwise be blamed on the file it names).
+ */
+export function manifestText({ format, algorithm, files }: EntryManifest): string {
+  const body = JSON.stringify({ format, algorithm, files });
+  return `${body.slice(0, -1)},"sum":"${checksumOf(body).sum}"}`;
+}
 
 /** Writes the manifest of the files written into `entry` (the entry's temporary folder, before it is renamed). */
 export async function writeManifest(entry: string, format: number, files: Record<string, FileSum>): Promise<void> {
-  const manifest: EntryManifest = { format, algorithm: CHECKSUM_ALGORITHM, files };
-  await writeFile(join(entry, MANIFEST_FILE), JSON.stringify(manifest));
+  await writeFile(join(entry, MANIFEST_FILE), manifestText({ format, algorithm: CHECKSUM_ALGORITHM, files }));
 }
 
 /** The manifest of `entry`; null when the entry has none at all (no such entry), CacheEntryError when it is damaged. */
@@ -39,17 +48,20 @@ export async function readManifest(entry: string, format: number): Promise<Entry
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new CacheEntryError(path, `cannot be read (${(error as NodeJS.ErrnoException).code})`, { cause: error });
   }
-  let parsed: z.ZodSafeParseResult<EntryManifest>;
+  let parsed: z.ZodSafeParseResult<z.infer<typeof MANIFEST>>;
   try {
     parsed = MANIFEST.safeParse(JSON.parse(text));
   } catch (error) {
     throw new CacheEntryError(path, "is not valid JSON", { cause: error });
   }
   if (!parsed.success) throw new CacheEntryError(path, `is not a manifest (${parsed.error.issues[0].message})`);
+  const { format: written, algorithm, files } = parsed.data;
+  const manifest: EntryManifest = { format: written, algorithm, files };
+  if (manifestText(manifest) !== text) throw new CacheEntryError(path, "its checksum differs from its contents");
   if (parsed.data.format !== format) {
     throw new CacheEntryError(path, `is of cache format ${parsed.data.format}, not ${format}`);
   }
-  return parsed.data;
+  return manifest;
 }
 
 /**

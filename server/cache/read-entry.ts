@@ -105,7 +105,8 @@ export async function loadServedBuild(
   const entry = join(directory, key);
   const time = stepTimer();
   // NOTE: the binary files are read on libuv's threads while this one parses the JSON and decodes the model's maps:
-  // at 96k papers, 0.6 GB, of which lists.bin (0.4 GB) is needed only once decoding is done.
+  // they are most of an entry's bytes, and fresh memory is slow to touch; lists.bin, the largest, is needed only once
+  // decoding is done.
   const reads = {
     arrays: readEntryFile(entry, "arrays.bin"),
     search: readEntryFile(entry, "search.bin"),

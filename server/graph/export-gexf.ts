@@ -37,11 +37,9 @@ const EDGE_ATTRIBUTES = [{ id: "sharedTopics", type: "string" }] as const;
 
 /** The graph as a GEXF string; see `gexfChunks`. */
 export function toGexf(graph: TopicGraph, options?: GexfExportOptions): string {
-  // NOTE: our own writer rather than graphology-gexf's. On a synthetic 100,000-node / 700,000-edge graph (80-char
-  // titles, 5 topics, 3 shared topics per edge; 270 MB of GEXF, Node 20) this takes 3.9-4.1 s and +0.32 GB peak RSS
-  // over the graph; graphology-gexf's writer with sanitising formatters took 14.7-15.1 s and +2.3 GB, and its output
-  // still needed fixing (xsi:schemaLocation, hex rather than r,g,b colours, a 1.2 viz namespace networkx ignores,
-  // unquoted list items that split on commas, per-process edge keys as ids).
+  // NOTE: our own writer rather than graphology-gexf's, which on large graphs took several times the time and memory
+  // (docs/performance.md) and whose output still needed fixing (xsi:schemaLocation, hex rather than r,g,b colours, a
+  // 1.2 viz namespace networkx ignores, unquoted list items that split on commas, per-process edge keys as ids).
   let output = "";
   for (const chunk of gexfChunks(graph, options)) output += chunk;
   return output;

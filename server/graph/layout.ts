@@ -45,8 +45,8 @@ export interface ClusterLayoutInput {
 }
 
 /**
- * Iterations for a cluster of n papers: many for small ones, fewer as they grow (an iteration took 3.6 ms at 1,000
- * nodes and 7.7 ms at 2,000 with Barnes-Hut here), so that each cluster costs some hundredths of a second. Papers
+ * Iterations for a cluster of n papers: many for small ones, fewer as they grow (an iteration costs about twice as
+ * much at 2,000 nodes as at 1,000 with Barnes-Hut), so that no cluster's layout dominates. Papers
  * start where their LSA vectors put them (clusterStart), so ForceAtlas2 refines a meaningful map rather than
  * untangling a random one.
  */
@@ -107,7 +107,7 @@ export function clusterStart(vectors: Float32Array, dimensions: number, seed: nu
 
 /**
  * noverlap's grid: graphology-layout-noverlap defaults to 20 × 20 cells whatever the graph, and compares every pair
- * within a cell; at 17.6k nodes 50 iterations took 36 s with that grid and 1.8 s with about 2 nodes a cell.
+ * within a cell, which is quadratic in a large graph's cells; about 2 nodes a cell keeps it linear.
  */
 export function noverlapGridSize(nodes: number): number {
   return Math.max(20, Math.ceil(Math.sqrt(nodes / 2)));
@@ -273,9 +273,9 @@ export async function computeLayout(
 }
 
 /**
- * A cluster's layout time in arbitrary units. Measured on the 21 clusters of arxiv-dev-labeled (one thread): 184
- * papers 15 ms, 418 40 ms, 900 99 ms, 1,149 138 ms, 1,419 238 ms: about linear below 1,000 papers (fewer iterations
- * as clusters grow), faster growing above (Barnes-Hut at 15 iterations).
+ * A cluster's layout time in arbitrary units, fitted to the clusters of arxiv-dev-labeled laid out on one thread
+ * (docs/performance.md): about linear below 1,000 papers (fewer iterations as clusters grow), faster growing above
+ * (Barnes-Hut at 15 iterations).
  */
 export function layoutCost(nodes: number): number {
   return nodes * (1 + nodes / 1000);

@@ -43,7 +43,7 @@ const TOP_K_TASK = defineTask(import.meta.url, "top-k", ({ matrix, index, option
 
 /**
  * topKNeighbours of every row and their blend (graph/blend: with `lsa` null, the TF-IDF order). NOTE: the blend runs
- * in the workers, each on its own rows: on this thread it took about 0.25 s of 17.6k papers' build (CPU profile).
+ * in the workers, each on its own rows, rather than on this thread after them.
  */
 export async function topKNeighboursParallel(
   matrix: SparseMatrix,
@@ -66,8 +66,8 @@ export async function topKNeighboursParallel(
     weights: shared(index.weights),
   };
   const blend: BlendInput | null = lsa === null ? null : { ...lsa, embeddings: shared(lsa.embeddings) };
-  // NOTE: the workers write their rows into shared lists: no copy of the lists (2 x 14 MB at 17.6k papers, 100 a
-  // row) comes back through messages to be copied again here.
+  // NOTE: the workers write their rows into shared lists: no copy of the lists (100 entries a row) comes back
+  // through messages to be copied again here.
   const lists = (): NeighbourLists => ({
     k: options.k,
     indices: sharedZeros(Int32Array, matrix.rows * options.k),

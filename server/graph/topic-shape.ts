@@ -35,7 +35,7 @@ const NOT_IN_NOUN_PHRASES = new Set([
 let lexicon: Readonly<Record<string, readonly string[]>> | null = null;
 
 function tagsOf(word: string): readonly string[] | undefined {
-  // NOTE: 4 MB of JSON, read on first use (by the build's labels or the server's first explanation).
+  // NOTE: a large JSON lexicon, read on first use (by the build's labels or the server's first explanation).
   lexicon ??= createRequire(import.meta.url)(
     "natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json",
   );

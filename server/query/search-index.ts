@@ -11,8 +11,7 @@
 //               + tf_abstract / B(abstract),  B(field) = 1 - B + B * length / mean length,  idf = ln(1 + (n - df +
 //               0.5) / (df + 0.5))
 // NOTE: no search library was kept: MiniSearch, FlexSearch and Orama score words but keep no positions, so none can
-// rank papers holding a phrase above papers holding its words apart; their per-term maps of documents also took
-// several times the memory of these typed arrays at 96k papers (figures in docs/api.md).
+// rank papers holding a phrase above papers holding its words apart.
 
 import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 

@@ -93,7 +93,7 @@ export function rankByVector(build: ServedBuild, scratch: TextScratch, vector: S
  * The `limit` papers of highest TF-IDF cosine with `vector` (both sides are L2-normalised), found as the build found
  * papers' neighbours: exactly (every posting of every term) when the build was exact, otherwise with its pruning
  * (graph/top-k: the text's `queryTerms` heaviest terms, each term's `postingCap` heaviest postings, the best `rescore`
- * partial sums scored exactly). NOTE: exact accumulation was three quarters of a text query's time at 96k papers.
+ * partial sums scored exactly). NOTE: exact accumulation was most of a text query's time on a large map.
  */
 function tfidfCandidates(build: ServedBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
   const { colptr, rows, weights } = build.index;

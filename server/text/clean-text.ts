@@ -13,8 +13,8 @@ const WWW = /www\./i;
 
 /**
  * NOTE: each pattern runs only when the text holds the character it needs (most abstracts have no URL, e-mail, math
- * or markup): the seven patterns over every title and abstract of arxiv-dev-labeled took 0.40-0.48 s, the guarded
- * ones 0.05-0.08 s (three runs each), with the same output (test/text/tokenize.test.ts compares them on the corpus).
+ * or markup), a fraction of running all seven on every text, with the same output (test/text/tokenize.test.ts
+ * compares them on the corpus).
  */
 export function cleanText(text: string): string {
   let out = text;

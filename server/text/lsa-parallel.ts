@@ -3,7 +3,7 @@
 // (kept for the next product), and the workers add the partial results, each a range of entries. The random matrix:
 // each worker draws its range of entries from a skipped-ahead generator. CholeskyQR2: each worker computes the Gram
 // matrix of its rows, this thread factorises their sum (l × l), and the workers divide their rows by R.
-// NOTE: results written into shared memory rather than sent back: at 17.6k papers each Xᵀ · D part is 25 MB, and
+// NOTE: results written into shared memory rather than sent back: each Xᵀ · D part is as large as the result, and
 // fresh memory is slow to touch on these machines.
 
 import { runTasks, shared, sharedZeros, threadCount } from "../workers/pool.js";
@@ -128,7 +128,7 @@ export function lsaProducts(rows: number): LsaProducts {
         ranges.map(([start, end], t) => ({ ...input, start, end, out: partials[t] })),
         threads,
       );
-      // The partial results added in order, each worker a range of entries (0.1 s of this thread at 17.6k papers).
+      // The partial results added in order, each worker a range of entries (on this thread it was a notable share).
       const sum = sharedZeros(Float32Array, size);
       await runTasks(
         ADD,
@@ -138,7 +138,7 @@ export function lsaProducts(rows: number): LsaProducts {
       return sum;
     },
     // CholeskyQR's two passes with the Gram matrix of each worker's rows and the division by R on the workers; only
-    // the small Cholesky factorisation here (the whole took about 0.5 s of this thread at 17.6k papers).
+    // the small Cholesky factorisation here.
     async orthonormalize(a, rows, width) {
       if (!(a.buffer instanceof SharedArrayBuffer)) return SERIAL_PRODUCTS.orthonormalize(a, rows, width);
       const ranges = split(rows, threads);

@@ -74,8 +74,8 @@ export async function fitLsa(
   const d = Math.min(dimensions, width);
 
   // Range finder with power iterations: Q spans the dominant column space of X. Only the tall n-side is
-  // orthonormalised between iterations (re-orthonormalising the vocabulary side too cost 2.4 s of 9 s at 17.6k
-  // papers and did not change the result at two iterations).
+  // orthonormalised between iterations (re-orthonormalising the vocabulary side too cost a large part of the SVD and
+  // did not change the result at two iterations).
   const range = await multiply(matrix, await gaussian(cols, width, seed), width); // n × l
   await orthonormalize(range, rows, width);
   for (let q = 0; q < powerIterations; q++) {

@@ -101,7 +101,7 @@ export interface ScannedDocuments extends TokenSequences {
 
 /**
  * `fitTfidfParallel` without the display forms, which nothing needs before the labels: the pipeline computes them
- * on this thread while worker threads search the neighbours (they took 0.6-0.8 s of 17.6k papers' fit here).
+ * on this thread while worker threads search the neighbours (otherwise a notable part of the fit).
  */
 export async function fitTfidfParallelDeferred(
   documents: readonly TextDocument[],

@@ -40,7 +40,13 @@ describe("arrayViews", () => {
 
   it("reads back what writeArrays wrote, whose checksum is the file's", async () => {
     const path = join(directory, "arrays.bin");
-    const arrays = { a: Int32Array.of(1, -2, 3), b: Float64Array.of(0.5, Math.PI), c: Uint8Array.of(7) };
+    // An empty array among them: Node 20's crc32 of an empty view on an empty buffer drops what it continues.
+    const arrays = {
+      a: Int32Array.of(1, -2, 3),
+      e: new Float64Array(0),
+      b: Float64Array.of(0.5, Math.PI),
+      c: Uint8Array.of(7),
+    };
     const { directory: listed, sum } = await writeArrays(path, arrays);
     const bytes = readFileSync(path);
     expect(sum).toEqual(checksumOf(bytes));

@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib";
 
 import type { ArrayDirectory } from "../../server/cache/array-file.js";
 import { checksumOf } from "../../server/cache/checksum.js";
-import { MANIFEST_FILE, type EntryManifest } from "../../server/cache/entry-manifest.js";
+import { MANIFEST_FILE, manifestText, type EntryManifest } from "../../server/cache/entry-manifest.js";
 import { paperPath, rawRequest } from "../api/helpers.js";
 
 export type Fault = "corrupt" | "truncate" | "empty" | "missing" | "out-of-range";
@@ -50,7 +50,7 @@ export function damage(entry: string, file: string, fault: Fault): void {
 function reseal(entry: string, file: string): void {
   const manifest = readJson<EntryManifest>(entry, MANIFEST_FILE);
   manifest.files[file] = checksumOf(readFileSync(join(entry, file)));
-  writeFileSync(join(entry, MANIFEST_FILE), JSON.stringify(manifest));
+  writeFileSync(join(entry, MANIFEST_FILE), manifestText(manifest));
 }
 
 function readJson<T>(entry: string, file: string): T {
@@ -134,7 +134,7 @@ export function breakStore(entry: string): void {
 function editManifest(entry: string, edit: (manifest: EntryManifest) => void): void {
   const manifest = readJson<EntryManifest>(entry, MANIFEST_FILE);
   edit(manifest);
-  writeFileSync(join(entry, MANIFEST_FILE), JSON.stringify(manifest));
+  writeFileSync(join(entry, MANIFEST_FILE), manifestText(manifest));
 }
 
 /** Every GET a client makes of a small map: each endpoint, each cluster, each paper and its related, the exports. */
