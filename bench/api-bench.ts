@@ -136,6 +136,10 @@ const terms = sample(
   pathCount,
 );
 const clusterIds = graph.clusters.map((c) => c.id);
+const { facets } = await getJson<{ facets: { category: { values: { value: string }[] } } }>("/api/facets?limit=100");
+// A filter per request, or none when the corpus has no categories.
+const categories = facets.category.values.map((v) => `category=${encodeURIComponent(v.value)}`);
+const filtered = (path: string) => (categories.length > 0 ? categories.map((c) => `${path}?${c}`) : [path]);
 const one = (name: string, path: string): Scenario => ({ name, method: "GET", paths: [path] });
 const scenarios: Scenario[] = [
   { name: "papers/:id/related", method: "GET", paths: ids.map((id) => `/api/papers/${id}/related`) },
@@ -156,6 +160,10 @@ const scenarios: Scenario[] = [
     paths: terms.map((t) => `/api/topics/${encodeURIComponent(t)}/papers`),
   },
   one("topics", "/api/topics"),
+  one("trends", "/api/trends"),
+  { name: "trends?category=", method: "GET", paths: filtered("/api/trends") },
+  one("facets", "/api/facets"),
+  { name: "papers?category=", method: "GET", paths: filtered("/api/papers") },
   one("clusters", "/api/clusters"),
   one("overview", "/api/overview"),
   one("health", "/api/health"),

@@ -5,9 +5,12 @@ import type {
   ClusterGraphDto,
   ClusterPapersDto,
   ErrorDto,
+  FacetFiltersDto,
+  FacetsDto,
   GraphDto,
   HealthDto,
   OverviewDto,
+  PaperListDto,
   PaperRelatedDto,
   PaperResponseDto,
   SearchDto,
@@ -151,6 +154,20 @@ export async function fetchTopicPapers(
   options: RequestOptions = {},
 ): Promise<TopicPapersDto> {
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
+}
+
+/** The papers' categories, authors and venues, most common first (at most `limit` of each). */
+export async function fetchFacets(limit: number, options: RequestOptions = {}): Promise<FacetsDto> {
+  return parse(await send(`${API}/facets${query({ limit })}`, options));
+}
+
+/** A page of the papers the facet filters keep, in corpus order. */
+export async function fetchPaperList(
+  filters: FacetFiltersDto,
+  page: { limit?: number; offset?: number } = {},
+  options: RequestOptions = {},
+): Promise<PaperListDto> {
+  return parse(await send(`${API}/papers${query({ ...filters, ...page })}`, options));
 }
 
 export async function fetchTextRelated(text: string, options: RequestOptions = {}): Promise<TextRelatedDto> {

@@ -3,15 +3,17 @@
 // selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
 // restore views the same way.
 
-import type { ClusterDto } from "../server/contract/index.js";
+import type { ClusterDto, TimelineDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { graphIndex, sortedWeights, type MapData } from "./graph-data.js";
 import { createListPanel } from "./list-panel.js";
 import { createMaps, type Maps } from "./maps.js";
 import { createNavigation } from "./navigation.js";
+import { createDateFilter, type DateFilterElements } from "./panels/date-filter.js";
 import { createDetails } from "./panels/details.js";
+import { createFacetFilter, type FacetFilterElements } from "./panels/facet-filter.js";
 import { createFilters, type FilteredMap, type FiltersElements } from "./panels/filters.js";
-import { createLegend } from "./panels/legend.js";
+import { createLegend, type LegendOrder } from "./panels/legend.js";
 import { createMapNav } from "./panels/map-nav.js";
 import { createPaperList } from "./panels/papers.js";
 import { createRelatedText } from "./panels/related-text.js";
@@ -25,12 +27,15 @@ import {
   selectCluster,
   selectPaper,
   sequence,
+  setDateRange,
+  setFacetFilter,
   setMinWeight,
   setQuery,
   setRelatedPapers,
   setShowUncertain,
   setTextMatches,
   setTopicFilter,
+  type FacetChoice,
   type PaperRef,
   type State,
 } from "./state.js";
@@ -41,6 +46,7 @@ export interface ExplorerElements {
   map: HTMLElement;
   mapNav: HTMLElement;
   legend: HTMLElement;
+  legendSort: HTMLSelectElement;
   list: HTMLElement;
   details: HTMLElement;
   introSummary: HTMLElement;
@@ -48,6 +54,8 @@ export interface ExplorerElements {
   searchList: HTMLElement;
   relatedForm: HTMLFormElement;
   filters: FiltersElements;
+  dateFilter: DateFilterElements;
+  facetFilter: FacetFilterElements;
 }
 
 /** The first map and what the explorer knows of the corpus. */
@@ -57,6 +65,8 @@ export interface ExplorerStart {
   /** Every cluster of the corpus. */
   clusters: ClusterDto[];
   papers: number;
+  /** The corpus over time: what the clusters' trends and the papers' buckets refer to. */
+  timeline: TimelineDto;
 }
 
 export interface Explorer {
@@ -73,6 +83,9 @@ export interface ExplorerOptions {
 
 /** Topics offered by the topic filter (the most common). */
 const TOPIC_SUGGESTIONS = 1000;
+
+/** Values of each facet offered by the facet filter (the most common). */
+const FACET_SUGGESTIONS = 1000;
 
 export function startExplorer(
   start: ExplorerStart,
@@ -133,6 +146,26 @@ export function startExplorer(
       report(error);
     }
   };
+  const applyFacet = async (choice: FacetChoice | null) => {
+    if (choice === null) {
+      requests.abort("facet");
+      return store.apply(setFacetFilter(null, null));
+    }
+    try {
+      const signal = requests.signal("facet");
+      const filters = { [choice.name]: choice.value };
+      const papers: PaperRef[] = [];
+      // Every page: a facet's papers are the only ones left unfaded.
+      for (let offset = 0; ; offset += api.TOPIC_PAPERS_MAX_LIMIT) {
+        const page = await api.fetchPaperList(filters, { limit: api.TOPIC_PAPERS_MAX_LIMIT, offset }, { signal });
+        papers.push(...page.papers);
+        if (papers.length >= page.total || page.papers.length === 0) break;
+      }
+      store.apply(setFacetFilter(choice, papers));
+    } catch (error) {
+      report(error);
+    }
+  };
   const showTextRelated = async (text: string) => {
     try {
       const answer = await api.fetchTextRelated(text, { signal: requests.signal("text") });
@@ -161,7 +194,16 @@ export function startExplorer(
     onTopic: (term) => void applyTopic(term),
     onClose: () => store.apply(selectPaper(null)),
   });
-  const legend = createLegend(ui.legend, start.clusters, (id) => void showCluster(id));
+  const legend = createLegend(ui.legend, start.clusters, start.timeline, (id) => void showCluster(id));
+  ui.legendSort.addEventListener("change", () => legend.setOrder(ui.legendSort.value as LegendOrder));
+  const dateFilter = createDateFilter(ui.dateFilter, start.timeline, (range) =>
+    store.apply(setDateRange(range, start.timeline.labels)),
+  );
+  const facetFilter = createFacetFilter(ui.facetFilter, {
+    loadFacets: () => api.fetchFacets(FACET_SUGGESTIONS, { signal: requests.signal("facets") }),
+    onFacet: (choice) => void applyFacet(choice),
+    onError: report,
+  });
   const search = createSearch(ui.searchInput, ui.searchList, {
     search: (query, signal) => api.search(query, SEARCH_LIMIT, { signal }),
     onPaper: open,
@@ -220,6 +262,8 @@ export function startExplorer(
       state.showUncertain !== previous.showUncertain
     )
       filters.update(state);
+    if (state.dateRange !== previous.dateRange) dateFilter.update(state);
+    if (state.facet !== previous.facet || state.facetPapers !== previous.facetPapers) facetFilter.update(state);
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -228,6 +272,7 @@ export function startExplorer(
   document.addEventListener("keydown", onKeyDown);
 
   const restore = async (selection: UrlSelection) => {
+    store.apply(setDateRange(selection.dates, start.timeline.labels));
     if (await navigation.restore(selection)) search.setQuery(selection.query);
   };
   const url = bindUrl(store, restore);

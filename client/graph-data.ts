@@ -23,6 +23,8 @@ export interface PaperNodeAttributes {
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
+  /** Its place on the corpus's timeline (an index into its labels), or -1; absent on a cluster's disc. */
+  bucket?: number;
 }
 
 export interface LinkEdgeAttributes {
@@ -81,6 +83,7 @@ export function mapDataFromDto(dto: {
       color: node.color,
       confidence: node.confidence ?? 1,
       subcluster: node.subcluster ?? -1,
+      bucket: node.bucket ?? -1,
     });
   }
   const ids = dto.nodes.map((node) => node.id);

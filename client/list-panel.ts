@@ -50,9 +50,12 @@ export function createListPanel(
     view.show({
       ...clusterListContent(page, () => void loadMore(shown)),
       exports: exportMenu(exportLinks(target, pageUrl)),
-      summary: clusterSummary(page.cluster, page.subcluster, {
-        onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster),
-      }),
+      summary: clusterSummary(
+        page.cluster,
+        page.subcluster,
+        { onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster) },
+        page.facets,
+      ),
     });
   };
   const loadMore = async (shown: Extract<Content, { kind: "cluster" }>) => {

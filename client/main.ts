@@ -80,7 +80,7 @@ async function loadStart(): Promise<ExplorerStart> {
     performance.mark("topicgraph:graph-loaded");
     const data = overviewDataFromDto(overview);
     performance.mark("topicgraph:graph-built");
-    return { data, clusters: overview.clusters, papers: overview.papers };
+    return { data, clusters: overview.clusters, papers: overview.papers, timeline: overview.timeline };
   }
   const dto = await api.fetchGraph((loaded, total) => status.loading("Loading the map…", { loaded, total }));
   performance.mark("topicgraph:graph-loaded");
@@ -88,7 +88,7 @@ async function loadStart(): Promise<ExplorerStart> {
   await nextFrame();
   const data = mapDataFromDto(dto);
   performance.mark("topicgraph:graph-built");
-  return { data, clusters: dto.clusters, papers: dto.nodes.length };
+  return { data, clusters: dto.clusters, papers: dto.nodes.length, timeline: dto.timeline };
 }
 
 function elements() {
@@ -96,6 +96,7 @@ function elements() {
     map: byId("map"),
     mapNav: byId("map-nav"),
     legend: byId("legend"),
+    legendSort: byId<HTMLSelectElement>("legend-sort"),
     list: byId("list-panel"),
     details: byId("details-panel"),
     introSummary: byId("intro-summary"),
@@ -111,6 +112,21 @@ function elements() {
       topicStatus: byId("topic-status"),
       uncertainToggle: byId<HTMLInputElement>("show-uncertain"),
       uncertainStatus: byId("uncertain-status"),
+    },
+    dateFilter: {
+      section: byId("date-filter"),
+      from: byId<HTMLSelectElement>("date-from"),
+      to: byId<HTMLSelectElement>("date-to"),
+      clear: byId<HTMLButtonElement>("date-clear"),
+      status: byId("date-status"),
+    },
+    facetFilter: {
+      section: byId("facet-filter"),
+      name: byId<HTMLSelectElement>("facet-name"),
+      value: byId<HTMLInputElement>("facet-value"),
+      options: byId<HTMLDataListElement>("facet-options"),
+      clear: byId<HTMLButtonElement>("facet-clear"),
+      status: byId("facet-status"),
     },
   };
 }

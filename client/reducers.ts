@@ -68,6 +68,7 @@ export function reduceNode(
   const base = isUncertain(data.confidence) ? { ...data, type: UNCERTAIN_NODE_TYPE } : data;
   const emphasised = node === state.hoveredNode || node === state.selectedPaper;
   if (emphasised) return { ...base, label: data.title, highlighted: true, forceLabel: true };
+  if (filteredOut(state, node, data)) return { ...base, color: FADED_NODE_COLOR, label: "" };
   if (style.hover === "veil" && state.hoverFocus?.has(node)) return { ...base, highlighted: true };
   const hovering = style.hover === "fade" && state.hoverFocus !== null;
   const focus = style.hover === "veil" ? state.selectionFocus : focusOf(state);
@@ -104,6 +105,13 @@ export function reduceEdge(
   return style.fadedEdgeColor === null
     ? { ...data, hidden: true }
     : { ...data, color: style.fadedEdgeColor, zIndex: 0 };
+}
+
+/** Whether the date or facet filter fades a paper (a cluster's disc, which has no bucket, never fades by date). */
+function filteredOut(state: State, node: string, data: NodeData): boolean {
+  const range = state.dateBuckets;
+  if (range !== null && data.bucket !== undefined && !(data.bucket >= range[0] && data.bucket <= range[1])) return true;
+  return state.facetPapers !== null && !state.facetPapers.has(node);
 }
 
 /** In every focus there is (a null focus holds everything). */

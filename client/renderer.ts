@@ -197,7 +197,9 @@ function changesAppearance(state: State, previous: State): boolean {
     state.selectedPaper !== previous.selectedPaper ||
     state.minWeight !== previous.minWeight ||
     state.topicPapers !== previous.topicPapers ||
-    state.uncertainFocus !== previous.uncertainFocus
+    state.uncertainFocus !== previous.uncertainFocus ||
+    state.dateBuckets !== previous.dateBuckets ||
+    state.facetPapers !== previous.facetPapers
   );
 }
 
@@ -207,6 +209,8 @@ function onlyHoverChanged(state: State, previous: State): boolean {
     state.selectedPaper === previous.selectedPaper &&
     state.minWeight === previous.minWeight &&
     state.topicPapers === previous.topicPapers &&
-    state.uncertainFocus === previous.uncertainFocus
+    state.uncertainFocus === previous.uncertainFocus &&
+    state.dateBuckets === previous.dateBuckets &&
+    state.facetPapers === previous.facetPapers
   );
 }

@@ -41,12 +41,21 @@ export interface State {
   showUncertain: boolean;
   /** The search box's text. */
   query: string;
+  /** Date filter: papers outside these buckets of the timeline (labels, inclusive) fade; null: no filter. */
+  dateRange: DateRange | null;
+  /** Facet filter: papers without this category, author or venue fade. */
+  facet: FacetChoice | null;
+  facetResults: readonly PaperRef[] | null;
 
   // Derived, never set directly:
   /** The nodes that stand for `textResults` on this map. */
   textMatches: ReadonlySet<string> | null;
   /** The nodes that stand for `topicResults` on this map: the only ones shown. */
   topicPapers: ReadonlySet<string> | null;
+  /** `dateRange` as bucket indices [first, last] of the timeline; null without a filter. */
+  dateBuckets: readonly [number, number] | null;
+  /** The nodes that stand for `facetResults` on this map: the others fade. */
+  facetPapers: ReadonlySet<string> | null;
   /** With `showUncertain`, the papers between topics on this map; null otherwise. */
   uncertainFocus: ReadonlySet<string> | null;
   /** Hovered paper and its neighbours; null when nothing is hovered. */
@@ -59,6 +68,17 @@ export interface State {
 }
 
 export type Transition = (state: State, index: GraphIndex) => State;
+
+/** A span of the timeline by its bucket labels ("2025-06" or "2025"), first and last included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface FacetChoice {
+  name: "category" | "author" | "venue";
+  value: string;
+}
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -76,8 +96,13 @@ export function initialState(): State {
     topicResults: null,
     showUncertain: false,
     query: "",
+    dateRange: null,
+    facet: null,
+    facetResults: null,
     textMatches: null,
     topicPapers: null,
+    dateBuckets: null,
+    facetPapers: null,
     uncertainFocus: null,
     hoverFocus: null,
     selectionFocus: null,
@@ -168,6 +193,27 @@ export const setShowUncertain =
       ? state
       : { ...state, showUncertain: show, uncertainFocus: show ? new Set(index.uncertainNodes()) : null };
 
+/**
+ * The date filter, as labels of `labels` (the timeline's); a range with an unknown label, or from after to, clears it.
+ */
+export const setDateRange =
+  (range: DateRange | null, labels: readonly string[]): Transition =>
+  (state) => {
+    const first = range === null ? -1 : labels.indexOf(range.from);
+    const last = range === null ? -1 : labels.indexOf(range.to);
+    if (first < 0 || last < first)
+      return state.dateRange === null ? state : { ...state, dateRange: null, dateBuckets: null };
+    if (state.dateRange?.from === range!.from && state.dateRange.to === range!.to) return state;
+    return { ...state, dateRange: { from: range!.from, to: range!.to }, dateBuckets: [first, last] };
+  };
+
+export const setFacetFilter =
+  (facet: FacetChoice | null, papers: readonly PaperRef[] | null): Transition =>
+  (state, index) =>
+    facet === null || papers === null
+      ? { ...state, facet: null, facetResults: null, facetPapers: null }
+      : { ...state, facet, facetResults: papers, facetPapers: nodesOf(papers, index) };
+
 export const setQuery =
   (query: string): Transition =>
   (state) =>
@@ -195,6 +241,7 @@ export const enterMap =
         relatedPapers,
         textMatches: nodesOf(state.textResults, index),
         topicPapers: nodesOf(state.topicResults, index),
+        facetPapers: nodesOf(state.facetResults, index),
         uncertainFocus: state.showUncertain ? new Set(index.uncertainNodes()) : null,
       },
       index,

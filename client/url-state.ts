@@ -1,8 +1,8 @@
-// The URL follows the selection (?paper=ID&cluster=N&sub=S&q=text, and on a large corpus ?map=N, the cluster whose
-// papers the map shows) so that reloading or sharing a link restores the view. Parsing and formatting are pure;
+// The URL follows the selection (?paper=ID&cluster=N&sub=S&q=text, the date filter &from=2025-03&to=2025-09, and on
+// a large corpus ?map=N, the cluster whose papers the map shows) so that reloading or sharing a link restores the view. Parsing and formatting are pure;
 // `bindUrl` writes history entries and listens for back/forward.
 
-import type { State } from "./state.js";
+import type { DateRange, State } from "./state.js";
 import type { Store } from "./store.js";
 
 export interface UrlSelection {
@@ -13,9 +13,18 @@ export interface UrlSelection {
   /** Large corpora: the cluster whose papers the map shows (null: the overview). */
   map: number | null;
   query: string;
+  /** The date filter, as timeline labels. */
+  dates: DateRange | null;
 }
 
-export const EMPTY_URL_SELECTION: UrlSelection = { paper: null, cluster: null, subcluster: null, map: null, query: "" };
+export const EMPTY_URL_SELECTION: UrlSelection = {
+  paper: null,
+  cluster: null,
+  subcluster: null,
+  map: null,
+  query: "",
+  dates: null,
+};
 
 /** Reads a selection from a query string; values that cannot be ours are dropped, not thrown on. */
 export function parseUrlSelection(search: string): UrlSelection {
@@ -28,7 +37,15 @@ export function parseUrlSelection(search: string): UrlSelection {
     subcluster: cluster === null ? null : id(params.get("sub")),
     map: id(params.get("map")),
     query: (params.get("q") ?? "").trim(),
+    dates: dateRange(params.get("from"), params.get("to")),
   };
+}
+
+/** A timeline label is a year or a year and month. */
+const LABEL = /^\d{4}(?:-\d{2})?$/;
+
+function dateRange(from: string | null, to: string | null): DateRange | null {
+  return from !== null && to !== null && LABEL.test(from) && LABEL.test(to) ? { from, to } : null;
 }
 
 function id(value: string | null): number | null {
@@ -47,6 +64,8 @@ export function formatUrlSelection(selection: UrlSelection, search = ""): string
     selection.cluster === null || selection.subcluster === null ? null : String(selection.subcluster),
   );
   setOrDelete(params, "q", selection.query.trim() || null);
+  setOrDelete(params, "from", selection.dates?.from ?? null);
+  setOrDelete(params, "to", selection.dates?.to ?? null);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -58,6 +77,7 @@ export function urlSelectionOf(state: State): UrlSelection {
     subcluster: state.selectedSubcluster,
     map: state.mapCluster,
     query: state.query,
+    dates: state.dateRange,
   };
 }
 
@@ -67,7 +87,9 @@ export function sameUrlSelection(a: UrlSelection, b: UrlSelection): boolean {
     a.cluster === b.cluster &&
     a.subcluster === b.subcluster &&
     a.map === b.map &&
-    a.query.trim() === b.query.trim()
+    a.query.trim() === b.query.trim() &&
+    a.dates?.from === b.dates?.from &&
+    a.dates?.to === b.dates?.to
   );
 }
 

@@ -10,6 +10,7 @@ import { clientRouter } from "./api/client.js";
 import { clustersRouter } from "./api/clusters.js";
 import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
+import { facetsRouter } from "./api/facets.js";
 import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
 import { openApiRouter } from "./api/openapi.js";
@@ -19,6 +20,7 @@ import { relatedRouter } from "./api/related.js";
 import { Responder } from "./api/respond.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
+import { trendsRouter } from "./api/trends.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
 import type { TopicStore } from "./query/index.js";
 
@@ -69,6 +71,8 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
   api.use("/graph", graphRouter(respond));
   api.use("/overview", overviewRouter(respond));
   api.use("/topics", topicsRouter(respond));
+  api.use("/trends", trendsRouter(respond));
+  api.use("/facets", facetsRouter(respond));
   api.use("/health", healthRouter(respond, config.largeMapFrom));
   api.use("/openapi.json", openApiRouter(respond));
   api.use(exportRouter(respond));

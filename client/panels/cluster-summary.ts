@@ -3,7 +3,7 @@
 // and rare there); how stable the cluster is over repeated clusterings; and its subtopics, each a button that lists
 // only its papers. Text only, through text nodes.
 
-import type { ClusterDto, ClusterTopicDto, SubclusterDto } from "../../server/contract/index.js";
+import type { ClusterDto, ClusterPapersDto, ClusterTopicDto, SubclusterDto } from "../../server/contract/index.js";
 import { formatShare, h } from "../dom.js";
 
 export interface ClusterSummaryHandlers {
@@ -30,10 +30,36 @@ export function stabilityText(cluster: Pick<ClusterDto, "stability" | "nearest">
 const STABILITY_HINT =
   "On average, the share of repeated clusterings (other random seeds) that put this cluster's papers in it";
 
+const FACET_HEADINGS: Record<keyof ClusterPapersDto["facets"], string> = {
+  category: "Main categories",
+  author: "Main authors",
+  venue: "Main venues",
+};
+
+/** "cs.CL (120), cs.LG (80)": a facet's main values with their papers. */
+export function facetText(values: ClusterPapersDto["facets"]["category"]): string {
+  return values.map((v) => `${v.value} (${v.papers})`).join(", ");
+}
+
+/** The main categories, authors and venues of the listed papers, those the corpus has. */
+function facetLines(facets: ClusterPapersDto["facets"]): HTMLElement[] {
+  return (Object.keys(FACET_HEADINGS) as (keyof typeof FACET_HEADINGS)[])
+    .filter((name) => facets[name].length > 0)
+    .map((name) =>
+      h(
+        "p",
+        { className: "cluster-facet", attrs: { "data-testid": `cluster-${name}` } },
+        h("strong", {}, `${FACET_HEADINGS[name]}: `),
+        facetText(facets[name]),
+      ),
+    );
+}
+
 export function clusterSummary(
   cluster: ClusterDto,
   subcluster: SubclusterDto | null,
   handlers: ClusterSummaryHandlers,
+  facets?: ClusterPapersDto["facets"],
 ): HTMLElement {
   // NOTE: a subtopic's shares are among its own papers; the API compares only whole clusters with their nearest.
   const topics: readonly ClusterTopicDto[] = subcluster ? subcluster.topics : cluster.topics;
@@ -65,6 +91,7 @@ export function clusterSummary(
     ),
     topics.length ? h("h3", {}, subcluster ? "Topics of this subtopic" : "Topics") : null,
     topics.length ? topicList : null,
+    ...(facets ? facetLines(facets) : []),
     cluster.subclusters.length ? subclusterList(cluster, subcluster?.id ?? null, handlers) : null,
   );
 }

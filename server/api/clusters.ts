@@ -32,7 +32,7 @@ export function clustersRouter(respond: Responder): Router {
           id: parseRequest(clusterParams, req.params, "path").id,
           ...parseRequest(clusterQuery, req.query, "query"),
         }),
-        ({ id, limit, offset, subcluster }) => clusterPapers(store, id, limit, offset, subcluster),
+        ({ id, limit, offset, subcluster, ...filters }) => clusterPapers(store, id, limit, offset, subcluster, filters),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

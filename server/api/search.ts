@@ -18,7 +18,7 @@ export function searchRouter(respond: Responder): Router {
     .get(
       respond.get(
         (req) => parseRequest(searchQuery, req.query, "query"),
-        ({ q, limit, offset }) => search(respond.store, q, limit, offset),
+        ({ q, limit, offset, ...filters }) => search(respond.store, q, limit, offset, filters),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

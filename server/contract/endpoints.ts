@@ -111,6 +111,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
     errors: ["400", "404"],
   },
   {
+    path: "/api/papers",
+    method: "get",
+    summary: "A page of the papers the facet filters keep (category, author, venue), in corpus order",
+    query: request.papersQuery,
+    answer: { description: "One page", json: response.PaperList },
+    etag: true,
+    errors: ["400"],
+  },
+  {
     path: "/api/papers/{id}",
     method: "get",
     summary: "One paper: abstract, cluster, top topics",
@@ -175,6 +184,25 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answer: { description: "One page", json: response.TopicPapers },
     etag: true,
     errors: ["400", "404"],
+  },
+  {
+    path: "/api/trends",
+    method: "get",
+    summary:
+      "Emerging and fading clusters and main topics: growth is a share of the recent papers (the last quarter of the timeline) over a share of the earlier ones",
+    query: request.trendsQuery,
+    answer: { description: "Rankings", json: response.Trends },
+    etag: true,
+    errors: ["400"],
+  },
+  {
+    path: "/api/facets",
+    method: "get",
+    summary: "The papers' categories, authors and venues, most common first, with their counts (among the kept papers)",
+    query: request.facetsQuery,
+    answer: { description: "Facets", json: response.Facets },
+    etag: true,
+    errors: ["400"],
   },
   {
     path: "/api/export.gexf",

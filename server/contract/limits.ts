@@ -6,6 +6,11 @@ export const REQUEST_LIMITS = {
   searchLimit: { min: 1, max: 100, default: 20 },
   clusterLimit: { min: 1, max: 1000, default: 50 },
   topicsLimit: { min: 1, max: 10_000, default: 200 },
+  trendsLimit: { min: 1, max: 100, default: 10 },
+  trendsMinPapers: { min: 1, max: 1_000_000, default: 20 },
+  facetsLimit: { min: 1, max: 1000, default: 20 },
+  /** Longest facet value (category, author, venue) in a filter, in characters. */
+  facetChars: 500,
   /** Longest search query, in characters (longer: 400). */
   searchChars: 500,
   /** Longest paper id, in characters. */

@@ -42,6 +42,22 @@ const ID_MAX = 1_000_000_000;
 const kParam = () => integerParam("k", k, "How many related papers.");
 const offset = integerParam("offset", { min: 0, max: ID_MAX, default: 0 }, "Papers to skip.");
 
+const facetValue = (name: string, description: string) =>
+  z
+    .string({ error: `${name} must be a text` })
+    .trim()
+    .min(1, { error: `${name} must not be empty` })
+    .max(REQUEST_LIMITS.facetChars, { error: `${name} must be at most ${REQUEST_LIMITS.facetChars} characters` })
+    .optional()
+    .describe(description);
+
+/** The facet filters (GET /api/facets names the values): a paper passes when it carries every value given. */
+export const facetFilters = {
+  category: facetValue("category", "Only papers with this category (as GET /api/facets lists it)."),
+  author: facetValue("author", "Only papers with this author, written as GET /api/facets lists it."),
+  venue: facetValue("venue", "Only papers from this venue, written as GET /api/facets lists it."),
+};
+
 export const paperParams = z.object({
   id: z
     .string()
@@ -60,6 +76,7 @@ export const clusterQuery = z.object({
     { min: 0, max: ID_MAX },
     "Only this subcluster's papers (404 if the cluster has none such).",
   ).optional(),
+  ...facetFilters,
 });
 
 export const paperRelatedQuery = z.object({ k: kParam() });
@@ -92,6 +109,7 @@ export const searchQuery = z.object({
   ),
   limit: integerParam("limit", searchLimit, "Results per page."),
   offset: integerParam("offset", { min: 0, max: ID_MAX, default: 0 }, "Results to skip."),
+  ...facetFilters,
 });
 
 export const topicsQuery = z.object({ limit: integerParam("limit", topicsLimit, "Most topics.") });
@@ -103,6 +121,27 @@ export const topicParams = z.object({
     .min(1, { error: "term must not be empty" })
     .max(REQUEST_LIMITS.termChars, { error: `term must be at most ${REQUEST_LIMITS.termChars} characters` })
     .describe("A topic as /api/topics names it, percent-encoded."),
+});
+
+export const trendsQuery = z.object({
+  limit: integerParam("limit", REQUEST_LIMITS.trendsLimit, "Most clusters and most topics in each list."),
+  minPapers: integerParam(
+    "minPapers",
+    REQUEST_LIMITS.trendsMinPapers,
+    "Only clusters and topics with at least this many papers on the timeline (among those the filters keep).",
+  ),
+  ...facetFilters,
+});
+
+export const facetsQuery = z.object({
+  limit: integerParam("limit", REQUEST_LIMITS.facetsLimit, "Most values per facet."),
+  ...facetFilters,
+});
+
+export const papersQuery = z.object({
+  limit: integerParam("limit", clusterLimit, "Papers per page."),
+  offset,
+  ...facetFilters,
 });
 
 export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit, "Papers per page."), offset });

@@ -58,6 +58,59 @@ export type SubclusterDto = z.infer<typeof Subcluster>;
 
 const ClusterRef = z.strictObject({ id: int().min(0), label: z.string() });
 
+export const Timeline = component(
+  "Timeline",
+  z.strictObject({
+    unit: z.enum(["month", "year"]),
+    labels: z
+      .array(z.string())
+      .describe('The buckets in order: "2025-06" by month, "2025" by year; empty when no paper is dated.'),
+    recentFrom: z
+      .union([z.string(), z.null()])
+      .describe(
+        "The first bucket of the recent period (the last quarter of the buckets, rounded up); null with fewer than two buckets.",
+      ),
+    dated: int()
+      .min(0)
+      .describe("Papers with a date: their own date, published or year, or derived from their arXiv id."),
+    derived: int().min(0).describe("Of them, papers whose date was derived from a new-style arXiv id (YYMM.NNNNN)."),
+    undated: int().min(0),
+    unplaced: int()
+      .min(0)
+      .describe(
+        "Dated papers on no bucket: the 0.5% earliest and latest, or known only to the year on a monthly timeline.",
+      ),
+  }),
+  "The corpus over time: by month, or by year when the span holds more than 60 months or most papers know only " +
+    "their year. A trend is papers per bucket; growth is a share of the recent papers over a share of the earlier ones.",
+);
+export type TimelineDto = z.infer<typeof Timeline>;
+
+const trend = () => z.array(int().min(0)).describe("Papers per bucket of the timeline.");
+const growth = () =>
+  z
+    .union([z.number().min(0), z.null()])
+    .describe(
+      "Share of the recent papers over share of the earlier papers, each shrunk toward the corpus's by 5 papers: " +
+        "> 1 emerging, < 1 fading; null when the timeline has no recent or no earlier papers.",
+    );
+
+const FacetCount = z.strictObject({ value: z.string(), papers: int().min(0) });
+const FacetName = z.enum(["category", "author", "venue"]);
+
+export const FacetFilters = component(
+  "FacetFilters",
+  z.strictObject({ category: z.string().optional(), author: z.string().optional(), venue: z.string().optional() }),
+  "The facet filters an answer applied: only papers carrying each value given.",
+);
+export type FacetFiltersDto = z.infer<typeof FacetFilters>;
+
+export const ClusterFacets = component(
+  "ClusterFacets",
+  z.strictObject({ category: z.array(FacetCount), author: z.array(FacetCount), venue: z.array(FacetCount) }),
+  "The values carried by most of a set of papers, per facet, most first (empty when no paper carries one).",
+);
+
 export const Cluster = component(
   "Cluster",
   z.strictObject({
@@ -72,9 +125,12 @@ export const Cluster = component(
     stability: share(),
     nearest: z.union([ClusterRef, z.null()]),
     subclusters: z.array(Subcluster),
+    trend: trend(),
+    growth: growth(),
   }),
   "A cluster: label, topics, size, colour, centre and radius of its papers' disc on the map, stability (mean " +
-    "confidence of its papers), nearest cluster and subtopics (largest first; empty when it is not split).",
+    "confidence of its papers), nearest cluster, subtopics (largest first; empty when it is not split), and its " +
+    "papers over time (trend on the answer's timeline, growth).",
 );
 export type ClusterDto = z.infer<typeof Cluster>;
 
@@ -100,6 +156,13 @@ export const Paper = component(
       .optional()
       .describe('Digital Object Identifier as written, without a resolver prefix such as "https://doi.org/".'),
     venue: z.string().optional().describe("The journal, proceedings or other venue."),
+    date: z
+      .string()
+      .optional()
+      .describe(
+        'ISO 8601 as given ("2025-06-03"), the year alone, or the month derived from the arXiv id ("2025-06").',
+      ),
+    dateSource: z.enum(["date", "year", "arxiv-id"]).optional().describe("arxiv-id: the date was derived."),
   }),
 );
 export type PaperDto = z.infer<typeof Paper>;
@@ -123,8 +186,9 @@ const GraphNode = component(
     color: z.string(),
     confidence: share(),
     subcluster: int().min(-1),
+    bucket: int().min(-1),
   }),
-  "A paper on the map: confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
+  "A paper on the map: bucket is its place on the timeline (an index into timeline.labels), or -1; confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
     "its subtopic, or -1.",
 );
 export type GraphNodeDto = z.infer<typeof GraphNode>;
@@ -142,9 +206,11 @@ export const Graph = component(
     nodes: z.array(GraphNode),
     edges: Edges,
     linkWeights: LinkWeights,
+    timeline: Timeline,
   }),
   "The map: edges are [source index, target index, weight] into nodes; linkWeights are the links' weights at the " +
-    "0th, 1st, ..., 100th percentile (ascending), a weight slider's scale.",
+    "0th, 1st, ..., 100th percentile (ascending), a weight slider's scale; timeline is what the nodes' buckets and " +
+    "the clusters' trends refer to.",
 );
 export type GraphDto = z.infer<typeof Graph>;
 
@@ -164,6 +230,7 @@ export const Overview = component(
     clusters: z.array(Cluster),
     links: Edges,
     linkWeights: LinkWeights,
+    timeline: Timeline,
   }),
   "The map at cluster level: each cluster a disc (x, y, radius); links are [cluster a, cluster b, total weight of " +
     "the links between their papers], a < b; linkWeights are the weights of the links between papers (as in Graph) " +
@@ -201,7 +268,10 @@ export const Health = component(
 );
 export type HealthDto = z.infer<typeof Health>;
 
-export const Clusters = component("Clusters", z.strictObject({ build: BuildInfo, clusters: z.array(Cluster) }));
+export const Clusters = component(
+  "Clusters",
+  z.strictObject({ build: BuildInfo, timeline: Timeline, clusters: z.array(Cluster) }),
+);
 export type ClustersDto = z.infer<typeof Clusters>;
 
 export const ClusterPapers = component(
@@ -210,6 +280,8 @@ export const ClusterPapers = component(
     build: BuildInfo,
     cluster: Cluster,
     subcluster: z.union([Subcluster, z.null()]),
+    filters: FacetFilters,
+    facets: ClusterFacets,
     total: int().min(0),
     limit: int().min(1),
     offset: int().min(0),
@@ -218,7 +290,8 @@ export const ClusterPapers = component(
     ),
   }),
   "A cluster and a page of its papers (or of one subcluster's), most central first (weighted degree inside the " +
-    "cluster).",
+    "cluster), among those the facet filters keep (total counts them); facets are their main categories, authors " +
+    "and venues.",
 );
 export type ClusterPapersDto = z.infer<typeof ClusterPapers>;
 
@@ -256,6 +329,7 @@ export const Search = component(
   z.strictObject({
     build: BuildInfo,
     query: z.string(),
+    filters: FacetFilters,
     total: int().min(0),
     limit: int().min(1),
     offset: int().min(0),
@@ -268,7 +342,17 @@ export const Search = component(
 );
 export type SearchDto = z.infer<typeof Search>;
 
-export const Topics = component("Topics", z.strictObject({ build: BuildInfo, topics: z.array(TopicCount) }));
+const MainTopic = component(
+  "MainTopic",
+  z.strictObject({ term: z.string(), papers: int().min(0), trend: trend(), growth: growth() }),
+  "A main topic, the number of papers that contain it, and those papers over time (for the 2,000 most common " +
+    "topics; beyond them trend is empty and growth null).",
+);
+
+export const Topics = component(
+  "Topics",
+  z.strictObject({ build: BuildInfo, timeline: Timeline, topics: z.array(MainTopic) }),
+);
 export type TopicsDto = z.infer<typeof Topics>;
 
 export const TopicPapers = component(
@@ -285,6 +369,62 @@ export const TopicPapers = component(
     "heaviest first (the topic's TF-IDF weight in the paper).",
 );
 export type TopicPapersDto = z.infer<typeof TopicPapers>;
+
+const RankedCluster = z.strictObject({
+  id: int().min(0),
+  label: z.string(),
+  papers: int().min(0).describe("Its papers on the timeline (among those the filters keep)."),
+  growth: z.number().min(0),
+  trend: trend(),
+});
+const RankedTopic = z.strictObject({
+  term: z.string(),
+  papers: int().min(0).describe("Its papers on the timeline (among those the filters keep)."),
+  growth: z.number().min(0),
+  trend: trend(),
+});
+
+export const Trends = component(
+  "Trends",
+  z.strictObject({
+    build: BuildInfo,
+    timeline: Timeline,
+    filters: FacetFilters,
+    totals: trend().describe("Papers per bucket among those the filters keep: the base of every share."),
+    clusters: z.strictObject({ emerging: z.array(RankedCluster), fading: z.array(RankedCluster) }),
+    topics: z.strictObject({ emerging: z.array(RankedTopic), fading: z.array(RankedTopic) }),
+  }),
+  "Emerging clusters and main topics (growth > 1, highest first) and fading ones (growth < 1, lowest first), with " +
+    "at least minPapers papers on the timeline; with filters, shares are of the papers the filters keep.",
+);
+export type TrendsDto = z.infer<typeof Trends>;
+
+export const Facets = component(
+  "Facets",
+  z.strictObject({
+    build: BuildInfo,
+    filters: FacetFilters,
+    papers: int().min(0).describe("Papers the filters keep (all papers without filters)."),
+    facets: z.record(FacetName, z.strictObject({ distinct: int().min(0), values: z.array(FacetCount) })),
+  }),
+  "Per facet (category, author, venue), how many distinct values the kept papers carry and the most common ones " +
+    "with their papers, most first.",
+);
+export type FacetsDto = z.infer<typeof Facets>;
+
+export const PaperList = component(
+  "PaperList",
+  z.strictObject({
+    build: BuildInfo,
+    filters: FacetFilters,
+    total: int().min(0),
+    limit: int().min(1),
+    offset: int().min(0),
+    papers: z.array(PaperSummary),
+  }),
+  "A page of the papers the facet filters keep, in corpus order.",
+);
+export type PaperListDto = z.infer<typeof PaperList>;
 
 export const Error = component(
   "Error",

@@ -1,5 +1,6 @@
 // Turns one raw record's fields into a Paper: text cleaned, authors/year/categories/url/doi coerced, id kept or made.
 
+import { readIsoDate } from "../time/paper-date.js";
 import { isPlainObject } from "./json-utils.js";
 import { slugify } from "./slug.js";
 import type { Paper } from "./types.js";
@@ -8,8 +9,9 @@ import type { Paper } from "./types.js";
 export type NormalizedRecord = { paper: Paper; idFromTitle: boolean } | { reason: string };
 
 /**
- * Reads `id`, `title`, `abstract`, `authors`, `year`, `url`, `categories` (or arXiv's `labels`), `doi` and `venue`;
- * other fields are ignored. Only a missing title or abstract rejects the record; a malformed optional field is dropped.
+ * Reads `id`, `title`, `abstract`, `authors`, `year`, `date` (or `published`, as arXiv's API names it), `url`,
+ * `categories` (or arXiv's `labels`), `doi` and `venue`; other fields are ignored. Only a missing title or abstract
+ * rejects the record; a malformed optional field is dropped. A record with a date and no year gets the date's year.
  */
 export function normalizeRecord(fields: Record<string, unknown>): NormalizedRecord {
   const title = cleanText(fields.title);
@@ -22,8 +24,10 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizedReco
   const paper: Paper = { id: givenId ?? slugify(title), title, abstract };
   const authors = readAuthors(fields.authors);
   if (authors) paper.authors = authors;
-  const year = readYear(fields.year);
+  const date = readIsoDate(fields.date) ?? readIsoDate(fields.published);
+  const year = readYear(fields.year) ?? (date === undefined ? undefined : Number(date.slice(0, 4)));
   if (year !== undefined) paper.year = year;
+  if (date !== undefined) paper.date = date;
   const url = readUrl(fields.url);
   if (url) paper.url = url;
   const categories = readCategories(fields.categories) ?? readCategories(fields.labels);

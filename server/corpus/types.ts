@@ -14,6 +14,8 @@ export interface Paper {
   doi?: string;
   /** The journal, proceedings or other venue. */
   venue?: string;
+  /** Publication or submission date, ISO 8601 as precise as known ("2025", "2025-06", "2025-06-03T17:59:59Z"). */
+  date?: string;
 }
 
 export type CorpusFormat = "jsonl" | "json" | "csv" | "daily" | "bib" | "ris";

@@ -6,8 +6,8 @@ import type { Paper } from "./types.js";
 /** One JSON object per line, keys in Paper's order, absent fields left out; "" for no papers. */
 export function formatJsonl(papers: Iterable<Paper>): string {
   let text = "";
-  for (const { id, title, abstract, authors, year, url, categories, doi, venue } of papers) {
-    text += `${JSON.stringify({ id, title, abstract, authors, year, url, categories, doi, venue })}\n`;
+  for (const { id, title, abstract, authors, year, url, categories, doi, venue, date } of papers) {
+    text += `${JSON.stringify({ id, title, abstract, authors, year, url, categories, doi, venue, date })}\n`;
   }
   return text;
 }

@@ -27,7 +27,12 @@ export interface ClusterIndex {
   between: [number, number, number][];
 }
 
-export function buildClusterIndex(columns: GraphColumns): ClusterIndex {
+/** A cluster's papers over time (query/trend-index trendsOn); none by default. */
+export type ClusterTrendOf = (rows: Int32Array) => Pick<ClusterDto, "trend" | "growth">;
+
+const NO_TREND: ClusterTrendOf = () => ({ trend: [], growth: null });
+
+export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf = NO_TREND): ClusterIndex {
   const { cluster: membership, x, y, size, source, target, weight } = columns;
   const count = columns.clusters.length;
   const n = membership.length;
@@ -98,6 +103,7 @@ export function buildClusterIndex(columns: GraphColumns): ClusterIndex {
       topics: sub.topics.map(clusterTopic),
       size: sub.size,
     })),
+    ...trendOf(members[c]),
   }));
   const links = [...between]
     .sort((a, b) => a[0] - b[0])
@@ -139,7 +145,10 @@ export function clusterRows(index: ClusterIndex, id: number, sub?: number): Int3
   return index.subMembers[id][sub];
 }
 
-/** A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first. */
+/**
+ * A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first, among those
+ * `keep` passes (all when null); `rows` are all of those.
+ */
 export function clusterPage(
   index: ClusterIndex,
   papers: PaperIndex,
@@ -148,10 +157,12 @@ export function clusterPage(
   limit: number,
   offset: number,
   sub?: number,
-): Omit<ClusterPapersDto, "build"> {
+  keep: Uint8Array | null = null,
+): Omit<ClusterPapersDto, "build" | "filters" | "facets"> & { rows: Int32Array } {
   const cluster = clusterById(index, id);
   const subcluster = sub === undefined ? null : subclusterOf(index, cluster, sub);
-  const rows = clusterRows(index, id, sub);
+  const members = clusterRows(index, id, sub);
+  const rows = keep === null ? members : members.filter((row) => keep[row] === 1);
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
     const row = rows[at];
@@ -180,5 +191,5 @@ export function clusterPage(
           },
     );
   }
-  return { cluster, subcluster, total: rows.length, limit, offset, papers: page };
+  return { cluster, subcluster, total: rows.length, limit, offset, papers: page, rows };
 }

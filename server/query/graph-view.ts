@@ -3,12 +3,20 @@
 // a large map, one disc per cluster linked by the total weight of the links between their papers (GET /api/overview).
 
 import type { BuildInfo, ClusterGraphDto, GraphDto, GraphNodeDto, OverviewDto } from "../contract/index.js";
+import type { Timeline } from "../time/trends.js";
 import { clusterById, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import type { PaperIndex } from "./paper-index.js";
 import { round } from "../round.js";
+import type { TrendIndex } from "./trend-index.js";
 
-function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterIndex, row: number): GraphNodeDto {
+function graphNode(
+  columns: GraphColumns,
+  papers: PaperIndex,
+  clusters: ClusterIndex,
+  timeline: Timeline,
+  row: number,
+): GraphNodeDto {
   const { table } = papers;
   const cluster = papers.cluster[row];
   return {
@@ -22,6 +30,7 @@ function graphNode(columns: GraphColumns, papers: PaperIndex, clusters: ClusterI
     color: clusters.clusters[cluster].color,
     confidence: columns.confidence[row],
     subcluster: columns.subcluster[row],
+    bucket: timeline.bucket[row],
   };
 }
 
@@ -29,15 +38,26 @@ export function graphView(
   columns: GraphColumns,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  trends: TrendIndex,
   build: BuildInfo,
 ): GraphDto {
-  const nodes = Array.from({ length: papers.table.length }, (_, row) => graphNode(columns, papers, clusters, row));
+  const { timeline } = trends;
+  const nodes = Array.from({ length: papers.table.length }, (_, row) =>
+    graphNode(columns, papers, clusters, timeline, row),
+  );
   const edges = Array.from(columns.source, (s, e): [number, number, number] => [
     s,
     columns.target[e],
     columns.weight[e],
   ]);
-  return { build, clusters: [...clusters.clusters], nodes, edges, linkWeights: weightPercentiles(columns.weight) };
+  return {
+    build,
+    clusters: [...clusters.clusters],
+    nodes,
+    edges,
+    linkWeights: weightPercentiles(columns.weight),
+    timeline: trends.timelineDto,
+  };
 }
 
 /**
@@ -56,6 +76,7 @@ export function clusterGraphView(
   columns: GraphColumns,
   papers: PaperIndex,
   clusters: ClusterIndex,
+  timeline: Timeline,
   build: BuildInfo,
   id: number,
 ): ClusterGraphDto {
@@ -63,7 +84,7 @@ export function clusterGraphView(
   const rows = Int32Array.from(clusters.members[id]).sort();
   const at = new Map<number, number>();
   rows.forEach((row, i) => at.set(row, i));
-  const nodes = Array.from(rows, (row) => graphNode(columns, papers, clusters, row));
+  const nodes = Array.from(rows, (row) => graphNode(columns, papers, clusters, timeline, row));
   const edges: [number, number, number][] = [];
   for (let l = clusters.innerptr[id]; l < clusters.innerptr[id + 1]; l++) {
     const e = clusters.innerLinks[l];
@@ -72,12 +93,18 @@ export function clusterGraphView(
   return { build, cluster, nodes, edges };
 }
 
-export function overviewView(columns: GraphColumns, clusters: ClusterIndex, build: BuildInfo): OverviewDto {
+export function overviewView(
+  columns: GraphColumns,
+  clusters: ClusterIndex,
+  trends: TrendIndex,
+  build: BuildInfo,
+): OverviewDto {
   return {
     build,
     papers: build.papers,
     clusters: [...clusters.clusters],
     links: clusters.between,
     linkWeights: weightPercentiles(columns.weight),
+    timeline: trends.timelineDto,
   };
 }

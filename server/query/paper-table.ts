@@ -6,7 +6,7 @@
 import type { Paper } from "../corpus/types.js";
 import { displayText } from "../text/math-display.js";
 
-type Extras = Pick<Paper, "authors" | "url" | "categories" | "doi" | "venue">;
+type Extras = Pick<Paper, "authors" | "url" | "categories" | "doi" | "venue" | "date">;
 
 /** A table as typed arrays (for the build cache): each packed column's bytes and offsets, and the years. */
 export interface PaperTableArrays {
@@ -28,7 +28,7 @@ export class PaperTable {
     readonly ids: readonly string[],
     private readonly titles: PackedStrings,
     private readonly abstracts: PackedStrings,
-    /** Authors, url, categories, DOI and venue as JSON, "" when a paper has none of them. */
+    /** Authors, url, categories, doi, venue and date as JSON, "" when a paper has none of them. */
     private readonly extras: PackedStrings,
     private readonly years: Int32Array,
   ) {}
@@ -40,10 +40,10 @@ export class PaperTable {
   static from(papers: readonly Paper[], ids: readonly string[] = papers.map((p) => p.id)): PaperTable {
     const n = papers.length;
     if (ids.length !== n) throw new RangeError(`query/paper-table: ${ids.length} ids given for ${n} papers`);
-    const extras = papers.map(({ authors, url, categories, doi, venue }) =>
-      authors === undefined && url === undefined && categories === undefined && doi === undefined && venue === undefined
+    const extras = papers.map(({ authors, url, categories, doi, venue, date }) =>
+      [authors, url, categories, doi, venue, date].every((field) => field === undefined)
         ? ""
-        : JSON.stringify({ authors, url, categories, doi, venue }),
+        : JSON.stringify({ authors, url, categories, doi, venue, date }),
     );
     return new PaperTable(
       ids,
@@ -108,6 +108,7 @@ export class PaperTable {
     if (extras.categories !== undefined) paper.categories = extras.categories;
     if (extras.doi !== undefined) paper.doi = extras.doi;
     if (extras.venue !== undefined) paper.venue = extras.venue;
+    if (extras.date !== undefined) paper.date = extras.date;
     return paper;
   }
 }

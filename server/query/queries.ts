@@ -7,18 +7,25 @@ import type {
   ClusterGraphDto,
   ClusterPapersDto,
   ClustersDto,
+  FacetFiltersDto,
+  FacetsDto,
   GraphDto,
   HealthDto,
   OverviewDto,
+  PaperListDto,
   PaperRelatedDto,
   PaperResponseDto,
   SearchDto,
   TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
+  TrendsDto,
 } from "../contract/index.js";
 import { round } from "../round.js";
+import { formatMonth } from "../time/paper-date.js";
+import { dateAt } from "../time/trends.js";
 import { clusterPage } from "./cluster-index.js";
+import { countValues, FACETS, facetKeep, type FacetFilters } from "./facet-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
@@ -27,12 +34,16 @@ import { searchIndex } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
+import { rankTrends, trendFields } from "./trend-index.js";
 
 /** Skipped records /api/health lists. */
 export const SKIPPED_SAMPLE = 10;
 
 /** Topics suggested by a search. */
 export const SUGGESTED_TOPICS = 10;
+
+/** Values of each facet a cluster's answer names (its main categories, authors and venues). */
+export const CLUSTER_FACET_VALUES = 5;
 
 export function health(store: TopicStore, largeMapFrom: number): HealthDto {
   return {
@@ -53,32 +64,62 @@ export function health(store: TopicStore, largeMapFrom: number): HealthDto {
 }
 
 export function clusters(store: TopicStore): ClustersDto {
-  return { build: store.info, clusters: [...store.clusterIndex.clusters] };
+  return { build: store.info, timeline: store.trends.timelineDto, clusters: [...store.clusterIndex.clusters] };
 }
 
-/** A page of a cluster's papers, or of one of its subclusters' (`subcluster`), most central first. */
+/** The filters as an answer echoes them (only those given). */
+function filtersDto(filters: FacetFilters): FacetFiltersDto {
+  const dto: FacetFiltersDto = {};
+  for (const facet of FACETS) if (filters[facet] !== undefined) dto[facet] = filters[facet];
+  return dto;
+}
+
+function keepOf(store: TopicStore, filters: FacetFilters): Uint8Array | null {
+  return facetKeep(store.facets, filters, store.papers.length);
+}
+
+/**
+ * A page of a cluster's papers, or of one of its subclusters' (`subcluster`), most central first, among those the
+ * facet filters keep; with the main categories, authors and venues of those papers.
+ */
 export function clusterPapers(
   store: TopicStore,
   id: number,
   limit: number,
   offset: number,
   subcluster?: number,
+  filters: FacetFilters = {},
 ): ClusterPapersDto {
   const { clusterIndex, paperIndex, build } = store;
-  return { build: store.info, ...clusterPage(clusterIndex, paperIndex, build.columns, id, limit, offset, subcluster) };
+  const keep = keepOf(store, filters);
+  const { rows, ...page } = clusterPage(clusterIndex, paperIndex, build.columns, id, limit, offset, subcluster, keep);
+  const top = (facet: (typeof FACETS)[number]) =>
+    countValues(store.facets, facet, rows, null, CLUSTER_FACET_VALUES).values;
+  return {
+    build: store.info,
+    ...page,
+    filters: filtersDto(filters),
+    facets: { category: top("category"), author: top("author"), venue: top("venue") },
+  };
 }
 
 export function overview(store: TopicStore): OverviewDto {
-  return overviewView(store.build.columns, store.clusterIndex, store.info);
+  return overviewView(store.build.columns, store.clusterIndex, store.trends, store.info);
 }
 
 export function paper(store: TopicStore, id: string): PaperResponseDto {
   const row = paperRow(store.paperIndex, id);
   const { build, paperIndex, clusterIndex, paperTopics } = store;
-  return {
-    build: store.info,
-    paper: paperDetail(build.model, row, paperIndex, clusterIndex, build.columns, paperTopics),
-  };
+  const detail = paperDetail(build.model, row, paperIndex, clusterIndex, build.columns, paperTopics);
+  const date = dateAt(store.trends.dates, row);
+  if (date !== undefined) {
+    detail.date =
+      date.source === "date"
+        ? store.papers.paper(row).date
+        : formatMonth(date.month, date.source === "year" ? "year" : "month");
+    detail.dateSource = date.source;
+  }
+  return { build: store.info, paper: detail };
 }
 
 export function paperRelated(store: TopicStore, id: string, k: number): PaperRelatedDto {
@@ -95,20 +136,103 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
-/** A page of the papers matching `query`, best first, with how many match in all, and topics to suggest. */
-export function search(store: TopicStore, query: string, limit: number, offset: number): SearchDto {
-  const hits = searchIndex(store.searchIndex, query, offset + limit);
+/**
+ * A page of the papers matching `query` among those the facet filters keep, best first, with how many match in all,
+ * and topics to suggest.
+ */
+export function search(
+  store: TopicStore,
+  query: string,
+  limit: number,
+  offset: number,
+  filters: FacetFilters = {},
+): SearchDto {
+  const hits = searchIndex(store.searchIndex, query, offset + limit, keepOf(store, filters));
   const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
     matchedIn: inTitle ? ("title" as const) : ("abstract" as const),
   }));
   const topics = suggestTopics(store.build.model, store.topicCounts, query, SUGGESTED_TOPICS);
-  return { build: store.info, query, total: hits.total, limit, offset, results, topics };
+  return { build: store.info, query, filters: filtersDto(filters), total: hits.total, limit, offset, results, topics };
 }
 
+/** The main topics, most common first, each with its papers over time. */
 export function topics(store: TopicStore, limit: number): TopicsDto {
-  return { build: store.info, topics: store.topicCounts.topics.slice(0, limit) };
+  const { trends } = store;
+  return {
+    build: store.info,
+    timeline: trends.timelineDto,
+    topics: store.topicCounts.topics.slice(0, limit).map(({ term, papers }, at) => ({
+      term,
+      papers,
+      ...(trends.topics[at] === undefined ? { trend: [], growth: null } : trendFields(trends.topics[at])),
+    })),
+  };
+}
+
+/** Emerging and fading clusters and main topics, among the papers the filters keep. */
+export function trends(store: TopicStore, limit: number, minPapers: number, filters: FacetFilters = {}): TrendsDto {
+  const { clusterIndex, topicCounts } = store;
+  const keep = keepOf(store, filters);
+  const ranked = rankTrends(store.trends, clusterIndex.members, store.build.index, topicCounts, keep, minPapers, limit);
+  const cluster = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
+    const fields = trendFields(trend);
+    return {
+      id: at,
+      label: clusterIndex.clusters[at].label,
+      papers: trend.papers,
+      growth: fields.growth!,
+      trend: fields.trend,
+    };
+  };
+  const topic = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
+    const fields = trendFields(trend);
+    return { term: topicCounts.topics[at].term, papers: trend.papers, growth: fields.growth!, trend: fields.trend };
+  };
+  return {
+    build: store.info,
+    timeline: store.trends.timelineDto,
+    filters: filtersDto(filters),
+    totals: Array.from(ranked.totals),
+    clusters: { emerging: ranked.clusters.emerging.map(cluster), fading: ranked.clusters.fading.map(cluster) },
+    topics: { emerging: ranked.topics.emerging.map(topic), fading: ranked.topics.fading.map(topic) },
+  };
+}
+
+/** Per facet, the values the kept papers carry most, with how many distinct values they carry. */
+export function facets(store: TopicStore, limit: number, filters: FacetFilters = {}): FacetsDto {
+  const keep = keepOf(store, filters);
+  const count = (facet: (typeof FACETS)[number]) => countValues(store.facets, facet, null, keep, limit);
+  let papers = store.papers.length;
+  if (keep !== null) papers = keep.reduce((sum, kept) => sum + kept, 0);
+  return {
+    build: store.info,
+    filters: filtersDto(filters),
+    papers,
+    facets: { category: count("category"), author: count("author"), venue: count("venue") },
+  };
+}
+
+/** A page of the papers the filters keep, in corpus order. */
+export function paperList(store: TopicStore, limit: number, offset: number, filters: FacetFilters = {}): PaperListDto {
+  const keep = keepOf(store, filters);
+  const n = store.papers.length;
+  const page: number[] = [];
+  let total = 0;
+  for (let row = 0; row < n; row++) {
+    if (keep !== null && keep[row] === 0) continue;
+    if (total >= offset && page.length < limit) page.push(row);
+    total++;
+  }
+  return {
+    build: store.info,
+    filters: filtersDto(filters),
+    total,
+    limit,
+    offset,
+    papers: page.map((row) => paperSummary(store.paperIndex, row)),
+  };
 }
 
 /**
@@ -124,10 +248,11 @@ export function topicPapers(store: TopicStore, term: string, limit: number, offs
 
 /** Every node and link of the map, compact. */
 export function graph(store: TopicStore): GraphDto {
-  return graphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info);
+  return graphView(store.build.columns, store.paperIndex, store.clusterIndex, store.trends, store.info);
 }
 
 /** One cluster's papers and the links among them; NotFoundError for another id. */
 export function clusterGraph(store: TopicStore, id: number): ClusterGraphDto {
-  return clusterGraphView(store.build.columns, store.paperIndex, store.clusterIndex, store.info, id);
+  const { build, paperIndex, clusterIndex, trends, info } = store;
+  return clusterGraphView(build.columns, paperIndex, clusterIndex, trends.timeline, info, id);
 }

@@ -340,9 +340,15 @@ function parseQuery(index: SearchIndex, query: string): { groups: QueryGroup[]; 
 }
 
 /**
- * The papers matching `query`, ranked (see the module header): how many in all, and the first `limit` of them.
+ * The papers matching `query` (among those `keep` marks 1, when given), ranked (see the module header): how many in
+ * all, and the first `limit` of them.
  */
-export function searchIndex(index: SearchIndex, query: string, limit: number): { total: number; hits: SearchHit[] } {
+export function searchIndex(
+  index: SearchIndex,
+  query: string,
+  limit: number,
+  keep: Uint8Array | null = null,
+): { total: number; hits: SearchHit[] } {
   const parsed = parseQuery(index, query);
   if (parsed === null) return { total: 0, hits: [] };
   const { groups, sequence } = parsed;
@@ -367,7 +373,7 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
     }
   });
   candidates = candidates.filter((row) => {
-    const matched = count[row] === order.length;
+    const matched = count[row] === order.length && (keep === null || keep[row] === 1);
     count[row] = 0;
     return matched;
   });

@@ -6,8 +6,10 @@
 import type { BuildInfo } from "../contract/index.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
+import { buildTimeline, dateColumns } from "../time/trends.js";
 import { buildInfoOf } from "./build-info.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
+import { buildFacetIndex, type FacetIndex } from "./facet-index.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
 import { PaperTable } from "./paper-table.js";
@@ -16,6 +18,7 @@ import { servedBuild, type ExportSource, type ServedBuild } from "./served-build
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
+import { buildTrendIndex, trendsOn, type TrendIndex } from "./trend-index.js";
 
 export interface StoreSource {
   /**
@@ -45,6 +48,10 @@ export interface TopicStore {
   readonly clusterIndex: ClusterIndex;
   readonly searchIndex: SearchIndex;
   readonly topicCounts: TopicCounts;
+  /** The papers' categories, authors and venues, with their rows. */
+  readonly facets: FacetIndex;
+  /** The papers' dates, the timeline, and the trends of clusters and main topics. */
+  readonly trends: TrendIndex;
   readonly textScratch: TextScratch;
   /** Topics without nested duplicates (graph/label pickWithoutNesting, with cached keys). */
   readonly pickTopics: TopicPicker;
@@ -61,15 +68,23 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
   const paperTopics = served.paperTopics ?? buildPaperTopicTable(served.model, served.columns);
+  // NOTE: one pass over the papers as objects for dates and facets (the table keeps them as JSON text).
+  const papers = papersOf(source.papers);
+  const dates = dateColumns(papers);
+  const timeline = buildTimeline(dates);
+  const clusterIndex = buildClusterIndex(served.columns, trendsOn(timeline));
+  const topicCounts = buildTopicCounts(served.index, served.model.terms, paperTopics);
   return {
     build: served,
     info: buildInfoOf(served, source.builtAt),
     buildMs: source.buildMs,
     papers: paperIndex.table,
     paperIndex,
-    clusterIndex: buildClusterIndex(served.columns),
-    searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
-    topicCounts: buildTopicCounts(served.index, served.model.terms, paperTopics),
+    clusterIndex,
+    searchIndex: source.searchIndex ?? buildSearchIndex(papers),
+    topicCounts,
+    facets: buildFacetIndex(papers),
+    trends: buildTrendIndex(dates, clusterIndex.members, served.index, topicCounts, timeline),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

@@ -130,6 +130,8 @@ describe("GET /api/graph", () => {
         color: attributes.color,
         confidence: attributes.confidence,
         subcluster: attributes.subcluster,
+        // The seed's papers have no date.
+        bucket: -1,
       });
     }
   });
@@ -487,8 +489,11 @@ describe("GET /api/openapi.json", () => {
         "/api/clusters/{id}/graph",
         "/api/overview",
         "/api/topics/{term}/papers",
+        "/api/papers",
         "/api/papers/{id}",
         "/api/papers/{id}/related",
+        "/api/trends",
+        "/api/facets",
         "/api/related",
         "/api/search",
         "/api/topics",

@@ -163,7 +163,6 @@ describe("unknown ids and routes", () => {
     ["/api/topics/quantization"],
     ["/api/overview/0"],
     ["/api/nope"],
-    ["/api/papers"],
     ["/api"],
     ["/nope.html"],
     ["/api/papers/x/related/extra"],

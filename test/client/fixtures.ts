@@ -1,7 +1,7 @@
 // A tiny map for client tests: cluster 0 is the triangle a-b-c (subtopics {a, b} and {c}; c is between topics),
 // cluster 1 the pair d-e (not split), and a weak bridge c-d.
 
-import type { GraphDto, OverviewDto } from "../../server/contract/index.js";
+import type { GraphDto, OverviewDto, TimelineDto } from "../../server/contract/index.js";
 
 export const BUILD: GraphDto["build"] = {
   corpusHash: "test",
@@ -14,6 +14,19 @@ export const BUILD: GraphDto["build"] = {
   builtAt: "2026-01-01T00:00:00.000Z",
 };
 
+/** Four months; a, b, c in the first three, d and e in the last (recent) one. */
+export const TIMELINE: TimelineDto = {
+  unit: "month",
+  labels: ["2025-01", "2025-02", "2025-03", "2025-04"],
+  recentFrom: "2025-04",
+  dated: 5,
+  derived: 0,
+  undated: 0,
+  unplaced: 0,
+};
+
+const BUCKETS: Record<string, number> = { a: 0, b: 1, c: 2, d: 3, e: 3 };
+
 export function tinyGraphDto(): GraphDto {
   const node = (id: string, cluster: number, x: number, y: number, confidence: number, subcluster: number) => ({
     id,
@@ -25,6 +38,7 @@ export function tinyGraphDto(): GraphDto {
     color: cluster === 0 ? "#1f77b4" : "#ff7f0e",
     confidence,
     subcluster,
+    bucket: BUCKETS[id],
   });
   return {
     build: BUILD,
@@ -47,6 +61,8 @@ export function tinyGraphDto(): GraphDto {
           { id: 0, label: "alpha one", topics: [{ term: "one", weight: 1, share: 1 }], size: 2 },
           { id: 1, label: "alpha two", topics: [{ term: "two", weight: 1, share: 1 }], size: 1 },
         ],
+        trend: [1, 1, 1, 0],
+        growth: 0.6,
       },
       {
         id: 1,
@@ -60,6 +76,8 @@ export function tinyGraphDto(): GraphDto {
         stability: 1,
         nearest: null,
         subclusters: [],
+        trend: [0, 0, 0, 2],
+        growth: 3,
       },
     ],
     nodes: [
@@ -77,6 +95,7 @@ export function tinyGraphDto(): GraphDto {
       [2, 3, 0.2],
     ],
     linkWeights: linkWeightsOf([0.8, 0.6, 0.5, 0.9, 0.2]),
+    timeline: TIMELINE,
   };
 }
 
@@ -89,5 +108,5 @@ function linkWeightsOf(weights: number[]): number[] {
 /** The tiny map at cluster level: two discs and the link between them. */
 export function tinyOverviewDto(): OverviewDto {
   const { clusters, linkWeights } = tinyGraphDto();
-  return { build: BUILD, papers: 5, clusters, links: [[0, 1, 0.2]], linkWeights };
+  return { build: BUILD, papers: 5, clusters, links: [[0, 1, 0.2]], linkWeights, timeline: TIMELINE };
 }

@@ -5,13 +5,14 @@ import { LatestRequests } from "../../client/requests.js";
 import { tinyGraphDto } from "./fixtures.js";
 
 const cluster = tinyGraphDto().clusters[0];
+const noFacets = { filters: {}, facets: { category: [], author: [], venue: [] } };
 const paper = (id: string) => ({ id, title: `Paper ${id}`, cluster: 0, centrality: 1, confidence: 1, subcluster: 0 });
 
 describe("clusterListContent", () => {
   it("says how many papers there are and offers more when the page is not the whole cluster", () => {
     const onMore = vi.fn();
     const content = clusterListContent(
-      { cluster, subcluster: null, total: 3, limit: 2, offset: 0, papers: [paper("a"), paper("b")] },
+      { cluster, subcluster: null, ...noFacets, total: 3, limit: 2, offset: 0, papers: [paper("a"), paper("b")] },
       onMore,
     );
     expect(content.heading).toBe("alpha");
@@ -22,7 +23,7 @@ describe("clusterListContent", () => {
 
   it("offers nothing more when every paper is shown", () => {
     const content = clusterListContent(
-      { cluster, subcluster: null, total: 1, limit: 50, offset: 0, papers: [paper("a")] },
+      { cluster, subcluster: null, ...noFacets, total: 1, limit: 50, offset: 0, papers: [paper("a")] },
       () => {},
     );
     expect(content.subtitle).toBe("1 paper");
@@ -32,7 +33,7 @@ describe("clusterListContent", () => {
   it("names the subtopic when the page is one subtopic's papers", () => {
     const subcluster = cluster.subclusters[1];
     const content = clusterListContent(
-      { cluster, subcluster, total: 1, limit: 50, offset: 0, papers: [paper("c")] },
+      { cluster, subcluster, ...noFacets, total: 1, limit: 50, offset: 0, papers: [paper("c")] },
       () => {},
     );
     expect(content.heading).toBe("alpha › alpha two");

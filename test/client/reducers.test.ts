@@ -15,12 +15,14 @@ import {
   selectCluster,
   selectPaper,
   selectSubcluster,
+  setDateRange,
+  setFacetFilter,
   setMinWeight,
   setShowUncertain,
   setTopicFilter,
   type Transition,
 } from "../../client/state.js";
-import { tinyGraphDto } from "./fixtures.js";
+import { TIMELINE, tinyGraphDto } from "./fixtures.js";
 
 const data = mapDataFromDto(tinyGraphDto());
 const { graph } = data;
@@ -29,6 +31,42 @@ const stateAfter = (...transitions: Transition[]) => transitions.reduce((state, 
 const node = (state: ReturnType<typeof initialState>, id: string) => reduceNode(state, id, graph.getNodeAttributes(id));
 const edge = (state: ReturnType<typeof initialState>, s: string, t: string) =>
   reduceEdge(state, s, t, graph.getEdgeAttributes(graph.edge(s, t)!));
+
+describe("date and facet filters", () => {
+  const faded = (state: ReturnType<typeof initialState>) =>
+    graph.nodes().filter((id) => node(state, id).color === FADED_NODE_COLOR);
+
+  it("fades the papers outside the date range (a on 2025-01, b 02, c 03, d and e 04)", () => {
+    expect(faded(stateAfter(setDateRange({ from: "2025-02", to: "2025-03" }, TIMELINE.labels)))).toEqual([
+      "a",
+      "d",
+      "e",
+    ]);
+    expect(faded(stateAfter(setDateRange({ from: "2025-04", to: "2025-04" }, TIMELINE.labels)))).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
+  });
+
+  it("ignores a range with an unknown label or backwards, and clears with null", () => {
+    expect(stateAfter(setDateRange({ from: "2024-12", to: "2025-02" }, TIMELINE.labels)).dateBuckets).toBeNull();
+    expect(stateAfter(setDateRange({ from: "2025-03", to: "2025-02" }, TIMELINE.labels)).dateBuckets).toBeNull();
+    const range = setDateRange({ from: "2025-02", to: "2025-03" }, TIMELINE.labels);
+    expect(stateAfter(range).dateBuckets).toEqual([1, 2]);
+    expect(faded(stateAfter(range, setDateRange(null, TIMELINE.labels)))).toEqual([]);
+  });
+
+  it("fades the papers the facet filter does not keep; the hovered paper stays drawn", () => {
+    const facet = setFacetFilter({ name: "category", value: "cs.CL" }, [
+      { id: "a", cluster: 0 },
+      { id: "d", cluster: 1 },
+    ]);
+    expect(faded(stateAfter(facet))).toEqual(["b", "c", "e"]);
+    expect(faded(stateAfter(facet, hoverNode("b")))).not.toContain("b");
+    expect(faded(stateAfter(facet, setFacetFilter(null, null)))).toEqual([]);
+  });
+});
 
 describe("reduceNode", () => {
   it("leaves every paper as the server drew it when nothing is going on", () => {

@@ -63,9 +63,10 @@ describe("the generated OpenAPI document", () => {
         checked++;
       }
     }
-    // k (2 endpoints, and the related text's 3 downloads), limit (4), offset (3), subcluster (and the cluster's 3
-    // downloads), cluster id (2, and the cluster's 3 downloads), the GEXF's and GraphML's cluster and subcluster (4).
-    expect(checked).toBe(25);
+    // k (2 endpoints, and the related text's 3 downloads), limit (7), offset (4), subcluster (and the cluster's 3
+    // downloads), cluster id (2, and the cluster's 3 downloads), minPapers, the GEXF's and GraphML's cluster and
+    // subcluster (4).
+    expect(checked).toBe(30);
   });
 
   it("states the request limits: k, the page sizes and the lengths of ids, terms and search queries", () => {
@@ -79,6 +80,9 @@ describe("the generated OpenAPI document", () => {
     expect(parameter("/api/papers/{id}", "id")).toMatchObject({ maxLength: REQUEST_LIMITS.idChars });
     expect(parameter("/api/topics/{term}/papers", "term")).toMatchObject({ maxLength: REQUEST_LIMITS.termChars });
     expect(parameter("/api/search", "q")).toMatchObject({ minLength: 1, maxLength: REQUEST_LIMITS.searchChars });
+    for (const path of ["/api/search", "/api/trends", "/api/facets", "/api/papers", "/api/clusters/{id}"]) {
+      expect(parameter(path, "author")).toMatchObject({ minLength: 1, maxLength: REQUEST_LIMITS.facetChars });
+    }
     expect(parameter("/api/export.gexf", "version")).toEqual({ type: "string", enum: ["1.3", "1.2"], default: "1.3" });
   });
 

@@ -34,6 +34,16 @@ describe("PaperTable", () => {
     expect(papers.map((_, row) => table.paper(row))).toStrictEqual(papers);
   });
 
+  it("keeps doi, venue and date, alone or with the other optional fields", () => {
+    const papers = [
+      { id: "a", title: "A", abstract: "x", date: "2025-06-03T17:59:59Z" },
+      { id: "b", title: "B", abstract: "y", doi: "10.1000/xyz", venue: "ApJ", year: 2024, date: "2024" },
+      { id: "c", title: "C", abstract: "z", authors: ["Ada"], venue: "NeurIPS" },
+    ];
+    const table = PaperTable.from(papers);
+    expect(papers.map((_, row) => table.paper(row))).toStrictEqual(papers);
+  });
+
   it("refuses ids that are not one per paper", () => {
     expect(() => PaperTable.from([{ id: "a", title: "", abstract: "" }], [])).toThrow(/0 ids given for 1 papers/);
   });

@@ -1,0 +1,230 @@
+// Papers over time: the timeline of a corpus (monthly, or yearly when it spans more than five years), each paper's
+// bucket on it, the trend of a set of papers (papers per bucket) and its growth (its share of the recent papers
+// against its share of the papers before), and rankings of emerging and fading sets. Pure: no I/O, no HTTP.
+//
+// Growth, written out: with R and B the papers of the recent and earlier buckets (of the whole corpus, or of the
+// papers a filter keeps) and r and b the set's, growth = ((r + p·R/T) / R) / ((b + p·B/T) / B), T = R + B, p = `prior`
+// papers: the set's share of recent papers over its share of earlier ones, shrunk toward 1 (no change) by p papers
+// split as the corpus's own, so that a set of three recent papers is not ranked infinitely emerging.
+
+import { formatMonth, paperDate, type PaperDate } from "./paper-date.js";
+
+export interface TimelineOptions {
+  /** Longest span, in months, drawn month by month; a longer one is drawn year by year. */
+  maxMonthlySpan: number;
+  /** Share of the dated papers cut from each end before the span is measured, so that a few outliers do not stretch it. */
+  trim: number;
+  /** Share of the timeline's buckets, the last ones (rounded up, at least one), that make the recent period. */
+  recentShare: number;
+  /** Papers of shrinkage toward no change in growth (see the header). */
+  prior: number;
+}
+
+export const TIMELINE_DEFAULTS: TimelineOptions = { maxMonthlySpan: 60, trim: 0.005, recentShare: 0.25, prior: 5 };
+
+/** Each paper's date as columns: month number (year * 12 + month - 1) and a code of its precision and source. */
+export interface DateColumns {
+  months: Int32Array;
+  /** DATE_KIND: 0 none; 1 `date` to the month or day; 2 `date` with a year only; 3 `year`; 4 derived from the arXiv id. */
+  kinds: Uint8Array;
+}
+
+const KIND_OF: Record<PaperDate["source"], Record<PaperDate["precision"], number>> = {
+  date: { month: 1, year: 2 },
+  year: { month: 3, year: 3 },
+  "arxiv-id": { month: 4, year: 4 },
+};
+
+export function dateColumns(papers: readonly Parameters<typeof paperDate>[0][]): DateColumns {
+  const months = new Int32Array(papers.length);
+  const kinds = new Uint8Array(papers.length);
+  papers.forEach((paper, row) => {
+    const date = paperDate(paper);
+    if (date === undefined) return;
+    months[row] = date.month;
+    kinds[row] = KIND_OF[date.source][date.precision];
+  });
+  return { months, kinds };
+}
+
+/** The date of a row of `columns`, as paperDate gave it. */
+export function dateAt(columns: DateColumns, row: number): PaperDate | undefined {
+  const kind = columns.kinds[row];
+  if (kind === 0) return undefined;
+  const month = columns.months[row];
+  if (kind === 1) return { month, precision: "month", source: "date" };
+  if (kind === 2) return { month, precision: "year", source: "date" };
+  if (kind === 3) return { month, precision: "year", source: "year" };
+  return { month, precision: "month", source: "arxiv-id" };
+}
+
+const isMonthPrecise = (kind: number) => kind === 1 || kind === 4;
+
+export interface TimelineSummary {
+  /** Papers with a date (given or derived). */
+  dated: number;
+  /** Of them, dates derived from the arXiv id. */
+  derived: number;
+  /** Papers without a date. */
+  undated: number;
+  /** Dated papers on no bucket: outside the trimmed span, or known only to the year on a monthly timeline. */
+  unplaced: number;
+}
+
+export interface Timeline {
+  unit: "month" | "year";
+  /** Bucket labels in order: "2025-06" (month) or "2025" (year); empty when no paper is dated. */
+  labels: string[];
+  /** Index of the first bucket of the recent period; labels.length when there is no earlier period to compare with. */
+  recentFrom: number;
+  /** Each row's bucket, or -1. */
+  bucket: Int32Array;
+  summary: TimelineSummary;
+  /** Papers of shrinkage toward no change in growth (TimelineOptions). */
+  prior: number;
+}
+
+/** The timeline of a corpus's dates: its unit, buckets, recent period and each paper's bucket. */
+export function buildTimeline(columns: DateColumns, options: Partial<TimelineOptions> = {}): Timeline {
+  const { maxMonthlySpan, trim, recentShare, prior } = checkOptions(options);
+  const { months, kinds } = columns;
+  const n = months.length;
+  let dated = 0;
+  let derived = 0;
+  let precise = 0;
+  for (let row = 0; row < n; row++) {
+    if (kinds[row] === 0) continue;
+    dated++;
+    if (kinds[row] === 4) derived++;
+    if (isMonthPrecise(kinds[row])) precise++;
+  }
+  const bucket = new Int32Array(n).fill(-1);
+  const summary = { dated, derived, undated: n - dated, unplaced: dated };
+  if (dated === 0) return { unit: "month", labels: [], recentFrom: 0, bucket, summary, prior };
+
+  // Monthly when most dated papers know their month and the trimmed span of those is short enough; else yearly.
+  let unit: Timeline["unit"] = "year";
+  let span: [number, number] = [0, 0];
+  if (precise * 2 >= dated) {
+    span = trimmedSpan(months, kinds, isMonthPrecise, trim);
+    if (span[1] - span[0] + 1 <= maxMonthlySpan) unit = "month";
+  }
+  if (unit === "year") {
+    const [first, last] = trimmedSpan(months, kinds, (kind) => kind !== 0, trim);
+    span = [Math.floor(first / 12), Math.floor(last / 12)];
+  }
+  const [start, end] = span;
+  let placed = 0;
+  for (let row = 0; row < n; row++) {
+    const kind = kinds[row];
+    if (kind === 0 || (unit === "month" && !isMonthPrecise(kind))) continue;
+    const at = unit === "month" ? months[row] : Math.floor(months[row] / 12);
+    if (at < start || at > end) continue;
+    bucket[row] = at - start;
+    placed++;
+  }
+  summary.unplaced = dated - placed;
+  const count = end - start + 1;
+  const labels = Array.from({ length: count }, (_, i) =>
+    unit === "month" ? formatMonth(start + i) : formatMonth((start + i) * 12, "year"),
+  );
+  const recentFrom = count < 2 ? count : count - Math.max(1, Math.ceil(count * recentShare));
+  return { unit, labels, recentFrom, bucket, summary, prior };
+}
+
+/** [first, last] month of the rows `keep` accepts, after cutting `trim` of them from each end. */
+function trimmedSpan(
+  months: Int32Array,
+  kinds: Uint8Array,
+  keep: (kind: number) => boolean,
+  trim: number,
+): [number, number] {
+  const values: number[] = [];
+  for (let row = 0; row < months.length; row++) if (keep(kinds[row])) values.push(months[row]);
+  const sorted = Int32Array.from(values).sort();
+  const cut = Math.floor(sorted.length * trim);
+  return [sorted[cut], sorted[sorted.length - 1 - cut]];
+}
+
+function checkOptions(options: Partial<TimelineOptions>): TimelineOptions {
+  const merged = { ...TIMELINE_DEFAULTS, ...options };
+  const { maxMonthlySpan, trim, recentShare, prior } = merged;
+  if (!Number.isInteger(maxMonthlySpan) || maxMonthlySpan < 1) {
+    throw new RangeError(`time/trends: maxMonthlySpan must be a positive integer, got ${maxMonthlySpan}`);
+  }
+  if (!(trim >= 0 && trim < 0.5)) throw new RangeError(`time/trends: trim must be in [0, 0.5), got ${trim}`);
+  if (!(recentShare > 0 && recentShare < 1)) {
+    throw new RangeError(`time/trends: recentShare must be in (0, 1), got ${recentShare}`);
+  }
+  if (!(prior >= 0)) throw new RangeError(`time/trends: prior must be >= 0, got ${prior}`);
+  return merged;
+}
+
+/** Papers per bucket among `rows` (all rows when null), counting only the rows `keep` marks (all when null). */
+export function trendOf(
+  timeline: Timeline,
+  rows: ArrayLike<number> | null,
+  keep: Uint8Array | null = null,
+): Int32Array {
+  const counts = new Int32Array(timeline.labels.length);
+  const { bucket } = timeline;
+  const length = rows === null ? bucket.length : rows.length;
+  for (let i = 0; i < length; i++) {
+    const row = rows === null ? i : rows[i];
+    if (bucket[row] >= 0 && (keep === null || keep[row] === 1)) counts[bucket[row]]++;
+  }
+  return counts;
+}
+
+/** Recent and earlier papers of a trend. */
+export function periods(trend: ArrayLike<number>, recentFrom: number): { recent: number; before: number } {
+  let recent = 0;
+  let before = 0;
+  for (let i = 0; i < trend.length; i++) {
+    if (i >= recentFrom) recent += trend[i];
+    else before += trend[i];
+  }
+  return { recent, before };
+}
+
+/**
+ * Growth of a set's trend against the totals' (see the header): > 1 the set takes a larger share of recent papers
+ * than before, < 1 a smaller one; null when the totals have no recent or no earlier papers.
+ */
+export function growthOf(timeline: Timeline, trend: ArrayLike<number>, totals: ArrayLike<number>): number | null {
+  const { recentFrom, prior } = timeline;
+  const { recent: R, before: B } = periods(totals, recentFrom);
+  if (R === 0 || B === 0) return null;
+  const { recent: r, before: b } = periods(trend, recentFrom);
+  const T = R + B;
+  return (r + (prior * R) / T) / R / ((b + (prior * B) / T) / B);
+}
+
+export interface Ranked<T> {
+  item: T;
+  growth: number;
+  /** The set's papers on the timeline. */
+  papers: number;
+}
+
+/**
+ * The emerging (growth > 1, fastest first) and fading (growth < 1, fastest first) among `items` with at least
+ * `minPapers` papers on the timeline; ties by more papers, then input order.
+ */
+export function rankByGrowth<T>(
+  items: readonly { item: T; growth: number | null; papers: number }[],
+  minPapers: number,
+  limit: number,
+): { emerging: Ranked<T>[]; fading: Ranked<T>[] } {
+  const eligible = items
+    .map((entry, order) => ({ ...entry, order }))
+    .filter((e): e is Ranked<T> & { order: number } => e.growth !== null && e.papers >= minPapers);
+  const emerging = eligible
+    .filter((e) => e.growth > 1)
+    .sort((a, b) => b.growth - a.growth || b.papers - a.papers || a.order - b.order);
+  const fading = eligible
+    .filter((e) => e.growth < 1)
+    .sort((a, b) => a.growth - b.growth || b.papers - a.papers || a.order - b.order);
+  const strip = ({ item, growth, papers }: Ranked<T>) => ({ item, growth, papers });
+  return { emerging: emerging.slice(0, limit).map(strip), fading: fading.slice(0, limit).map(strip) };
+}
