@@ -13,6 +13,7 @@ import type {
 } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
+import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import {
   clusterListContent,
   searchListContent,
@@ -71,10 +72,14 @@ export function createListPanel(
   const render = () => {
     if (content === null) return;
     const shown = content;
+    const pageUrl = location.href;
     switch (shown.kind) {
       case "cluster":
         return view.show({
           ...clusterListContent(shown.page, () => void moreOfCluster(shown)),
+          exports: exportMenu(
+            exportLinks({ kind: "cluster", cluster: shown.id, subcluster: shown.subcluster }, pageUrl),
+          ),
           summary: clusterSummary(
             shown.page.cluster,
             shown.page.subcluster,
@@ -85,7 +90,10 @@ export function createListPanel(
       case "search":
         return view.show(searchListContent(shown.query, shown.page, () => void moreOfSearch(shown)));
       case "text":
-        return view.show(textListContent(shown.answer));
+        return view.show({
+          ...textListContent(shown.answer),
+          exports: exportMenu(exportLinks({ kind: "related", text: shown.text }, pageUrl)),
+        });
       case "topic":
         return view.show(
           topicListContent(shown.list, shown.shown, () => {
