@@ -19,6 +19,7 @@ import type {
   TopicPapersDto,
   TopicsDto,
 } from "../server/contract/index.js";
+import type { PaperDownloadFormat } from "../server/contract/index.js";
 import { REQUEST_LIMITS } from "../server/contract/limits.js";
 
 export type ApiErrorCode = "unreachable" | "bad_response" | string;
@@ -44,9 +45,39 @@ export interface RequestOptions {
 
 const API = "/api";
 
-export function exportGexfUrl(): string {
-  return `${API}/export.gexf`;
+/** A list of papers the server can give as a file (GET <list>/papers.csv|.bib|.ris). */
+export type PaperList =
+  | { kind: "cluster"; id: number; subcluster?: number }
+  | { kind: "topic"; term: string }
+  | { kind: "search"; q: string }
+  | { kind: "related"; q: string; k: number };
+
+export type PaperFormat = PaperDownloadFormat;
+
+/** The URL of every paper of a list as a file. */
+export function paperDownloadUrl(list: PaperList, format: PaperFormat): string {
+  switch (list.kind) {
+    case "cluster":
+      return `${API}/clusters/${list.id}/papers.${format}${query({ subcluster: list.subcluster })}`;
+    case "topic":
+      return `${API}/topics/${encodeURIComponent(list.term)}/papers.${format}`;
+    case "search":
+      return `${API}/search/papers.${format}${query({ q: list.q })}`;
+    case "related":
+      return `${API}/related/papers.${format}${query({ q: list.q, k: list.k })}`;
+  }
 }
+
+/** The URL of the graph as GEXF or GraphML: the whole map, or a cluster's (or subcluster's) subgraph. */
+export function graphExportUrl(
+  format: "gexf" | "graphml",
+  selection: { cluster: number; subcluster?: number } | null = null,
+): string {
+  return `${API}/export.${format}${query({ cluster: selection?.cluster, subcluster: selection?.subcluster })}`;
+}
+
+/** How many papers related to a text the API lists when not told (the POST the explorer sends). */
+export const TEXT_RELATED_K = REQUEST_LIMITS.k.default;
 
 export async function fetchHealth(options: RequestOptions = {}): Promise<HealthDto> {
   return parse(await send(`${API}/health`, options));
@@ -106,8 +137,12 @@ export async function fetchPaperRelated(id: string, options: RequestOptions = {}
   return parse(await send(`${API}/papers/${encodeURIComponent(id)}/related`, options));
 }
 
-export async function search(q: string, limit: number, options: RequestOptions = {}): Promise<SearchDto> {
-  return parse(await send(`${API}/search${query({ q, limit })}`, options));
+export async function search(
+  q: string,
+  page: { limit?: number; offset?: number } = {},
+  options: RequestOptions = {},
+): Promise<SearchDto> {
+  return parse(await send(`${API}/search${query({ q, ...page })}`, options));
 }
 
 export async function fetchTopics(limit: number, options: RequestOptions = {}): Promise<TopicsDto> {
@@ -117,13 +152,34 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
 /** The API's largest page of a topic's papers. */
 export const TOPIC_PAPERS_MAX_LIMIT = REQUEST_LIMITS.clusterLimit.max;
 
-/** A page of the papers that carry a topic among their top topics. */
+/** A page of the papers on a topic, heaviest first. */
 export async function fetchTopicPapers(
   term: string,
   page: { limit?: number; offset?: number } = {},
   options: RequestOptions = {},
 ): Promise<TopicPapersDto> {
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
+}
+
+/**
+ * Every paper on a topic (page after page), up to `max`: `papers` holds them, `total` says how many there are in
+ * all.
+ */
+export async function fetchAllTopicPapers(
+  term: string,
+  max: number,
+  options: RequestOptions = {},
+): Promise<{ term: string; total: number; papers: TopicPapersDto["papers"] }> {
+  const papers: TopicPapersDto["papers"] = [];
+  let total = Infinity;
+  while (papers.length < Math.min(total, max)) {
+    const limit = Math.min(TOPIC_PAPERS_MAX_LIMIT, max - papers.length);
+    const page = await fetchTopicPapers(term, { limit, offset: papers.length }, options);
+    total = page.total;
+    papers.push(...page.papers);
+    if (page.papers.length === 0) break;
+  }
+  return { term, total: Number.isFinite(total) ? total : papers.length, papers };
 }
 
 /** The papers' categories, authors and venues, most common first (at most `limit` of each). */

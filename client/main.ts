@@ -11,6 +11,7 @@ import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } fro
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createAddPapers, type AddedSummary } from "./panels/add-papers.js";
 import { watchMapUpdates } from "./panels/map-update.js";
+import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import { createStatus } from "./panels/status.js";
 import { parseUrlSelection } from "./url-state.js";
 
@@ -21,7 +22,7 @@ declare global {
 }
 
 const status = createStatus(byId("status"), byId("notices"));
-byId<HTMLAnchorElement>("export-gexf").href = api.exportGexfUrl();
+byId("map-export").append(exportMenu(exportLinks({ kind: "map" }, location.href), "Export map"));
 let explorer: Explorer | null = null;
 // Papers added, and the map rebuilt, while the page is open: the map is loaded again, keeping the selection (it is
 // in the address).

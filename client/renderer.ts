@@ -117,6 +117,7 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
   // NOTE: sigma's own picking (a private method, used for its hover and click events) is replaced by picking.ts.
   (sigma as unknown as { getNodeAtPosition(point: Coordinates): string | null }).getNodeAtPosition = picker.nodeAt;
 
+  sigma.on("beforeRender", titles.startFrame);
   sigma.on("enterNode", ({ node }) => {
     container.style.cursor = "pointer";
     store.apply(hoverNode(node));

@@ -4,7 +4,7 @@
 import type { PaperDto, RelatedPaperDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { formatScore, formatShare, h, replaceChildren } from "../dom.js";
-import { paperButton, type ClusterColor, type OpenPaper } from "./papers.js";
+import { paperButton, sharedText, type ClusterColor, type OpenPaper } from "./papers.js";
 
 export interface DetailsHandlers {
   onOpenPaper: OpenPaper;
@@ -107,10 +107,10 @@ export function createDetails(root: HTMLElement, color: ClusterColor, handlers: 
       );
       const relatedList = h("ol", { className: "paper-list related-list" });
       for (const item of related) {
-        const shared = item.sharedTopics.length
-          ? h("span", { className: "shared" }, `shared: ${item.sharedTopics.map((topic) => topic.term).join(", ")}`)
-          : h("span", { className: "shared" }, `score ${formatScore(item.score)}`);
-        relatedList.appendChild(h("li", {}, paperButton(item, color, handlers.onOpenPaper, "related-item", shared)));
+        const detail = sharedText(item.sharedTopics) ?? `score ${formatScore(item.score)}`;
+        relatedList.appendChild(
+          h("li", {}, paperButton({ ...item, detail }, color, handlers.onOpenPaper, "related-item")),
+        );
       }
       replaceChildren(
         root,
