@@ -15,6 +15,7 @@
 
 import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 
+import { GrowableInt32 } from "../text/growable-int32.js";
 import { sameNoun, singular } from "../text/inflection.js";
 import { FUNCTION_WORDS } from "../text/stopwords.js";
 
@@ -148,26 +149,13 @@ export function isAcronym(word: string): boolean {
   return capitals >= 2 && (/\p{Ll}/u.test(word) || word.length <= 5);
 }
 
-class Growable {
-  data = new Int32Array(1 << 16);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 export function buildSearchIndex(documents: readonly { title: string; abstract: string }[]): SearchIndex {
   const n = documents.length;
   // Pass 1: every occurrence as (key id, position), papers one after another.
   const ids = new Map<string, number>();
   const groupNames: string[] = [];
-  const occurrenceKeys = new Growable();
-  const occurrencePositions = new Growable();
+  const occurrenceKeys = new GrowableInt32(1 << 16);
+  const occurrencePositions = new GrowableInt32(1 << 16);
   const starts = new Int32Array(n + 1);
   const titleLength = new Uint16Array(n);
   const abstractLength = new Uint16Array(n);

@@ -3,6 +3,7 @@
 // Trigrams are only counted where both of their bigrams are frequent (an Apriori prune: a trigram's document
 // frequency never exceeds that of its bigrams), which keeps the count tables small on large corpora.
 
+import { GrowableInt32 } from "./growable-int32.js";
 import { BREAK } from "./lexicon.js";
 import { PairIds } from "./pair-ids.js";
 
@@ -39,19 +40,6 @@ export interface Vocabulary {
 export interface TokenSequences {
   tokens: Int32Array;
   starts: Int32Array;
-}
-
-class GrowableInt32 {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
 }
 
 /** Document frequency of pairs counted once per document; ids in the order pairs are first seen. */
