@@ -18,6 +18,7 @@ import type {
   TopicPapersDto,
   TopicsDto,
 } from "../server/contract/index.js";
+import type { PaperDownloadFormat } from "../server/contract/index.js";
 import { REQUEST_LIMITS } from "../server/contract/limits.js";
 
 export type ApiErrorCode = "unreachable" | "bad_response" | string;
@@ -43,9 +44,39 @@ export interface RequestOptions {
 
 const API = "/api";
 
-export function exportGexfUrl(): string {
-  return `${API}/export.gexf`;
+/** A list of papers the server can give as a file (GET <list>/papers.csv|.bib|.ris). */
+export type PaperList =
+  | { kind: "cluster"; id: number; subcluster?: number }
+  | { kind: "topic"; term: string }
+  | { kind: "search"; q: string }
+  | { kind: "related"; q: string; k: number };
+
+export type PaperFormat = PaperDownloadFormat;
+
+/** The URL of every paper of a list as a file. */
+export function paperDownloadUrl(list: PaperList, format: PaperFormat): string {
+  switch (list.kind) {
+    case "cluster":
+      return `${API}/clusters/${list.id}/papers.${format}${query({ subcluster: list.subcluster })}`;
+    case "topic":
+      return `${API}/topics/${encodeURIComponent(list.term)}/papers.${format}`;
+    case "search":
+      return `${API}/search/papers.${format}${query({ q: list.q })}`;
+    case "related":
+      return `${API}/related/papers.${format}${query({ q: list.q, k: list.k })}`;
+  }
 }
+
+/** The URL of the graph as GEXF or GraphML: the whole map, or a cluster's (or subcluster's) subgraph. */
+export function graphExportUrl(
+  format: "gexf" | "graphml",
+  selection: { cluster: number; subcluster?: number } | null = null,
+): string {
+  return `${API}/export.${format}${query({ cluster: selection?.cluster, subcluster: selection?.subcluster })}`;
+}
+
+/** How many papers related to a text the API lists when not told (the POST the explorer sends). */
+export const TEXT_RELATED_K = REQUEST_LIMITS.k.default;
 
 export async function fetchHealth(options: RequestOptions = {}): Promise<HealthDto> {
   return parse(await send(`${API}/health`, options));

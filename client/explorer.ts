@@ -170,7 +170,7 @@ export function startExplorer(
     try {
       const answer = await api.fetchTextRelated(text, { signal: requests.signal("text") });
       store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
-      list.showText(answer);
+      list.showText(answer, text);
       if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
     } catch (error) {
       report(error);

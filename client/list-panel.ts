@@ -4,6 +4,7 @@
 import type { ClusterDto, ClusterPapersDto, TextRelatedDto } from "../server/contract/index.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
+import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import { clusterListContent, textListContent, type PaperListView } from "./panels/papers.js";
 import { LatestRequests } from "./requests.js";
 
@@ -16,7 +17,8 @@ export interface ListPanelHandlers {
 export interface ListPanel {
   /** Loads and shows a cluster's papers, or one subtopic's. */
   showCluster(id: number, subcluster: number | null): Promise<void>;
-  showText(answer: TextRelatedDto): void;
+  /** Shows the papers related to `text` (the API's answer). */
+  showText(answer: TextRelatedDto, text: string): void;
   /** Closes the list if it is of this kind. */
   clear(kind: "cluster" | "text"): void;
   cleanup(): void;
@@ -24,7 +26,7 @@ export interface ListPanel {
 
 type Content =
   | { kind: "cluster"; id: number; subcluster: number | null; page: ClusterPapersDto }
-  | { kind: "text"; answer: TextRelatedDto }
+  | { kind: "text"; answer: TextRelatedDto; text: string }
   | null;
 
 export function createListPanel(
@@ -37,11 +39,17 @@ export function createListPanel(
 
   const render = () => {
     if (content === null) return view.clear();
-    if (content.kind === "text") return view.show(textListContent(content.answer));
+    const pageUrl = location.href;
+    if (content.kind === "text") {
+      const exports = exportMenu(exportLinks({ kind: "related", text: content.text }, pageUrl));
+      return view.show({ ...textListContent(content.answer), exports });
+    }
     const shown = content;
     const { page } = shown;
+    const target = { kind: "cluster", cluster: shown.id, subcluster: shown.subcluster } as const;
     view.show({
       ...clusterListContent(page, () => void loadMore(shown)),
+      exports: exportMenu(exportLinks(target, pageUrl)),
       summary: clusterSummary(
         page.cluster,
         page.subcluster,
@@ -81,9 +89,9 @@ export function createListPanel(
         if (!signal.aborted) view.error(label, (error as Error).message);
       }
     },
-    showText(answer) {
+    showText(answer, text) {
       requests.abort("cluster");
-      content = { kind: "text", answer };
+      content = { kind: "text", answer, text };
       render();
     },
     clear(kind) {

@@ -9,6 +9,7 @@ import { byId } from "./dom.js";
 import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
 import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } from "./graph-data.js";
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
+import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import { createStatus } from "./panels/status.js";
 import { parseUrlSelection } from "./url-state.js";
 
@@ -19,7 +20,7 @@ declare global {
 }
 
 const status = createStatus(byId("status"), byId("notices"));
-byId<HTMLAnchorElement>("export-gexf").href = api.exportGexfUrl();
+byId("map-export").append(exportMenu(exportLinks({ kind: "map" }, location.href), "Export map"));
 let explorer: Explorer | null = null;
 
 async function boot(): Promise<void> {

@@ -18,11 +18,11 @@ export const USAGE = `Usage:
   topicgraph serve <corpus> [--port N] [--host H]   build (or load from cache) and serve the API and explorer
   topicgraph --help
 
-Corpus formats (by extension, optionally .gz, or --format): jsonl, json, csv, daily (.txt)
+Corpus formats (by extension, optionally .gz, or --format): jsonl, json, csv, daily (.txt), bib, ris
 
 Options:
   --out, -o <dir>           output directory (build)
-  --format <f>              jsonl | json | csv | daily
+  --format <f>              jsonl | json | csv | daily | bib | ris
   --k <n>                   links per paper (default: 10, fewer below 400 papers)
   --min-similarity <x>      drop links below this similarity, 0..1 (default 0.1)
   --resolution <x>          Louvain resolution (default 1)
@@ -32,6 +32,7 @@ Options:
   --ngrams <a-b>            n-gram range, within 1-3 (default 1-2)
   --lsa-dimensions <n>      LSA dimensions, 0 for TF-IDF only (default 48)
   --gexf-version <v>        1.3 (default) or 1.2 (the draft networkx 2.x reads)
+  --graphml                 also write <dir>/graph.graphml (build)
   --port <n>, --host <h>    where to serve (defaults 3000, 127.0.0.1; PORT and HOST also work)
   --allowed-hosts <a,b>     Host names answered besides loopback's and the bound address's (others get 421)
   --headers-timeout <s>     seconds a client may take to send a request's headers (default 10)
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
           format: corpusFormatFrom(values),
           maxRecordBytes: maxRecordBytesFrom(values),
           gexfVersion: gexfVersionFrom(values),
+          graphml: values.graphml === true,
           pipeline: pipelineOptionsFrom(values),
           statsPath: typeof values["stats-json"] === "string" ? values["stats-json"] : undefined,
         },

@@ -409,6 +409,8 @@ function nodeAttributes(paper: Paper): PaperNodeAttributes {
   if (paper.year !== undefined) attributes.year = paper.year;
   if (paper.url !== undefined) attributes.url = paper.url;
   if (paper.categories !== undefined) attributes.categories = paper.categories;
+  if (paper.doi !== undefined) attributes.doi = paper.doi;
+  if (paper.venue !== undefined) attributes.venue = paper.venue;
   return attributes;
 }
 

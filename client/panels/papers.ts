@@ -26,6 +26,8 @@ export interface PaperListContent {
   papers: readonly PaperListItem[];
   /** When more papers can be fetched: the button's action. */
   onMore?: () => void;
+  /** The list as files (panels/export-menu). */
+  exports?: Node;
 }
 
 export type OpenPaper = (paper: PaperRef) => void;
@@ -90,7 +92,7 @@ export function createPaperList(
       else button.removeAttribute("aria-current");
     }
   };
-  const header = (heading: string, subtitle?: string) =>
+  const header = (heading: string, subtitle?: string, exports?: Node) =>
     h(
       "header",
       { className: "panel-header" },
@@ -105,9 +107,10 @@ export function createPaperList(
         "×",
       ),
       subtitle ? h("p", { className: "subtitle" }, subtitle) : null,
+      exports,
     );
   return {
-    show({ heading, subtitle, summary, papers, onMore }) {
+    show({ heading, subtitle, summary, papers, onMore, exports }) {
       root.hidden = false;
       const list = h("ol", { className: "paper-list", attrs: { "data-testid": "paper-list" } });
       for (const paper of papers) list.appendChild(h("li", {}, paperButton(paper, color, onOpen)));
@@ -116,7 +119,7 @@ export function createPaperList(
         : null;
       replaceChildren(
         root,
-        header(heading, subtitle),
+        header(heading, subtitle, exports),
         summary,
         papers.length ? list : h("p", { className: "empty" }, "No papers."),
         more,

@@ -1,10 +1,12 @@
 // GET /api/clusters (kept), GET /api/clusters/:id (the cluster and a page of its papers, most central first, optionally
-// of one subcluster) and GET /api/clusters/:id/graph (its papers and the links among them, kept per cluster).
+// of one subcluster), GET /api/clusters/:id/graph (its papers and the links among them, kept per cluster) and
+// GET /api/clusters/:id/papers.csv|.bib|.ris (all its papers, or one subcluster's, as a file).
 
 import { Router } from "express";
 
-import { clusterParams, clusterQuery } from "../contract/index.js";
+import { clusterDownloadQuery, clusterParams, clusterQuery } from "../contract/index.js";
 import { clusterGraph, clusterPapers, clusters } from "../query/index.js";
+import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
@@ -44,5 +46,10 @@ export function clustersRouter(respond: Responder): Router {
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
+  addPaperDownloads(router, "/:id/", respond, (req) => ({
+    kind: "cluster",
+    cluster: parseRequest(clusterParams, req.params, "path").id,
+    subcluster: parseRequest(clusterDownloadQuery, req.query, "query").subcluster,
+  }));
   return router;
 }

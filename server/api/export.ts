@@ -1,4 +1,5 @@
-// GET /api/export.gexf?version=1.3|1.2 and GET /api/export.json (graphology JSON): the graph as a download,
+// GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
+// ?cluster=ID[&subcluster=S]) and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
 // has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
 // and the JSON kept (serialised once).
@@ -6,17 +7,26 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-import { Router, type RequestHandler, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 
 import { exportFilePath } from "../cache/export-files.js";
-import { exportQuery } from "../contract/index.js";
-import { exportFilename, gexfBatches, graphJson, type ExportFormat } from "../query/index.js";
+import { exportQuery, graphmlQuery } from "../contract/index.js";
+import {
+  exportBatches,
+  exportFilename,
+  exportGraph,
+  graphJson,
+  selectionRows,
+  type ExportFormat,
+  type Selection,
+} from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile } from "./send-file.js";
 import { parseRequest } from "./validate.js";
 
 const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
+const GRAPHML_TYPE = "application/graphml+xml; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 
 const preflight: RequestHandler = (_req, res) => {
@@ -28,19 +38,23 @@ const preflight: RequestHandler = (_req, res) => {
 export function exportRouter(respond: Responder): Router {
   const { store } = respond;
   const router = Router();
-  const download = (res: Response, format: ExportFormat) => {
+  const download = (res: Response, format: ExportFormat, selection?: Selection) => {
     allowCrossOrigin(res);
-    res.attachment(exportFilename(store, format));
+    res.attachment(exportFilename(store, format, selection));
   };
-  router
-    .route("/export.gexf")
-    .get(async (req, res) => {
-      const { version } = parseRequest(exportQuery, req.query, "query");
-      const format: ExportFormat = `gexf-${version}`;
-      download(res, format);
-      res.type(GEXF_TYPE);
+  /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a cluster's subgraph (streamed). */
+  const sendGraph =
+    (type: string, parse: (req: Request) => { format: ExportFormat; cluster?: number; subcluster?: number }) =>
+    async (req: Request, res: Response) => {
+      const { format, cluster, subcluster } = parse(req);
+      const selection: Selection | undefined =
+        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster };
+      // An unknown cluster is a 404 before any header of the download is set.
+      if (selection !== undefined) selectionRows(store, selection);
+      download(res, format, selection);
+      res.type(type);
       if (respond.notModified(req, res)) return;
-      const file = await exportFilePath(store, format);
+      const file = selection === undefined ? await exportFilePath(store, format) : null;
       if (file !== null) {
         await sendGzipFile(req, res, file);
         return;
@@ -50,11 +64,24 @@ export function exportRouter(respond: Responder): Router {
         return;
       }
       // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
-      const graph = await store.exports.graph();
-      await pipeline(Readable.from(yieldBetween(gexfBatches(graph, version)), { objectMode: false }), res).catch(() =>
+      const graph = await exportGraph(store, selection);
+      await pipeline(Readable.from(yieldBetween(exportBatches(graph, format)), { objectMode: false }), res).catch(() =>
         res.destroy(),
       );
-    })
+    };
+  router
+    .route("/export.gexf")
+    .get(
+      sendGraph(GEXF_TYPE, (req) => {
+        const { version, ...selection } = parseRequest(exportQuery, req.query, "query");
+        return { format: `gexf-${version}`, ...selection };
+      }),
+    )
+    .options(preflight)
+    .all(methodNotAllowed("GET, HEAD, OPTIONS"));
+  router
+    .route("/export.graphml")
+    .get(sendGraph(GRAPHML_TYPE, (req) => ({ format: "graphml", ...parseRequest(graphmlQuery, req.query, "query") })))
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));
   router

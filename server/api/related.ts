@@ -1,10 +1,12 @@
 // GET /api/related?q=TEXT&k= and POST /api/related {"text", "k"}: papers related to a free text (folded into the
 // same TF-IDF and LSA space as the papers), and the cluster the text most likely belongs to.
+// GET /api/related/papers.csv|.bib|.ris?q=TEXT&k=: those k papers as a file.
 
 import express, { Router } from "express";
 
 import { textRelatedBody, textRelatedQuery } from "../contract/index.js";
 import { textRelated } from "../query/index.js";
+import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
@@ -39,5 +41,9 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));
+  addPaperDownloads(router, "/", respond, (req) => ({
+    kind: "related",
+    ...parseRequest(textRelatedQuery, req.query, "query"),
+  }));
   return router;
 }

@@ -1,10 +1,12 @@
 // GET /api/search?q=&limit=&offset=: a page of the papers whose title or abstract hold every word of the query, ranked
-// (query/search-index), with how many match; and topics for suggestions.
+// (query/search-index), with how many match; and topics for suggestions. GET /api/search/papers.csv|.bib|.ris?q=: every
+// paper that matches, as a file.
 
 import { Router } from "express";
 
-import { searchQuery } from "../contract/index.js";
+import { searchDownloadQuery, searchQuery } from "../contract/index.js";
 import { search } from "../query/index.js";
+import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
@@ -20,5 +22,9 @@ export function searchRouter(respond: Responder): Router {
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
+  addPaperDownloads(router, "/", respond, (req) => ({
+    kind: "search",
+    q: parseRequest(searchDownloadQuery, req.query, "query").q,
+  }));
   return router;
 }

@@ -1,10 +1,12 @@
 // GET /api/topics?limit=: the main topics (papers' top topics) with how many papers carry each, most common first;
-// GET /api/topics/:term/papers?limit=&offset=: every paper whose title or abstract contains a topic, heaviest first.
+// GET /api/topics/:term/papers?limit=&offset=: every paper whose title or abstract contains a topic, heaviest first;
+// GET /api/topics/:term/papers.csv|.bib|.ris: all of them as a file.
 
 import { Router } from "express";
 
 import { topicPapersQuery, topicParams, topicsQuery } from "../contract/index.js";
 import { topicPapers, topics } from "../query/index.js";
+import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
@@ -33,5 +35,9 @@ export function topicsRouter(respond: Responder): Router {
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
+  addPaperDownloads(router, "/:term/", respond, (req) => ({
+    kind: "topic",
+    term: parseRequest(topicParams, req.params, "path").term,
+  }));
   return router;
 }

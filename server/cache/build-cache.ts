@@ -34,9 +34,10 @@ import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
  * with what only the graphology graph needs apart in graph.json; the search index. 5: the paper table and the
  * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
  * 8: the manifest of the files' checksums. 9: the search index with word positions; the vocabulary's cut-off terms.
- * 10: CRC-32 checksums. 11: the papers' doi, venue and date in the paper table.
+ * 10: CRC-32 checksums. 11: the papers' doi, venue and date in the paper table. 12: their doi and venue in
+ * graph.json's nodes too.
  */
-export const CACHE_FORMAT = 11;
+export const CACHE_FORMAT = 12;
 
 /** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
 export type CorpusReport = Omit<CorpusReadSummary, "papers">;

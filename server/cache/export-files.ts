@@ -12,11 +12,8 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
-import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
-import { graphJsonChunks } from "../graph/export-json.js";
-import type { TopicGraph } from "../graph/types.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
-import type { ExportFormat, TopicStore } from "../query/index.js";
+import { exportChunks, type ExportFormat, type TopicStore } from "../query/index.js";
 import { Checksum, type FileSum } from "./checksum.js";
 
 /** Characters per written batch. */
@@ -26,10 +23,6 @@ const writing = new Map<string, Promise<string>>();
 /** Files found whole, by path: the identity (inode, length, times) they had then. */
 const checked = new Map<string, string>();
 
-function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
-  return format === "json" ? graphJsonChunks(graph) : gexfChunks(graph, { version: format.slice(5) as GexfVersion });
-}
-
 /**
  * The export as a gzip file of the build's cache entry (written on first use), or null without an entry or when the
  * entry cannot be written (a read-only cache): the export is then written from the graph as without an entry.
@@ -37,7 +30,7 @@ function chunksOf(graph: TopicGraph, format: ExportFormat): Iterable<string> {
 export async function exportFilePath(store: TopicStore, format: ExportFormat): Promise<string | null> {
   const entry = store.exports.directory();
   if (entry === null) return null;
-  const graph = async () => chunksOf(await store.exports.graph(), format);
+  const graph = async () => exportChunks(await store.exports.graph(), format);
   return exportFile(entry, `export-${format}`, graph, store.exports.warn).catch((error: NodeJS.ErrnoException) =>
     WRITE_ERRORS.has(error.code ?? "") ? null : Promise.reject(error),
   );

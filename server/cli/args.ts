@@ -22,6 +22,7 @@ export const BUILD_OPTIONS = {
   ngrams: { type: "string" },
   "lsa-dimensions": { type: "string" },
   "gexf-version": { type: "string" },
+  graphml: { type: "boolean" },
   port: { type: "string" },
   host: { type: "string" },
   "no-cache": { type: "boolean" },

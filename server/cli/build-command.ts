@@ -1,10 +1,12 @@
-// `topicgraph build <corpus> --out <dir>`: reads a corpus, builds the topic graph, writes graph.json and graph.gexf.
+// `topicgraph build <corpus> --out <dir>`: reads a corpus, builds the topic graph, writes graph.json and graph.gexf
+// (and graph.graphml with --graphml).
 
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 import { readCorpus } from "../corpus/read-corpus.js";
 import type { CorpusReadSummary } from "../corpus/types.js";
 import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
+import { graphmlChunks } from "../graph/export-graphml.js";
 import { graphJsonChunks } from "../graph/export-json.js";
 import { readPreviousClusters } from "../io/previous-clusters.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
@@ -22,6 +24,8 @@ export interface BuildCommandOptions {
   /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
   maxRecordBytes?: number;
   gexfVersion: GexfVersion;
+  /** Also write graph.graphml. */
+  graphml?: boolean;
   pipeline: PipelineOptions;
   /** Where to write phase timings and peak memory as JSON (for benchmarks). */
   statsPath?: string;
@@ -49,6 +53,7 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
   );
   const jsonPath = join(options.out, "graph.json");
   const gexfPath = join(options.out, "graph.gexf");
+  const graphmlPath = join(options.out, "graph.graphml");
   // A graph already in the output directory is the previous build: its cluster ids and colours are kept.
   const previous = await readPreviousClusters(jsonPath);
   const build = await buildTopicGraph(
@@ -67,18 +72,21 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
     try {
       await writeFileAtomic(jsonPath, graphJsonChunks(build.graph));
       await writeFileAtomic(gexfPath, gexfChunks(build.graph, { version: options.gexfVersion }));
+      if (options.graphml) await writeFileAtomic(graphmlPath, graphmlChunks(build.graph));
     } catch (error) {
       const { code, path } = error as NodeJS.ErrnoException;
       if (code === undefined) throw error;
       // NOTE: for a rename the path is the temporary file's; name the file the user asked for instead.
-      const target = path?.includes("graph.gexf") ? gexfPath : path?.includes("graph.json") ? jsonPath : options.out;
+      const written = [gexfPath, jsonPath, graphmlPath].find((file) => path?.includes(basename(file)));
+      const target = written ?? options.out;
       throw new UsageError(`cannot write ${target} (${code}): is ${options.out} a writable directory?`);
     }
   });
   progress.finish();
 
   for (const line of summarize(options.corpus, corpus, build, timings)) log(line);
-  log(`wrote ${jsonPath} and ${gexfPath} (GEXF ${options.gexfVersion})`);
+  const gexf = `${gexfPath} (GEXF ${options.gexfVersion})`;
+  log(options.graphml ? `wrote ${jsonPath}, ${gexf} and ${graphmlPath}` : `wrote ${jsonPath} and ${gexf}`);
   if (options.statsPath !== undefined) {
     const stats = {
       papers: corpus.papers.length,

@@ -29,6 +29,35 @@ export interface Endpoint {
   errors: ErrorStatus[];
 }
 
+/**
+ * The paper lists' download formats: each one's media type as sent (Content-Type) and its name. The writers are
+ * corpus/write-csv, write-bibtex and write-ris.
+ */
+export const PAPER_DOWNLOADS = {
+  csv: { type: "text/csv; charset=utf-8; header=present", name: "CSV (RFC 4180, a header row)" },
+  bib: { type: "application/x-bibtex; charset=utf-8", name: "BibTeX" },
+  ris: { type: "application/x-research-info-systems; charset=utf-8", name: "RIS" },
+} as const;
+export type PaperDownloadFormat = keyof typeof PAPER_DOWNLOADS;
+
+/** GET `<list>.csv`, `.bib` and `.ris`: every paper of a list as a file, for a reference manager or a spreadsheet. */
+function paperDownloads(
+  list: string,
+  what: string,
+  inputs: Pick<Endpoint, "params" | "query">,
+  errors: ErrorStatus[],
+): Endpoint[] {
+  return Object.entries(PAPER_DOWNLOADS).map(([extension, { type, name }]) => ({
+    path: `${list}.${extension}`,
+    method: "get",
+    summary: `${what} as ${name}, all of them, as an attachment`,
+    ...inputs,
+    answer: { description: `${name} file`, download: { type: type.split(";")[0], schema: { type: "string" } } },
+    etag: true,
+    errors,
+  }));
+}
+
 export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/health",
@@ -178,12 +207,50 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/export.gexf",
     method: "get",
-    summary: "The graph as a GEXF file (Gephi, Gephi Lite by URL)",
+    summary:
+      "The graph as a GEXF file (Gephi, Gephi Lite by URL): the whole map, or a cluster's or subcluster's subgraph",
     query: request.exportQuery,
     answer: { description: "GEXF document", download: { type: "application/gexf+xml", schema: { type: "string" } } },
     etag: true,
-    errors: ["400"],
+    errors: ["400", "404"],
   },
+  {
+    path: "/api/export.graphml",
+    method: "get",
+    summary:
+      "The graph as a GraphML file, with the GEXF's attributes: the whole map, or a cluster's or subcluster's subgraph",
+    query: request.graphmlQuery,
+    answer: {
+      description: "GraphML document",
+      download: { type: "application/graphml+xml", schema: { type: "string" } },
+    },
+    etag: true,
+    errors: ["400", "404"],
+  },
+  ...paperDownloads(
+    "/api/clusters/{id}/papers",
+    "A cluster's papers (or one subcluster's), most central first,",
+    { params: request.clusterParams, query: request.clusterDownloadQuery },
+    ["400", "404"],
+  ),
+  ...paperDownloads(
+    "/api/topics/{term}/papers",
+    "The papers on a topic, heaviest first,",
+    { params: request.topicParams },
+    ["400", "404"],
+  ),
+  ...paperDownloads(
+    "/api/search/papers",
+    "Every paper matching a search, best first,",
+    { query: request.searchDownloadQuery },
+    ["400"],
+  ),
+  ...paperDownloads(
+    "/api/related/papers",
+    "The k papers related to a free text, best first,",
+    { query: request.textRelatedQuery },
+    ["400"],
+  ),
   {
     path: "/api/export.json",
     method: "get",

@@ -4,5 +4,12 @@
 export * from "./limits.js";
 export * from "./requests.js";
 export * from "./responses.js";
-export { ENDPOINTS, type Answer, type Endpoint, type ErrorStatus } from "./endpoints.js";
+export {
+  ENDPOINTS,
+  PAPER_DOWNLOADS,
+  type Answer,
+  type Endpoint,
+  type ErrorStatus,
+  type PaperDownloadFormat,
+} from "./endpoints.js";
 export { openApiDocument } from "./openapi.js";

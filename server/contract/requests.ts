@@ -146,6 +146,44 @@ export const papersQuery = z.object({
 
 export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit, "Papers per page."), offset });
 
-export const exportQuery = z.object({
-  version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
+/** A selection of the map in an export's query: a cluster, or one of its subclusters; the whole map without. */
+const selectionShape = {
+  cluster: integerParam(
+    "cluster",
+    { min: 0, max: ID_MAX },
+    "Only this cluster's papers and the links among them (404 for an unknown cluster).",
+  ).optional(),
+  subcluster: integerParam(
+    "subcluster",
+    { min: 0, max: ID_MAX },
+    "Only this subcluster of `cluster` (400 without `cluster`; 404 if the cluster has none such).",
+  ).optional(),
+};
+
+const subclusterNeedsCluster = ({ cluster, subcluster }: { cluster?: number; subcluster?: number }) =>
+  subcluster === undefined || cluster !== undefined;
+
+export const exportQuery = z
+  .object({
+    version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
+    ...selectionShape,
+  })
+  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+
+export const graphmlQuery = z
+  .object(selectionShape)
+  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+
+/** A cluster's papers as a file: all of them, or one subcluster's. */
+export const clusterDownloadQuery = z.object({
+  subcluster: integerParam(
+    "subcluster",
+    { min: 0, max: ID_MAX },
+    "Only this subcluster's papers (404 if the cluster has none such).",
+  ).optional(),
+});
+
+/** A search's results as a file: every paper that matches. */
+export const searchDownloadQuery = z.object({
+  q: text("q", "Words to find, as for /api/search; every match is in the file.", REQUEST_LIMITS.searchChars),
 });

@@ -151,6 +151,11 @@ export const Paper = component(
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
     categories: z.array(z.string()).optional(),
+    doi: z
+      .string()
+      .optional()
+      .describe('Digital Object Identifier as written, without a resolver prefix such as "https://doi.org/".'),
+    venue: z.string().optional().describe("The journal, proceedings or other venue."),
     date: z
       .string()
       .optional()

@@ -21,8 +21,9 @@ export async function* readBibtexRecords(
   chunks: AsyncIterable<string>,
   limits: RecordLimits = RECORD_DEFAULTS,
 ): AsyncGenerator<RawRecord> {
-  let text = "";
-  for await (const chunk of chunks) text += chunk;
+  let source = "";
+  for await (const chunk of chunks) source += chunk;
+  const text = hideAngleBrackets(source);
   // NOTE: titles kept as written (no sentence-casing); an unknown command keeps its argument's text.
   const library = await parseAsync(text, { english: false, sentenceCase: false, unsupported: "ignore" });
   const lines = new LineIndex(text);
@@ -57,18 +58,46 @@ export async function* readBibtexRecords(
 function fieldsOf(entry: Entry): Record<string, unknown> {
   const { fields } = entry;
   const venue = VENUE_FIELDS.map((name) => fields[name]).find((value) => typeof value === "string");
+  // NOTE: composed only when the source is: then every decomposed letter is the parser's (`{\"o}` as an o and a
+  // combining diaeresis); text written decomposed in the file is kept as written.
+  const compose = entry.input === entry.input.normalize("NFC");
+  const plainText = (value: string | undefined) => {
+    const text = value === undefined ? undefined : showAngleBrackets(value.replace(MARKUP, ""));
+    return compose ? text?.normalize("NFC") : text;
+  };
   return {
-    id: entry.key,
+    id: showAngleBrackets(entry.key),
     title: plainText(fields.title),
     abstract: plainText(fields.abstract),
-    authors: fields.author?.map((creator) => creatorName(creator).normalize("NFC")),
+    authors: fields.author?.map((creator) => plainText(creatorName(creator))),
     year: fields.year ?? fields.date,
-    url: fields.url,
-    doi: fields.doi,
+    url: fields.url && showAngleBrackets(fields.url),
+    doi: fields.doi && showAngleBrackets(fields.doi),
     venue: plainText(venue),
-    categories: fields.keywords,
+    categories: fields.keywords?.map(plainText),
   };
 }
+
+/**
+ * The source with every `<` and `>` (raw, or as \textless and \textgreater) made a private-use character before it
+ * is parsed. NOTE: the parser renders formatting commands as HTML tags (`\textbf{x}` as `<b>x</b>`), and a raw `<`
+ * as "¡" (the OT1 font's glyph at that code); hidden, every `<` in its output is its own markup, which is removed, and
+ * the hidden characters are shown again as themselves.
+ */
+function hideAngleBrackets(source: string): string {
+  return source.replace(ANGLE_BRACKETS, (match) =>
+    match.startsWith("\\textl") || match === "<" ? HIDDEN_LT : HIDDEN_GT,
+  );
+}
+
+function showAngleBrackets(text: string): string {
+  return text.replace(HIDDEN, (char) => (char === HIDDEN_LT ? "<" : ">"));
+}
+
+const ANGLE_BRACKETS = /\\text(?:less|greater)(?:\{\}|(?![A-Za-z])[ \t]*)|[<>]/g;
+const HIDDEN_LT = "\ue000";
+const HIDDEN_GT = "\ue001";
+const HIDDEN = /[\ue000\ue001]/g;
 
 /** "First von Last, Jr." as one string; an organisation's name (braced in the file) as it is. */
 function creatorName(creator: Creator): string {
@@ -77,18 +106,8 @@ function creatorName(creator: Creator): string {
   return creator.suffix ? `${name}, ${creator.suffix}` : name;
 }
 
-/**
- * The parser's rich text without its markup, composed (NFC: the parser makes `{\"o}` an o and a combining diaeresis,
- * which would not match an "ö" typed in a search). The parser renders \textbf, \emph, \textsuperscript, \url and the like as HTML
- * tags (`<b>`, `<i>`, `<sup>`, `<a href="...">`, `<span class="nocase">`), which are not part of the text.
- * NOTE: a literal `<` in a .bib is written `\textless` or `$<$`, so a text that itself spells one of these tags
- * (`\textless{}b\textgreater{}`) loses it too; `<script>` and other names are kept.
- */
-function plainText(value: string | undefined): string | undefined {
-  return value?.replace(MARKUP, "").normalize("NFC");
-}
-
-const MARKUP = /<\/?(?:b|i|sup|sub|span|a|p|br|li|ul|blockquote|h[1-6])(?:\s+(?:class|style|href)="[^"<>]*")?>/g;
+/** The parser's markup: every tag, since the source's own angle brackets are hidden (see hideAngleBrackets). */
+const MARKUP = /<[^<>]*>/g;
 
 /** The first offset of `input` in `text` not already taken (errors come in two lists, each in order). */
 function findUnused(text: string, input: string, taken: Set<number>): number {

@@ -1,7 +1,14 @@
 // GEXF 1.3 / 1.2draft serialisation of the topic graph: a deterministic XML writer that yields one chunk per element.
 
-import { stableStringify } from "./export-json.js";
-import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph, TopicGraphAttributes } from "./types.js";
+import {
+  describeGraph,
+  escapeXml,
+  NODE_ATTRIBUTES,
+  nodeAttributeValues,
+  parseHexColor,
+  type AttributeKind,
+} from "./export-xml.js";
+import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph } from "./types.js";
 
 export type GexfVersion = "1.3" | "1.2";
 
@@ -17,23 +24,14 @@ const NAMESPACES: Record<GexfVersion, { gexf: string; viz: string }> = {
   "1.2": { gexf: "http://www.gexf.net/1.2draft", viz: "http://www.gexf.net/1.2draft/viz" },
 };
 
-/**
- * Declared node attributes, in the order they are written. Lists are `liststring` in the GEXF 1.3 list syntax with
- * every item double-quoted, which is also a JSON array of strings (`["a, b", "say \"hi\""]`): graphology-gexf reads
- * it back as the same list (from 1.3 or 1.2 files), networkx as a string that `json.loads` parses. A string joined
- * with ", " would not round-trip.
- */
-const NODE_ATTRIBUTES = [
-  { id: "cluster", type: "integer" },
-  { id: "clusterLabel", type: "string" },
-  { id: "topics", type: "liststring" },
-  { id: "year", type: "integer" },
-  { id: "url", type: "string" },
-  { id: "authors", type: "liststring" },
-  { id: "categories", type: "liststring" },
-  { id: "confidence", type: "float" },
-  { id: "subcluster", type: "integer" },
-] as const;
+/** GEXF's names of the attribute kinds (graph/export-xml declares the attributes, shared with the GraphML). */
+const GEXF_TYPES: Record<AttributeKind, string> = {
+  integer: "integer",
+  float: "float",
+  string: "string",
+  list: "liststring",
+};
+const GEXF_NODE_ATTRIBUTES = NODE_ATTRIBUTES.map(({ id, kind }) => ({ id, type: GEXF_TYPES[kind] }));
 
 const EDGE_ATTRIBUTES = [{ id: "sharedTopics", type: "string" }] as const;
 
@@ -67,7 +65,7 @@ export function* gexfChunks(graph: TopicGraph, options?: GexfExportOptions): Gen
   yield `  <meta>\n    <creator>topicgraph</creator>\n`;
   yield `    <description>${escapeXml(describeGraph(graph))}</description>\n  </meta>\n`;
   yield `  <graph defaultedgetype="undirected">\n`;
-  yield declareAttributes("node", NODE_ATTRIBUTES);
+  yield declareAttributes("node", GEXF_NODE_ATTRIBUTES);
   yield declareAttributes("edge", EDGE_ATTRIBUTES);
 
   yield `    <nodes count="${graph.order}">\n`;
@@ -82,17 +80,6 @@ export function* gexfChunks(graph: TopicGraph, options?: GexfExportOptions): Gen
   yield `    </edges>\n  </graph>\n</gexf>\n`;
 }
 
-function describeGraph(graph: TopicGraph): string {
-  const attributes: Partial<TopicGraphAttributes> = graph.getAttributes();
-  const parts = [`topic graph${attributes.name ? ` "${attributes.name}"` : ""}`];
-  parts.push(`${graph.order} papers, ${graph.size} links`);
-  if (attributes.clusters) parts.push(`${attributes.clusters.length} clusters`);
-  if (typeof attributes.modularity === "number") parts.push(`modularity ${attributes.modularity}`);
-  if (attributes.corpusHash) parts.push(`corpus ${attributes.corpusHash}`);
-  parts.push(`options ${stableStringify(attributes.options ?? {})}`);
-  return parts.join("; ");
-}
-
 function declareAttributes(kind: "node" | "edge", declared: ReadonlyArray<{ id: string; type: string }>): string {
   let text = `    <attributes class="${kind}">\n`;
   for (const { id, type } of declared) text += `      <attribute id="${id}" title="${id}" type="${type}"/>\n`;
@@ -104,15 +91,7 @@ function writeNode(key: string, attributes: PaperNodeAttributes): string {
   let text = `      <node id="${escapeXml(key)}"`;
   if (typeof attributes.label === "string") text += ` label="${escapeXml(attributes.label)}"`;
   text += ">\n        <attvalues>\n";
-  if (Number.isInteger(attributes.cluster)) text += attvalue("cluster", String(attributes.cluster));
-  if (typeof attributes.clusterLabel === "string") text += attvalue("clusterLabel", attributes.clusterLabel);
-  if (Array.isArray(attributes.topics)) text += attvalue("topics", formatList(attributes.topics));
-  if (Number.isInteger(attributes.year)) text += attvalue("year", String(attributes.year));
-  if (typeof attributes.url === "string") text += attvalue("url", attributes.url);
-  if (Array.isArray(attributes.authors)) text += attvalue("authors", formatList(attributes.authors));
-  if (Array.isArray(attributes.categories)) text += attvalue("categories", formatList(attributes.categories));
-  if (Number.isFinite(attributes.confidence)) text += attvalue("confidence", String(attributes.confidence));
-  if (Number.isInteger(attributes.subcluster)) text += attvalue("subcluster", String(attributes.subcluster));
+  for (const [id, value] of nodeAttributeValues(attributes)) text += attvalue(id, value);
   text += "        </attvalues>\n";
 
   const rgb = parseHexColor(attributes.color);
@@ -143,44 +122,4 @@ function writeEdge(
 
 function attvalue(id: string, value: string): string {
   return `          <attvalue for="${id}" value="${escapeXml(value)}"/>\n`;
-}
-
-/** GEXF 1.3 list syntax with every item double-quoted, which is exactly JSON for strings without C0 controls. */
-function formatList(items: readonly unknown[]): string {
-  return `[${items.map((item) => JSON.stringify(stripForbidden(String(item)))).join(", ")}]`;
-}
-
-const HEX_COLOR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-function parseHexColor(color: unknown): [number, number, number] | undefined {
-  if (typeof color !== "string") return undefined;
-  const match = HEX_COLOR.exec(color);
-  if (!match) return undefined;
-  const digits = match[1].length === 3 ? match[1].replace(/./g, "$&$&") : match[1];
-  return [0, 2, 4].map((offset) => parseInt(digits.slice(offset, offset + 2), 16)) as [number, number, number];
-}
-
-// C0 controls (tab, LF and CR are escaped, the rest removed), markup characters, the two non-characters, and (with
-// the u flag, which keeps surrogate pairs whole) lone surrogates.
-const XML_SPECIAL = /[\u0000-\u001f&<>"'\ufffe\uffff]|[\ud800-\udfff]/u;
-const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, "gu");
-const XML_FORBIDDEN_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/gu;
-const XML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-  "\t": "&#9;",
-  "\n": "&#10;",
-  "\r": "&#13;",
-};
-
-/** Escapes text for an XML attribute or element, dropping the characters XML 1.0 forbids. */
-function escapeXml(text: string): string {
-  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (char) => XML_ESCAPES[char] ?? "") : text;
-}
-
-function stripForbidden(text: string): string {
-  return text.replace(XML_FORBIDDEN_ALL, "");
 }

@@ -27,6 +27,8 @@ export interface PaperNodeAttributes {
   year?: number;
   url?: string;
   categories?: string[];
+  doi?: string;
+  venue?: string;
 }
 
 export interface LinkEdgeAttributes {

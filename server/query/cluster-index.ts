@@ -135,6 +135,17 @@ function subclusterOf(index: ClusterIndex, cluster: ClusterDto, sub: number): Su
 }
 
 /**
+ * The rows of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first; NotFoundError
+ * for an unknown cluster or subcluster.
+ */
+export function clusterRows(index: ClusterIndex, id: number, sub?: number): Int32Array {
+  const cluster = clusterById(index, id);
+  if (sub === undefined) return index.members[id];
+  subclusterOf(index, cluster, sub);
+  return index.subMembers[id][sub];
+}
+
+/**
  * A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first, among those
  * `keep` passes (all when null); `rows` are all of those.
  */
@@ -150,7 +161,7 @@ export function clusterPage(
 ): Omit<ClusterPapersDto, "build" | "filters" | "facets"> & { rows: Int32Array } {
   const cluster = clusterById(index, id);
   const subcluster = sub === undefined ? null : subclusterOf(index, cluster, sub);
-  const members = sub === undefined ? index.members[id] : index.subMembers[id][sub];
+  const members = clusterRows(index, id, sub);
   const rows = keep === null ? members : members.filter((row) => keep[row] === 1);
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {

@@ -3,3 +3,4 @@
 export { createStore, type StoreSource, type TopicStore } from "./store.js";
 export * from "./queries.js";
 export * from "./exports.js";
+export * from "./selection.js";

@@ -90,5 +90,7 @@ export function paperDetail(
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;
   if (paper.categories !== undefined) dto.categories = paper.categories;
+  if (paper.doi !== undefined) dto.doi = paper.doi;
+  if (paper.venue !== undefined) dto.venue = paper.venue;
   return dto;
 }

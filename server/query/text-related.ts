@@ -51,8 +51,7 @@ export function textRelatedOf(
   text: string,
   k: number,
 ): Omit<TextRelatedDto, "build"> {
-  const vector = scratch.vectorize(text.slice(0, MAX_TEXT_CHARS));
-  const ranked = rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS));
+  const { vector, ranked } = rankText(build, scratch, text, k);
   const best = ranked.slice(0, k);
   const shared = sharedTopicsOfRows(
     build,
@@ -64,6 +63,19 @@ export function textRelatedOf(
     relatedPaper(paperSummary(papers, row), round(score, 4), shared[a]),
   );
   return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
+}
+
+/** The rows of the `k` papers most related to `text`, best first: the papers relatedToText lists. */
+export function relatedRowsOfText(build: ServedBuild, scratch: TextScratch, text: string, k: number): number[] {
+  return rankText(build, scratch, text, k)
+    .ranked.slice(0, k)
+    .map(({ row }) => row);
+}
+
+/** The text's vector and its best papers: at least `k`, and enough for the cluster vote. */
+function rankText(build: ServedBuild, scratch: TextScratch, text: string, k: number) {
+  const vector = scratch.vectorize(text.slice(0, MAX_TEXT_CHARS));
+  return { vector, ranked: rankByVector(build, scratch, vector, Math.max(k, CLUSTER_VOTERS)) };
 }
 
 export interface Scored {

@@ -498,8 +498,14 @@ describe("GET /api/openapi.json", () => {
         "/api/search",
         "/api/topics",
         "/api/export.gexf",
+        "/api/export.graphml",
         "/api/export.json",
         "/api/openapi.json",
+        ...["csv", "bib", "ris"].flatMap((extension) =>
+          ["/api/clusters/{id}/papers", "/api/topics/{term}/papers", "/api/search/papers", "/api/related/papers"].map(
+            (list) => `${list}.${extension}`,
+          ),
+        ),
       ].sort(),
     );
   });

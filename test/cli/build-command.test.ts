@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { canRun } from "../ci.js";
+
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(ROOT, "dist/server/cli.js");
 const THREE_TOPICS = join(ROOT, "test/fixtures/core/three-topics.jsonl");
@@ -114,6 +116,34 @@ describe("topicgraph build on the seed", () => {
 });
 
 describe("topicgraph build options", () => {
+  const canRunNetworkx = canRun(
+    "reading the CLI's GraphML with networkx",
+    hasNetworkx(),
+    "/usr/bin/python3 cannot import networkx (apt-get install python3-networkx)",
+  );
+
+  it.runIf(canRunNetworkx)(
+    "writes graph.graphml with --graphml: the same nodes and links, read by networkx",
+    async () => {
+      const out = temporaryDirectory();
+      const result = await run(["build", THREE_TOPICS, "-o", out, "--graphml"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(out).sort()).toEqual(["graph.gexf", "graph.graphml", "graph.json"]);
+      expect(result.stdout).toContain(`and ${join(out, "graph.graphml")}`);
+      const graph = JSON.parse(readFileSync(join(out, "graph.json"), "utf8"));
+      const script = [
+        "import json, sys, networkx as nx",
+        "g = nx.read_graphml(sys.argv[1])",
+        "print(json.dumps({'nodes': sorted(g.nodes()), 'edges': g.number_of_edges()}))",
+      ].join("\n");
+      const read = JSON.parse(
+        execFileSync("/usr/bin/python3", ["-c", script, join(out, "graph.graphml")], { encoding: "utf8" }),
+      );
+      expect(read.nodes).toEqual(graph.nodes.map((node: { key: string }) => node.key).sort());
+      expect(read.edges).toBe(graph.edges.length);
+    },
+  );
+
   it("writes the GEXF 1.2 draft namespace with --gexf-version 1.2", async () => {
     const out = temporaryDirectory();
     const result = await run(["build", THREE_TOPICS, "-o", out, "--gexf-version", "1.2"]);
@@ -367,3 +397,12 @@ describe("topicgraph build writes atomically", () => {
     expect(readdirSync(out)).toEqual(["graph.json"]);
   });
 });
+
+function hasNetworkx(): boolean {
+  try {
+    execFileSync("/usr/bin/python3", ["-c", "import networkx"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}

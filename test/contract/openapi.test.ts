@@ -63,8 +63,10 @@ describe("the generated OpenAPI document", () => {
         checked++;
       }
     }
-    // k (2 endpoints), limit (7), offset (4), subcluster, cluster id (2), minPapers.
-    expect(checked).toBe(17);
+    // k (2 endpoints, and the related text's 3 downloads), limit (7), offset (4), subcluster (and the cluster's 3
+    // downloads), cluster id (2, and the cluster's 3 downloads), minPapers, the GEXF's and GraphML's cluster and
+    // subcluster (4).
+    expect(checked).toBe(30);
   });
 
   it("states the request limits: k, the page sizes and the lengths of ids, terms and search queries", () => {

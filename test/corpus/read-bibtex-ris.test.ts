@@ -32,7 +32,7 @@ describe("BibTeX (.bib)", () => {
       {
         id: "goedel1931",
         title: "Über formal unentscheidbare Sätze",
-        abstract: "Costs 50% & more: α-consistency, x_1 and {braces} — in Gödel's words.",
+        abstract: "Costs 50% & more: α-consistency, x_1 and {braces} — in Gödel's words; p < 0.05, < 1.",
         authors: ["Kurt Gödel"],
         year: 1931,
         categories: ["incompleteness", "logic"],

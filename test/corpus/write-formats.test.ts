@@ -20,7 +20,7 @@ const PYTHON = "/usr/bin/python3";
 const HOSTILE: Paper[] = [
   {
     id: "2401.00001",
-    title: "Braces {a} }b{ \\textbf{x} 50% & $5 #1 a_b ^c ~d <script>alert('x')</script> a < b > c",
+    title: "Braces {a} }b{ \\textbf{x} 50% & $5 #1 a_b ^c ~d <script>alert('x')</script> a < b > c <b>bold</b> <i>",
     abstract:
       "Line one\nline two\r\nwith \"quotes\", 'single', ``tex quotes'' -- dashes --- and ,, commas !` ?` " +
       "\\ back\\slash %not a comment\u0007bell\u0000nul @misc{injected, title={x}} } unbalanced",

@@ -232,11 +232,12 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     await detailsOf(paper).waitFor();
   });
 
-  it("downloads the GEXF file from the export button", async () => {
+  it("downloads the GEXF file from the map's export menu", async () => {
     await openExplorer(page, server.url);
+    await page.locator("[data-testid=map-export] summary").click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.locator("[data-testid=export-gexf]").click(),
+      page.locator("[data-testid=map-export] [data-testid=export-gexf]").click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.gexf$/);
     const text = await readFile((await download.path())!, "utf8");

@@ -1,0 +1,59 @@
+// The export menu's links: the right download URL for each selection and format, and "Open in Gephi Lite" only when
+// the server's address can be reached from another machine.
+
+import { describe, expect, it } from "vitest";
+
+import { exportLinks, reachableFromOutside } from "../../client/panels/export-menu.js";
+
+const LOOPBACK = "http://127.0.0.1:3000/?cluster=2";
+const PUBLIC = "http://10.1.2.3:3000/?cluster=2";
+
+describe("exportLinks", () => {
+  it("offers a cluster's papers and subgraph; a subtopic's are narrowed to it", () => {
+    expect(exportLinks({ kind: "cluster", cluster: 2, subcluster: null }, LOOPBACK).map((l) => l.href)).toEqual([
+      "/api/clusters/2/papers.csv",
+      "/api/clusters/2/papers.bib",
+      "/api/clusters/2/papers.ris",
+      "/api/export.gexf?cluster=2",
+      "/api/export.graphml?cluster=2",
+    ]);
+    expect(exportLinks({ kind: "cluster", cluster: 2, subcluster: 1 }, LOOPBACK).map((l) => l.href)).toEqual([
+      "/api/clusters/2/papers.csv?subcluster=1",
+      "/api/clusters/2/papers.bib?subcluster=1",
+      "/api/clusters/2/papers.ris?subcluster=1",
+      "/api/export.gexf?cluster=2&subcluster=1",
+      "/api/export.graphml?cluster=2&subcluster=1",
+    ]);
+  });
+
+  it("offers the papers related to a text with the text and k in the query, encoded", () => {
+    const links = exportLinks({ kind: "related", text: "graph & <nets>" }, LOOPBACK);
+    expect(links.map((l) => l.href)).toEqual(
+      ["csv", "bib", "ris"].map((format) => `/api/related/papers.${format}?q=graph+%26+%3Cnets%3E&k=10`),
+    );
+  });
+
+  it("links Gephi Lite to the served GEXF's absolute address, only for an address others can reach", () => {
+    expect(exportLinks({ kind: "map" }, LOOPBACK).map((l) => l.testId)).toEqual(["export-gexf", "export-graphml"]);
+    const gephi = exportLinks({ kind: "cluster", cluster: 2, subcluster: null }, PUBLIC).at(-1)!;
+    expect(gephi).toMatchObject({ testId: "open-gephi-lite", download: false });
+    expect(gephi.href).toBe(
+      `https://gephi.org/gephi-lite/?gexf=${encodeURIComponent("http://10.1.2.3:3000/api/export.gexf?cluster=2")}`,
+    );
+  });
+
+  it.each([
+    ["localhost", false],
+    ["app.localhost", false],
+    ["127.0.0.1", false],
+    ["127.8.9.10", false],
+    ["[::1]", false],
+    ["[::ffff:7f00:1]", false],
+    ["0.0.0.0", false],
+    ["10.1.2.3", true],
+    ["topicgraph.example.org", true],
+    ["[2001:db8::1]", true],
+  ])("%s reachable from outside: %s", (host, reachable) => {
+    expect(reachableFromOutside(host)).toBe(reachable);
+  });
+});
