@@ -2,6 +2,7 @@
 // server/contract, as types only), errors turned into ApiError with a message a person can act on.
 
 import type {
+  BuildStatusDto,
   ClusterGraphDto,
   ClusterPapersDto,
   ErrorDto,
@@ -136,8 +137,12 @@ export async function fetchPaperRelated(id: string, options: RequestOptions = {}
   return parse(await send(`${API}/papers/${encodeURIComponent(id)}/related`, options));
 }
 
-export async function search(q: string, limit: number, options: RequestOptions = {}): Promise<SearchDto> {
-  return parse(await send(`${API}/search${query({ q, limit })}`, options));
+export async function search(
+  q: string,
+  page: { limit?: number; offset?: number } = {},
+  options: RequestOptions = {},
+): Promise<SearchDto> {
+  return parse(await send(`${API}/search${query({ q, ...page })}`, options));
 }
 
 export async function fetchTopics(limit: number, options: RequestOptions = {}): Promise<TopicsDto> {
@@ -147,13 +152,34 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
 /** The API's largest page of a topic's papers. */
 export const TOPIC_PAPERS_MAX_LIMIT = REQUEST_LIMITS.clusterLimit.max;
 
-/** A page of the papers that carry a topic among their top topics. */
+/** A page of the papers on a topic, heaviest first. */
 export async function fetchTopicPapers(
   term: string,
   page: { limit?: number; offset?: number } = {},
   options: RequestOptions = {},
 ): Promise<TopicPapersDto> {
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
+}
+
+/**
+ * Every paper on a topic (page after page), up to `max`: `papers` holds them, `total` says how many there are in
+ * all.
+ */
+export async function fetchAllTopicPapers(
+  term: string,
+  max: number,
+  options: RequestOptions = {},
+): Promise<{ term: string; total: number; papers: TopicPapersDto["papers"] }> {
+  const papers: TopicPapersDto["papers"] = [];
+  let total = Infinity;
+  while (papers.length < Math.min(total, max)) {
+    const limit = Math.min(TOPIC_PAPERS_MAX_LIMIT, max - papers.length);
+    const page = await fetchTopicPapers(term, { limit, offset: papers.length }, options);
+    total = page.total;
+    papers.push(...page.papers);
+    if (page.papers.length === 0) break;
+  }
+  return { term, total: Number.isFinite(total) ? total : papers.length, papers };
 }
 
 /** The papers' categories, authors and venues, most common first (at most `limit` of each). */
@@ -179,6 +205,28 @@ export async function fetchTextRelated(text: string, options: RequestOptions = {
       body: JSON.stringify({ text }),
     }),
   );
+}
+
+/** Adds papers to the served library (a write: the token), as JSON, JSON Lines or CSV. */
+export async function addPapers<T>(
+  body: string,
+  type: string,
+  token: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  return parse(
+    await send(`${API}/papers`, {
+      ...options,
+      method: "POST",
+      headers: { "content-type": type, authorization: `Bearer ${token}` },
+      body,
+    }),
+  );
+}
+
+/** The map's latest build (a rebuild waiting or running, else the last that ended). */
+export async function fetchCurrentBuild(options: RequestOptions = {}): Promise<BuildStatusDto> {
+  return parse(await send(`${API}/builds/current`, { ...options, cache: "no-store" }));
 }
 
 function query(params: Record<string, string | number | undefined>): string {

@@ -1,7 +1,7 @@
 // The explorer once the first map is loaded: creates the maps (maps.ts) and the panels, and turns what the user does
-// into State transitions (moves: navigation.ts) and API calls. Panels and the map follow the store; loading what a
-// selection needs (a paper's details, a cluster's papers: list-panel.ts) is driven by State changes, so links and Back
-// restore views the same way.
+// into State transitions (moves: navigation.ts). Panels and the map follow the store; loading what a selection needs
+// (a paper's details, the list the panel shows: list-panel.ts, a topic's papers) is driven by State changes, so
+// links and Back restore views the same way.
 
 import type { ClusterDto, TimelineDto } from "../server/contract/index.js";
 import * as api from "./api.js";
@@ -24,17 +24,18 @@ import { LatestRequests } from "./requests.js";
 import {
   clearSelection,
   closeList,
-  selectCluster,
   selectPaper,
-  sequence,
   setDateRange,
   setFacetFilter,
   setMinWeight,
-  setQuery,
   setRelatedPapers,
+  setSearchResults,
   setShowUncertain,
-  setTextMatches,
-  setTopicFilter,
+  setTextResults,
+  setTopicResults,
+  showSearch,
+  showText,
+  showTopic,
   type FacetChoice,
   type PaperRef,
   type State,
@@ -83,6 +84,8 @@ export interface ExplorerOptions {
 
 /** Topics offered by the topic filter (the most common). */
 const TOPIC_SUGGESTIONS = 1000;
+/** The most papers of one topic the map is filtered to (the rest are left out, and the user told so). */
+const TOPIC_PAPERS_MAX = 20_000;
 
 /** Values of each facet offered by the facet filter (the most common). */
 const FACET_SUGGESTIONS = 1000;
@@ -103,6 +106,7 @@ export function startExplorer(
 
   const filteredMap = (data: MapData): FilteredMap => ({
     weights: sortedWeights(data.graph),
+    scale: data.linkWeights,
     uncertain: data.kind === "overview" ? null : [...store.index.uncertainNodes()].length,
   });
   const maps: Maps = createMaps({
@@ -127,25 +131,7 @@ export function startExplorer(
   // Actions: what the user asks for.
   const navigation = createNavigation({ store, maps, clusters, notice: status.notice, onError: report });
   const { openPaper, showCluster, showSubcluster, showOverview } = navigation;
-  const applyTopic = async (term: string | null) => {
-    if (term === null) {
-      requests.abort("topic");
-      return store.apply(setTopicFilter(null, null));
-    }
-    try {
-      const answer = await api.fetchTopicPapers(
-        term,
-        { limit: api.TOPIC_PAPERS_MAX_LIMIT },
-        { signal: requests.signal("topic") },
-      );
-      store.apply(setTopicFilter(term, answer.papers));
-      if (answer.total > answer.papers.length)
-        status.notice(`Only the first ${answer.papers.length} of ${answer.total} papers on “${term}” are shown.`);
-      if (store.state.topicPapers) maps.view.focusNodes(store.state.topicPapers);
-    } catch (error) {
-      report(error);
-    }
-  };
+  const chooseTopic = (term: string | null) => store.apply(showTopic(term));
   const applyFacet = async (choice: FacetChoice | null) => {
     if (choice === null) {
       requests.abort("facet");
@@ -166,16 +152,6 @@ export function startExplorer(
       report(error);
     }
   };
-  const showTextRelated = async (text: string) => {
-    try {
-      const answer = await api.fetchTextRelated(text, { signal: requests.signal("text") });
-      store.apply(sequence(selectCluster(null), setTextMatches(answer.related)));
-      list.showText(answer, text);
-      if (store.state.textMatches) maps.view.focusNodes(store.state.textMatches);
-    } catch (error) {
-      report(error);
-    }
-  };
 
   // Panels.
   ui.introSummary.textContent = summaryOf(start, maps);
@@ -183,6 +159,16 @@ export function startExplorer(
   const paperList = createPaperList(ui.list, color, open, () => store.apply(closeList()));
   const list = createListPanel(paperList, clusters, {
     onSubcluster: (cluster, subcluster) => void showSubcluster(cluster, subcluster, true),
+    onSearchResults: (query, papers) => {
+      // NOTE: the camera goes to the first page only; Show more leaves it where the user is looking.
+      const first = store.state.searchResults === null;
+      store.apply(setSearchResults(query, papers));
+      if (first && store.state.searchMatches?.size) maps.view.focusNodes(store.state.searchMatches);
+    },
+    onTextResults: (text, papers) => {
+      store.apply(setTextResults(text, papers));
+      if (store.state.textMatches?.size) maps.view.focusNodes(store.state.textMatches);
+    },
     onError: report,
   });
   const details = createDetails(ui.details, color, {
@@ -191,7 +177,7 @@ export function startExplorer(
       if (store.state.selectedCluster !== id || store.state.selectedSubcluster !== null) void showSubcluster(id, null);
     },
     onSelectSubcluster: (id, subcluster) => void showSubcluster(id, subcluster),
-    onTopic: (term) => void applyTopic(term),
+    onTopic: chooseTopic,
     onClose: () => store.apply(selectPaper(null)),
   });
   const legend = createLegend(ui.legend, start.clusters, start.timeline, (id) => void showCluster(id));
@@ -205,17 +191,17 @@ export function startExplorer(
     onError: report,
   });
   const search = createSearch(ui.searchInput, ui.searchList, {
-    search: (query, signal) => api.search(query, SEARCH_LIMIT, { signal }),
+    search: (query, signal) => api.search(query, { limit: SEARCH_LIMIT }, { signal }),
     onPaper: open,
-    onTopic: (term) => void applyTopic(term),
-    onQuery: (query) => store.apply(setQuery(query)),
+    onTopic: chooseTopic,
+    onSearch: (query) => store.apply(showSearch(query)),
     onError: report,
   });
-  createRelatedText(ui.relatedForm, { submit: showTextRelated });
+  const relatedText = createRelatedText(ui.relatedForm, { submit: (text) => store.apply(showText(text)) });
   const filters = createFilters(ui.filters, filteredMap(maps.data), {
     onMinWeight: (minWeight) => store.apply(setMinWeight(minWeight)),
     loadTopics: () => api.fetchTopics(TOPIC_SUGGESTIONS, { signal: requests.signal("topics") }),
-    onTopic: (term) => void applyTopic(term),
+    onTopic: chooseTopic,
     onShowUncertain: (show) => store.apply(setShowUncertain(show)),
     onError: report,
   });
@@ -244,21 +230,36 @@ export function startExplorer(
       if (!signal.aborted) details.error(title, (error as Error).message);
     }
   };
+  /** Every paper on the topic: the map keeps only them, the list shows them. */
+  const loadTopic = async (term: string | null) => {
+    if (term === null) return requests.abort("topic");
+    try {
+      const answer = await api.fetchAllTopicPapers(term, TOPIC_PAPERS_MAX, { signal: requests.signal("topic") });
+      store.apply(setTopicResults(term, answer.papers, answer.total));
+      list.setTopic(answer);
+      if (answer.total > answer.papers.length)
+        status.notice(`The map shows the first ${answer.papers.length} of the ${answer.total} papers on “${term}”.`);
+      if (store.state.topic === term && store.state.topicPapers?.size) maps.view.focusNodes(store.state.topicPapers);
+    } catch (error) {
+      if ((error as Error)?.name === "AbortError") return;
+      // The filter goes rather than wait for papers that will not come (a link's unknown topic, say).
+      if (error instanceof api.ApiError && error.status === 404)
+        status.notice(`There is no topic “${term}” in this corpus.`, true);
+      else report(error);
+      if (store.state.topic === term) store.apply(showTopic(null));
+    }
+  };
   const unsubscribe = store.subscribe((state: State, previous: State) => {
     if (state.selectedPaper !== previous.selectedPaper) void loadPaper(state.selectedPaper);
-    if (
-      state.selectedCluster !== previous.selectedCluster ||
-      state.selectedSubcluster !== previous.selectedSubcluster
-    ) {
-      legend.setSelected(state.selectedCluster);
-      if (state.selectedCluster !== null) void list.showCluster(state.selectedCluster, state.selectedSubcluster);
-      else list.clear("cluster");
-    }
-    if (state.textResults !== previous.textResults && state.textResults === null) list.clear("text");
+    if (state.selectedCluster !== previous.selectedCluster) legend.setSelected(state.selectedCluster);
+    if (state.topic !== previous.topic) void loadTopic(state.topic);
+    if (state.search !== previous.search) search.setQuery(state.search ?? "");
+    if (state.text !== previous.text && state.text !== null) relatedText.setText(state.text);
+    list.show(state);
     if (
       state.minWeight !== previous.minWeight ||
       state.topic !== previous.topic ||
-      state.topicPapers !== previous.topicPapers ||
+      state.topicResults !== previous.topicResults ||
       state.showUncertain !== previous.showUncertain
     )
       filters.update(state);
@@ -273,7 +274,7 @@ export function startExplorer(
 
   const restore = async (selection: UrlSelection) => {
     store.apply(setDateRange(selection.dates, start.timeline.labels));
-    if (await navigation.restore(selection)) search.setQuery(selection.query);
+    await navigation.restore(selection);
   };
   const url = bindUrl(store, restore);
   void url.restore(options.initial);
@@ -303,5 +304,5 @@ function summaryOf({ data, clusters, papers }: ExplorerStart, maps: Maps): strin
   if (maps.large) {
     return `${papers.toLocaleString("en")} papers in ${clusters.length} clusters. The map starts with one disc per cluster (its area follows its papers, links weigh the similar papers between clusters); click one to open its papers.`;
   }
-  return `${data.graph.order} papers in ${clusters.length} clusters, ${data.graph.size} links between similar papers.`;
+  return `${data.graph.order.toLocaleString("en")} papers in ${clusters.length} clusters, ${data.graph.size.toLocaleString("en")} links between similar papers.`;
 }

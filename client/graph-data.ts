@@ -23,6 +23,8 @@ export interface PaperNodeAttributes {
   confidence: number;
   /** Its subtopic within the cluster, or -1. */
   subcluster: number;
+  /** Added since the map was built: placed by the server until a rebuild (drawn as an outline). */
+  provisional?: true;
   /** Its place on the corpus's timeline (an index into its labels), or -1; absent on a cluster's disc. */
   bucket?: number;
 }
@@ -47,8 +49,13 @@ export interface MapData {
   graph: MapGraph;
   /** The clusters of the corpus (an overview's discs; a cluster's map: that cluster only). */
   clusters: ClusterDto[];
-  /** Lightest and heaviest link weights, for the similarity slider. */
+  /** Lightest and heaviest link weights. */
   weightRange: [number, number];
+  /**
+   * The links' weights at the 0th, 1st, ..., 100th percentile, when the server gave them (the whole map's
+   * `linkWeights`): the similarity slider's scale. Null: the slider takes them from the map's links.
+   */
+  linkWeights: readonly number[] | null;
 }
 
 export const LABEL_MAX_LENGTH = 48;
@@ -70,6 +77,8 @@ export function mapDataFromDto(dto: {
   clusters: ClusterDto[];
   nodes: GraphNodeDto[];
   edges: [number, number, number][];
+  /** The whole map's (GET /api/graph); a cluster's map (GET /api/clusters/:id/graph) has none. */
+  linkWeights?: number[];
 }): MapData {
   const graph: MapGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   for (const node of dto.nodes) {
@@ -83,12 +92,13 @@ export function mapDataFromDto(dto: {
       color: node.color,
       confidence: node.confidence ?? 1,
       subcluster: node.subcluster ?? -1,
+      ...(node.provisional ? { provisional: true as const } : {}),
       bucket: node.bucket ?? -1,
     });
   }
   const ids = dto.nodes.map((node) => node.id);
   const weightRange = addEdges(graph, ids, dto.edges, EDGE_SIZE_RANGE, (share) => share);
-  return { kind: "papers", graph, clusters: dto.clusters, weightRange };
+  return { kind: "papers", graph, clusters: dto.clusters, weightRange, linkWeights: dto.linkWeights ?? null };
 }
 
 /** Node id of a cluster's disc on an overview (never a paper id there: an overview has no papers). */
@@ -125,7 +135,8 @@ export function overviewDataFromDto(dto: Pick<OverviewDto, "clusters" | "links">
     weight,
   ]);
   const weightRange = addEdges(graph, ids, links, OVERVIEW_EDGE_SIZE_RANGE, Math.sqrt);
-  return { kind: "overview", graph, clusters: dto.clusters, weightRange };
+  // NOTE: an overview's `linkWeights` are its papers' links', not its own links' (totals between clusters).
+  return { kind: "overview", graph, clusters: dto.clusters, weightRange, linkWeights: null };
 }
 
 /** Adds `[source index, target index, weight]` links; thickness from the weight's share of the range. */

@@ -1,33 +1,62 @@
-// What the list panel shows and loading it: a cluster's (or subtopic's) papers, a page at a time, with the cluster's
-// summary above them; or the papers related to the user's text. Latest wins: a newer list replaces a pending one.
+// What the list panel shows and loading it, following State (listedOf): a cluster's (or subtopic's) papers with the
+// cluster's summary above them, a page at a time; a search's results, a page at a time, with how many match; the
+// papers on the topic of the topic filter (the explorer loads them all for the map), with how many there are; or the
+// papers related to the user's text, with the topics each shares with it. Latest wins: a newer list replaces a
+// pending one.
 
-import type { ClusterDto, ClusterPapersDto, TextRelatedDto } from "../server/contract/index.js";
+import type {
+  ClusterDto,
+  ClusterPapersDto,
+  PaperSummaryDto,
+  SearchDto,
+  TextRelatedDto,
+} from "../server/contract/index.js";
 import * as api from "./api.js";
 import { clusterSummary } from "./panels/cluster-summary.js";
 import { exportLinks, exportMenu } from "./panels/export-menu.js";
-import { clusterListContent, textListContent, type PaperListView } from "./panels/papers.js";
+import {
+  clusterListContent,
+  searchListContent,
+  textListContent,
+  topicListContent,
+  type PaperListView,
+} from "./panels/papers.js";
 import { LatestRequests } from "./requests.js";
+import { listedOf, type PaperRef, type State } from "./state.js";
+
+/** Papers fetched per page of a search, shown per step of a topic's list. */
+export const LIST_PAGE = 50;
 
 export interface ListPanelHandlers {
   /** A subtopic's button in the cluster's summary was clicked. */
   onSubcluster(cluster: number, subcluster: number): void;
+  /** A search's results loaded so far. */
+  onSearchResults(query: string, papers: PaperRef[]): void;
+  /** The papers related to a text. */
+  onTextResults(text: string, papers: PaperRef[]): void;
   onError(error: unknown): void;
 }
 
+/** Every paper on a topic, as the explorer loaded them. */
+export interface TopicList {
+  term: string;
+  total: number;
+  papers: readonly PaperSummaryDto[];
+}
+
 export interface ListPanel {
-  /** Loads and shows a cluster's papers, or one subtopic's. */
-  showCluster(id: number, subcluster: number | null): Promise<void>;
-  /** Shows the papers related to `text` (the API's answer). */
-  showText(answer: TextRelatedDto, text: string): void;
-  /** Closes the list if it is of this kind. */
-  clear(kind: "cluster" | "text"): void;
+  /** Shows the list State names, loading it first if need be. */
+  show(state: State): void;
+  /** The papers on the topic of the topic filter, once loaded (shown when the topic's list is). */
+  setTopic(list: TopicList): void;
   cleanup(): void;
 }
 
 type Content =
   | { kind: "cluster"; id: number; subcluster: number | null; page: ClusterPapersDto }
-  | { kind: "text"; answer: TextRelatedDto; text: string }
-  | null;
+  | { kind: "search"; query: string; page: SearchDto }
+  | { kind: "text"; text: string; answer: TextRelatedDto }
+  | { kind: "topic"; list: TopicList; shown: number };
 
 export function createListPanel(
   view: PaperListView,
@@ -35,36 +64,67 @@ export function createListPanel(
   handlers: ListPanelHandlers,
 ): ListPanel {
   const requests = new LatestRequests();
-  let content: Content = null;
+  /** What the panel shows or is loading, as a key (see keyOf). */
+  let wanted: string | null = null;
+  let content: Content | null = null;
+  let topic: TopicList | null = null;
 
   const render = () => {
-    if (content === null) return view.clear();
-    const pageUrl = location.href;
-    if (content.kind === "text") {
-      const exports = exportMenu(exportLinks({ kind: "related", text: content.text }, pageUrl));
-      return view.show({ ...textListContent(content.answer), exports });
-    }
+    if (content === null) return;
     const shown = content;
-    const { page } = shown;
-    const target = { kind: "cluster", cluster: shown.id, subcluster: shown.subcluster } as const;
-    view.show({
-      ...clusterListContent(page, () => void loadMore(shown)),
-      exports: exportMenu(exportLinks(target, pageUrl)),
-      summary: clusterSummary(
-        page.cluster,
-        page.subcluster,
-        { onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster) },
-        page.facets,
-      ),
-    });
+    const pageUrl = location.href;
+    switch (shown.kind) {
+      case "cluster":
+        return view.show({
+          ...clusterListContent(shown.page, () => void moreOfCluster(shown)),
+          exports: exportMenu(
+            exportLinks({ kind: "cluster", cluster: shown.id, subcluster: shown.subcluster }, pageUrl),
+          ),
+          summary: clusterSummary(
+            shown.page.cluster,
+            shown.page.subcluster,
+            { onSubcluster: (subcluster) => handlers.onSubcluster(shown.id, subcluster) },
+            shown.page.facets,
+          ),
+        });
+      case "search":
+        return view.show(searchListContent(shown.query, shown.page, () => void moreOfSearch(shown)));
+      case "text":
+        return view.show({
+          ...textListContent(shown.answer),
+          exports: exportMenu(exportLinks({ kind: "related", text: shown.text }, pageUrl)),
+        });
+      case "topic":
+        return view.show(
+          topicListContent(shown.list, shown.shown, () => {
+            if (content !== shown) return;
+            content = { ...shown, shown: shown.shown + LIST_PAGE };
+            render();
+          }),
+        );
+    }
   };
-  const loadMore = async (shown: Extract<Content, { kind: "cluster" }>) => {
+  /** Runs a load for the list `key`; what it resolves to is shown unless another list was asked for meanwhile. */
+  const load = async (key: string, heading: string, loader: (signal: AbortSignal) => Promise<Content>) => {
+    const signal = requests.signal("list");
+    content = null;
+    view.loading(heading);
+    try {
+      const loaded = await loader(signal);
+      if (signal.aborted || wanted !== key) return;
+      content = loaded;
+      render();
+    } catch (error) {
+      if (!signal.aborted && wanted === key) view.error(heading, (error as Error).message);
+    }
+  };
+  const moreOfCluster = async (shown: Extract<Content, { kind: "cluster" }>) => {
     const { id, subcluster, page } = shown;
     try {
       const next = await api.fetchClusterPapers(
         id,
         { offset: page.papers.length, limit: page.limit, subcluster: subcluster ?? undefined },
-        { signal: requests.signal("cluster") },
+        { signal: requests.signal("list") },
       );
       if (content !== shown) return;
       content = { ...shown, page: { ...next, offset: 0, papers: [...page.papers, ...next.papers] } };
@@ -73,36 +133,97 @@ export function createListPanel(
       handlers.onError(error);
     }
   };
+  const moreOfSearch = async (shown: Extract<Content, { kind: "search" }>) => {
+    const { query, page } = shown;
+    try {
+      const next = await api.search(
+        query,
+        { offset: page.results.length, limit: LIST_PAGE },
+        { signal: requests.signal("list") },
+      );
+      if (content !== shown) return;
+      const results = [...page.results, ...next.results];
+      content = { ...shown, page: { ...next, offset: 0, results } };
+      handlers.onSearchResults(query, results);
+      render();
+    } catch (error) {
+      handlers.onError(error);
+    }
+  };
 
   return {
-    async showCluster(id, subcluster) {
-      const signal = requests.signal("cluster");
-      const label = clusters.get(id)?.label ?? `Cluster ${id}`;
-      content = null;
-      view.loading(label);
-      try {
-        const page = await api.fetchClusterPapers(id, { subcluster: subcluster ?? undefined }, { signal });
-        if (signal.aborted) return;
-        content = { kind: "cluster", id, subcluster, page };
-        render();
-      } catch (error) {
-        if (!signal.aborted) view.error(label, (error as Error).message);
+    show(state) {
+      const key = keyOf(state);
+      if (key === wanted) return;
+      wanted = key;
+      if (key === null) {
+        requests.abort("list");
+        content = null;
+        return view.clear();
+      }
+      const listed = listedOf(state);
+      if (listed === "cluster" && state.selectedCluster !== null) {
+        const id = state.selectedCluster;
+        const subcluster = state.selectedSubcluster;
+        return void load(key, clusters.get(id)?.label ?? `Cluster ${id}`, async (signal) => ({
+          kind: "cluster",
+          id,
+          subcluster,
+          page: await api.fetchClusterPapers(id, { subcluster: subcluster ?? undefined }, { signal }),
+        }));
+      }
+      if (listed === "search" && state.search !== null) {
+        const query = state.search;
+        return void load(key, `Search: ${query}`, async (signal) => {
+          const page = await api.search(query, { limit: LIST_PAGE }, { signal });
+          if (!signal.aborted) handlers.onSearchResults(query, page.results);
+          return { kind: "search", query, page };
+        });
+      }
+      if (listed === "text" && state.text !== null) {
+        const text = state.text;
+        return void load(key, "Related to your text", async (signal) => {
+          const answer = await api.fetchTextRelated(text, { signal });
+          if (!signal.aborted) handlers.onTextResults(text, answer.related);
+          return { kind: "text", text, answer };
+        });
+      }
+      if (listed === "topic" && state.topic !== null) {
+        requests.abort("list");
+        if (topic?.term === state.topic) {
+          content = { kind: "topic", list: topic, shown: LIST_PAGE };
+          render();
+        } else {
+          content = null;
+          view.loading(`Topic: ${state.topic}`);
+        }
       }
     },
-    showText(answer, text) {
-      requests.abort("cluster");
-      content = { kind: "text", answer, text };
-      render();
-    },
-    clear(kind) {
-      // NOTE: while a cluster's papers load, the panel holds nothing else (content null).
-      if (kind === "cluster") requests.abort("cluster");
-      if (content === null ? kind !== "cluster" : content.kind !== kind) return;
-      content = null;
-      view.clear();
+    setTopic(list) {
+      topic = list;
+      if (wanted === `topic:${list.term}`) {
+        content = { kind: "topic", list, shown: LIST_PAGE };
+        render();
+      }
     },
     cleanup() {
       requests.abortAll();
     },
   };
+}
+
+/** What the panel lists, as a key that changes exactly when another list is wanted. */
+function keyOf(state: State): string | null {
+  switch (listedOf(state)) {
+    case "cluster":
+      return `cluster:${state.selectedCluster}:${state.selectedSubcluster ?? ""}`;
+    case "search":
+      return `search:${state.search}`;
+    case "text":
+      return `text:${state.text}`;
+    case "topic":
+      return `topic:${state.topic}`;
+    default:
+      return null;
+  }
 }

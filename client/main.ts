@@ -9,6 +9,8 @@ import { byId } from "./dom.js";
 import { startExplorer, type Explorer, type ExplorerStart } from "./explorer.js";
 import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } from "./graph-data.js";
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
+import { createAddPapers, type AddedSummary } from "./panels/add-papers.js";
+import { watchMapUpdates } from "./panels/map-update.js";
 import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import { createStatus } from "./panels/status.js";
 import { parseUrlSelection } from "./url-state.js";
@@ -22,6 +24,31 @@ declare global {
 const status = createStatus(byId("status"), byId("notices"));
 byId("map-export").append(exportMenu(exportLinks({ kind: "map" }, location.href), "Export map"));
 let explorer: Explorer | null = null;
+// Papers added, and the map rebuilt, while the page is open: the map is loaded again, keeping the selection (it is
+// in the address).
+const mapUpdates = watchMapUpdates(byId("map-update"), {
+  fetchBuild: () => api.fetchCurrentBuild(),
+  onRebuilt: () => void boot(),
+  notice: status.notice,
+});
+const addPapers = createAddPapers(
+  {
+    section: byId("add-papers"),
+    form: byId<HTMLFormElement>("add-papers-form"),
+    text: byId<HTMLTextAreaElement>("add-papers-text"),
+    file: byId<HTMLInputElement>("add-papers-file"),
+    tokenRow: byId("add-papers-token-row"),
+    token: byId<HTMLInputElement>("add-papers-token"),
+    message: byId("add-papers-message"),
+  },
+  {
+    add: (body, type, token) => api.addPapers<AddedSummary>(body, type, token),
+    onAdded: () => {
+      mapUpdates.check();
+      void boot();
+    },
+  },
+);
 
 async function boot(): Promise<void> {
   explorer?.cleanup();
@@ -73,6 +100,7 @@ async function boot(): Promise<void> {
 /** The first map: every paper, or for a large corpus the overview (see map-choice.ts). */
 async function loadStart(): Promise<ExplorerStart> {
   const health = await api.fetchHealth();
+  addPapers.show(health.library?.writable === true);
   // NOTE: a server that predates `largeMapFrom` leaves the threshold to the client.
   const threshold = health.largeMapFrom ?? OVERVIEW_FROM_PAPERS;
   if (chooseStartMap(health.papers, location.search, threshold) === "overview") {

@@ -12,8 +12,9 @@ import {
   selectPaper,
   selectSubcluster,
   sequence,
-  setQuery,
-  setTextMatches,
+  showSearch,
+  showText,
+  showTopic,
   toggleCluster,
   toggleSubcluster,
   type Transition,
@@ -29,7 +30,10 @@ export interface Navigation {
   /** A cluster's subtopic (null: the whole cluster); with `toggle`, the selected subtopic again goes back. */
   showSubcluster(cluster: number, subcluster: number | null, toggle?: boolean): Promise<void>;
   showOverview(): Promise<void>;
-  /** The view a link names; resolves false when it was overtaken or could not be loaded. */
+  /**
+   * The view a link names (Back and Forward too); says so when it names a paper or a cluster the map does not have.
+   * Resolves false when it was overtaken or could not be loaded.
+   */
   restore(selection: UrlSelection): Promise<boolean>;
   cleanup(): void;
 }
@@ -38,20 +42,25 @@ export interface NavigationDependencies {
   store: Store;
   maps: Maps;
   clusters: ReadonlyMap<number, ClusterDto>;
-  notice(message: string): void;
+  /** Tells the user something; `lasting`: until they close it. */
+  notice(message: string, lasting?: boolean): void;
   onError(error: unknown): void;
 }
 
 export function createNavigation({ store, maps, clusters, notice, onError }: NavigationDependencies): Navigation {
   const requests = new LatestRequests();
+  /** The paper's cluster; null when it could not be found out (the user has been told why). */
   const clusterOf = async (id: string): Promise<number | null> => {
     try {
       return (await api.fetchPaper(id, { signal: requests.signal("paper-cluster") })).paper.cluster;
     } catch (error) {
-      onError(error);
+      if (error instanceof api.ApiError && error.status === 404)
+        notice(`There is no paper “${id}” in this corpus.`, true);
+      else onError(error);
       return null;
     }
   };
+
   /** The camera to the selected subtopic or cluster (with `paperFirst`, to the open paper if any), else everything. */
   const focusSelection = (paperFirst = false) => {
     const { selectedPaper, selectedCluster, selectedSubcluster } = store.state;
@@ -76,7 +85,7 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
     },
     async showCluster(id) {
       const selecting = store.state.selectedCluster !== id;
-      const transition = selecting ? sequence(setTextMatches(null), selectCluster(id)) : toggleCluster(id);
+      const transition = selecting ? selectCluster(id) : toggleCluster(id);
       if (!(await maps.show(selecting ? id : store.state.mapCluster, transition))) return;
       if (store.state.selectedCluster !== null) focusSelection();
     },
@@ -87,32 +96,43 @@ export function createNavigation({ store, maps, clusters, notice, onError }: Nav
           : toggle
             ? toggleSubcluster(subcluster)
             : selectSubcluster(subcluster);
-      if (!(await maps.show(maps.large ? cluster : null, sequence(setTextMatches(null), selectCluster(cluster), sub))))
-        return;
+      if (!(await maps.show(maps.large ? cluster : null, sequence(selectCluster(cluster), sub)))) return;
       focusSelection();
     },
     async showOverview() {
       if (await maps.show(null, closeList())) maps.view.resetCamera();
     },
     async restore(selection) {
-      const cluster = selection.cluster !== null && clusters.has(selection.cluster) ? selection.cluster : null;
+      const known = selection.cluster === null || clusters.has(selection.cluster);
+      if (!known) notice(`There is no cluster ${selection.cluster} on this map (it has ${clusters.size}).`, true);
+      const cluster = known ? selection.cluster : null;
+      // Each list closes the others: the cluster's wins over a search's or a text's, as the address is written.
       const transition = sequence(
-        setTextMatches(null),
+        showTopic(selection.topic),
+        showText(selection.text),
+        showSearch(selection.search),
         selectCluster(cluster),
         selectSubcluster(cluster === null ? null : selection.subcluster),
         selectPaper(selection.paper),
-        setQuery(selection.query),
       );
       // On a large corpus the map is the one the link names, else the cluster's or the paper's.
       let map: number | null = null;
+      let told = false;
       if (maps.large) {
         map = selection.map ?? cluster;
-        if (map === null && selection.paper !== null) map = await clusterOf(selection.paper);
-        if (map !== null && !clusters.has(map)) map = null;
+        if (map === null && selection.paper !== null) {
+          map = await clusterOf(selection.paper);
+          told = map === null;
+        }
+        if (map !== null && !clusters.has(map)) {
+          if (map === selection.map && map !== selection.cluster)
+            notice(`There is no cluster ${map} to open (the corpus has ${clusters.size}).`, true);
+          map = null;
+        }
       }
       if (!(await maps.show(map, transition))) return false;
-      if (selection.paper !== null && !store.index.hasNode(selection.paper)) {
-        notice(`This map has no paper “${selection.paper}”.`);
+      if (selection.paper !== null && !store.index.hasNode(selection.paper) && !told) {
+        notice(`There is no paper “${selection.paper}” on this map.`, true);
       }
       focusSelection(true);
       return true;

@@ -1,6 +1,7 @@
 // How sigma draws papers' titles on the map: beside the disc, on its left when the right side would run off the map
-// (so that no title is cut at the map's edge, under the side panel), and never over a cluster's label (a title that
-// would cover one is left out, as sigma leaves out titles that would crowd each other). The hovered or selected paper
+// (so that no title is cut at the map's edge, under the side panel), and never over a cluster's label nor over
+// another title (a title that would cover one is left out: sigma's own crowding rule spares the titles it is told to
+// force, such as a search's or a text's lit papers). The hovered or selected paper
 // is drawn again over everything, its disc and its title in a box (on the same side rules); what was drawn so is
 // remembered for picking.ts.
 
@@ -12,6 +13,7 @@ import { overlaps, type Box } from "./label-placement.js";
 import { HOLE, HOLE_PALENESS } from "./node-ring-program.js";
 import type { DrawnHover } from "./picking.js";
 import { UNCERTAIN_NODE_TYPE } from "./reducers.js";
+import { createTitlePasses } from "./title-passes.js";
 
 type DrawLabel = NodeLabelDrawingFunction<PaperNodeAttributes, LinkEdgeAttributes>;
 type LabelData = Parameters<DrawLabel>[1];
@@ -47,6 +49,8 @@ export function titleBox(
 }
 
 export interface PaperLabelDrawers {
+  /** A new frame: no title drawn yet (call at sigma's beforeRender). */
+  startFrame(): void;
   drawLabel: DrawLabel;
   /** Draws a paper over everything: its disc and its title in a box. */
   drawHover: DrawLabel;
@@ -56,6 +60,8 @@ export interface PaperLabelDrawers {
 
 export function createPaperLabelDrawers(map: PaperLabelContext): PaperLabelDrawers {
   const drawn = new Map<string, DrawnHover>();
+  const titles = createTitlePasses();
+  const keyOf = (data: LabelData) => (data as { key?: string }).key ?? "";
   const font = (settings: MapSettings) => `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
   const fill = (data: LabelData, settings: MapSettings) =>
     settings.labelColor.attribute
@@ -70,6 +76,7 @@ export function createPaperLabelDrawers(map: PaperLabelContext): PaperLabelDrawe
     // Sigma also draws the titles of papers just out of view: not when they would be cut at the map's edge.
     if (box.left < 0 || box.right > width || box.top < 0 || box.bottom > height) return;
     if (map.reserved().some((other) => overlaps(box, other))) return;
+    if (!titles.claim(context, keyOf(data), box)) return;
     context.fillStyle = fill(data, settings);
     context.fillText(data.label, box.left, data.y + settings.labelSize / 3);
   };
@@ -116,8 +123,15 @@ export function createPaperLabelDrawers(map: PaperLabelContext): PaperLabelDrawe
     }
     const key = (data as { key?: string }).key;
     if (key !== undefined) drawn.set(key, { x: data.x, y: data.y, radius, box });
+    // The titles drawn after it on this layer keep off its box.
+    if (box) titles.force(context, keyOf(data), box);
   };
-  return { drawLabel, drawHover, drawnHover: (node) => drawn.get(node) ?? null };
+  return {
+    startFrame: titles.start,
+    drawLabel,
+    drawHover,
+    drawnHover: (node) => drawn.get(node) ?? null,
+  };
 }
 
 /** The paper's disc as the node programs draw it: plain, or a ring with a pale centre (NodeRingProgram). */

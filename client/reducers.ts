@@ -53,6 +53,8 @@ type EdgeData = LinkEdgeAttributes & Partial<EdgeDisplayData>;
 
 /** Sigma's node type for papers between topics (a ring: NodeRingProgram); the others are plain discs. */
 export const UNCERTAIN_NODE_TYPE = "ring";
+/** Sigma's node type for papers added since the map was built (an outline: NodeOutlineProgram). */
+export const PROVISIONAL_NODE_TYPE = "provisional";
 
 /**
  * NOTE: papers never change their drawing order (no zIndex): what is drawn on top is what picking.ts finds under the
@@ -65,7 +67,11 @@ export function reduceNode(
   style: Readonly<MapStyle> = SMALL_MAP_STYLE,
 ): Partial<NodeDisplayData> {
   if (state.topicPapers && !state.topicPapers.has(node)) return { ...data, hidden: true };
-  const base = isUncertain(data.confidence) ? { ...data, type: UNCERTAIN_NODE_TYPE } : data;
+  const base = data.provisional
+    ? { ...data, type: PROVISIONAL_NODE_TYPE }
+    : isUncertain(data.confidence)
+      ? { ...data, type: UNCERTAIN_NODE_TYPE }
+      : data;
   const emphasised = node === state.hoveredNode || node === state.selectedPaper;
   if (emphasised) return { ...base, label: data.title, highlighted: true, forceLabel: true };
   if (filteredOut(state, node, data)) return { ...base, color: FADED_NODE_COLOR, label: "" };

@@ -8,7 +8,7 @@ import type { CameraState, Coordinates } from "sigma/types";
 
 import { createClusterLabels, type ClusterLabels } from "./cluster-labels.js";
 import type { LinkEdgeAttributes, MapData, MapSigma, PaperNodeAttributes } from "./graph-data.js";
-import { NodeRingProgram } from "./node-ring-program.js";
+import { NodeOutlineProgram, NodeRingProgram } from "./node-ring-program.js";
 import { createPaperLabelDrawers } from "./paper-labels.js";
 import { createPicker } from "./picking.js";
 import {
@@ -17,6 +17,7 @@ import {
   reduceEdge,
   reduceNode,
   SMALL_MAP_STYLE,
+  PROVISIONAL_NODE_TYPE,
   UNCERTAIN_NODE_TYPE,
 } from "./reducers.js";
 import { hoverNode, type State } from "./state.js";
@@ -50,7 +51,11 @@ const OVERVIEW_STAGE_PADDING = 90;
 const NODE_ZOOM_RATIO = 0.22;
 const MIN_FRAME_RATIO = 0.06;
 /** Node programs, in the order sigma draws them (picking.ts ranks papers on top by it). */
-const NODE_PROGRAMS = { circle: NodeCircleProgram, [UNCERTAIN_NODE_TYPE]: NodeRingProgram };
+const NODE_PROGRAMS = {
+  circle: NodeCircleProgram,
+  [UNCERTAIN_NODE_TYPE]: NodeRingProgram,
+  [PROVISIONAL_NODE_TYPE]: NodeOutlineProgram,
+};
 const FRAME_PADDING = 1.35;
 
 /** Creates the view; sigma draws its first frame before this returns. */
@@ -112,6 +117,7 @@ export function createMapView(container: HTMLElement, data: MapData, store: Stor
   // NOTE: sigma's own picking (a private method, used for its hover and click events) is replaced by picking.ts.
   (sigma as unknown as { getNodeAtPosition(point: Coordinates): string | null }).getNodeAtPosition = picker.nodeAt;
 
+  sigma.on("beforeRender", titles.startFrame);
   sigma.on("enterNode", ({ node }) => {
     container.style.cursor = "pointer";
     store.apply(hoverNode(node));

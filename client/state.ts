@@ -30,17 +30,24 @@ export interface State {
   selectedCluster: number | null;
   /** A subtopic of the selected cluster, or null for the whole cluster. */
   selectedSubcluster: number | null;
-  /** Papers related to the user's own text, null when there is no such query. */
+  /** The words of the search whose results are listed, or null. */
+  search: string | null;
+  /** Its results loaded so far, best first; null until they arrive. */
+  searchResults: readonly PaperRef[] | null;
+  /** The user's own text whose related papers are listed, or null. */
+  text: string | null;
+  /** Papers related to `text`, null until they arrive. */
   textResults: readonly PaperRef[] | null;
   /** Links lighter than this are hidden. */
   minWeight: number;
-  /** Topic filter: only papers carrying `topic` are shown. */
+  /** Topic filter: only the papers on `topic` are shown, once `topicResults` arrive. */
   topic: string | null;
+  /** Every paper on `topic`, heaviest first (at most as many as the explorer loads); null until they arrive. */
   topicResults: readonly PaperRef[] | null;
+  /** How many papers are on `topic` in all (`topicResults` may hold fewer); null until they arrive. */
+  topicTotal: number | null;
   /** Whether the papers between topics are highlighted (the others fade). */
   showUncertain: boolean;
-  /** The search box's text. */
-  query: string;
   /** Date filter: papers outside these buckets of the timeline (labels, inclusive) fade; null: no filter. */
   dateRange: DateRange | null;
   /** Facet filter: papers without this category, author or venue fade. */
@@ -48,6 +55,8 @@ export interface State {
   facetResults: readonly PaperRef[] | null;
 
   // Derived, never set directly:
+  /** The nodes that stand for `searchResults` on this map. */
+  searchMatches: ReadonlySet<string> | null;
   /** The nodes that stand for `textResults` on this map. */
   textMatches: ReadonlySet<string> | null;
   /** The nodes that stand for `topicResults` on this map: the only ones shown. */
@@ -61,10 +70,24 @@ export interface State {
   /** Hovered paper and its neighbours; null when nothing is hovered. */
   hoverFocus: ReadonlySet<string> | null;
   /**
-   * Selected paper, its related papers, the selected cluster's (or subtopic's) papers and the text matches; null if
-   * none.
+   * Selected paper, its related papers, the selected cluster's (or subtopic's) papers, the search's results and the
+   * text's matches; null if none.
    */
   selectionFocus: ReadonlySet<string> | null;
+}
+
+/**
+ * What the list panel shows: a cluster's papers, a search's results or the papers related to a text (one of them at
+ * a time), else the papers on the topic of the topic filter.
+ */
+export type ListKind = "cluster" | "search" | "text" | "topic";
+
+export function listedOf(state: State): ListKind | null {
+  if (state.selectedCluster !== null) return "cluster";
+  if (state.search !== null) return "search";
+  if (state.text !== null) return "text";
+  if (state.topic !== null) return "topic";
+  return null;
 }
 
 export type Transition = (state: State, index: GraphIndex) => State;
@@ -90,12 +113,16 @@ export function initialState(): State {
     relatedPapers: EMPTY,
     selectedCluster: null,
     selectedSubcluster: null,
+    search: null,
+    searchResults: null,
+    text: null,
     textResults: null,
     minWeight: 0,
     topic: null,
     topicResults: null,
+    topicTotal: null,
     showUncertain: false,
-    query: "",
+    searchMatches: null,
     dateRange: null,
     facet: null,
     facetResults: null,
@@ -138,12 +165,13 @@ export const setRelatedPapers =
     return withSelectionFocus({ ...state, relatedPapers: new Set(related.filter((id) => index.hasNode(id))) }, index);
   };
 
-/** Selecting another cluster (or none) leaves its subtopic. */
+/** Selecting another cluster (or none) leaves its subtopic; a cluster's list replaces a search's or a text's. */
 export const selectCluster =
   (cluster: number | null): Transition =>
   (state, index) => {
     if (cluster === state.selectedCluster) return state;
-    return withSelectionFocus({ ...state, selectedCluster: cluster, selectedSubcluster: null }, index);
+    const rest = cluster === null ? state : withoutLists(state);
+    return withSelectionFocus({ ...rest, selectedCluster: cluster, selectedSubcluster: null }, index);
   };
 
 /** Clicking the selected cluster again clears it. */
@@ -166,10 +194,41 @@ export const toggleSubcluster =
   (state, index) =>
     selectSubcluster(state.selectedSubcluster === subcluster ? null : subcluster)(state, index);
 
-export const setTextMatches =
-  (papers: readonly PaperRef[] | null): Transition =>
-  (state, index) =>
-    withSelectionFocus({ ...state, textResults: papers, textMatches: nodesOf(papers, index) }, index);
+/** Lists a search's results (null: none), in place of a cluster's or a text's list; the results come later. */
+export const showSearch =
+  (query: string | null): Transition =>
+  (state, index) => {
+    const search = query?.trim() || null;
+    if (search === state.search) return state;
+    const rest = search === null ? state : withoutLists(state);
+    return withSelectionFocus({ ...rest, search, searchResults: null, searchMatches: null }, index);
+  };
+
+/** The search's results loaded so far; ignored if the user has moved on to another search. */
+export const setSearchResults =
+  (query: string, papers: readonly PaperRef[]): Transition =>
+  (state, index) => {
+    if (query !== state.search) return state;
+    return withSelectionFocus({ ...state, searchResults: papers, searchMatches: nodesOf(papers, index) }, index);
+  };
+
+/** Lists the papers related to the user's text (null: none), in place of a cluster's or a search's list. */
+export const showText =
+  (text: string | null): Transition =>
+  (state, index) => {
+    const trimmed = text?.trim() || null;
+    if (trimmed === state.text) return state;
+    const rest = trimmed === null ? state : withoutLists(state);
+    return withSelectionFocus({ ...rest, text: trimmed, textResults: null, textMatches: null }, index);
+  };
+
+/** The papers related to the text; ignored if the user has moved on to another text. */
+export const setTextResults =
+  (text: string, papers: readonly PaperRef[]): Transition =>
+  (state, index) => {
+    if (text !== state.text) return state;
+    return withSelectionFocus({ ...state, textResults: papers, textMatches: nodesOf(papers, index) }, index);
+  };
 
 export const setMinWeight =
   (minWeight: number): Transition =>
@@ -179,12 +238,26 @@ export const setMinWeight =
     return { ...state, minWeight, hoverFocus };
   };
 
-export const setTopicFilter =
-  (topic: string | null, papers: readonly PaperRef[] | null): Transition =>
+/**
+ * The topic filter (null: none): once its papers arrive, only they are shown, and listed; choosing a topic closes the
+ * other lists (a cluster's, a search's, a text's).
+ */
+export const showTopic =
+  (topic: string | null): Transition =>
+  (state, index) => {
+    const term = topic?.trim() || null;
+    if (term === state.topic) return state;
+    const rest = term === null ? state : withoutLists(state);
+    return withSelectionFocus({ ...rest, topic: term, topicResults: null, topicTotal: null, topicPapers: null }, index);
+  };
+
+/** The papers on the topic and how many there are in all; ignored if the user has moved on to another topic. */
+export const setTopicResults =
+  (topic: string, papers: readonly PaperRef[], total = papers.length): Transition =>
   (state, index) =>
-    topic === null || papers === null
-      ? { ...state, topic: null, topicResults: null, topicPapers: null }
-      : { ...state, topic, topicResults: papers, topicPapers: nodesOf(papers, index) };
+    topic !== state.topic
+      ? state
+      : { ...state, topicResults: papers, topicTotal: total, topicPapers: nodesOf(papers, index) };
 
 export const setShowUncertain =
   (show: boolean): Transition =>
@@ -214,11 +287,6 @@ export const setFacetFilter =
       ? { ...state, facet: null, facetResults: null, facetPapers: null }
       : { ...state, facet, facetResults: papers, facetPapers: nodesOf(papers, index) };
 
-export const setQuery =
-  (query: string): Transition =>
-  (state) =>
-    query === state.query ? state : { ...state, query };
-
 /**
  * Another map is on screen (the store's index is already the new map's): `mapCluster` names it. What pointed at the
  * previous map's nodes is looked up again; the hover and the link threshold (whose scale differs) start afresh.
@@ -239,6 +307,7 @@ export const enterMap =
         minWeight: 0,
         selectedPaper,
         relatedPapers,
+        searchMatches: nodesOf(state.searchResults, index),
         textMatches: nodesOf(state.textResults, index),
         topicPapers: nodesOf(state.topicResults, index),
         facetPapers: nodesOf(state.facetResults, index),
@@ -250,7 +319,7 @@ export const enterMap =
 
 /**
  * Escape, in stages: a selected paper first (back to the list it came from), then the subtopic (back to its
- * cluster), then the cluster and the text matches.
+ * cluster), then the list.
  */
 export const clearSelection = (): Transition => (state, index) => {
   if (state.selectedPaper !== null) return selectPaper(null)(state, index);
@@ -258,14 +327,29 @@ export const clearSelection = (): Transition => (state, index) => {
   return closeList()(state, index);
 };
 
-/** Closing the list panel: the cluster and the text matches go, an open paper stays. */
+/** Closing the list panel: its cluster, search or text goes (or, when it lists a topic's papers, the topic filter). */
 export const closeList = (): Transition => (state, index) => {
-  if (state.selectedCluster === null && state.textResults === null) return state;
-  return withSelectionFocus(
-    { ...state, selectedCluster: null, selectedSubcluster: null, textResults: null, textMatches: null },
-    index,
-  );
+  const listed = listedOf(state);
+  if (listed === null) return state;
+  if (listed === "topic") return showTopic(null)(state, index);
+  return withSelectionFocus(withoutLists(state), index);
 };
+
+/** Without a cluster's, a search's or a text's list (the selection focus is left to the caller). */
+function withoutLists(state: State): State {
+  if (state.selectedCluster === null && state.search === null && state.text === null) return state;
+  return {
+    ...state,
+    selectedCluster: null,
+    selectedSubcluster: null,
+    search: null,
+    searchResults: null,
+    searchMatches: null,
+    text: null,
+    textResults: null,
+    textMatches: null,
+  };
+}
 
 function hoverFocusOf(node: string, minWeight: number, index: GraphIndex): Set<string> {
   const focus = new Set(index.neighbours(node, minWeight));
@@ -284,8 +368,8 @@ function nodesOf(papers: readonly PaperRef[] | null, index: GraphIndex): Readonl
 }
 
 function withSelectionFocus(state: State, index: GraphIndex): State {
-  const { selectedPaper, selectedCluster, selectedSubcluster, textMatches } = state;
-  if (selectedPaper === null && selectedCluster === null && textMatches === null) {
+  const { selectedPaper, selectedCluster, selectedSubcluster, searchMatches, textMatches } = state;
+  if (selectedPaper === null && selectedCluster === null && searchMatches === null && textMatches === null) {
     return { ...state, selectionFocus: null };
   }
   const focus = new Set<string>();
@@ -296,6 +380,7 @@ function withSelectionFocus(state: State, index: GraphIndex): State {
         : index.subclusterMembers(selectedCluster, selectedSubcluster);
     for (const node of members) focus.add(node);
   }
+  if (searchMatches) for (const node of searchMatches) focus.add(node);
   if (textMatches) for (const node of textMatches) focus.add(node);
   if (selectedPaper !== null) {
     focus.add(selectedPaper);

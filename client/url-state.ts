@@ -1,6 +1,8 @@
-// The URL follows the selection (?paper=ID&cluster=N&sub=S&q=text, the date filter &from=2025-03&to=2025-09, and on
-// a large corpus ?map=N, the cluster whose papers the map shows) so that reloading or sharing a link restores the view. Parsing and formatting are pure;
-// `bindUrl` writes history entries and listens for back/forward.
+// The URL follows what the user is looking at, so that reloading, sharing a link, Back and Forward restore it:
+// ?paper=ID, ?cluster=N (&sub=S for a subtopic), ?q=WORDS (the search box's words, their results listed),
+// ?text=TEXT (papers related to the user's text), ?topic=TERM (the topic filter), the date filter
+// &from=2025-03&to=2025-09, and on a large corpus ?map=N (the cluster whose papers the map shows). Parsing and
+// formatting are pure; `bindUrl` writes history entries and listens for back/forward.
 
 import type { DateRange, State } from "./state.js";
 import type { Store } from "./store.js";
@@ -12,7 +14,9 @@ export interface UrlSelection {
   subcluster: number | null;
   /** Large corpora: the cluster whose papers the map shows (null: the overview). */
   map: number | null;
-  query: string;
+  search: string | null;
+  text: string | null;
+  topic: string | null;
   /** The date filter, as timeline labels. */
   dates: DateRange | null;
 }
@@ -22,21 +26,27 @@ export const EMPTY_URL_SELECTION: UrlSelection = {
   cluster: null,
   subcluster: null,
   map: null,
-  query: "",
+  search: null,
+  text: null,
+  topic: null,
   dates: null,
 };
+
+/** The parameters this module owns; others in the address are kept as they are. */
+const OWN = ["paper", "map", "cluster", "sub", "q", "text", "topic", "from", "to"];
 
 /** Reads a selection from a query string; values that cannot be ours are dropped, not thrown on. */
 export function parseUrlSelection(search: string): UrlSelection {
   const params = new URLSearchParams(search);
-  const paper = params.get("paper");
   const cluster = id(params.get("cluster"));
   return {
-    paper: paper ? paper : null,
+    paper: params.get("paper") || null,
     cluster,
     subcluster: cluster === null ? null : id(params.get("sub")),
     map: id(params.get("map")),
-    query: (params.get("q") ?? "").trim(),
+    search: words(params.get("q")),
+    text: words(params.get("text")),
+    topic: words(params.get("topic")),
     dates: dateRange(params.get("from"), params.get("to")),
   };
 }
@@ -52,20 +62,26 @@ function id(value: string | null): number | null {
   return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
+function words(value: string | null): string | null {
+  return value?.trim() || null;
+}
+
 /** The query string for a selection (empty selection: ""); parameters of others in `search` are kept. */
 export function formatUrlSelection(selection: UrlSelection, search = ""): string {
   const params = new URLSearchParams(search);
-  setOrDelete(params, "paper", selection.paper);
-  setOrDelete(params, "map", selection.map === null ? null : String(selection.map));
-  setOrDelete(params, "cluster", selection.cluster === null ? null : String(selection.cluster));
-  setOrDelete(
-    params,
-    "sub",
-    selection.cluster === null || selection.subcluster === null ? null : String(selection.subcluster),
-  );
-  setOrDelete(params, "q", selection.query.trim() || null);
-  setOrDelete(params, "from", selection.dates?.from ?? null);
-  setOrDelete(params, "to", selection.dates?.to ?? null);
+  for (const name of OWN) params.delete(name);
+  const set = (name: string, value: string | number | null) => {
+    if (value !== null) params.set(name, String(value));
+  };
+  set("paper", selection.paper);
+  set("map", selection.map);
+  set("cluster", selection.cluster);
+  if (selection.cluster !== null) set("sub", selection.subcluster);
+  set("q", words(selection.search));
+  set("text", words(selection.text));
+  set("topic", words(selection.topic));
+  set("from", selection.dates?.from ?? null);
+  set("to", selection.dates?.to ?? null);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -76,7 +92,9 @@ export function urlSelectionOf(state: State): UrlSelection {
     cluster: state.selectedCluster,
     subcluster: state.selectedSubcluster,
     map: state.mapCluster,
-    query: state.query,
+    search: state.search,
+    text: state.text,
+    topic: state.topic,
     dates: state.dateRange,
   };
 }
@@ -87,15 +105,12 @@ export function sameUrlSelection(a: UrlSelection, b: UrlSelection): boolean {
     a.cluster === b.cluster &&
     a.subcluster === b.subcluster &&
     a.map === b.map &&
-    a.query.trim() === b.query.trim() &&
+    words(a.search) === words(b.search) &&
+    words(a.text) === words(b.text) &&
+    words(a.topic) === words(b.topic) &&
     a.dates?.from === b.dates?.from &&
     a.dates?.to === b.dates?.to
   );
-}
-
-function setOrDelete(params: URLSearchParams, name: string, value: string | null): void {
-  if (value === null) params.delete(name);
-  else params.set(name, value);
 }
 
 export interface UrlBinding {
@@ -105,28 +120,25 @@ export interface UrlBinding {
 }
 
 /**
- * Keeps the address bar in step with the store: a new history entry when the paper, cluster, subtopic or map changes
- * (so Back goes back to the previous view), the current entry rewritten while typing a search. `restore` is called
- * with the selection of the entry the user navigates to; it may load things first (another map), and writes no
- * history meanwhile.
+ * Keeps the address bar in step with the store: a new history entry for each view (a paper, cluster, subtopic,
+ * search, text, topic or map; the date filter rewrites the current one), so that Back goes back to the previous one. `restore` is called with the selection of
+ * the entry the user navigates to; it may load things first (another map), and writes no history meanwhile.
  */
 export function bindUrl(store: Store, restore: (selection: UrlSelection) => void | Promise<void>): UrlBinding {
   let restoring = 0;
   const write = (state: State, push: boolean) => {
     const next = urlSelectionOf(state);
-    if (sameUrlSelection(next, parseUrlSelection(location.search))) return;
-    const url = `${location.pathname}${formatUrlSelection(next, location.search)}${location.hash}`;
-    if (push) history.pushState(null, "", url);
+    const search = formatUrlSelection(next, location.search);
+    if (search === location.search) return;
+    const url = `${location.pathname}${search}${location.hash}`;
+    // NOTE: the same view written another way (spaces around the words) is rewritten in place, not a new entry.
+    if (push && !sameUrlSelection(next, parseUrlSelection(location.search))) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
   };
   const unsubscribe = store.subscribe((state, previous) => {
     if (restoring > 0) return;
-    const navigation =
-      state.selectedPaper !== previous.selectedPaper ||
-      state.selectedCluster !== previous.selectedCluster ||
-      state.selectedSubcluster !== previous.selectedSubcluster ||
-      state.mapCluster !== previous.mapCluster;
-    write(state, navigation);
+    // NOTE: moving the date filter rewrites the current entry (one per drag, not one per step).
+    write(state, state.dateRange === previous.dateRange);
   });
   const guarded = async (selection: UrlSelection) => {
     restoring++;

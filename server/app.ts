@@ -7,6 +7,7 @@ import helmet from "helmet";
 
 import { allowedHosts } from "./api/allowed-hosts.js";
 import { clientRouter } from "./api/client.js";
+import { buildsRouter, rebuildRouter, type BuildsAccess } from "./api/builds.js";
 import { clustersRouter } from "./api/clusters.js";
 import { errorHandler, notFoundHandler } from "./api/error-handler.js";
 import { exportRouter } from "./api/export.js";
@@ -15,18 +16,26 @@ import { graphRouter } from "./api/graph.js";
 import { healthRouter } from "./api/health.js";
 import { openApiRouter } from "./api/openapi.js";
 import { overviewRouter } from "./api/overview.js";
-import { papersRouter } from "./api/papers.js";
+import { papersRouter, type LibraryAccess } from "./api/papers.js";
 import { relatedRouter } from "./api/related.js";
 import { Responder } from "./api/respond.js";
 import { searchRouter } from "./api/search.js";
 import { topicsRouter } from "./api/topics.js";
+import { writeGuard } from "./api/write-access.js";
+import { ReadOnlyError } from "./errors.js";
 import { trendsRouter } from "./api/trends.js";
 import { APP_DEFAULTS, type AppConfig } from "./config.js";
 import type { TopicStore } from "./query/index.js";
+import { startOnly } from "./rebuild/rebuilds.js";
 
 export interface AppDependencies {
-  store: TopicStore;
+  /** The store answers come from, or a function giving the current one (a served library: live/live-map). */
+  store: TopicStore | (() => TopicStore);
+  /** The map's rebuilds (a served library's: rebuild/rebuilds); none: the map is the one it was started with. */
+  rebuilds?: BuildsAccess["rebuilds"];
   config?: Partial<AppConfig>;
+  /** The library served, when the server serves one (writes go to it); absent for a corpus file. */
+  library?: LibraryAccess;
 }
 
 /**
@@ -48,9 +57,21 @@ function securityHeaders(): RequestHandler {
   });
 }
 
-export function createApp({ store, config: overrides = {} }: AppDependencies): Express {
+/** A library served without a build cache: its map follows writes but is never rebuilt (nowhere to save one). */
+function noRebuilds(guard: RequestHandler): RequestHandler {
+  return (req, res) =>
+    guard(req, res, () => {
+      throw new ReadOnlyError("this server has no build cache to rebuild its map in: serve it without --no-cache");
+    });
+}
+
+export function createApp({ store, config: overrides = {}, rebuilds, library }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
   const respond = new Responder(store, config.compressFrom);
+  const builds: BuildsAccess = {
+    rebuilds: rebuilds ?? startOnly(respond.store.info.papers),
+    guard: rebuilds !== undefined || library === undefined ? writeGuard(library) : noRebuilds(writeGuard(library)),
+  };
   const app = express();
   app.disable("x-powered-by");
   // NOTE: no ETag hashed from each body: every answer carries its build's (api/respond).
@@ -64,7 +85,7 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
 
   // NOTE: each resource's router under its own prefix, the most asked first: a request enters one router only.
   const api = express.Router();
-  api.use("/papers", papersRouter(respond));
+  api.use("/papers", papersRouter(respond, library && { logError: config.logError, ...library }));
   api.use("/clusters", clustersRouter(respond));
   api.use("/related", relatedRouter(respond, config.bodyLimit));
   api.use("/search", searchRouter(respond));
@@ -73,8 +94,10 @@ export function createApp({ store, config: overrides = {} }: AppDependencies): E
   api.use("/topics", topicsRouter(respond));
   api.use("/trends", trendsRouter(respond));
   api.use("/facets", facetsRouter(respond));
-  api.use("/health", healthRouter(respond, config.largeMapFrom));
+  api.use("/health", healthRouter(respond, config.largeMapFrom, library));
   api.use("/openapi.json", openApiRouter(respond));
+  api.use("/rebuild", rebuildRouter(builds));
+  api.use("/builds", buildsRouter(builds));
   api.use(exportRouter(respond));
   api.use(notFoundHandler);
   app.use("/api", api);

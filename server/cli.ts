@@ -8,6 +8,7 @@ import {
   maxRecordBytesFrom,
   parseCommandLine,
   pipelineOptionsFrom,
+  positiveInteger,
   UsageError,
 } from "./cli/args.js";
 import { runBuild } from "./cli/build-command.js";
@@ -16,6 +17,10 @@ import { DomainError } from "./errors.js";
 export const USAGE = `Usage:
   topicgraph build <corpus> --out <dir> [options]   build the topic graph, write <dir>/graph.json and graph.gexf
   topicgraph serve <corpus> [--port N] [--host H]   build (or load from cache) and serve the API and explorer
+  topicgraph serve --db <library> [--fill-from <corpus>] [--token-file F]
+                                                    serve a library (created when missing, filled from the corpus)
+  topicgraph import <corpus> --db <library>         add a corpus's papers to a library (created when missing)
+  topicgraph export --db <library> --out <file.jsonl>  write a library's papers as JSON Lines
   topicgraph --help
 
 Corpus formats (by extension, optionally .gz, or --format): jsonl, json, csv, daily (.txt), bib, ris
@@ -40,6 +45,11 @@ Options:
   --no-cache                rebuild even when a cached build matches (serve)
   --max-record-mb <n>       skip (and report) a record larger than this (default 1)
   --stats-json <file>       also write phase timings and peak memory as JSON (build; for benchmarks)
+  --db <file>               the library (an SQLite file) to serve, import into or export
+  --fill-from <corpus>      serve --db: the corpus a new library is filled from
+  --token-file <file>       serve: the token writes need (else TOPICGRAPH_TOKEN; with neither, read-only)
+  --batch-size <n>          import, serve --fill-from: papers per transaction (default 10000)
+  --rebuild-after <n|p%>    serve --db: rebuild the map once this many papers (or share of them) changed (default 5%)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -71,11 +81,36 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "serve") {
-      if (corpus === undefined) throw new UsageError("serve needs a corpus file: topicgraph serve <corpus>");
+      if (corpus !== undefined && values.db !== undefined) {
+        throw new UsageError("serve takes a corpus file or --db <library>, not both (--fill-from fills a new library)");
+      }
+      if (corpus === undefined && values.db === undefined) {
+        throw new UsageError("serve needs a corpus file or a library: topicgraph serve <corpus> | --db <library>");
+      }
       const { runServe } = await import("./cli/serve-command.js");
       return await runServe({ corpus, values });
     }
-    throw new UsageError(`unknown command "${command}" (expected build or serve; see --help)`);
+    if (command === "import") {
+      if (corpus === undefined)
+        throw new UsageError("import needs a corpus file: topicgraph import <corpus> --db <library>");
+      if (typeof values.db !== "string") throw new UsageError("import needs --db <library>");
+      const { runImport } = await import("./cli/library-commands.js");
+      await runImport(
+        { corpus, db: values.db, format: corpusFormatFrom(values), batchSize: positiveInteger(values, "batch-size") },
+        (line) => process.stdout.write(`${line}\n`),
+        (line) => process.stderr.write(`${line}\n`),
+      );
+      return 0;
+    }
+    if (command === "export") {
+      if (corpus !== undefined) throw new UsageError(`unexpected argument "${corpus}"`);
+      if (typeof values.db !== "string") throw new UsageError("export needs --db <library>");
+      if (typeof values.out !== "string") throw new UsageError("export needs --out <file.jsonl>");
+      const { runExport } = await import("./cli/library-commands.js");
+      await runExport({ db: values.db, out: values.out }, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}" (expected build, serve, import or export; see --help)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof DomainError) {
       process.stderr.write(`topicgraph: ${error.message}\n`);

@@ -1,6 +1,7 @@
 // Server configuration: command-line values and the environment (PORT, HOST), validated once at start-up, with the
 // defaults in one place. Request limits live here too, so that the app, its tests and the OpenAPI document agree.
 
+import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +27,15 @@ export interface AppConfig {
 }
 
 export interface ServeConfig extends AppConfig {
+  /** The corpus file served, when no library is. */
   corpus: string;
+  /**
+   * The library served (--db), or null to serve the corpus file; `rebuildAfter`: the changes (a share of the served
+   * build's papers, or a count) from which the map is rebuilt in the background (--rebuild-after).
+   */
+  library: { path: string; fillFrom: string | null; batchSize?: number; rebuildAfter: RebuildAfter } | null;
+  /** The token that writes need (TOPICGRAPH_TOKEN or --token-file); null: the server is read-only. */
+  token: string | null;
   format?: CorpusFormat;
   /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
   maxRecordBytes?: number;
@@ -89,7 +98,16 @@ const SECONDS = z.coerce
   .max(3600, { error: "must be at most 3600 seconds" });
 
 export interface ServeInput {
-  corpus: string;
+  /** The corpus file, or with `db` the corpus that fills a new library. */
+  corpus?: string;
+  /** --db: the library to serve, created when missing. */
+  db?: string;
+  /** --token-file: a file holding the write token (wins over TOPICGRAPH_TOKEN). */
+  tokenFile?: string;
+  /** --batch-size: papers per transaction while filling a new library. */
+  batchSize?: number;
+  /** --rebuild-after: a share ("5%", "0.05") or a count ("500") of changed papers. */
+  rebuildAfter?: string;
   format?: CorpusFormat;
   maxRecordBytes?: number;
   pipeline: Partial<PipelineOptions>;
@@ -122,6 +140,8 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     input.host ? "--host" : "HOST",
   );
   const cacheDir = input.noCache ? null : resolve(emptyToUndefined(env.TOPICGRAPH_CACHE_DIR) ?? DEFAULT_CACHE_DIR);
+  if (input.db === undefined && input.corpus === undefined)
+    throw new ConfigError("no corpus file and no --db library to serve");
   const headersTimeoutMs =
     setting(SECONDS, input.headersTimeout, SERVE_DEFAULTS.headersTimeoutMs / 1000, "--headers-timeout") * 1000;
   const requestTimeoutMs =
@@ -138,7 +158,17 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     .map((name) => setting(HOST, name, name, "--allowed-hosts"));
   return {
     ...APP_DEFAULTS,
-    corpus: resolve(input.corpus),
+    corpus: resolve(input.corpus ?? ""),
+    library:
+      input.db === undefined
+        ? null
+        : {
+            path: resolve(input.db),
+            fillFrom: input.corpus === undefined ? null : resolve(input.corpus),
+            batchSize: input.batchSize,
+            rebuildAfter: rebuildAfterOf(input.rebuildAfter),
+          },
+    token: loadToken(input.tokenFile, env),
     format: input.format,
     maxRecordBytes: input.maxRecordBytes,
     pipeline: input.pipeline,
@@ -149,6 +179,46 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     allowedHosts: [...APP_DEFAULTS.allowedHosts, host, ...extraHosts],
     cacheDir,
   };
+}
+
+/** Changes from which a library's map is rebuilt: a share of its papers (default 5%) or a count. */
+export type RebuildAfter = { share: number } | { count: number };
+
+export const REBUILD_AFTER_DEFAULT: RebuildAfter = { share: 0.05 };
+
+/** --rebuild-after: "5%" or "0.05" (a share in (0, 1]), or a whole count of papers ("500"). */
+export function rebuildAfterOf(raw: string | undefined): RebuildAfter {
+  if (raw === undefined) return REBUILD_AFTER_DEFAULT;
+  const text = raw.trim();
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  const value = Number(percent ? percent[1] : text);
+  if (text !== "" && Number.isFinite(value)) {
+    const share = percent ? value / 100 : value;
+    if ((percent || !Number.isInteger(value)) && share > 0 && share <= 1) return { share };
+    if (!percent && Number.isInteger(value) && value >= 1) return { count: value };
+  }
+  throw new ConfigError(
+    `--rebuild-after must be a share of the papers ("5%", "0.05") or a count of papers ("500"), got ${JSON.stringify(raw)}`,
+  );
+}
+
+/** The write token: --token-file's content, else TOPICGRAPH_TOKEN, trimmed; null when neither is given. */
+export function loadToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  if (tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(tokenFile, "utf8");
+    } catch (error) {
+      throw new ConfigError(`--token-file ${tokenFile}: cannot read it (${(error as NodeJS.ErrnoException).code})`);
+    }
+    const token = text.trim();
+    if (token === "" || /\s/.test(token))
+      throw new ConfigError(`--token-file ${tokenFile}: expected one token, without spaces`);
+    return token;
+  }
+  const token = emptyToUndefined(env.TOPICGRAPH_TOKEN)?.trim();
+  if (token !== undefined && /\s/.test(token)) throw new ConfigError("TOPICGRAPH_TOKEN must not hold spaces");
+  return token ?? null;
 }
 
 function setting<T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T, name: string): T {

@@ -45,3 +45,21 @@ export class CacheEntryError extends DomainError {
     super(`${file}: ${reason}`, options);
   }
 }
+
+/**
+ * A library file that cannot be used: not an SQLite database, another application's, written by a newer topicgraph,
+ * or damaged. The message names the file.
+ */
+export class LibraryFileError extends DomainError {
+  readonly code = "LIBRARY_UNUSABLE";
+}
+
+/** Another process writes to the library (it holds the writer lock). */
+export class LibraryLockedError extends DomainError {
+  readonly code = "LIBRARY_LOCKED";
+}
+
+/** A write asked of a library, or a server, that only reads; the message says how to enable writes. */
+export class ReadOnlyError extends DomainError {
+  readonly code = "READ_ONLY";
+}

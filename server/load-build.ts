@@ -10,7 +10,9 @@ import { resolve } from "node:path";
 
 import {
   cacheKey,
+  librarySourceKey,
   previousClusters,
+  readLatestPointer,
   readSourcePointer,
   saveCachedBuild,
   saveSourcePointer,
@@ -33,9 +35,14 @@ import {
 import { PaperTable } from "./query/paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./query/search-index.js";
 import { servedBuild, type ServedBuild } from "./query/served-build.js";
+import type { Library } from "./library/index.js";
+import type { Paper } from "./corpus/types.js";
 
 export interface LoadBuildOptions {
+  /** The corpus file to build; ignored when `library` is given. */
   corpus: string;
+  /** The library whose papers to build (in its order), instead of a corpus file. */
+  library?: Library;
   format?: CorpusFormat;
   /** Records larger than this many bytes are skipped (corpus/corpus-source's default otherwise). */
   maxRecordBytes?: number;
@@ -67,6 +74,11 @@ export interface LoadedBuild {
   buildMs: number;
   /** Milliseconds of each step of `buildMs`, in order (for the ready line and the benchmarks). */
   steps: Record<string, number>;
+  /**
+   * The library version the build holds the papers of (with `library`): the library's current one, or an earlier
+   * one when its latest build was loaded; the caller folds the changes since in.
+   */
+  libraryVersion?: number;
   /** True when the build came from the cache. */
   cached: boolean;
   /** False when the cache entry was found by the corpus file's fingerprint, without reading its papers. */
@@ -108,18 +120,40 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     return async () => kept?.release();
   };
 
+  const { library } = options;
+  // A library's state is named by its id and version; a corpus file's by its path, format and bytes.
+  const libraryVersion = library?.version();
+  const origin = library?.path ?? options.corpus;
   let source: string | null = null;
   if (cacheDir !== null) {
     // Writers killed mid-write left these; a running writer's are kept.
     await removeDeadTemporaries(cacheDir);
-    const fingerprint = await fileFingerprint(options.corpus);
-    const format = options.format ?? detectFormat(options.corpus);
-    const { maxRecordBytes } = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
-    if (fingerprint !== null) {
-      source = sourceKey({ path: resolve(options.corpus), format, fingerprint, maxRecordBytes }, pipeline);
+    if (library !== undefined) {
+      source = librarySourceKey({ id: library.id, version: libraryVersion! }, pipeline);
+    } else {
+      const fingerprint = await fileFingerprint(options.corpus);
+      const format = options.format ?? detectFormat(options.corpus);
+      const { maxRecordBytes } = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
+      if (fingerprint !== null) {
+        source = sourceKey({ path: resolve(options.corpus), format, fingerprint, maxRecordBytes }, pipeline);
+      }
     }
-    const key = source === null ? null : await readSourcePointer(cacheDir, source);
-    const cached = key === null ? null : await tryEntry(key);
+    let key = source === null ? null : await readSourcePointer(cacheDir, source);
+    let cached = key === null ? null : await tryEntry(key);
+    let builtVersion = libraryVersion;
+    if (cached === null && library !== undefined) {
+      // The library's latest build, at an earlier version: served with the changes since folded in (serve-command).
+      key = await readLatestPointer(cacheDir, origin);
+      cached = key === null ? null : await tryEntry(key);
+      const held = cached?.corpus?.library;
+      const current =
+        held !== undefined &&
+        held.id === library.id &&
+        held.version <= libraryVersion! &&
+        held.lineage === librarySourceKey({ id: library.id, version: -1 }, pipeline);
+      builtVersion = current ? held.version : undefined;
+      if (!current) cached = null;
+    }
     const fingerprinted = performance.now();
     if (cached?.papers && cached.corpus && cached.searchIndex) {
       return fromCache(cached, cached.papers, cached.corpus, cached.searchIndex, {
@@ -128,11 +162,13 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
         readMs: fingerprinted - start - sum(cached.timings),
         steps: cached.timings,
         corpusRead: false,
+        libraryVersion: builtVersion,
       });
     }
   }
-  const corpus = await readCorpus(options.corpus, { format: options.format, maxRecordBytes: options.maxRecordBytes });
-  const { papers: corpusPapers, ...report } = corpus;
+  const { papers: corpusPapers, report, version } = await readPapers(options);
+  // NOTE: a library written to since its version was read is not the state the pointer names.
+  if (library !== undefined && version !== libraryVersion) source = null;
   const read = performance.now();
   const key = cacheDir === null ? "" : cacheKey(corpusPapers, pipeline);
   const keyed = performance.now();
@@ -150,13 +186,14 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
       readMs: read - start,
       steps: { key: keyed - read, ...timings, search: search + (performance.now() - searchStart) },
       corpusRead: true,
+      libraryVersion: version,
     });
   }
   // The lease on the entry this build is saved as, taken before it is written (another process's prune skips it).
   if (cacheDir !== null && !leases.has(key)) leases.set(key, await acquireLease(cacheDir, key));
   const release = await keepLease(cacheDir === null ? null : key);
   // A changed corpus keeps the cluster ids and colours of its latest build where clusters are still the same.
-  const previous = cacheDir === null ? null : await previousClusters(cacheDir, options.corpus);
+  const previous = cacheDir === null ? null : await previousClusters(cacheDir, origin);
   const built = performance.now();
   const fresh = await buildTopicGraph(corpusPapers, options.pipeline, options.hooks, previous);
   const indexed = performance.now();
@@ -176,7 +213,7 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   const persist = async () => {
     if (cacheDir === null || unsaved === null) return;
     entry = await saveCachedBuild(cacheDir, key, unsaved, {
-      corpusPath: options.corpus,
+      corpusPath: origin,
       source: source ?? undefined,
       searchIndex,
       papers: { table: papers, corpus: report },
@@ -192,6 +229,7 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     readMs: read - start,
     buildMs: end - read,
     steps: { key: built - read, build: indexed - built, search: end - indexed },
+    libraryVersion: version,
     cached: false,
     corpusRead: true,
     entry: null,
@@ -211,6 +249,7 @@ function fromCache(
     readMs: number;
     steps: Record<string, number>;
     corpusRead: boolean;
+    libraryVersion?: number;
   },
 ): LoadedBuild {
   const { release, warn, ...time } = how;
@@ -223,12 +262,45 @@ function fromCache(
     readMs: time.readMs,
     buildMs: sum(time.steps),
     steps: time.steps,
+    libraryVersion: time.libraryVersion,
     cached: true,
     corpusRead: time.corpusRead,
     entry: cached.entry,
     release,
     persist: async () => {},
   };
+}
+
+/** The papers to build: the library's (in its order, at one version) or the corpus file's, with what reading reported. */
+async function readPapers(
+  options: LoadBuildOptions,
+): Promise<{ papers: Paper[]; report: CorpusReport; version?: number }> {
+  if (options.library !== undefined) return libraryPapers(options.library, resolvePipelineOptions(options.pipeline));
+  const { papers, ...report } = await readCorpus(options.corpus, {
+    format: options.format,
+    maxRecordBytes: options.maxRecordBytes,
+  });
+  return { papers, report };
+}
+
+/** A library's papers at one version (read in one transaction), in its order, as a build reads them. */
+export function libraryPapers(
+  library: Pick<Library, "snapshot" | "id">,
+  pipeline: Partial<PipelineOptions>,
+): {
+  papers: Paper[];
+  report: CorpusReport;
+  version: number;
+} {
+  const { version, papers } = library.snapshot();
+  const report: CorpusReport = {
+    format: "library",
+    records: papers.length,
+    skipped: [],
+    duplicates: [],
+    library: { id: library.id, version, lineage: librarySourceKey({ id: library.id, version: -1 }, pipeline) },
+  };
+  return { papers, version, report };
 }
 
 function sum(values: Record<string, number>): number {

@@ -3,8 +3,8 @@
 
 import type { PaperDto, RelatedPaperDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
-import { formatScore, h, replaceChildren } from "../dom.js";
-import { paperButton, type ClusterColor, type OpenPaper } from "./papers.js";
+import { formatScore, formatShare, h, replaceChildren } from "../dom.js";
+import { paperButton, sharedText, type ClusterColor, type OpenPaper } from "./papers.js";
 
 export interface DetailsHandlers {
   onOpenPaper: OpenPaper;
@@ -107,22 +107,28 @@ export function createDetails(root: HTMLElement, color: ClusterColor, handlers: 
       );
       const relatedList = h("ol", { className: "paper-list related-list" });
       for (const item of related) {
-        const shared = item.sharedTopics.length
-          ? h("span", { className: "shared" }, `shared: ${item.sharedTopics.map((topic) => topic.term).join(", ")}`)
-          : h("span", { className: "shared" }, `score ${formatScore(item.score)}`);
-        relatedList.appendChild(h("li", {}, paperButton(item, color, handlers.onOpenPaper, "related-item", shared)));
+        const detail = sharedText(item.sharedTopics) ?? `score ${formatScore(item.score)}`;
+        relatedList.appendChild(
+          h("li", {}, paperButton({ ...item, detail }, color, handlers.onOpenPaper, "related-item")),
+        );
       }
       replaceChildren(
         root,
         header(paper.title),
         meta,
-        paper.confidence !== undefined && isUncertain(paper.confidence)
+        paper.provisional
           ? h(
               "p",
-              { className: "uncertain-note", attrs: { "data-testid": "paper-confidence" } },
-              uncertainText(paper.confidence),
+              { className: "uncertain-note", attrs: { "data-testid": "paper-provisional" } },
+              provisionalText(paper.confidence),
             )
-          : null,
+          : paper.confidence !== undefined && isUncertain(paper.confidence)
+            ? h(
+                "p",
+                { className: "uncertain-note", attrs: { "data-testid": "paper-confidence" } },
+                uncertainText(paper.confidence),
+              )
+            : null,
         h("p", { className: "abstract", attrs: { "data-testid": "paper-abstract" } }, paper.abstract),
         paper.topics.length ? h("h3", {}, "Topics") : null,
         paper.topics.length ? topics : null,
@@ -154,4 +160,10 @@ function safeLink(url: string | undefined): HTMLAnchorElement | null {
   } catch {
     return null;
   }
+}
+
+/** An added paper's confidence is the share of its related papers' vote for its cluster (server/query/changes). */
+function provisionalText(confidence: number | undefined): string {
+  const share = confidence === undefined ? "" : ` (${formatShare(confidence)} of them)`;
+  return `Added since the map was built: placed in this cluster by its most related papers${share}, until the map is rebuilt.`;
 }

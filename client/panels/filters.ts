@@ -1,8 +1,10 @@
-// Filters: a similarity slider that hides weaker links, a topic filter that keeps only the papers carrying a topic
-// (topics suggested from GET /api/topics), and a switch that highlights the papers between topics.
+// Filters: a similarity slider that hides weaker links, a topic filter that keeps only the papers on a topic (topics
+// suggested from GET /api/topics), and a switch that highlights the papers between topics. The slider moves along
+// the links' weight percentiles, so that each of its steps hides about one link in a hundred more.
 
 import type { TopicsDto } from "../../server/contract/index.js";
 import { formatScore, h, replaceChildren } from "../dom.js";
+import { papersCount } from "./papers.js";
 import type { State } from "../state.js";
 
 export interface FiltersHandlers {
@@ -28,6 +30,8 @@ export interface FiltersElements {
 export interface FilteredMap {
   /** Every link's weight, ascending. */
   weights: Float64Array;
+  /** The weights at the 0th..100th percentile when the server gave them; else taken from `weights`. */
+  scale: readonly number[] | null;
   /** Papers between topics on the map, or null when the map shows no papers (an overview). */
   uncertain: number | null;
 }
@@ -50,19 +54,42 @@ export function countAtLeast(weights: Float64Array, minWeight: number): number {
   return weights.length - low;
 }
 
+/** The weights at the 0th, 1st, ..., 100th percentile of ascending `weights` (nearest rank). */
+export function percentiles(weights: Float64Array): number[] {
+  if (weights.length === 0) return [];
+  return Array.from({ length: 101 }, (_, i) => weights[Math.round((i / 100) * (weights.length - 1))]);
+}
+
+/**
+ * The slider's thresholds: 0 (every link), then each distinct percentile above the lightest weight, ascending; so
+ * that every step hides more links.
+ */
+export function sliderSteps(scale: readonly number[]): number[] {
+  const steps = [0];
+  for (const weight of scale) if (weight > steps[steps.length - 1] && weight > scale[0]) steps.push(weight);
+  return steps;
+}
+
+/** The slider's position for a threshold: the last step at or below it. */
+export function stepOf(steps: readonly number[], minWeight: number): number {
+  let position = 0;
+  while (position + 1 < steps.length && steps[position + 1] <= minWeight) position++;
+  return position;
+}
+
 export function createFilters(elements: FiltersElements, map: FilteredMap, handlers: FiltersHandlers): FiltersView {
   const { slider, sliderValue, topicInput, topicOptions, topicClear, topicStatus, uncertainToggle, uncertainStatus } =
     elements;
   let weights = map.weights;
+  let steps = [0];
   const setMap = (next: FilteredMap) => {
     weights = next.weights;
-    const max = weights.length ? weights[weights.length - 1] : 1;
-    // NOTE: an overview's links weigh a total of many papers' links, so the step follows the range.
-    const step = max > 10 ? 1 : 0.01;
+    steps = sliderSteps(next.scale ?? percentiles(weights));
     slider.min = "0";
-    slider.max = (Math.ceil(max / step) * step).toFixed(step < 1 ? 2 : 0);
-    slider.step = String(step);
+    slider.max = String(steps.length - 1);
+    slider.step = "1";
     slider.value = "0";
+    slider.disabled = steps.length < 2;
     showWeight(0);
     uncertainToggle.disabled = next.uncertain === null;
     uncertainStatus.textContent =
@@ -71,13 +98,15 @@ export function createFilters(elements: FiltersElements, map: FilteredMap, handl
         : `${next.uncertain} ${next.uncertain === 1 ? "paper" : "papers"} on this map, drawn as rings`;
   };
   const showWeight = (minWeight: number) => {
-    sliderValue.textContent = `≥ ${formatScore(minWeight)} · ${countAtLeast(weights, minWeight)} of ${weights.length} links`;
+    const kept = countAtLeast(weights, minWeight);
+    sliderValue.textContent = `≥ ${formatScore(minWeight)} · ${kept.toLocaleString("en")} of ${weights.length.toLocaleString("en")} links`;
   };
   let frame = 0;
   slider.addEventListener("input", () => {
-    showWeight(Number(slider.value));
+    const minWeight = steps[Number(slider.value)] ?? 0;
+    showWeight(minWeight);
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => handlers.onMinWeight(Number(slider.value)));
+    frame = requestAnimationFrame(() => handlers.onMinWeight(minWeight));
   });
 
   let topics: Set<string> | null = null;
@@ -89,7 +118,7 @@ export function createFilters(elements: FiltersElements, map: FilteredMap, handl
         topics = new Set(answer.topics.map((topic) => topic.term));
         replaceChildren(
           topicOptions,
-          ...answer.topics.map((topic) => h("option", { attrs: { value: topic.term } }, `${topic.papers} papers`)),
+          ...answer.topics.map((topic) => h("option", { attrs: { value: topic.term } }, papersCount(topic.papers))),
         );
       })
       .catch((error: unknown) => {
@@ -129,8 +158,8 @@ export function createFilters(elements: FiltersElements, map: FilteredMap, handl
     update(state) {
       uncertainToggle.checked = state.showUncertain;
       current = state.topic;
-      if (Number(slider.value) !== state.minWeight) {
-        slider.value = String(state.minWeight);
+      if ((steps[Number(slider.value)] ?? 0) !== state.minWeight) {
+        slider.value = String(stepOf(steps, state.minWeight));
         showWeight(state.minWeight);
       }
       if (state.topic === null) {
@@ -139,7 +168,10 @@ export function createFilters(elements: FiltersElements, map: FilteredMap, handl
         topicClear.hidden = true;
       } else {
         topicInput.value = state.topic;
-        topicStatus.textContent = `${state.topicPapers?.size ?? 0} papers on “${state.topic}”`;
+        topicStatus.textContent =
+          state.topicTotal === null
+            ? `Loading the papers on “${state.topic}”…`
+            : `${papersCount(state.topicTotal)} on “${state.topic}”`;
         topicClear.hidden = false;
       }
     },

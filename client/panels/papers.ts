@@ -1,8 +1,9 @@
-// A list of papers in the side panel (a cluster's or subtopic's papers, the papers related to the user's text), and
-// the paper button every list uses: focusable, opens the paper on click, Enter or Space; a paper between topics
-// carries a flag saying so.
+// A list of papers in the side panel (a cluster's or subtopic's papers, a search's results, the papers on a topic,
+// the papers related to the user's text), and the paper button every list uses: focusable, opens the paper on
+// click, Enter or Space; a paper between topics carries a flag saying so; a line under the title can say why it is
+// listed (the topics it shares).
 
-import type { ClusterPapersDto, TextRelatedDto } from "../../server/contract/index.js";
+import type { ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
 import { append, formatScore, h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
@@ -15,6 +16,8 @@ export interface PaperListItem {
   score?: number;
   /** Share of repeated clusterings that put the paper in its cluster, when the list knows it. */
   confidence?: number;
+  /** A line under the title: why it is listed ("shared: …"). */
+  detail?: string;
 }
 
 export interface PaperListContent {
@@ -48,7 +51,6 @@ export function paperButton(
   color: ClusterColor,
   onOpen: OpenPaper,
   testId = "paper-item",
-  ...extra: Node[]
 ): HTMLButtonElement {
   const uncertain = item.confidence !== undefined && isUncertain(item.confidence);
   const button = h(
@@ -75,7 +77,8 @@ export function paperButton(
       : null,
   );
   (button.firstChild as HTMLElement).style.background = color(item.cluster);
-  append(button, ...extra);
+  if (item.detail)
+    append(button, h("span", { className: "shared", attrs: { "data-testid": "paper-detail" } }, item.detail));
   return button;
 }
 
@@ -158,13 +161,61 @@ export function clusterListContent(page: Omit<ClusterPapersDto, "build">, onMore
   };
 }
 
-/** The papers related to the user's text as a list, with the cluster the text most likely belongs to. */
+/** Papers in a list page, and how many of them there are: "472 papers". */
+export function papersCount(count: number): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? "paper" : "papers"}`;
+}
+
+/** A search's results loaded so far, best first: how many match in all, how many are shown. */
+export function searchListContent(
+  query: string,
+  page: Pick<SearchDto, "results" | "total">,
+  onMore: () => void,
+): PaperListContent {
+  const shown = page.results.length;
+  const { total } = page;
+  const more = shown < total;
+  return {
+    heading: `Search: ${query}`,
+    subtitle: `${papersCount(total)} ${total === 1 ? "matches" : "match"} “${query}”${more ? `, the ${shown} best shown` : ""}`,
+    // NOTE: no score: the ranking puts phrase matches first, so scores are not in order down the list.
+    papers: page.results.map(({ id, title, cluster }) => ({ id, title, cluster })),
+    onMore: more ? onMore : undefined,
+  };
+}
+
+/** The papers on a topic, heaviest first, the first `shown` of them. */
+export function topicListContent(
+  topic: { term: string; total: number; papers: readonly PaperSummaryDto[] },
+  shown: number,
+  onMore: () => void,
+): PaperListContent {
+  const listed = topic.papers.slice(0, shown);
+  const more = listed.length < topic.papers.length;
+  const loaded = topic.papers.length < topic.total ? ` (the first ${topic.papers.length} loaded)` : "";
+  return {
+    heading: `Topic: ${topic.term}`,
+    subtitle: `${papersCount(topic.total)} on “${topic.term}”${more ? `, ${listed.length} shown` : ""}${loaded}`,
+    papers: listed,
+    onMore: more ? onMore : undefined,
+  };
+}
+
+/**
+ * The papers related to the user's text as a list, each with the topics it shares with the text, and the cluster
+ * the text most likely belongs to.
+ */
 export function textListContent(answer: Omit<TextRelatedDto, "build">): PaperListContent {
   return {
     heading: "Related to your text",
     subtitle: answer.cluster
       ? `Most likely cluster: ${answer.cluster.label} (${answer.cluster.score.toFixed(2)})`
       : "No paper of the map is close to this text.",
-    papers: answer.related,
+    papers: answer.related.map((paper) => ({ ...paper, detail: sharedText(paper.sharedTopics) })),
   };
+}
+
+/** "shared: quantization, low precision", or undefined when the API gave no shared topic. */
+export function sharedText(topics: readonly { term: string }[]): string | undefined {
+  return topics.length ? `shared: ${topics.map((topic) => topic.term).join(", ")}` : undefined;
 }

@@ -1,18 +1,20 @@
-// "Related to my text": paste an abstract or a question, get the related papers (POST /api/related). The form
-// only collects the text; the results go to the paper list and the map.
+// "Related to my text": paste an abstract or a question, get the related papers (POST /api/related). The form only
+// collects the text; the papers go to the list panel and the map (State `text`, so that a link restores it).
 
 export interface RelatedTextHandlers {
-  /** Runs the query; resolves when the results are shown. */
-  submit(text: string): Promise<void>;
+  submit(text: string): void;
+}
+
+export interface RelatedTextView {
+  /** Puts text in the box (a restored link, Back). */
+  setText(text: string): void;
 }
 
 export const RELATED_TEXT_MIN_LENGTH = 3;
 
-export function createRelatedText(form: HTMLFormElement, handlers: RelatedTextHandlers): void {
+export function createRelatedText(form: HTMLFormElement, handlers: RelatedTextHandlers): RelatedTextView {
   const textarea = form.querySelector("textarea");
-  const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
-  if (!textarea || !button)
-    throw new Error("topicgraph client: the related-text form needs a textarea and a submit button");
+  if (!textarea) throw new Error("topicgraph client: the related-text form needs a textarea");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = textarea.value.trim();
@@ -20,14 +22,14 @@ export function createRelatedText(form: HTMLFormElement, handlers: RelatedTextHa
       textarea.focus();
       return;
     }
-    button.disabled = true;
-    form.setAttribute("aria-busy", "true");
-    void handlers.submit(text).finally(() => {
-      button.disabled = false;
-      form.removeAttribute("aria-busy");
-    });
+    handlers.submit(text);
   });
   textarea.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
   });
+  return {
+    setText(text) {
+      if (textarea.value.trim() !== text) textarea.value = text;
+    },
+  };
 }

@@ -1,43 +1,61 @@
-// The search box: suggests papers and topics as one types (GET /api/search), arrow keys move through the
-// suggestions, Enter or a click selects the highlighted one (by default the best match).
+// The search box: as one types it suggests the best papers and topics (GET /api/search), and last "All N results",
+// which lists them all in the side panel. Enter lists all the results, unless the arrow keys picked a suggestion;
+// a click takes a suggestion. Choosing a topic lists its papers and keeps only them on the map.
 
 import type { SearchDto } from "../../server/contract/index.js";
 import { h, replaceChildren } from "../dom.js";
 import type { PaperRef } from "../state.js";
+import { papersCount } from "./papers.js";
 
 export interface SearchHandlers {
   search(query: string, signal: AbortSignal): Promise<SearchDto>;
   onPaper(paper: PaperRef): void;
   onTopic(term: string): void;
-  /** The box's text changed (the URL follows it). */
-  onQuery(query: string): void;
+  /** Lists every result of the query. */
+  onSearch(query: string): void;
   onError(error: unknown): void;
 }
 
 export interface SearchView {
-  /** Puts text in the box (a restored link), without opening suggestions. */
+  /** Puts text in the box (a restored link, Back), without opening suggestions. */
   setQuery(query: string): void;
 }
 
 type Suggestion =
-  { kind: "paper"; id: string; cluster: number; title: string } | { kind: "topic"; term: string; papers: number };
+  | { kind: "paper"; id: string; cluster: number; title: string }
+  | { kind: "topic"; term: string; papers: number }
+  | { kind: "all"; query: string; total: number };
 
 export const SEARCH_DEBOUNCE_MS = 150;
 export const SEARCH_MIN_LENGTH = 2;
+/** Papers suggested while typing. */
 export const SEARCH_LIMIT = 8;
 const TOPIC_SUGGESTIONS = 4;
 
 export function createSearch(input: HTMLInputElement, listbox: HTMLElement, handlers: SearchHandlers): SearchView {
   let suggestions: Suggestion[] = [];
+  /** The suggestion picked with the arrow keys, -1 for none (Enter then lists every result). */
   let active = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let controller: AbortController | null = null;
-  let pending: Promise<void> | null = null;
 
   const close = () => {
     listbox.hidden = true;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
+  };
+  const label = (suggestion: Suggestion): Node | string => {
+    if (suggestion.kind === "paper") return suggestion.title;
+    if (suggestion.kind === "topic") {
+      return h(
+        "span",
+        {},
+        h("span", { className: "kind" }, "topic "),
+        suggestion.term,
+        h("span", { className: "count" }, ` ${papersCount(suggestion.papers)}`),
+      );
+    }
+    return `All ${suggestion.total.toLocaleString("en")} ${suggestion.total === 1 ? "result" : "results"} for “${suggestion.query}”`;
   };
   const render = () => {
     const options = suggestions.map((suggestion, i) =>
@@ -59,15 +77,7 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
             click: () => choose(i),
           },
         },
-        suggestion.kind === "paper"
-          ? suggestion.title
-          : h(
-              "span",
-              {},
-              h("span", { className: "kind" }, "topic "),
-              suggestion.term,
-              h("span", { className: "count" }, ` ${suggestion.papers} papers`),
-            ),
+        label(suggestion),
       ),
     );
     replaceChildren(
@@ -81,11 +91,11 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
     if (active >= 0) input.setAttribute("aria-activedescendant", `search-option-${active}`);
     else input.removeAttribute("aria-activedescendant");
   };
-  const run = (query: string): Promise<void> => {
+  const run = (query: string) => {
     controller?.abort();
     const own = new AbortController();
     controller = own;
-    const done = handlers
+    handlers
       .search(query, own.signal)
       .then((answer) => {
         if (own.signal.aborted) return;
@@ -97,58 +107,61 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
             title: result.title,
           })),
           ...answer.topics.slice(0, TOPIC_SUGGESTIONS).map((topic): Suggestion => ({ kind: "topic", ...topic })),
+          ...(answer.total > 0 ? [{ kind: "all", query, total: answer.total } as const] : []),
         ];
-        active = suggestions.length ? 0 : -1;
+        active = -1;
         if (document.activeElement === input) render();
       })
       .catch((error: unknown) => {
         if (!own.signal.aborted) handlers.onError(error);
       });
-    pending = done;
-    return done;
   };
   const choose = (i: number) => {
     const suggestion = suggestions[i];
     if (!suggestion) return;
     close();
     if (suggestion.kind === "paper") handlers.onPaper({ id: suggestion.id, cluster: suggestion.cluster });
-    else handlers.onTopic(suggestion.term);
+    else if (suggestion.kind === "topic") handlers.onTopic(suggestion.term);
+    else handlers.onSearch(suggestion.query);
+  };
+  const cancel = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    controller?.abort();
+    controller = null;
   };
 
   input.addEventListener("input", () => {
     const query = input.value.trim();
-    handlers.onQuery(query);
     clearTimeout(timer);
     if (query.length < SEARCH_MIN_LENGTH) {
-      controller?.abort();
+      cancel();
       suggestions = [];
-      pending = null;
       close();
       return;
     }
     timer = setTimeout(() => {
       timer = undefined;
-      void run(query);
+      run(query);
     }, SEARCH_DEBOUNCE_MS);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!suggestions.length) return;
       event.preventDefault();
+      // The positions are "none" (-1) then each suggestion, round and round.
+      const positions = suggestions.length + 1;
       const step = event.key === "ArrowDown" ? 1 : -1;
-      active = (active + step + suggestions.length) % suggestions.length;
+      active = ((active + 1 + step + positions) % positions) - 1;
       render();
     } else if (event.key === "Enter") {
       event.preventDefault();
+      if (active >= 0) return choose(active);
       const query = input.value.trim();
       if (query.length < SEARCH_MIN_LENGTH) return;
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        timer = undefined;
-        void run(query).then(() => choose(active < 0 ? 0 : active));
-      } else if (pending) {
-        void pending.then(() => choose(active < 0 ? 0 : active));
-      }
+      cancel();
+      close();
+      handlers.onSearch(query);
     } else if (event.key === "Escape" && !listbox.hidden) {
       event.stopPropagation();
       close();
@@ -162,9 +175,11 @@ export function createSearch(input: HTMLInputElement, listbox: HTMLElement, hand
 
   return {
     setQuery(query) {
+      if (input.value.trim() === query) return;
+      cancel();
       input.value = query;
       suggestions = [];
-      if (query.length >= SEARCH_MIN_LENGTH) pending = run(query);
+      close();
     },
   };
 }

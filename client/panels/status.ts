@@ -9,8 +9,11 @@ export interface StatusView {
   loading(message: string, progress?: { loaded: number; total: number | null }): void;
   error(title: string, detail: string, retry?: () => void): void;
   ready(): void;
-  /** A short message that goes away by itself (a failed search, say). */
-  notice(message: string): void;
+  /**
+   * A short message that goes away by itself (a failed search, say); a `lasting` one stays until closed (what a link
+   * asked for and could not be shown: it may be said while the map is still loading).
+   */
+  notice(message: string, lasting?: boolean): void;
 }
 
 const NOTICE_MS = 6000;
@@ -46,10 +49,13 @@ export function createStatus(root: HTMLElement, notices: HTMLElement): StatusVie
       set("ready");
       replaceChildren(root);
     },
-    notice(message) {
+    notice(message, lasting = false) {
       const item = h("p", { className: "notice", attrs: { role: "alert" } }, message);
+      if (lasting) {
+        const close = { type: "button", "aria-label": "Close this message", title: "Close" };
+        append(item, h("button", { className: "close", attrs: close, on: { click: () => item.remove() } }, "×"));
+      } else setTimeout(() => item.remove(), NOTICE_MS);
       notices.appendChild(item);
-      setTimeout(() => item.remove(), NOTICE_MS);
     },
   };
 }

@@ -12,7 +12,6 @@ import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 
 export function clustersRouter(respond: Responder): Router {
-  const { store } = respond;
   const router = Router();
   router
     .route("/")
@@ -20,7 +19,7 @@ export function clustersRouter(respond: Responder): Router {
       respond.getKept(
         () => undefined,
         () => "clusters",
-        () => clusters(store),
+        () => clusters(respond.store),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
@@ -32,7 +31,8 @@ export function clustersRouter(respond: Responder): Router {
           id: parseRequest(clusterParams, req.params, "path").id,
           ...parseRequest(clusterQuery, req.query, "query"),
         }),
-        ({ id, limit, offset, subcluster, ...filters }) => clusterPapers(store, id, limit, offset, subcluster, filters),
+        ({ id, limit, offset, subcluster, ...filters }) =>
+          clusterPapers(respond.store, id, limit, offset, subcluster, filters),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
@@ -42,7 +42,7 @@ export function clustersRouter(respond: Responder): Router {
       respond.getKept(
         (req) => parseRequest(clusterParams, req.params, "path").id,
         (id) => `cluster/${id}`,
-        (id) => clusterGraph(store, id),
+        (id) => clusterGraph(respond.store, id),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

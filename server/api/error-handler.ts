@@ -13,6 +13,7 @@ import { RequestError } from "./validate.js";
 /** HTTP status of each domain error code; a code not listed is a server error. */
 const DOMAIN_STATUS: Record<string, number> = {
   NOT_FOUND: 404,
+  READ_ONLY: 403,
 };
 
 /** body-parser's error types (`error.type`). */

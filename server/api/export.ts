@@ -36,17 +36,18 @@ const preflight: RequestHandler = (_req, res) => {
 };
 
 export function exportRouter(respond: Responder): Router {
-  const { store } = respond;
   const router = Router();
   const download = (res: Response, format: ExportFormat, selection?: Selection) => {
     allowCrossOrigin(res);
-    res.attachment(exportFilename(store, format, selection));
+    res.attachment(exportFilename(respond.store, format, selection));
   };
   /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a cluster's subgraph (streamed). */
   const sendGraph =
     (type: string, parse: (req: Request) => { format: ExportFormat; cluster?: number; subcluster?: number }) =>
     async (req: Request, res: Response) => {
       const { format, cluster, subcluster } = parse(req);
+      // The store of this request: a live library replaces it as papers are added and deleted.
+      const { store } = respond;
       const selection: Selection | undefined =
         cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster };
       // An unknown cluster is a 404 before any header of the download is set.
@@ -88,6 +89,7 @@ export function exportRouter(respond: Responder): Router {
     .route("/export.json")
     .get(async (req, res) => {
       download(res, "json");
+      const { store } = respond;
       const file = await exportFilePath(store, "json");
       if (file === null) {
         // NOTE: the graphology JSON file as it is (not the API's escaped JSON): a download, not an answer.

@@ -12,7 +12,6 @@ import { sendJson, type Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 
 export function relatedRouter(respond: Responder, bodyLimit: number): Router {
-  const { store } = respond;
   const router = Router();
   const json = express.json({ limit: bodyLimit, type: () => true });
   router
@@ -20,7 +19,7 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
     .get(
       respond.get(
         (req) => parseRequest(textRelatedQuery, req.query, "query"),
-        ({ q, k }) => textRelated(store, q, k),
+        ({ q, k }) => textRelated(respond.store, q, k),
       ),
     )
     .post(
@@ -37,7 +36,7 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
       json,
       (req, res) => {
         const { text, k } = parseRequest(textRelatedBody, req.body, "body");
-        sendJson(res, textRelated(store, text, k));
+        sendJson(res, textRelated(respond.store, text, k));
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));

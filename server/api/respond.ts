@@ -32,19 +32,41 @@ export function sendJson(res: Response, value: unknown, status = 200): void {
 }
 
 /**
- * The answers of one store: each GET answer carries the store's tag as its ETag (304 when the client holds it); bodies
- * sent many times are kept. NOTE: an answer is a function of its URL and the build, and a store is made once per
- * loaded build, so a tag of its own per store changes whenever an answer could (a restart, a rebuild).
+ * The answers of a store: each GET answer carries the store's tag as its ETag (304 when the client holds it); bodies
+ * sent many times are kept. NOTE: an answer is a function of its URL and the store, and a store is made once per
+ * loaded build and once per change of a served library (query/changes), so a tag of its own per store changes whenever
+ * an answer could (a restart, a rebuild, an added or deleted paper). Given a function, the responder answers from the
+ * store it returns at the time (live/live-map), with that store's tag and kept bodies.
  */
 export class Responder {
-  readonly tag = `W/"${randomBytes(18).toString("base64url")}"`;
-  private readonly kept = new Map<string, Promise<KeptBody>>();
+  private readonly current: () => TopicStore;
+  private served: { store: TopicStore; tag: string; kept: Map<string, Promise<KeptBody>> } | undefined;
 
   constructor(
-    readonly store: TopicStore,
+    store: TopicStore | (() => TopicStore),
     /** Smallest kept body sent compressed (the app's compression middleware has the same threshold). */
     private readonly compressFrom: number,
-  ) {}
+  ) {
+    this.current = typeof store === "function" ? store : () => store;
+  }
+
+  /** The store answers come from now. */
+  get store(): TopicStore {
+    return this.state().store;
+  }
+
+  /** The current store's ETag. */
+  get tag(): string {
+    return this.state().tag;
+  }
+
+  private state(): { store: TopicStore; tag: string; kept: Map<string, Promise<KeptBody>> } {
+    const store = this.current();
+    if (this.served?.store !== store) {
+      this.served = { store, tag: `W/"${randomBytes(18).toString("base64url")}"`, kept: new Map() };
+    }
+    return this.served;
+  }
 
   /**
    * Sets the validator headers of an answer and answers 304 when the client holds it: true when nothing is left to
@@ -81,14 +103,15 @@ export class Responder {
 
   /** The body kept under `key`, made by `make` on first use. */
   body(key: string, make: () => Buffer | Promise<Buffer>): Promise<KeptBody> {
-    let body = this.kept.get(key);
+    const { kept } = this.state();
+    let body = kept.get(key);
     if (body === undefined) {
       body = Promise.resolve()
         .then(make)
         .then((bytes) => new KeptBody(bytes));
       // A failure is not kept: the next request tries again.
-      body.catch(() => this.kept.delete(key));
-      this.kept.set(key, body);
+      body.catch(() => kept.delete(key));
+      kept.set(key, body);
     }
     return body;
   }

@@ -12,14 +12,13 @@ import type { Responder } from "./respond.js";
 import { parseRequest } from "./validate.js";
 
 export function topicsRouter(respond: Responder): Router {
-  const { store } = respond;
   const router = Router();
   router
     .route("/")
     .get(
       respond.get(
         (req) => parseRequest(topicsQuery, req.query, "query").limit,
-        (limit) => topics(store, limit),
+        (limit) => topics(respond.store, limit),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
@@ -31,7 +30,7 @@ export function topicsRouter(respond: Responder): Router {
           term: parseRequest(topicParams, req.params, "path").term,
           ...parseRequest(topicPapersQuery, req.query, "query"),
         }),
-        ({ term, limit, offset }) => topicPapers(store, term, limit, offset),
+        ({ term, limit, offset }) => topicPapers(respond.store, term, limit, offset),
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));

@@ -39,8 +39,15 @@ import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
  */
 export const CACHE_FORMAT = 12;
 
-/** What reading the corpus reported, without the papers (kept in an entry's papers.json). */
-export type CorpusReport = Omit<CorpusReadSummary, "papers">;
+/**
+ * What reading the corpus reported, without the papers (kept in an entry's papers.json); for a library, which one at
+ * which version (server/load-build serves its latest build at a later version with the changes since folded in).
+ */
+export type CorpusReport = Omit<CorpusReadSummary, "papers" | "format"> & {
+  format: CorpusFormat | "library";
+  /** `lineage`: its source key at no version (librarySourceKey), which the computing code and options change. */
+  library?: { id: string; version: number; lineage: string };
+};
 /** Entries kept; the least recently used beyond this are removed when a new one is written. */
 export const CACHE_ENTRIES = 4;
 
@@ -81,6 +88,14 @@ export function sourceKey(
   hash.update(`topicgraph-source ${CACHE_FORMAT}\n${computingCodeHash()}\n${stableStringify(options)}\n`);
   hash.update(`${corpus.path}\n${corpus.format ?? ""}\n${corpus.fingerprint}\n${corpus.maxRecordBytes}\n`);
   return hash.digest("hex").slice(0, 32);
+}
+
+/** The key of a source pointer naming a library (server/library) at one version: its id and version are its state. */
+export function librarySourceKey(library: { id: string; version: number }, options: Partial<PipelineOptions>): string {
+  return sourceKey(
+    { path: `library:${library.id}`, format: undefined, fingerprint: `version ${library.version}`, maxRecordBytes: 0 },
+    options,
+  );
 }
 
 /** The entry that a source pointer names, or null. */
@@ -214,6 +229,16 @@ export async function saveCachedBuild(
   return entry;
 }
 
+/** The key of the latest build of the corpus (or library) at `corpusPath`, or null. */
+export async function readLatestPointer(directory: string, corpusPath: string): Promise<string | null> {
+  try {
+    const key = (await readFile(latestPointer(directory, corpusPath), "utf8")).trim();
+    return /^[0-9a-f]{32}$/.test(key) ? key : null;
+  } catch {
+    return null;
+  }
+}
+
 function latestPointer(directory: string, corpusPath: string): string {
   return join(directory, `latest-${createHash("sha256").update(corpusPath).digest("hex").slice(0, 16)}`);
 }
@@ -221,8 +246,8 @@ function latestPointer(directory: string, corpusPath: string): string {
 /** The clusters of the latest cached build of the corpus at `corpusPath`, or null (none, or a damaged one). */
 export async function previousClusters(directory: string, corpusPath: string): Promise<PreviousClusters | null> {
   try {
-    const key = (await readFile(latestPointer(directory, corpusPath), "utf8")).trim();
-    if (!/^[0-9a-f]{32}$/.test(key)) return null;
+    const key = await readLatestPointer(directory, corpusPath);
+    if (key === null) return null;
     const entry = join(directory, key);
     const manifest = await readManifest(entry, CACHE_FORMAT);
     return manifest === null ? null : await readCheckedJson<PreviousClusters>(entry, manifest, "clusters.json");

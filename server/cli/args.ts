@@ -27,6 +27,11 @@ export const BUILD_OPTIONS = {
   host: { type: "string" },
   "no-cache": { type: "boolean" },
   "stats-json": { type: "string" },
+  db: { type: "string" },
+  "fill-from": { type: "string" },
+  "token-file": { type: "string" },
+  "batch-size": { type: "string" },
+  "rebuild-after": { type: "string" },
   "max-record-mb": { type: "string" },
   "allowed-hosts": { type: "string" },
   "headers-timeout": { type: "string" },
@@ -125,6 +130,14 @@ export function gexfVersionFrom(values: ParsedValues): GexfVersion {
   if (version !== "1.3" && version !== "1.2")
     throw new UsageError(`--gexf-version must be 1.3 or 1.2, got "${version}"`);
   return version;
+}
+
+/** A positive integer option, or undefined when absent. */
+export function positiveInteger(values: ParsedValues, name: keyof typeof BUILD_OPTIONS): number | undefined {
+  const value = number(values, name, true);
+  if (value !== undefined && value < 1)
+    throw new UsageError(`--${name} must be a positive integer, got "${String(values[name])}"`);
+  return value;
 }
 
 /** --max-record-mb as bytes (corpus/corpus-source's limit of a record), or undefined for the default. */

@@ -3,25 +3,37 @@
 
 import type { z } from "zod";
 
+import { REQUEST_LIMITS } from "./limits.js";
 import * as request from "./requests.js";
 import * as response from "./responses.js";
 
-export type ErrorStatus = "400" | "404" | "405" | "413" | "415";
+export type ErrorStatus = "400" | "401" | "403" | "404" | "405" | "413" | "415";
 
-/** What a 200 answer carries: a JSON response schema (a component of responses.ts), or a file of another type. */
-export type Answer =
-  | { description: string; json: z.ZodType }
-  | { description: string; download: { type: string; schema: Record<string, unknown> } }
-  | { description: string; document: true };
+/**
+ * What a successful answer carries: a JSON response schema (a component of responses.ts), a file of another type,
+ * or nothing (204); with the status when it is not 200.
+ */
+export type Answer = { description: string; status?: "201" | "202" | "204" } & (
+  | { json: z.ZodType }
+  | { download: { type: string; schema: Record<string, unknown> } }
+  | { document: true }
+  | { empty: true }
+);
 
 export interface Endpoint {
   /** The OpenAPI path template (`{id}` where Express has `:id`). */
   path: string;
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   summary: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Bodies of other media types than JSON, each with what it holds. */
+  textBodies?: Record<string, string>;
+  /** What the request body may hold at most (its description). */
+  bodyLimits?: string;
+  /** A write: Authorization: Bearer <token> (api/write-access). */
+  write?: true;
   answer: Answer;
   /** Sent with an ETag, and 304 when If-None-Match holds it. */
   etag: boolean;
@@ -127,6 +139,34 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answer: { description: "The paper", json: response.PaperResponse },
     etag: true,
     errors: ["400", "404"],
+  },
+  {
+    path: "/api/papers",
+    method: "post",
+    summary:
+      "Add papers to the library (a write): one paper, an array or {papers: [...]} as JSON, or JSON Lines, or CSV " +
+      "with a header row. Bad records are reported by their place in the body (from 0) with why, the good ones kept; " +
+      "the papers are on disk and on the map before the answer.",
+    body: request.papersBody,
+    textBodies: {
+      "application/x-ndjson": "One paper object per line.",
+      "text/csv": "A header row naming title and abstract (and any other field), then one paper a row.",
+    },
+    bodyLimits: `At most ${REQUEST_LIMITS.postPapers} papers and ${REQUEST_LIMITS.postBytes} bytes.`,
+    write: true,
+    answer: { description: "Written", status: "201", json: response.PapersAdded },
+    etag: false,
+    errors: ["400", "401", "403", "413", "415"],
+  },
+  {
+    path: "/api/papers/{id}",
+    method: "delete",
+    summary: "Delete a paper from the library (a write); it leaves the map and every answer at once",
+    params: request.paperParams,
+    write: true,
+    answer: { description: "Deleted (on disk before the answer)", status: "204", empty: true },
+    etag: false,
+    errors: ["400", "401", "403", "404"],
   },
   {
     path: "/api/papers/{id}/related",
@@ -261,6 +301,34 @@ export const ENDPOINTS: readonly Endpoint[] = [
     },
     etag: true,
     errors: [],
+  },
+  {
+    path: "/api/rebuild",
+    method: "post",
+    summary:
+      "Rebuild the map now (a write), in a process of its own: the current map serves until the new one replaces it; " +
+      "follow it at its Location (/api/builds/{id}). Asking while one waits gives the one waiting.",
+    write: true,
+    answer: { description: "Asked for", status: "202", json: response.BuildStatus },
+    etag: false,
+    errors: ["401", "403", "405"],
+  },
+  {
+    path: "/api/builds/current",
+    method: "get",
+    summary: "The latest build of the map: the one waiting or running, else the last that ended (never cached)",
+    answer: { description: "Its state", json: response.BuildStatus },
+    etag: false,
+    errors: [],
+  },
+  {
+    path: "/api/builds/{id}",
+    method: "get",
+    summary: "A build of the map: state, phase and progress (never cached)",
+    params: request.buildParams,
+    answer: { description: "Its state", json: response.BuildStatus },
+    etag: false,
+    errors: ["400", "404"],
   },
   {
     path: "/api/openapi.json",

@@ -17,6 +17,10 @@ export const REQUEST_LIMITS = {
   idChars: 1000,
   /** Longest topic term in a path, in characters. */
   termChars: 200,
+  /** Most papers in one POST /api/papers (more: 413). */
+  postPapers: 10_000,
+  /** Largest POST /api/papers body, in bytes (larger: 413). */
+  postBytes: 10 * 1024 * 1024,
 } as const;
 
 /** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */

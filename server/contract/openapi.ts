@@ -14,10 +14,12 @@ const json = (schema: Json): Json => ({ "application/json": { schema } });
 
 const ERRORS: Record<ErrorStatus, string> = {
   "400": "Invalid parameter or body",
+  "401": "A write without the token, or with a wrong one (Authorization: Bearer <token>)",
+  "403": "The server does not write: no token configured, another process writes to its library, or it serves a file",
   "404": "Unknown paper, cluster, subcluster, topic or route",
   "405": "Method not allowed",
   "413": "Request body too large",
-  "415": "Request body is not JSON",
+  "415": "Request body is not of a type the endpoint reads",
 };
 
 const NOT_MODIFIED: Json = { "304": { description: "Not modified (If-None-Match matched the ETag)" } };
@@ -40,6 +42,10 @@ const DOWNLOAD_HEADERS: Json = {
   },
 };
 
+const LOCATION: Json = {
+  Location: { description: "Where to follow what was asked for (/api/builds/{id})", schema: { type: "string" } },
+};
+
 /** A schema as JSON Schema, without the keys a schema embedded in the document does not carry. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
   const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { io }) as Json;
@@ -60,7 +66,11 @@ function parameters(schema: z.ZodObject | undefined, where: "path" | "query"): J
 }
 
 function answer(answer: Answer, etag: boolean): Json {
-  const headers = { ...(etag ? ETAG : {}), ...("download" in answer ? DOWNLOAD_HEADERS : {}) };
+  const headers = {
+    ...(etag ? ETAG : {}),
+    ...("download" in answer ? DOWNLOAD_HEADERS : {}),
+    ...(answer.status === "202" ? LOCATION : {}),
+  };
   let content: Json;
   if ("json" in answer) {
     const id = responseSchemas.get(answer.json)?.id;
@@ -68,11 +78,13 @@ function answer(answer: Answer, etag: boolean): Json {
     content = json(ref(id));
   } else if ("download" in answer) {
     content = { [answer.download.type]: { schema: answer.download.schema } };
-  } else {
+  } else if ("document" in answer) {
     content = json({ type: "object" });
+  } else {
+    return { [answer.status ?? "200"]: { description: answer.description } };
   }
   const ok = { description: answer.description, ...(Object.keys(headers).length > 0 ? { headers } : {}), content };
-  return { "200": ok, ...(etag ? NOT_MODIFIED : {}) };
+  return { [answer.status ?? "200"]: ok, ...(etag ? NOT_MODIFIED : {}) };
 }
 
 function errors(statuses: readonly ErrorStatus[]): Json {
@@ -84,15 +96,26 @@ function operation(endpoint: Endpoint): Json {
   return {
     summary: endpoint.summary,
     ...(params.length > 0 ? { parameters: params } : {}),
-    ...(endpoint.body === undefined
-      ? {}
-      : { requestBody: { required: true, content: json(jsonSchema(endpoint.body, "input")) } }),
+    ...(endpoint.write ? { security: [{ bearer: [] }] } : {}),
+    ...(endpoint.body === undefined ? {} : { requestBody: requestBody(endpoint, endpoint.body) }),
     // NOTE: every route answers 405 to other methods; the POST operation of a path that also has a GET leaves it to
     // the GET, as the routes do.
     responses: {
       ...answer(endpoint.answer, endpoint.etag),
       ...errors(endpoint.method === "get" ? [...endpoint.errors, "405"] : endpoint.errors),
     },
+  };
+}
+
+function requestBody(endpoint: Endpoint, body: z.ZodType): Json {
+  const texts = Object.entries(endpoint.textBodies ?? {}).map(([type, description]) => [
+    type,
+    { schema: { type: "string", description } },
+  ]);
+  return {
+    required: true,
+    ...(endpoint.bodyLimits === undefined ? {} : { description: endpoint.bodyLimits }),
+    content: { ...json(jsonSchema(body, "input")), ...Object.fromEntries(texts) },
   };
 }
 
@@ -120,6 +143,9 @@ export function openApiDocument(endpoints: readonly Endpoint[] = ENDPOINTS): Jso
         "exports. Every response that depends on the build carries it as `build`. Errors are {error: {code, message}}.",
     },
     paths,
-    components: { schemas: components() },
+    components: {
+      schemas: components(),
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "The server's write token." } },
+    },
   };
 }

@@ -187,3 +187,43 @@ export const clusterDownloadQuery = z.object({
 export const searchDownloadQuery = z.object({
   q: text("q", "Words to find, as for /api/search; every match is in the file.", REQUEST_LIMITS.searchChars),
 });
+
+const textOrList = z.union([z.array(z.string()), z.string()]);
+
+/**
+ * A paper as POST /api/papers takes it. NOTE: the route reads each record as the corpus readers read one
+ * (corpus/normalize-record), so that a bad record is skipped with its place and reason while the good ones are kept;
+ * this schema is what the OpenAPI document states of a record.
+ */
+export const paperInput = z
+  .looseObject({
+    id: z.string().optional().describe("Made from the title when absent; a new paper whose id is taken gets id-2."),
+    title: z.string(),
+    abstract: z.string(),
+    authors: textOrList.optional().describe("Names, or one text of names separated by commas."),
+    year: z.union([z.number().int(), z.string()]).optional(),
+    url: z.string().optional().describe("http(s) only."),
+    doi: z.string().optional().describe("Its doi.org URL stands for the url when none is given."),
+    venue: z.string().optional(),
+    categories: textOrList.optional(),
+  })
+  .describe(
+    "A paper: title and abstract required. One the library holds (same id, arXiv id, DOI or title) is updated " +
+      "with the fields given.",
+  );
+
+/** The JSON body of POST /api/papers: one paper, an array of them, or {"papers": [...]}. */
+export const papersBody = z.union([
+  paperInput,
+  z.array(paperInput).max(REQUEST_LIMITS.postPapers),
+  z.object({ papers: z.array(paperInput).max(REQUEST_LIMITS.postPapers) }),
+]);
+
+/** A build of the map, by id ("1", "2", ...), or "current". */
+export const buildParams = z.object({
+  id: z
+    .string()
+    .min(1, { error: "id must not be empty" })
+    .max(100, { error: "id must be at most 100 characters" })
+    .describe('A build\'s id, or "current" for the latest.'),
+});

@@ -148,6 +148,7 @@ export const Paper = component(
     confidence: share(),
     subcluster: z.union([ClusterRef, z.null()]),
     topics: z.array(Topic),
+    provisional: z.literal(true).optional(),
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
     categories: z.array(z.string()).optional(),
@@ -187,9 +188,12 @@ const GraphNode = component(
     confidence: share(),
     subcluster: int().min(-1),
     bucket: int().min(-1),
+    provisional: z.literal(true).optional(),
   }),
-  "A paper on the map: bucket is its place on the timeline (an index into timeline.labels), or -1; confidence is the share of repeated clusterings that put it with most of its cluster; subcluster is " +
-    "its subtopic, or -1.",
+  "A paper on the map: bucket is its place on the timeline (an index into timeline.labels), or -1; confidence is " +
+    "the share of repeated clusterings that put it with most of its cluster; subcluster is its subtopic, or -1. A " +
+    "provisional paper was added since the map was built: placed in its most similar cluster (confidence is that " +
+    "cluster's share of its related papers' votes) beside its neighbours, until a rebuild.",
 );
 export type GraphNodeDto = z.infer<typeof GraphNode>;
 
@@ -248,6 +252,13 @@ export const SkippedRecords = component(
 );
 export type SkippedRecordsDto = z.infer<typeof SkippedRecords>;
 
+const LibraryHealth = z.strictObject({
+  papers: int().min(0).describe("Papers in the library (the map may lag behind until they are folded in or rebuilt)."),
+  writable: z.boolean().describe("This server accepts writes: a token is configured and it holds the writer lock."),
+  version: int().min(0).describe("Raised by one by each write that changes the library."),
+});
+export type LibraryHealthDto = z.infer<typeof LibraryHealth>;
+
 export const Health = component(
   "Health",
   z.strictObject({
@@ -264,8 +275,42 @@ export const Health = component(
       ),
     skipped: SkippedRecords,
     build: BuildInfo,
+    library: z.union([LibraryHealth, z.null()]),
   }),
+  "Up: the map served (`build`) and, when the server serves a library, how many papers it holds and whether this " +
+    "server writes to it.",
 );
+
+const matchedBy = z.enum(["id", "arxiv", "doi", "title"]);
+
+export const PapersAdded = component(
+  "PapersAdded",
+  z.strictObject({
+    added: int().min(0),
+    updated: int().min(0),
+    skipped: z.array(z.strictObject({ index: int().min(0), line: int().min(0).optional(), reason: z.string() })),
+    papers: z.array(
+      z.discriminatedUnion("status", [
+        z.strictObject({
+          index: int().min(0),
+          status: z.literal("added"),
+          id: z.string(),
+          renamedFrom: z.string().optional(),
+        }),
+        z.strictObject({
+          index: int().min(0),
+          status: z.enum(["updated", "duplicate"]),
+          id: z.string(),
+          matchedBy,
+        }),
+      ]),
+    ),
+    library: z.strictObject({ papers: int().min(0), version: int().min(0) }),
+  }),
+  "What a POST /api/papers did: papers added and updated, records skipped by their place in the body (from 0) " +
+    "with why, each paper read with its id in the library.",
+);
+export type PapersAddedDto = z.infer<typeof PapersAdded>;
 export type HealthDto = z.infer<typeof Health>;
 
 export const Clusters = component(
@@ -369,6 +414,25 @@ export const TopicPapers = component(
     "heaviest first (the topic's TF-IDF weight in the paper).",
 );
 export type TopicPapersDto = z.infer<typeof TopicPapers>;
+
+export const BuildStatus = component(
+  "BuildStatus",
+  z.strictObject({
+    id: z.string(),
+    state: z.enum(["queued", "running", "done", "failed"]),
+    reason: z.enum(["start", "requested", "changes"]),
+    phase: z.union([z.string(), z.null()]),
+    progress: share(),
+    papers: z.union([int().min(0), z.null()]),
+    error: z.union([z.string(), z.null()]),
+    queuedAt: z.iso.datetime(),
+    startedAt: z.union([z.iso.datetime(), z.null()]),
+    endedAt: z.union([z.iso.datetime(), z.null()]),
+  }),
+  'A build of the map: "1" is the one the server started with, each rebuild the next number. The current map ' +
+    "serves until a rebuild is done; a failed one leaves it serving and says why in `error`.",
+);
+export type BuildStatusDto = z.infer<typeof BuildStatus>;
 
 const RankedCluster = z.strictObject({
   id: int().min(0),

@@ -9,9 +9,10 @@ import type { Paper } from "./types.js";
 export type NormalizedRecord = { paper: Paper; idFromTitle: boolean } | { reason: string };
 
 /**
- * Reads `id`, `title`, `abstract`, `authors`, `year`, `date` (or `published`, as arXiv's API names it), `url`,
- * `categories` (or arXiv's `labels`), `doi` and `venue`; other fields are ignored. Only a missing title or abstract
- * rejects the record; a malformed optional field is dropped. A record with a date and no year gets the date's year.
+ * Reads `id`, `title`, `abstract`, `authors`, `year`, `date` (or `published`, as arXiv's API names it), `url` (or
+ * the `doi`'s doi.org URL), `categories` (or arXiv's `labels`), `doi` and `venue`; other fields are ignored. Only a
+ * missing title or abstract rejects the record; a malformed optional field is dropped. A record with a date and no
+ * year gets the date's year.
  */
 export function normalizeRecord(fields: Record<string, unknown>): NormalizedRecord {
   const title = cleanText(fields.title);
@@ -28,7 +29,7 @@ export function normalizeRecord(fields: Record<string, unknown>): NormalizedReco
   const year = readYear(fields.year) ?? (date === undefined ? undefined : Number(date.slice(0, 4)));
   if (year !== undefined) paper.year = year;
   if (date !== undefined) paper.date = date;
-  const url = readUrl(fields.url);
+  const url = readUrl(fields.url) ?? doiUrl(fields.doi);
   if (url) paper.url = url;
   const categories = readCategories(fields.categories) ?? readCategories(fields.labels);
   if (categories) paper.categories = categories;
@@ -82,6 +83,12 @@ function readYear(value: unknown): number | undefined {
 function readUrl(value: unknown): string | undefined {
   const url = cleanText(value);
   return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
+}
+
+/** A DOI (`10.1000/xyz`, `doi:10.1000/xyz`) as its doi.org URL, so that a record with a DOI and no URL keeps it. */
+function doiUrl(value: unknown): string | undefined {
+  const doi = /^(?:doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(cleanText(value))?.[1];
+  return doi === undefined ? undefined : `https://doi.org/${doi}`;
 }
 
 /** A DOI without its resolver prefix (`https://doi.org/`, `http://dx.doi.org/`, `doi:`); none if empty or spaced. */

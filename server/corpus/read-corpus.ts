@@ -54,6 +54,68 @@ export function detectFormat(path: string): CorpusFormat | undefined {
  * unknown, or it holds no valid record.
  */
 export async function readCorpus(path: string, options: CorpusReadOptions = {}): Promise<CorpusReadSummary> {
+  const format = formatOf(path, options);
+  const located: LocatedPaper[] = [];
+  const skipped: CorpusIssue[] = [];
+  let records = 0;
+  for await (const record of readCorpusRecords(path, { ...options, format })) {
+    records++;
+    if ("reason" in record) skipped.push({ file: path, line: record.line, reason: record.reason });
+    else located.push(record);
+  }
+  const { papers, duplicates } = resolveDuplicates(located, path);
+  if (papers.length === 0) {
+    const first = skipped[0];
+    throw new CorpusReadError(
+      `corpus: no valid record in "${path}"` +
+        (first === undefined
+          ? " (it holds none)"
+          : ` (${skipped.length} skipped, the first at line ${first.line}: ${first.reason})`),
+    );
+  }
+  return { papers, format, records, skipped, duplicates };
+}
+
+/** A record read as a paper (with the line it starts at), or why it is not one. */
+export type PaperRecord = LocatedPaper | { line: number; reason: string };
+
+/**
+ * The papers of a format reader's raw records, each normalised (corpus/normalize-record): the one way a record
+ * becomes a paper, for corpus files, the library's import and request bodies alike.
+ */
+export async function* paperRecords(records: AsyncIterable<RawRecord>): AsyncGenerator<PaperRecord> {
+  for await (const record of records) {
+    if ("error" in record) {
+      yield { line: record.line, reason: record.error };
+      continue;
+    }
+    const normalized = normalizeRecord(record.fields);
+    if ("reason" in normalized) yield { line: record.line, reason: normalized.reason };
+    else yield { paper: normalized.paper, line: record.line, idFromTitle: normalized.idFromTitle };
+  }
+}
+
+/** The records of a text in `format` (a request body, say) as papers. */
+export function paperRecordsOf(chunks: AsyncIterable<string>, format: CorpusFormat): AsyncGenerator<PaperRecord> {
+  return paperRecords(READERS[format](chunks, resolveRecordLimits({})));
+}
+
+/**
+ * The records of the corpus at `path` as papers, streamed, without resolving duplicates (the library resolves them
+ * against what it holds). Format and errors as readCorpus.
+ */
+export async function* readCorpusRecords(path: string, options: CorpusReadOptions = {}): AsyncGenerator<PaperRecord> {
+  const format = formatOf(path, options);
+  const limits = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
+  try {
+    yield* paperRecords(READERS[format](await openCorpusText(path, options.onProgress), limits));
+  } catch (error) {
+    throw toCorpusReadError(error, path);
+  }
+}
+
+/** The format of `path`: `options.format` or its extension; CorpusReadError when neither names a known one. */
+export function formatOf(path: string, options: CorpusReadOptions = {}): CorpusFormat {
   const format = options.format ?? detectFormat(path);
   if (format === undefined || !CORPUS_FORMATS.includes(format)) {
     const named = options.format === undefined ? `the extension of "${path}"` : `format "${String(options.format)}"`;
@@ -64,35 +126,7 @@ export async function readCorpus(path: string, options: CorpusReadOptions = {}):
           .join(", ")}, optionally .gz)`,
     );
   }
-  const limits = resolveRecordLimits({ maxRecordBytes: options.maxRecordBytes });
-  try {
-    const located: LocatedPaper[] = [];
-    const skipped: CorpusIssue[] = [];
-    let records = 0;
-    for await (const record of READERS[format](await openCorpusText(path, options.onProgress), limits)) {
-      records++;
-      if ("error" in record) {
-        skipped.push({ file: path, line: record.line, reason: record.error });
-        continue;
-      }
-      const normalized = normalizeRecord(record.fields);
-      if ("reason" in normalized) skipped.push({ file: path, line: record.line, reason: normalized.reason });
-      else located.push({ paper: normalized.paper, line: record.line, idFromTitle: normalized.idFromTitle });
-    }
-    const { papers, duplicates } = resolveDuplicates(located, path);
-    if (papers.length === 0) {
-      const first = skipped[0];
-      throw new CorpusReadError(
-        `corpus: no valid record in "${path}"` +
-          (first === undefined
-            ? " (it holds none)"
-            : ` (${skipped.length} skipped, the first at line ${first.line}: ${first.reason})`),
-      );
-    }
-    return { papers, format, records, skipped, duplicates };
-  } catch (error) {
-    throw toCorpusReadError(error, path);
-  }
+  return format;
 }
 
 function toCorpusReadError(error: unknown, path: string): unknown {

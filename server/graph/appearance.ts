@@ -70,7 +70,11 @@ export const MAX_NODE_SIZE = 12;
 export function nodeSizes(weightedDegrees: Float64Array): Float64Array {
   let max = 0;
   for (const d of weightedDegrees) max = Math.max(max, d);
-  return weightedDegrees.map(
-    (d) => MIN_NODE_SIZE + (max > 0 ? Math.sqrt(d / max) : 0) * (MAX_NODE_SIZE - MIN_NODE_SIZE),
-  );
+  return weightedDegrees.map((d) => nodeSize(d, max));
+}
+
+/** The disc size of a weighted degree on a map whose largest weighted degree is `max` (capped at MAX_NODE_SIZE). */
+export function nodeSize(weightedDegree: number, max: number): number {
+  const scale = max > 0 ? Math.sqrt(Math.min(weightedDegree / max, 1)) : 0;
+  return MIN_NODE_SIZE + scale * (MAX_NODE_SIZE - MIN_NODE_SIZE);
 }

@@ -7,7 +7,7 @@ export function buildInfoOf(build: ServedBuild, builtAt: Date): BuildInfo {
   const { columns, options, lsa } = build;
   return {
     corpusHash: columns.corpusHash,
-    papers: columns.ids.length,
+    papers: columns.ids.length - (build.overlay?.deletedCount ?? 0),
     k: options.k,
     minSimilarity: options.minSimilarity,
     resolution: options.resolution,

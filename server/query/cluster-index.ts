@@ -32,6 +32,7 @@ export type ClusterTrendOf = (rows: Int32Array) => Pick<ClusterDto, "trend" | "g
 
 const NO_TREND: ClusterTrendOf = () => ({ trend: [], growth: null });
 
+/** The clusters of the columns' papers; a row whose cluster is -1 (a deleted paper) is in none. */
 export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf = NO_TREND): ClusterIndex {
   const { cluster: membership, x, y, size, source, target, weight } = columns;
   const count = columns.clusters.length;
@@ -41,6 +42,7 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
   const sizes = new Int32Array(count);
   for (let row = 0; row < n; row++) {
     const c = membership[row];
+    if (c < 0) continue;
     sumX[c] += x[row];
     sumY[c] += y[row];
     sizes[c]++;
@@ -50,6 +52,7 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
   const radius = new Float64Array(count);
   for (let row = 0; row < n; row++) {
     const c = membership[row];
+    if (c < 0) continue;
     radius[c] = Math.max(radius[c], Math.hypot(x[row] - centreX[c], y[row] - centreY[c]) + size[row]);
   }
 
@@ -78,7 +81,7 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
 
   const byCentrality = (a: number, b: number) => centrality[b] - centrality[a] || a - b;
   const lists: number[][] = Array.from({ length: count }, () => []);
-  for (let row = 0; row < n; row++) lists[membership[row]].push(row);
+  for (let row = 0; row < n; row++) if (membership[row] >= 0) lists[membership[row]].push(row);
   const members = lists.map((rows) => Int32Array.from(rows.sort(byCentrality)));
   const subMembers = columns.clusters.map((summary, c) => {
     const subLists: number[][] = summary.subclusters.map(() => []);

@@ -25,6 +25,11 @@ export interface GraphColumns {
   weight: Float64Array;
   clusters: readonly ClusterSummary[];
   corpusHash: string;
+  /**
+   * Rows from this one on were added since the build and are provisional (query/changes); absent: none. A deleted
+   * paper's row has cluster -1 and no links.
+   */
+  firstAdded?: number;
 }
 
 /** The columns of a graphology topic graph, rows in its node order (the build's row order). */

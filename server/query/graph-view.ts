@@ -19,7 +19,7 @@ function graphNode(
 ): GraphNodeDto {
   const { table } = papers;
   const cluster = papers.cluster[row];
-  return {
+  const node: GraphNodeDto = {
     id: table.ids[row],
     title: table.title(row),
     cluster,
@@ -30,8 +30,11 @@ function graphNode(
     color: clusters.clusters[cluster].color,
     confidence: columns.confidence[row],
     subcluster: columns.subcluster[row],
-    bucket: timeline.bucket[row],
+    // NOTE: papers added since the build are on no timeline bucket until the rebuild.
+    bucket: timeline.bucket[row] ?? -1,
   };
+  if (columns.firstAdded !== undefined && row >= columns.firstAdded) node.provisional = true;
+  return node;
 }
 
 export function graphView(
@@ -42,12 +45,15 @@ export function graphView(
   build: BuildInfo,
 ): GraphDto {
   const { timeline } = trends;
-  const nodes = Array.from({ length: papers.table.length }, (_, row) =>
-    graphNode(columns, papers, clusters, timeline, row),
-  );
+  const rows: number[] = [];
+  for (let row = 0; row < papers.table.length; row++) if (papers.cluster[row] >= 0) rows.push(row);
+  const nodes = rows.map((row) => graphNode(columns, papers, clusters, timeline, row));
+  // Edges index into `nodes`: rows, unless deleted papers left gaps.
+  const at = rows.length === papers.table.length ? null : new Int32Array(papers.table.length);
+  if (at !== null) rows.forEach((row, i) => (at[row] = i));
   const edges = Array.from(columns.source, (s, e): [number, number, number] => [
-    s,
-    columns.target[e],
+    at === null ? s : at[s],
+    at === null ? columns.target[e] : at[columns.target[e]],
     columns.weight[e],
   ]);
   return {

@@ -87,6 +87,7 @@ export function paperDetail(
     subcluster: subcluster === undefined ? null : { id: subcluster.id, label: subcluster.label },
     topics: topicsOf(topics, graph, row),
   };
+  if (graph.firstAdded !== undefined && row >= graph.firstAdded) dto.provisional = true;
   if (paper.authors !== undefined) dto.authors = paper.authors;
   if (paper.url !== undefined) dto.url = paper.url;
   if (paper.categories !== undefined) dto.categories = paper.categories;

@@ -5,12 +5,13 @@ import type { PaperSummaryDto } from "../contract/index.js";
 import type { Paper } from "../corpus/types.js";
 import { NotFoundError } from "../errors.js";
 import type { GraphColumns } from "./graph-columns.js";
-import { PaperTable } from "./paper-table.js";
+import { PaperTable, type PaperRows } from "./paper-table.js";
 
 export interface PaperIndex {
-  rows: ReadonlyMap<string, number>;
-  /** The papers by row (the order of the corpus and of the build's matrices). */
-  table: PaperTable;
+  /** The row of each paper on the map (deleted papers have none). */
+  rows: Pick<ReadonlyMap<string, number>, "get">;
+  /** The papers by row (the order of the corpus and of the build's matrices, then papers added since). */
+  table: PaperRows;
   cluster: Int32Array;
 }
 

@@ -19,6 +19,9 @@ export interface PaperTableArrays {
   "papers.years": Int32Array;
 }
 
+/** The papers by row as the answers read them: a build's table, or one with papers added since (query/changes). */
+export type PaperRows = Pick<PaperTable, "ids" | "length" | "title" | "year" | "paper">;
+
 /** Marks a paper without a year. */
 const NO_YEAR = -2147483648;
 

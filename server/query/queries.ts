@@ -11,6 +11,7 @@ import type {
   FacetsDto,
   GraphDto,
   HealthDto,
+  LibraryHealthDto,
   OverviewDto,
   PaperListDto,
   PaperRelatedDto,
@@ -30,7 +31,7 @@ import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { paperRelatedOfRow } from "./paper-related.js";
-import { searchIndex } from "./search-index.js";
+import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
 import { suggestTopics, topicRows } from "./topic-counts.js";
@@ -45,7 +46,7 @@ export const SUGGESTED_TOPICS = 10;
 /** Values of each facet a cluster's answer names (its main categories, authors and venues). */
 export const CLUSTER_FACET_VALUES = 5;
 
-export function health(store: TopicStore, largeMapFrom: number): HealthDto {
+export function health(store: TopicStore, largeMapFrom: number, library: LibraryHealthDto | null = null): HealthDto {
   return {
     status: "ok",
     papers: store.info.papers,
@@ -60,6 +61,7 @@ export function health(store: TopicStore, largeMapFrom: number): HealthDto {
         .map(({ file, line, reason }) => ({ file: basename(file), line, reason })),
     },
     build: store.info,
+    library,
   };
 }
 
@@ -136,6 +138,25 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
+/** The first `limit` matches of a query over the build's papers and those added since (deleted ones left out). */
+function searchHits(
+  store: TopicStore,
+  query: string,
+  limit: number,
+  keep: Uint8Array | null,
+): { total: number; hits: SearchHit[] } {
+  const skip = store.build.overlay?.deleted;
+  const found = searchIndex(store.searchIndex, query, limit, { skip, keep });
+  if (store.addedSearch.length === 0) return found;
+  let { total, hits } = found;
+  for (const { first, index } of store.addedSearch) {
+    const added = searchIndex(index, query, limit, { skip, keep, rowOffset: first, corpus: store.searchIndex });
+    total += added.total;
+    hits = hits.concat(added.hits);
+  }
+  return { total, hits: hits.sort(compareHits).slice(0, limit) };
+}
+
 /**
  * A page of the papers matching `query` among those the facet filters keep, best first, with how many match in all,
  * and topics to suggest.
@@ -147,7 +168,7 @@ export function search(
   offset: number,
   filters: FacetFilters = {},
 ): SearchDto {
-  const hits = searchIndex(store.searchIndex, query, offset + limit, keepOf(store, filters));
+  const hits = searchHits(store, query, offset + limit, keepOf(store, filters));
   const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
@@ -217,11 +238,12 @@ export function facets(store: TopicStore, limit: number, filters: FacetFilters =
 /** A page of the papers the filters keep, in corpus order. */
 export function paperList(store: TopicStore, limit: number, offset: number, filters: FacetFilters = {}): PaperListDto {
   const keep = keepOf(store, filters);
+  const deleted = store.build.overlay?.deleted;
   const n = store.papers.length;
   const page: number[] = [];
   let total = 0;
   for (let row = 0; row < n; row++) {
-    if (keep !== null && keep[row] === 0) continue;
+    if ((keep !== null && keep[row] !== 1) || deleted?.[row] === 1) continue;
     if (total >= offset && page.length < limit) page.push(row);
     total++;
   }
@@ -241,9 +263,11 @@ export function paperList(store: TopicStore, limit: number, offset: number, filt
  */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
   const topic = topicRows(store.build.model, store.build.index, term);
-  const rows = topic.rows.subarray(offset, offset + limit);
-  const papers = Array.from(rows, (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
+  // NOTE: the build's papers only, deleted ones left out; papers added since join topic lists at the next rebuild.
+  const deleted = store.build.overlay?.deleted;
+  const all = deleted === undefined ? topic.rows : topic.rows.filter((row) => deleted[row] !== 1);
+  const papers = Array.from(all.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: all.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

@@ -70,6 +70,25 @@ export interface SearchHit {
   score: number;
   /** Every required query word is in the title. */
   inTitle: boolean;
+  /** The phrase score, which ranks first. */
+  phrase: number;
+}
+
+/** Options of a search over part of a map (query/changes: the papers added since the build, deleted ones). */
+export interface SearchOptions {
+  /** Rows never returned (deleted papers), by row as returned. */
+  skip?: Uint8Array;
+  /** Added to every row the index returns (an index of the papers added after a build's rows). */
+  rowOffset?: number;
+  /** Weighs words as in a collection of this index's papers and `corpus`'s: idf and mean lengths count both. */
+  corpus?: SearchIndex;
+  /** Rows the facet filters keep (1), by row as returned; null or absent: every row. */
+  keep?: Uint8Array | null;
+}
+
+/** The order of search results: phrase score, then BM25F, then map order. */
+export function compareHits(a: SearchHit, b: SearchHit): number {
+  return b.phrase - a.phrase || b.score - a.score || a.row - b.row;
 }
 
 /** A word of a text and the keys it is indexed under. */
@@ -347,8 +366,9 @@ export function searchIndex(
   index: SearchIndex,
   query: string,
   limit: number,
-  keep: Uint8Array | null = null,
+  options: SearchOptions = {},
 ): { total: number; hits: SearchHit[] } {
+  const { skip, rowOffset = 0, corpus, keep = null } = options;
   const parsed = parseQuery(index, query);
   if (parsed === null) return { total: 0, hits: [] };
   const { groups, sequence } = parsed;
@@ -373,9 +393,9 @@ export function searchIndex(
     }
   });
   candidates = candidates.filter((row) => {
-    const matched = count[row] === order.length && (keep === null || keep[row] === 1);
+    const matched = count[row] === order.length && (keep === null || keep[row + rowOffset] === 1);
     count[row] = 0;
-    return matched;
+    return matched && skip?.[row + rowOffset] !== 1;
   });
   // Optional groups (function words): their postings in each candidate found by binary search.
   groups.forEach((group, u) => {
@@ -388,7 +408,13 @@ export function searchIndex(
       }
     }
   });
-  const idf = groups.map((group) => Math.log(1 + (n - group.df + 0.5) / (group.df + 0.5)));
+  const all = n + (corpus?.rows ?? 0);
+  const idf = groups.map((group) => {
+    const df = group.df + (corpus === undefined ? 0 : groupFrequency(corpus, index.groups[group.group]));
+    return Math.log(1 + (all - df + 0.5) / (df + 0.5));
+  });
+  const meanTitle = corpus?.meanTitle ?? index.meanTitle;
+  const meanAbstract = corpus?.meanAbstract ?? index.meanAbstract;
   const { titleCount, abstractCount } = index.scratch;
   const ranked = candidates.map((row) => {
     let score = 0;
@@ -398,15 +424,25 @@ export function searchIndex(
       const abstract = abstractCount[u * n + row];
       if (groups[u].required && title === 0) inTitle = false;
       const t =
-        (TITLE_WEIGHT * title) / (1 - B + (B * index.titleLength[row]) / index.meanTitle) +
-        abstract / (1 - B + (B * index.abstractLength[row]) / index.meanAbstract);
+        (TITLE_WEIGHT * title) / (1 - B + (B * index.titleLength[row]) / meanTitle) +
+        abstract / (1 - B + (B * index.abstractLength[row]) / meanAbstract);
       score += (idf[u] * t * (K1 + 1)) / (t + K1);
     }
     return { row, score, inTitle, phrase: phraseScore(index, sequence, row) };
   });
-  ranked.sort((a, b) => b.phrase - a.phrase || b.score - a.score || a.row - b.row);
-  const hits = ranked.slice(0, limit).map(({ row, score, inTitle }) => ({ row, score, inTitle }));
+  ranked.sort(compareHits);
+  const hits = ranked.slice(0, limit);
+  if (rowOffset !== 0) for (const hit of hits) hit.row += rowOffset;
   return { total: ranked.length, hits };
+}
+
+/** Papers of `index` holding a word of `group` (a stem or an acronym), at most its rows. */
+function groupFrequency(index: SearchIndex, group: string): number {
+  const g = index.groupOf.get(group);
+  if (g === undefined) return 0;
+  let df = 0;
+  for (let k = index.groupptr[g]; k < index.groupptr[g + 1]; k++) df += index.keyptr[k + 1] - index.keyptr[k];
+  return Math.min(df, index.rows);
 }
 
 function clear(scratch: Scratch, u: number, row: number, n: number): void {

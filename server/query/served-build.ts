@@ -4,6 +4,7 @@
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
+import type { MapOverlay } from "./overlay.js";
 import type { PaperTopicTable } from "./paper-detail.js";
 
 /** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
@@ -16,6 +17,8 @@ export interface ServedBuild extends Pick<
   paperTopics?: PaperTopicTable;
   /** Where the exports get the graphology graph (server/load-build sets it: the build's own, or the cache's). */
   exports?: ExportSource;
+  /** Papers added and deleted since the build (query/changes); absent: none. */
+  overlay?: MapOverlay;
 }
 
 /** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */

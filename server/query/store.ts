@@ -5,6 +5,7 @@
 
 import type { BuildInfo } from "../contract/index.js";
 import type { CorpusIssue, Paper } from "../corpus/types.js";
+import type { PreviousClusters } from "../graph/align-clusters.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import { buildTimeline, dateColumns } from "../time/trends.js";
 import { buildInfoOf } from "./build-info.js";
@@ -12,7 +13,7 @@ import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { buildFacetIndex, type FacetIndex } from "./facet-index.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
-import { PaperTable } from "./paper-table.js";
+import { PaperTable, type PaperRows } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { servedBuild, type ExportSource, type ServedBuild } from "./served-build.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
@@ -38,15 +39,23 @@ export interface StoreSource {
   skipped?: readonly CorpusIssue[];
 }
 
+/** A search index of some of the papers added since the build: its row r is the map's row first + r. */
+export interface SearchSegment {
+  first: number;
+  index: SearchIndex;
+}
+
 export interface TopicStore {
   readonly build: ServedBuild;
   readonly info: BuildInfo;
   readonly buildMs: number;
   /** The papers, by row (the corpus's Paper objects are not kept). */
-  readonly papers: PaperTable;
+  readonly papers: PaperRows;
   readonly paperIndex: PaperIndex;
   readonly clusterIndex: ClusterIndex;
   readonly searchIndex: SearchIndex;
+  /** Search indexes of the papers added since the build (query/changes), each over rows first.. of the map. */
+  readonly addedSearch: readonly SearchSegment[];
   readonly topicCounts: TopicCounts;
   /** The papers' categories, authors and venues, with their rows. */
   readonly facets: FacetIndex;
@@ -82,6 +91,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     paperIndex,
     clusterIndex,
     searchIndex: source.searchIndex ?? buildSearchIndex(papers),
+    addedSearch: [],
     topicCounts,
     facets: buildFacetIndex(papers),
     trends: buildTrendIndex(dates, clusterIndex.members, served.index, topicCounts, timeline),
@@ -95,6 +105,19 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
 
 function papersOf(papers: readonly Paper[] | PaperTable): readonly Paper[] {
   return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.paper(row)) : papers;
+}
+
+/**
+ * What a rebuild keeps of the map a store serves (graph/align-clusters): each paper's cluster and each cluster's
+ * colour, as plain arrays (they cross to the rebuild process as JSON).
+ */
+export function previousClustersOf(store: Pick<TopicStore, "build">): PreviousClusters {
+  const { columns } = store.build;
+  return {
+    ids: [...columns.ids],
+    clusters: Array.from(columns.cluster),
+    colors: columns.clusters.map((cluster) => cluster.color),
+  };
 }
 
 function exportSourceOf(build: TopicGraphBuild | ServedBuild): ExportSource {

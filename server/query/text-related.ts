@@ -14,6 +14,7 @@ import type { SparseVector } from "../text/sparse.js";
 import { createTextVectorizer, type TextVectorizer } from "../text/tfidf.js";
 import { round } from "../round.js";
 import type { ClusterIndex } from "./cluster-index.js";
+import { latentDot, latentRows } from "./overlay.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
 import { relatedPaper, sharedTopicsOfRows } from "./paper-related.js";
 import type { ServedBuild } from "./served-build.js";
@@ -62,7 +63,9 @@ export function textRelatedOf(
   const related: RelatedPaperDto[] = best.map(({ row, score }, a) =>
     relatedPaper(paperSummary(papers, row), round(score, 4), shared[a]),
   );
-  return { cluster: voteCluster(build, clusters, ranked.slice(0, CLUSTER_VOTERS)), related };
+  const vote = voteCluster(build.membership, ranked.slice(0, CLUSTER_VOTERS));
+  const cluster = vote === null ? null : { id: vote.id, label: clusters.clusters[vote.id].label, score: vote.share };
+  return { cluster, related };
 }
 
 /** The rows of the `k` papers most related to `text`, best first: the papers relatedToText lists. */
@@ -85,6 +88,27 @@ export interface Scored {
 
 /** The `limit` papers most similar to a TF-IDF vector of the model's space, by the blended similarity, best first. */
 export function rankByVector(build: ServedBuild, scratch: TextScratch, vector: SparseVector, limit: number): Scored[] {
+  return rankByVectorDetailed(build, scratch, vector, limit).related;
+}
+
+/** What ranking a vector computes on the way: what query/changes keeps of an added paper. */
+export interface VectorRanking {
+  /** The best papers by the plain blended similarity (how the build links papers on the map), best first. */
+  plain: Scored[];
+  /** The best `limit` papers by the similarity on feedback-expanded vectors (how it ranks related papers). */
+  related: Scored[];
+  /** The vector folded into the LSA space, and expanded by its best papers; null without LSA. */
+  folded: Float32Array | null;
+  expanded: Float32Array | null;
+}
+
+/** rankByVector, with the plain ranking and the vector's LSA vectors. */
+export function rankByVectorDetailed(
+  build: ServedBuild,
+  scratch: TextScratch,
+  vector: SparseVector,
+  limit: number,
+): VectorRanking {
   const candidates = tfidfCandidates(build, scratch, vector, Math.max(build.options.candidates, limit));
   return blendCandidates(build, vector, candidates, limit);
 }
@@ -121,12 +145,32 @@ function tfidfCandidates(build: ServedBuild, scratch: TextScratch, vector: Spars
   }
   const rescore = Math.max(options.rescore, limit);
   const partial = new TopKHeap(exact ? limit : rescore);
+  const deleted = build.overlay?.deleted;
   for (let t = 0; t < count; t++) {
-    partial.offer(touched[t], accumulator[touched[t]]);
+    if (deleted === undefined || deleted[touched[t]] === 0) partial.offer(touched[t], accumulator[touched[t]]);
     accumulator[touched[t]] = 0;
   }
-  if (exact) return drain(partial);
-  return drain(exactCosines(build, scratch, vector, partial.items.subarray(0, partial.size), limit));
+  const heap = exact ? partial : exactCosines(build, scratch, vector, partial.items.subarray(0, partial.size), limit);
+  if (build.overlay !== undefined) offerAdded(build, scratch, vector, heap);
+  return drain(heap);
+}
+
+/**
+ * Offers every paper added since the build, with its exact TF-IDF cosine with `vector`. NOTE: a scan rather than an
+ * index: the added papers are few (a rebuild folds them into the build) and each cosine is one pass over its terms.
+ */
+function offerAdded(build: ServedBuild, scratch: TextScratch, vector: SparseVector, heap: TopKHeap): void {
+  const { base, added, deleted } = build.overlay!;
+  const { dense } = scratch;
+  for (let t = 0; t < vector.indices.length; t++) dense[vector.indices[t]] = vector.values[t];
+  for (let a = 0; a < added.length; a++) {
+    if (deleted[base + a] === 1) continue;
+    const { indices, values } = added[a].vector;
+    let sum = 0;
+    for (let q = 0; q < indices.length; q++) sum += dense[indices[q]] * values[q];
+    heap.offer(base + a, sum);
+  }
+  for (let t = 0; t < vector.indices.length; t++) dense[vector.indices[t]] = 0;
 }
 
 /** The exact TF-IDF cosines of `vector` with the papers of `candidates`, the best `limit` of them in a heap. */
@@ -155,40 +199,41 @@ function exactCosines(
  * LSA vector expanded by its best few papers (graph/blend expandVector) against the papers' expanded vectors.
  * Without LSA (a tiny corpus) the TF-IDF order is kept.
  */
-function blendCandidates(build: ServedBuild, vector: SparseVector, candidates: Scored[], limit: number): Scored[] {
+function blendCandidates(build: ServedBuild, vector: SparseVector, candidates: Scored[], limit: number): VectorRanking {
   const { lsa, expandedEmbeddings, options } = build;
-  if (lsa === null) return rerank(candidates, limit, (_row, score) => score);
+  if (lsa === null) {
+    const plain = rerank(candidates, candidates.length, (_row, score) => score);
+    return { plain, related: plain.slice(0, limit), folded: null, expanded: null };
+  }
   const d = lsa.dimensions;
   const folded = foldIn(lsa, vector);
   const plain = rerank(candidates, candidates.length, (row, score) =>
-    blendScore(score, dotRow(folded, lsa.embeddings, row, d), options.lsaWeight),
+    blendScore(score, latentDot(build, folded, row, false), options.lsaWeight),
   );
-  if (expandedEmbeddings === null) return plain.slice(0, limit);
+  if (expandedEmbeddings === null) return { plain, related: plain.slice(0, limit), folded, expanded: null };
   const feedback = plain.slice(0, options.feedback);
   const expanded = expandVector(
     folded,
-    lsa.embeddings,
+    latentRows(
+      build,
+      feedback.map((f) => f.row),
+    ),
     d,
-    feedback.map((f) => f.row),
+    feedback.map((_f, a) => a),
     feedback.map((f) => f.score),
     options.feedbackWeight,
   );
   const cosine = new Map(candidates.map(({ row, score }) => [row, score]));
-  return rerank(plain, limit, (row) =>
-    blendScore(cosine.get(row)!, dotRow(expanded, expandedEmbeddings, row, d), options.lsaWeight),
+  const related = rerank(plain, limit, (row) =>
+    blendScore(cosine.get(row)!, latentDot(build, expanded, row, true), options.lsaWeight),
   );
+  return { plain, related, folded, expanded };
 }
 
 function rerank(candidates: Scored[], limit: number, score: (row: number, score: number) => number): Scored[] {
   const heap = new TopKHeap(Math.max(limit, 1));
   for (const candidate of candidates) heap.offer(candidate.row, score(candidate.row, candidate.score));
   return drain(heap);
-}
-
-function dotRow(vector: Float32Array, rows: Float32Array, row: number, d: number): number {
-  let sum = 0;
-  for (let j = 0; j < d; j++) sum += vector[j] * rows[row * d + j];
-  return sum;
 }
 
 function drain(heap: TopKHeap): Scored[] {
@@ -199,12 +244,15 @@ function drain(heap: TopKHeap): Scored[] {
   return Array.from(rows, (row, a) => ({ row, score: scores[a] }));
 }
 
-/** The cluster with the largest sum of scores among the voters, and its share of all their scores. */
-function voteCluster(build: ServedBuild, clusters: ClusterIndex, voters: Scored[]): TextRelatedDto["cluster"] {
+/**
+ * The cluster with the largest sum of scores among the voters (ties: the lower id), and its share of all their
+ * scores; null when no voter scored.
+ */
+export function voteCluster(membership: Int32Array, voters: readonly Scored[]): { id: number; share: number } | null {
   const votes = new Map<number, number>();
   let total = 0;
   for (const { row, score } of voters) {
-    const c = build.membership[row];
+    const c = membership[row];
     votes.set(c, (votes.get(c) ?? 0) + score);
     total += score;
   }
@@ -212,5 +260,5 @@ function voteCluster(build: ServedBuild, clusters: ClusterIndex, voters: Scored[
   let bestVotes = 0;
   for (const [c, sum] of votes) if (sum > bestVotes || (sum === bestVotes && c < best)) [best, bestVotes] = [c, sum];
   if (best < 0 || total <= 0) return null;
-  return { id: best, label: clusters.clusters[best].label, score: round(bestVotes / total, 3) };
+  return { id: best, share: round(bestVotes / total, 3) };
 }

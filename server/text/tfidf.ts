@@ -155,16 +155,23 @@ export function transformText(model: TfidfModel, text: string): SparseVector {
 
 /**
  * `transformText` for many texts: the per-term count buffer (the size of the vocabulary) is made once and reused,
- * which is what a server answering text queries wants. Not reentrant, which a single JS thread never needs.
+ * which is what a server answering text queries wants. Not reentrant, which a single JS thread never needs. A paper
+ * (title and abstract) is weighed as the model weighed its own papers: the title `titleWeight` times, then the
+ * abstract, no phrase across them.
  */
-export type TextVectorizer = (text: string) => SparseVector;
+export type TextVectorizer = (text: string | TextDocument) => SparseVector;
 
 export function createTextVectorizer(model: TfidfModel): TextVectorizer {
   const weigher = new RowWeigher(model.vocabulary, model.idf, model.options.sublinearTf, model.options.saturation);
   const tokens: number[] = [];
   return (text) => {
     tokens.length = 0;
-    model.lexicon.lookup(text, tokens);
+    if (typeof text === "string") {
+      model.lexicon.lookup(text, tokens);
+    } else {
+      for (let r = 0; r < model.options.titleWeight; r++) model.lexicon.lookup(text.title, tokens);
+      model.lexicon.lookup(text.abstract, tokens);
+    }
     return weigher.weigh(tokens, 0, tokens.length);
   };
 }

@@ -501,6 +501,9 @@ describe("GET /api/openapi.json", () => {
         "/api/export.graphml",
         "/api/export.json",
         "/api/openapi.json",
+        "/api/rebuild",
+        "/api/builds/current",
+        "/api/builds/{id}",
         ...["csv", "bib", "ris"].flatMap((extension) =>
           ["/api/clusters/{id}/papers", "/api/topics/{term}/papers", "/api/search/papers", "/api/related/papers"].map(
             (list) => `${list}.${extension}`,

@@ -211,6 +211,12 @@ describe("unknown ids and routes", () => {
     expectError(response, 405, "METHOD_NOT_ALLOWED");
     expect(response.headers.get("allow")).toMatch(/GET/);
   });
+
+  it("PUT /api/papers (papers are listed and added there) is a 405 allowing GET and POST", async () => {
+    const response = await fetchJson(base, "/api/papers", { method: "PUT" });
+    expectError(response, 405, "METHOD_NOT_ALLOWED");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, POST");
+  });
 });
 
 describe("hostile paths and long URLs", () => {

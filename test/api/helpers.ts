@@ -59,7 +59,10 @@ export interface TestServer extends ServerHandle {
   logged: unknown[];
 }
 
-export async function serveStore(store: TopicStore, config: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function serveStore(
+  store: TopicStore | (() => TopicStore),
+  config: Partial<AppConfig> = {},
+): Promise<TestServer> {
   const logged: unknown[] = [];
   const app = createApp({
     store,

@@ -19,7 +19,9 @@ import {
   setFacetFilter,
   setMinWeight,
   setShowUncertain,
-  setTopicFilter,
+  sequence,
+  setTopicResults,
+  showTopic,
   type Transition,
 } from "../../client/state.js";
 import { TIMELINE, tinyGraphDto } from "./fixtures.js";
@@ -113,7 +115,10 @@ describe("reduceNode", () => {
   });
 
   it("hides papers the topic filter leaves out, whatever else is going on", () => {
-    const state = stateAfter(setTopicFilter("alpha", [{ id: "a", cluster: 0 }]), selectPaper("b"));
+    const state = stateAfter(
+      sequence(showTopic("alpha"), setTopicResults("alpha", [{ id: "a", cluster: 0 }])),
+      selectPaper("b"),
+    );
     expect(node(state, "b").hidden).toBe(true);
     expect(node(state, "a").hidden).toBeUndefined();
   });

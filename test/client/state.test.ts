@@ -15,10 +15,15 @@ import {
   setMinWeight,
   setRelatedPapers,
   setShowUncertain,
-  setTextMatches,
-  setTopicFilter,
+  setSearchResults,
+  setTextResults,
+  setTopicResults,
+  showSearch,
+  showText,
+  showTopic,
   toggleCluster,
   toggleSubcluster,
+  listedOf,
   type PaperRef,
   type State,
   type Transition,
@@ -32,6 +37,10 @@ const CLUSTER_OF: Record<string, number> = { a: 0, b: 0, c: 0, d: 1, e: 1 };
 const refs = (...ids: string[]): PaperRef[] => ids.map((id) => ({ id, cluster: CLUSTER_OF[id] ?? 0 }));
 const run = (...transitions: Transition[]): State => transitions.reduce((state, t) => t(state, index), initialState());
 const sorted = (set: ReadonlySet<string> | null) => (set ? [...set].sort() : null);
+/** The user's text "t" and the papers related to it. */
+const textMatches = (papers: PaperRef[]): Transition => sequence(showText("t"), setTextResults("t", papers));
+const topic = (term: string, papers: PaperRef[]): Transition =>
+  sequence(showTopic(term), setTopicResults(term, papers));
 
 describe("hover", () => {
   it("focuses the hovered paper and its neighbours", () => {
@@ -83,8 +92,10 @@ describe("selection", () => {
   });
 
   it("unions cluster, text matches and paper in the selection focus", () => {
-    const state = run(selectCluster(1), setTextMatches(refs("a")), selectPaper("b"));
-    expect(sorted(state.selectionFocus)).toEqual(["a", "b", "d", "e"]);
+    const state = run(textMatches(refs("a")), selectPaper("b"));
+    expect(sorted(state.selectionFocus)).toEqual(["a", "b"]);
+    expect(sorted(run(selectCluster(1), selectPaper("b")).selectionFocus)).toEqual(["b", "d", "e"]);
+    expect(sorted(run(showSearch("q"), setSearchResults("q", refs("c", "d"))).selectionFocus)).toEqual(["c", "d"]);
   });
 
   it("ignores a paper id the map does not have", () => {
@@ -129,7 +140,7 @@ describe("papers between topics", () => {
 
 describe("switching maps (large corpora)", () => {
   it("finds the text matches and the topic's papers again as the clusters' discs of an overview", () => {
-    const onPapers = run(setTextMatches(refs("a", "e")), setTopicFilter("x", refs("d")));
+    const onPapers = run(topic("x", refs("d")), textMatches(refs("a", "e")));
     const onOverview = enterMap(null)(onPapers, overview);
     expect(sorted(onOverview.textMatches)).toEqual([clusterNode(0), clusterNode(1)]);
     expect(sorted(onOverview.topicPapers)).toEqual([clusterNode(1)]);
@@ -159,14 +170,23 @@ describe("clearSelection (Escape)", () => {
     expect(clearSelection()(once, index).selectedCluster).toBeNull();
   });
 
-  it("closes the paper first, then the cluster and the text matches", () => {
-    const once = run(selectCluster(0), setTextMatches(refs("d")), selectPaper("a"), clearSelection());
+  it("closes the paper first, then the list (here the text's)", () => {
+    const once = run(textMatches(refs("d")), selectPaper("a"), clearSelection());
     expect(once.selectedPaper).toBeNull();
-    expect(once.selectedCluster).toBe(0);
+    expect(once.text).toBe("t");
     const twice = clearSelection()(once, index);
-    expect(twice.selectedCluster).toBeNull();
+    expect(twice.text).toBeNull();
     expect(twice.textMatches).toBeNull();
     expect(twice.selectionFocus).toBeNull();
+  });
+
+  it("closes a topic's list by clearing the topic filter, once no other list is open", () => {
+    const state = run(topic("alpha", refs("a")), selectCluster(1));
+    expect(listedOf(state)).toBe("cluster");
+    const once = clearSelection()(state, index);
+    expect([once.selectedCluster, once.topic, listedOf(once)]).toEqual([null, "alpha", "topic"]);
+    const twice = clearSelection()(once, index);
+    expect([twice.topic, twice.topicPapers, listedOf(twice)]).toEqual([null, null, null]);
   });
 
   it("closeList keeps the open paper", () => {
@@ -177,12 +197,36 @@ describe("clearSelection (Escape)", () => {
   });
 });
 
-describe("filters", () => {
-  it("keeps the topic filter's papers as a set, and clears it", () => {
-    const state = run(setTopicFilter("alpha", refs("a", "b")));
-    expect(state.topic).toBe("alpha");
+describe("lists: a cluster's, a search's, a text's, a topic's", () => {
+  it("shows one of a cluster, a search and a text at a time: the latest", () => {
+    const search = run(selectCluster(0), showSearch(" graph "));
+    expect([search.search, search.selectedCluster, listedOf(search)]).toEqual(["graph", null, "search"]);
+    const text = showText("my abstract")(search, index);
+    expect([text.text, text.search, listedOf(text)]).toEqual(["my abstract", null, "text"]);
+    const cluster = selectCluster(1)(text, index);
+    expect([cluster.text, cluster.textResults, listedOf(cluster)]).toEqual([null, null, "cluster"]);
+  });
+
+  it("takes a search's or a text's results only for the search or text still shown", () => {
+    const state = run(showSearch("graph"), setSearchResults("graph", refs("a")), showSearch("other"));
+    expect(state.searchResults).toBeNull();
+    expect(setSearchResults("graph", refs("b"))(state, index)).toBe(state);
+    const text = run(showText("one"), showText("two"));
+    expect(setTextResults("one", refs("a"))(text, index)).toBe(text);
+  });
+
+  it("keeps the topic filter's papers as a set once they arrive, lists them unless another list is open, and clears", () => {
+    const waiting = run(selectCluster(0), showTopic("alpha"));
+    expect([waiting.topic, waiting.topicPapers, waiting.selectedCluster, listedOf(waiting)]).toEqual([
+      "alpha",
+      null,
+      null,
+      "topic",
+    ]);
+    const state = setTopicResults("alpha", refs("a", "b"))(waiting, index);
     expect(sorted(state.topicPapers)).toEqual(["a", "b"]);
-    expect(setTopicFilter(null, null)(state, index).topicPapers).toBeNull();
+    expect(setTopicResults("beta", refs("c"))(state, index)).toBe(state);
+    expect(showTopic(null)(state, index).topicPapers).toBeNull();
   });
 
   it("refuses a negative or non-numeric minimum weight", () => {
@@ -219,7 +263,7 @@ describe("Store", () => {
 
   it("puts another map's index in place and runs the transition against it", () => {
     const store = new Store(index);
-    store.apply(setTextMatches(refs("d")));
+    store.apply(textMatches(refs("d")));
     store.replaceIndex(overview, enterMap(null));
     expect(store.index).toBe(overview);
     expect(sorted(store.state.textMatches)).toEqual([clusterNode(1)]);

@@ -7,7 +7,9 @@ import {
   selectPaper,
   selectSubcluster,
   setDateRange,
-  setQuery,
+  showSearch,
+  showText,
+  showTopic,
 } from "../../client/state.js";
 import {
   EMPTY_URL_SELECTION,
@@ -19,13 +21,15 @@ import {
 import { tinyGraphDto } from "./fixtures.js";
 
 describe("url state", () => {
-  it("round-trips a selection, ids with spaces, slashes and non-ASCII included", () => {
+  it("round-trips a selection, ids and texts with spaces, slashes, & and non-ASCII included", () => {
     const selection = {
       paper: "2401.0001/v2 é&x=1",
       cluster: 3,
       subcluster: 2,
       map: 3,
-      query: "graph neural",
+      search: "graph neural & co",
+      text: "Low-precision quantization of weights?\nA second line = 2",
+      topic: "large language models",
       dates: { from: "2025-03", to: "2026" },
     };
     expect(parseUrlSelection(formatUrlSelection(selection))).toEqual(selection);
@@ -36,8 +40,22 @@ describe("url state", () => {
     expect(parseUrlSelection("")).toEqual(EMPTY_URL_SELECTION);
   });
 
+  it("writes the search box's words as ?q=, the related-to-text text as ?text= apart from it, the topic as ?topic=", () => {
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, search: "diffusion models", topic: "quantization" })).toBe(
+      "?q=diffusion+models&topic=quantization",
+    );
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, text: "my abstract" })).toBe("?text=my+abstract");
+    expect(parseUrlSelection("?q=graph&text=my+abstract")).toMatchObject({ search: "graph", text: "my abstract" });
+  });
+
+  it("keeps others' parameters and rewrites its own", () => {
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, search: "graph" }, "?overview=1&q=old&paper=x")).toBe(
+      "?overview=1&q=graph",
+    );
+  });
+
   it("drops values that cannot be a selection instead of failing", () => {
-    expect(parseUrlSelection("?cluster=abc&paper=")).toEqual(EMPTY_URL_SELECTION);
+    expect(parseUrlSelection("?cluster=abc&paper=&q=%20&text=&topic=")).toEqual(EMPTY_URL_SELECTION);
     expect(parseUrlSelection("?cluster=-1").cluster).toBeNull();
     expect(parseUrlSelection("?sub=1")).toEqual(EMPTY_URL_SELECTION);
     expect(parseUrlSelection("?cluster=2&sub=x&map=1e3")).toMatchObject({ cluster: 2, subcluster: null, map: null });
@@ -60,24 +78,33 @@ describe("url state", () => {
     const index = graphIndex(mapDataFromDto(tinyGraphDto()));
     const labels = ["2025-01", "2025-02", "2025-03"];
     const transitions = [
+      showTopic("alpha"),
       selectPaper("a"),
       selectCluster(0),
       selectSubcluster(1),
-      setQuery("tiny"),
       setDateRange({ from: "2025-02", to: "2025-03" }, labels),
     ];
     const state = transitions.reduce((s, t) => t(s, index), initialState());
     const selection = {
+      ...EMPTY_URL_SELECTION,
       paper: "a",
       cluster: 0,
       subcluster: 1,
-      map: null,
-      query: "tiny",
+      topic: "alpha",
       dates: { from: "2025-02", to: "2025-03" },
     };
     expect(urlSelectionOf(state)).toEqual(selection);
-    expect(sameUrlSelection(urlSelectionOf(state), { ...selection, query: " tiny " })).toBe(true);
+    expect(sameUrlSelection(urlSelectionOf(state), { ...selection, topic: " alpha " })).toBe(true);
     expect(sameUrlSelection(urlSelectionOf(state), { ...selection, subcluster: 0 })).toBe(false);
     expect(sameUrlSelection(urlSelectionOf(state), { ...selection, dates: null })).toBe(false);
+    const searching = showSearch("tiny")(state, index);
+    expect(urlSelectionOf(searching)).toEqual({
+      ...EMPTY_URL_SELECTION,
+      paper: "a",
+      search: "tiny",
+      topic: "alpha",
+      dates: { from: "2025-02", to: "2025-03" },
+    });
+    expect(urlSelectionOf(showText("words")(searching, index)).text).toBe("words");
   });
 });

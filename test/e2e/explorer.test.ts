@@ -2,7 +2,7 @@
 
 import { readFile } from "node:fs/promises";
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type {
@@ -10,6 +10,7 @@ import type {
   ClustersDto,
   PaperRelatedDto,
   SearchDto,
+  TextRelatedDto,
   TopicPapersDto,
   TopicsDto,
 } from "../../server/contract/index.js";
@@ -21,6 +22,7 @@ import {
   newExplorerPage,
   nodePagePoint,
   openExplorer,
+  waitForExplorer,
   type OpenedPage,
 } from "./page.js";
 import { startTestServer, type TestServer } from "./server.js";
@@ -50,6 +52,19 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   });
 
   const details = () => page.locator("[data-testid=paper-details]");
+  const listedIds = (items: Locator) =>
+    items.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId!));
+  /** Papers drawn in their own colour (the others are faded). */
+  const lit = () =>
+    page.evaluate(() => {
+      const { sigma, graph } = window.__topicgraph!;
+      return graph.filterNodes((n) => sigma.getNodeDisplayData(n)!.color === graph.getNodeAttribute(n, "color")).sort();
+    });
+  const visible = () =>
+    page.evaluate(() => {
+      const { sigma, graph } = window.__topicgraph!;
+      return graph.filterNodes((n) => !sigma.getNodeDisplayData(n)!.hidden).sort();
+    });
   const detailsOf = (id: string) => page.locator(`[data-testid=paper-details][data-paper-id="${id}"]:not([aria-busy])`);
 
   it("draws every paper in its cluster's colour, with the clusters' labels on the map", async () => {
@@ -193,10 +208,9 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     for (const { near, same } of state) expect(same).toBe(near);
   });
 
-  it("selects the best match of a search on Enter and moves to it", async () => {
+  it("suggests papers and topics as one types; arrow keys and Enter, or a click, open a suggestion", async () => {
     await openExplorer(page, server.url);
     const answer = await getJson<SearchDto>(server.url, "/api/search?q=quantization&limit=8");
-    const best = answer.results[0].id;
     const input = page.locator("[data-testid=search-input]");
     await input.fill("quantization");
     await page.locator("[data-testid=search-suggestion]").first().waitFor();
@@ -204,19 +218,74 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       .locator("[data-testid=search-suggestion][data-kind=paper]")
       .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId));
     expect(suggested).toEqual(answer.results.map((r) => r.id));
+    // Last, every result: how many there are.
+    const { total } = answer;
+    expect(await page.locator("[data-testid=search-suggestion][data-kind=all]").textContent()).toBe(
+      `All ${total} results for “quantization”`,
+    );
+    // Nothing is picked until the arrow keys pick it; then Enter opens it.
+    expect(await page.locator("[data-testid=search-suggestion][aria-selected=true]").count()).toBe(0);
+    await input.press("ArrowDown");
+    await input.press("ArrowDown");
     await input.press("Enter");
-    await detailsOf(best).waitFor();
-    const url = new URL(page.url());
-    expect(url.searchParams.get("paper")).toBe(best);
-    expect(url.searchParams.get("q")).toBe("quantization");
+    const second = answer.results[1].id;
+    await detailsOf(second).waitFor();
+    expect(new URL(page.url()).searchParams.get("paper")).toBe(second);
+    // A click on a suggestion opens it too.
+    await input.fill("quantization model");
+    await input.fill("quantization");
+    await page.locator(`[data-testid=search-suggestion][data-paper-id="${answer.results[0].id}"]`).click();
+    await detailsOf(answer.results[0].id).waitFor();
   });
 
-  it("restores paper, cluster and search from a link", async () => {
+  it("lists every result of a search on Enter, with how many match, Show more, the address and Back", async () => {
+    await openExplorer(page, server.url);
+    const query = "model";
+    const first = await getJson<SearchDto>(server.url, `/api/search?q=${query}&limit=50`);
+    const { total } = first;
+    expect(total).toBeGreaterThan(8);
+    const input = page.locator("[data-testid=search-input]");
+    await input.fill(query);
+    await input.press("Enter");
+    const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
+    await expect.poll(() => listedIds(items)).toEqual(first.results.map((r) => r.id));
+    // The seed has more than a page of them: how many match, how many are shown.
+    expect(total).toBeGreaterThan(first.results.length);
+    expect(await page.locator("[data-testid=list-panel] .subtitle").textContent()).toBe(
+      `${total} papers match “${query}”, the ${first.results.length} best shown`,
+    );
+    expect(new URL(page.url()).searchParams.get("q")).toBe(query);
+    // The results are lit on the map, the rest fade.
+    await expect.poll(lit).toEqual(first.results.map((r) => r.id).sort());
+    const next = await getJson<SearchDto>(server.url, `/api/search?q=${query}&limit=50&offset=50`);
+    const all = [...first.results, ...next.results].map((r) => r.id);
+    expect(all.length).toBe(total);
+    await page.locator("[data-testid=list-panel] .more").click();
+    await expect.poll(() => listedIds(items)).toEqual(all);
+    expect(await page.locator("[data-testid=list-panel] .subtitle").textContent()).toBe(
+      `${total} papers match “${query}”`,
+    );
+    expect(await page.locator("[data-testid=list-panel] .more").count()).toBe(0);
+    // Opening a paper from the list, then Back: the list again, as loaded; Back once more: nothing listed.
+    await items.first().click();
+    await detailsOf(first.results[0].id).waitFor();
+    await page.goBack();
+    await expect.poll(() => page.locator("[data-testid=paper-details]").isHidden()).toBe(true);
+    expect(await listedIds(items)).toEqual(all);
+    await page.goBack();
+    await expect.poll(() => page.locator("[data-testid=list-panel]").isHidden()).toBe(true);
+    expect(await input.inputValue()).toBe("");
+    await page.goForward();
+    await expect.poll(() => listedIds(items)).toEqual(first.results.map((r) => r.id));
+    expect(await input.inputValue()).toBe(query);
+  });
+
+  it("restores paper and cluster from a link, and Back goes to the previous view", async () => {
     const { clusters } = await getJson<ClustersDto>(server.url, "/api/clusters");
     const cluster = clusters[2];
     const { papers } = await getJson<ClusterPapersDto>(server.url, `/api/clusters/${cluster.id}`);
     const paper = papers[papers.length - 1].id;
-    await openExplorer(page, `${server.url}/?paper=${encodeURIComponent(paper)}&cluster=${cluster.id}&q=graph`);
+    await openExplorer(page, `${server.url}/?paper=${encodeURIComponent(paper)}&cluster=${cluster.id}`);
     await detailsOf(paper).waitFor();
     await expect
       .poll(() => page.locator("[data-testid=list-panel] [data-testid=paper-item]").count())
@@ -224,12 +293,82 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect(
       await page.locator(`[data-testid=cluster-item][data-cluster-id="${cluster.id}"]`).getAttribute("aria-pressed"),
     ).toBe("true");
-    expect(await page.locator("[data-testid=search-input]").inputValue()).toBe("graph");
     // Back goes to the previous view, forward returns.
     await page.locator("[data-testid=list-panel] [data-testid=paper-item]").first().click();
     await detailsOf(papers[0].id).waitFor();
     await page.goBack();
     await detailsOf(paper).waitFor();
+  });
+
+  it("restores a search, a text and a topic from links and on Back, and says so for an unknown paper or cluster", async () => {
+    const { topics } = await getJson<TopicsDto>(server.url, "/api/topics?limit=5");
+    const term = topics[0].term;
+    const onTopic = await getJson<TopicPapersDto>(
+      server.url,
+      `/api/topics/${encodeURIComponent(term)}/papers?limit=1000`,
+    );
+    const text = "Low-precision floating-point quantization of large language model weights";
+    const related = await getJson<{ related: { id: string }[] }>(
+      server.url,
+      `/api/related?q=${encodeURIComponent(text)}`,
+    );
+    const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
+
+    // ?q= runs the search and lists its results.
+    await openExplorer(page, `${server.url}/?q=graph`);
+    const graphSearch = await getJson<SearchDto>(server.url, "/api/search?q=graph&limit=50");
+    expect(graphSearch.results.length).toBeGreaterThan(0);
+    await expect.poll(() => listedIds(items)).toEqual(graphSearch.results.map((r) => r.id));
+    expect(await page.locator("[data-testid=search-input]").inputValue()).toBe("graph");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("graph");
+
+    await openExplorer(page, `${server.url}/?text=${encodeURIComponent(text)}`);
+    await expect.poll(() => listedIds(items)).toEqual(related.related.map((r) => r.id));
+    expect(await page.locator("[data-testid=related-text]").inputValue()).toBe(text);
+
+    await openExplorer(page, `${server.url}/?topic=${encodeURIComponent(term)}`);
+    await expect.poll(visible).toEqual(onTopic.papers.map((p) => p.id).sort());
+    await expect.poll(() => listedIds(items)).toEqual(onTopic.papers.map((p) => p.id));
+
+    // Back and forward between them (pages loaded from links), each restored fully.
+    await page.goBack();
+    await waitForExplorer(page);
+    await expect.poll(() => listedIds(items)).toEqual(related.related.map((r) => r.id));
+    await expect.poll(async () => (await visible()).length).toBe(74);
+    await page.goBack();
+    await waitForExplorer(page);
+    await expect.poll(() => listedIds(items)).toEqual(graphSearch.results.map((r) => r.id));
+    await page.goForward();
+    await page.goForward();
+    await waitForExplorer(page);
+    await expect.poll(visible).toEqual(onTopic.papers.map((p) => p.id).sort());
+
+    // An id the map does not have: said, not ignored, and still said once a large map has finished loading (the
+    // passing notices go after 6 s), until closed.
+    await openExplorer(page, `${server.url}/?paper=no-such-paper&cluster=999`);
+    const noCluster = page.locator(".notice").filter({ hasText: "There is no cluster 999" });
+    const noPaper = page.locator(".notice").filter({ hasText: "There is no paper “no-such-paper”" });
+    await noCluster.waitFor();
+    await noPaper.waitFor();
+    await page.waitForTimeout(6500);
+    expect([await noCluster.count(), await noPaper.count()]).toEqual([1, 1]);
+    await noPaper.locator("button.close").click();
+    await expect.poll(() => noPaper.count()).toBe(0);
+    expect(await noCluster.count()).toBe(1);
+
+    // A topic no paper is on: said, and the filter goes (no list left waiting for papers).
+    await openExplorer(page, `${server.url}/?topic=no-such-topic-xyz`);
+    await page
+      .locator(".notice")
+      .filter({ hasText: "There is no topic “no-such-topic-xyz” in this corpus." })
+      .waitFor();
+    await expect.poll(() => page.locator("[data-testid=list-panel]").isHidden()).toBe(true);
+    await expect.poll(async () => (await visible()).length).toBe(74);
+    expect(new URL(page.url()).searchParams.has("topic")).toBe(false);
+    // The browser logs the API's 404 for the unknown topic, and nothing else.
+    expect(opened.errors.length).toBeGreaterThan(0);
+    expect(opened.errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
+    opened.errors.length = 0;
   });
 
   it("downloads the GEXF file from the map's export menu", async () => {
@@ -246,63 +385,101 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect((text.match(/<node /g) ?? []).length).toBe(74);
   });
 
-  it("lists the papers related to a pasted text and highlights them", async () => {
+  it("lists the papers related to a pasted text with the topics each shares, highlights them, and keeps the text in the address", async () => {
     await openExplorer(page, server.url);
-    await page
-      .locator("[data-testid=related-text]")
-      .fill("Low-precision floating-point quantization of large language model weights");
+    const text = "Low-precision floating-point quantization of large language model weights";
+    const { related } = await getJson<TextRelatedDto>(server.url, `/api/related?q=${encodeURIComponent(text)}`);
+    await page.locator("[data-testid=related-text]").fill(text);
     await page.locator("[data-testid=related-submit]").click();
     const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
-    await items.first().waitFor();
+    await expect.poll(() => listedIds(items)).toEqual(related.map((r) => r.id));
     expect(await page.locator("[data-testid=list-panel] .subtitle").textContent()).toMatch(/Most likely cluster: .+/);
-    const ids = await items.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId!));
-    const faded = await page.evaluate((matches) => {
-      const { sigma, graph } = window.__topicgraph!;
-      const isFaded = (n: string) => sigma.getNodeDisplayData(n)!.color !== graph.getNodeAttribute(n, "color");
-      return {
-        matches: matches.filter(isFaded).length,
-        others: graph.nodes().filter((n) => !matches.includes(n) && !isFaded(n)).length,
-      };
-    }, ids);
-    expect(faded).toEqual({ matches: 0, others: 0 });
+    // Each paper with the topics it shares with the text, as the API gives them.
+    const details = await items.evaluateAll((els) =>
+      els.map((el) => el.querySelector("[data-testid=paper-detail]")?.textContent ?? null),
+    );
+    expect(details).toEqual(
+      related.map((r) => (r.sharedTopics.length ? `shared: ${r.sharedTopics.map((t) => t.term).join(", ")}` : null)),
+    );
+    expect(details.filter((d) => d !== null).length).toBeGreaterThan(0);
+    await expect.poll(lit).toEqual(related.map((r) => r.id).sort());
+    expect(new URL(page.url()).searchParams.get("text")).toBe(text);
   });
 
-  it("hides weaker links with the similarity slider", async () => {
+  it("hides weaker links with the similarity slider, step by step along the links' weights", async () => {
     await openExplorer(page, server.url);
-    const hiddenLinks = () =>
+    const slider = page.locator("[data-testid=similarity-slider]");
+    const steps = Number(await slider.getAttribute("max"));
+    expect(steps).toBeGreaterThanOrEqual(50);
+    /** The hidden links are the lightest ones: how many, and whether all lighter than every link shown. */
+    const hidden = () =>
       page.evaluate(() => {
         const { sigma, graph } = window.__topicgraph!;
-        return graph.edges().filter((e) => sigma.getEdgeDisplayData(e)!.hidden).length;
+        const split = graph.mapEdges((e, a) => ({ weight: a.weight, hidden: sigma.getEdgeDisplayData(e)!.hidden }));
+        const heaviestHidden = Math.max(-1, ...split.filter((l) => l.hidden).map((l) => l.weight));
+        const lightestShown = Math.min(2, ...split.filter((l) => !l.hidden).map((l) => l.weight));
+        return {
+          count: split.filter((l) => l.hidden).length,
+          lightest: heaviestHidden < lightestShown,
+          of: split.length,
+        };
       });
-    expect(await hiddenLinks()).toBe(0);
-    const slider = page.locator("[data-testid=similarity-slider]");
-    await slider.fill("0.3");
-    const expected = await page.evaluate(
-      () => window.__topicgraph!.graph.filterEdges((_e, a) => a.weight < 0.3).length,
-    );
-    expect(expected).toBeGreaterThan(0);
-    await expect.poll(hiddenLinks).toBe(expected);
+    // Each step hides about one link in a hundred more: half way, about half the links; every step more than the last.
+    let before = 0;
+    for (const position of [1, 2, 3, Math.round(steps / 2), steps - 1, steps]) {
+      await slider.fill(String(position));
+      await expect.poll(async () => (await hidden()).count).toBeGreaterThan(before);
+      const now = await hidden();
+      expect(now.lightest).toBe(true);
+      expect(Math.abs(now.count / now.of - position / steps)).toBeLessThan(0.05);
+      before = now.count;
+    }
+    expect(await page.locator("#similarity-value").textContent()).toMatch(/^≥ \d\.\d\d · \d+ of \d+ links$/);
   });
 
-  it("keeps only the papers on a topic with the topic filter, and clears it", async () => {
+  it("keeps only the papers on a topic with the topic filter, lists them with their number, and clears it", async () => {
     await openExplorer(page, server.url);
     const { topics } = await getJson<TopicsDto>(server.url, "/api/topics?limit=10");
     const term = topics[0].term;
-    const { papers } = await getJson<TopicPapersDto>(
+    const { papers, total } = await getJson<TopicPapersDto>(
       server.url,
       `/api/topics/${encodeURIComponent(term)}/papers?limit=1000`,
     );
-    const visible = () =>
-      page.evaluate(() => {
-        const { sigma, graph } = window.__topicgraph!;
-        return graph.filterNodes((n) => !sigma.getNodeDisplayData(n)!.hidden).sort();
-      });
     const input = page.locator("[data-testid=topic-filter]");
     await input.fill(term);
     await input.press("Enter");
     await expect.poll(visible).toEqual(papers.map((p) => p.id).sort());
-    expect(await page.locator("#topic-status").textContent()).toContain(`${papers.length} papers`);
+    expect(await page.locator("#topic-status").textContent()).toBe(`${total} papers on “${term}”`);
+    // Listed too, with their number.
+    const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
+    await expect.poll(() => listedIds(items)).toEqual(papers.slice(0, 50).map((p) => p.id));
+    expect(await page.locator("[data-testid=list-panel] .subtitle").textContent()).toMatch(
+      new RegExp(`^${total} papers on “${term}”`),
+    );
+    expect(new URL(page.url()).searchParams.get("topic")).toBe(term);
     await page.locator("#topic-clear").click();
     await expect.poll(async () => (await visible()).length).toBe(74);
+    await expect.poll(() => page.locator("[data-testid=list-panel]").isHidden()).toBe(true);
+  });
+
+  it("lists a topic's papers with their number when a topic suggestion of the search is chosen", async () => {
+    await openExplorer(page, server.url);
+    const answer = await getJson<SearchDto>(server.url, "/api/search?q=quantization&limit=8");
+    const suggestion = answer.topics[0];
+    expect(suggestion).toBeDefined();
+    const { papers, total } = await getJson<TopicPapersDto>(
+      server.url,
+      `/api/topics/${encodeURIComponent(suggestion.term)}/papers?limit=1000`,
+    );
+    expect(total).toBe(suggestion.papers);
+    const input = page.locator("[data-testid=search-input]");
+    await input.fill("quantization");
+    await page.locator(`[data-testid=search-suggestion][data-topic="${suggestion.term}"]`).click();
+    const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
+    await expect.poll(() => listedIds(items)).toEqual(papers.slice(0, 50).map((p) => p.id));
+    expect(await page.locator("[data-testid=list-panel] .subtitle").textContent()).toMatch(
+      new RegExp(`^${total} papers? on “${suggestion.term}”`),
+    );
+    await expect.poll(visible).toEqual(papers.map((p) => p.id).sort());
   });
 });

@@ -117,8 +117,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const best = answer.results[0];
     const input = page.locator("[data-testid=search-input]");
     await input.fill("quantization");
-    await page.locator("[data-testid=search-suggestion]").first().waitFor();
-    await input.press("Enter");
+    await page.locator(`[data-testid=search-suggestion][data-paper-id="${best.id}"]`).click();
     await waitForMap(page, best.cluster);
     await detailsOf(best.id).waitFor();
     expect([params().get("paper"), params().get("map")]).toEqual([best.id, String(best.cluster)]);
@@ -147,6 +146,19 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     await waitForMap(page, cluster.id);
     await detailsOf(nodes[0].id).waitFor();
     expect(params().get("map")).toBe(String(cluster.id));
+  });
+
+  it("says so when a link names a cluster map or a paper the corpus does not have, and stays on the overview", async () => {
+    await page.goto(`${server.url}/?map=999`);
+    await page.locator(".notice").filter({ hasText: "There is no cluster 999 to open" }).waitFor();
+    await waitForMap(page, "overview");
+    await page.goto(`${server.url}/?paper=no-such-paper`);
+    await page.locator(".notice").filter({ hasText: "There is no paper “no-such-paper” in this corpus." }).waitFor();
+    await waitForMap(page, "overview");
+    // The browser logs the API's 404 for the unknown paper, and nothing else.
+    expect(opened.errors.length).toBeGreaterThan(0);
+    expect(opened.errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
+    opened.errors.length = 0;
   });
 
   it("draws the whole map when the address asks for it (?overview=0)", async () => {
