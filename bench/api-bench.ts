@@ -136,9 +136,12 @@ const terms = sample(
   pathCount,
 );
 const clusterIds = graph.clusters.map((c) => c.id);
-const { facets } = await getJson<{ facets: { category: { values: { value: string }[] } } }>("/api/facets?limit=100");
-// A filter per request, or none when the corpus has no categories.
-const categories = facets.category.values.map((v) => `category=${encodeURIComponent(v.value)}`);
+// A filter per request, or none when the corpus has no categories (or the server, an older one, no facets).
+const facets = await getJson<{ facets: { category: { values: { value: string }[] } } }>("/api/facets?limit=100").then(
+  (answer) => answer.facets,
+  () => null,
+);
+const categories = (facets?.category.values ?? []).map((v) => `category=${encodeURIComponent(v.value)}`);
 const filtered = (path: string) => (categories.length > 0 ? categories.map((c) => `${path}?${c}`) : [path]);
 const one = (name: string, path: string): Scenario => ({ name, method: "GET", paths: [path] });
 const scenarios: Scenario[] = [
