@@ -33,7 +33,7 @@ export function overLimitReason(bytes: number, limits: RecordLimits): string {
   return `record of ${formatSize(bytes)} over the limit of ${formatSize(limits.maxRecordBytes)}`;
 }
 
-/** "52.4 MB", "1 MB", or "5 kB" below a tenth of a megabyte. */
+/** A size in megabytes (one decimal unless whole), or in kilobytes below a tenth of a megabyte. */
 function formatSize(bytes: number): string {
   const value = bytes / MB;
   if (value < 0.1) return `${Math.ceil(bytes / 1024)} kB`;
