@@ -77,6 +77,8 @@ export interface Timeline {
   labels: string[];
   /** Index of the first bucket of the recent period; labels.length when there is no earlier period to compare with. */
   recentFrom: number;
+  /** The first bucket's month number (monthly) or year (yearly). */
+  start: number;
   /** Each row's bucket, or -1. */
   bucket: Int32Array;
   summary: TimelineSummary;
@@ -100,7 +102,7 @@ export function buildTimeline(columns: DateColumns, options: Partial<TimelineOpt
   }
   const bucket = new Int32Array(n).fill(-1);
   const summary = { dated, derived, undated: n - dated, unplaced: dated };
-  if (dated === 0) return { unit: "month", labels: [], recentFrom: 0, bucket, summary, prior };
+  if (dated === 0) return { unit: "month", labels: [], recentFrom: 0, start: 0, bucket, summary, prior };
 
   // Monthly when most dated papers know their month and the trimmed span of those is short enough; else yearly.
   let unit: Timeline["unit"] = "year";
@@ -114,22 +116,29 @@ export function buildTimeline(columns: DateColumns, options: Partial<TimelineOpt
     span = [Math.floor(first / 12), Math.floor(last / 12)];
   }
   const [start, end] = span;
+  const count = end - start + 1;
   let placed = 0;
   for (let row = 0; row < n; row++) {
-    const kind = kinds[row];
-    if (kind === 0 || (unit === "month" && !isMonthPrecise(kind))) continue;
-    const at = unit === "month" ? months[row] : Math.floor(months[row] / 12);
-    if (at < start || at > end) continue;
-    bucket[row] = at - start;
-    placed++;
+    bucket[row] = bucketOf(unit, start, count, months[row], kinds[row]);
+    if (bucket[row] >= 0) placed++;
   }
   summary.unplaced = dated - placed;
-  const count = end - start + 1;
   const labels = Array.from({ length: count }, (_, i) =>
     unit === "month" ? formatMonth(start + i) : formatMonth((start + i) * 12, "year"),
   );
   const recentFrom = count < 2 ? count : count - Math.max(1, Math.ceil(count * recentShare));
-  return { unit, labels, recentFrom, bucket, summary, prior };
+  return { unit, labels, recentFrom, start, bucket, summary, prior };
+}
+
+/** The bucket of a date (a month number and its DateColumns kind) on a timeline, or -1 when it is on none. */
+export function bucketOn(timeline: Pick<Timeline, "unit" | "start" | "labels">, month: number, kind: number): number {
+  return bucketOf(timeline.unit, timeline.start, timeline.labels.length, month, kind);
+}
+
+function bucketOf(unit: Timeline["unit"], start: number, count: number, month: number, kind: number): number {
+  if (kind === 0 || (unit === "month" && !isMonthPrecise(kind))) return -1;
+  const at = unit === "month" ? month : Math.floor(month / 12);
+  return at < start || at >= start + count ? -1 : at - start;
 }
 
 /** [first, last] month of the rows `keep` accepts, after cutting `trim` of them from each end. */
