@@ -6,6 +6,8 @@ import { round } from "../round.js";
 import {
   bucketOn,
   buildTimeline,
+  positionIn,
+  widenTimeline,
   growthOf,
   rankByGrowth,
   trendOf,
@@ -66,21 +68,29 @@ export function buildTrendIndex(
 }
 
 /**
- * The timeline of a store version (query/changes): the build's buckets, with the papers added since (rows base..,
- * dated by `dates`) placed on them and deleted papers (`deleted`) on none; its summary counts the papers on the map.
+ * The timeline of a store version (query/changes): the build's, widened to the dates of the papers added since (rows
+ * base.., dated by `dates`: time/trends widenTimeline), those placed on it and deleted papers (`deleted`) on none; its
+ * summary counts the papers on the map.
  */
 export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uint8Array, base: number): Timeline {
   const { months, kinds } = dates;
   const n = months.length;
+  let first = built.start;
+  let last = built.start + built.labels.length - 1;
+  for (let row = base; row < n; row++) {
+    const at = deleted[row] === 1 ? null : positionIn(built.unit, months[row], kinds[row]);
+    if (at !== null) [first, last] = [Math.min(first, at), Math.max(last, at)];
+  }
+  const timeline = widenTimeline(built, first, last);
   const bucket = new Int32Array(n);
-  bucket.set(built.bucket.subarray(0, base));
+  bucket.set(timeline.bucket.subarray(0, base));
   const summary = { dated: 0, derived: 0, undated: 0, unplaced: 0 };
   for (let row = 0; row < n; row++) {
     if (deleted[row] === 1) {
       bucket[row] = -1;
       continue;
     }
-    if (row >= base) bucket[row] = bucketOn(built, months[row], kinds[row]);
+    if (row >= base) bucket[row] = bucketOn(timeline, months[row], kinds[row]);
     if (kinds[row] === 0) summary.undated++;
     else {
       summary.dated++;
@@ -88,7 +98,7 @@ export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uin
       if (bucket[row] < 0) summary.unplaced++;
     }
   }
-  return { ...built, bucket, summary };
+  return { ...timeline, bucket, summary };
 }
 
 /** What a store version's trends are made from, beside its timeline. */
@@ -122,13 +132,17 @@ export function extendTrendIndex(
     builtTopicPositions.set(built, positions);
   }
   const totals = trendOf(timeline, null);
+  // Buckets of the build's timeline are this many later on the widened one.
+  const shift = built.timeline.start - timeline.start;
   const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
   const topics = Array.from(topicColumns, (column): Trend => {
     const at = positions.get(column);
     if (at === undefined) return trendWith(timeline, totals, changes.columnRows(column), null);
-    const trend = Int32Array.from(built.topics[at].trend);
-    for (const row of changes.deletedRows(column))
-      if (built.timeline.bucket[row] >= 0) trend[built.timeline.bucket[row]]--;
+    const trend = new Int32Array(timeline.labels.length);
+    trend.set(built.topics[at].trend, shift);
+    for (const row of changes.deletedRows(column)) {
+      if (built.timeline.bucket[row] >= 0) trend[built.timeline.bucket[row] + shift]--;
+    }
     for (const row of changes.addedRows(column)) if (timeline.bucket[row] >= 0) trend[timeline.bucket[row]]++;
     return { trend, growth: growthOf(timeline, trend, totals), papers: trend.reduce((sum, count) => sum + count, 0) };
   });
