@@ -1,7 +1,8 @@
 // Papers added to a served library (real SQLite file, real server on a loopback port, runServe in this process) are in
 // every answer that lists, counts or dates papers at once: the papers on a topic and their downloads, the facet counts
 // and filters, the timeline (each node's bucket), the clusters' trends and /api/trends; a DELETE takes them out of all
-// of them; after a rebuild the answers are those of a fresh build of the same library.
+// of them; after a rebuild the answers are those of a fresh build of the same library. And the ready line says which
+// library and version is served.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,9 @@ let openapi: OpenApiChecker;
 
 interface Served {
   url: string;
+  /** The ready line. */
+  line: string;
+  stop: () => Promise<unknown>;
   get: (path: string) => Promise<{ status: number; etag: string | null; body: any; text: string }>;
 }
 
@@ -49,14 +53,15 @@ async function serve(values: Record<string, string | boolean>): Promise<Served> 
     },
     warn: () => undefined,
   });
-  servers.push(() => (stop("SIGTERM"), exit));
+  const stopped = () => (stop("SIGTERM"), exit);
+  servers.push(stopped);
   const line = await Promise.race([readyLine, exit.then(() => Promise.reject(new Error("runServe ended")))]);
   const url = /(http:\/\/\S+\/)/.exec(line)![1];
   const get = async (path: string) => {
     const answer = await fetchJson(url, path);
     return { status: answer.status, etag: answer.headers.get("etag"), body: answer.body, text: answer.text };
   };
-  return { url, get };
+  return { url, line, stop: stopped, get };
 }
 
 function jsonl(rows: readonly object[]): string {
@@ -246,6 +251,7 @@ describe("a served library's listing, counting and dating answers", { timeout: 2
 
   test("after a rebuild, the answers are those of a fresh build of the same library", async () => {
     const served = await serveLibrary("rebuilt.db", join(dir, "library-start.jsonl"));
+    expect(served.line).toMatch(/: library \S+rebuilt\.db version 1 read /);
     expect((await write(served, "POST", "/api/papers", held)).status).toBe(201);
     const asked = await write(served, "POST", "/api/rebuild");
     expect(asked.status).toBe(202);
@@ -293,5 +299,25 @@ describe("a served library's listing, counting and dating answers", { timeout: 2
     const nodes = (body: { nodes: { id: string; bucket: number }[] }) =>
       body.nodes.map(({ id, bucket }) => [id, bucket]).sort();
     expect(nodes((await served.get("/api/graph")).body)).toEqual(nodes((await fresh.get("/api/graph")).body));
+  });
+});
+
+describe("the ready line of a library", { timeout: 120_000 }, () => {
+  test("says the library and its version served, and whether its build was of that version", async () => {
+    // Papers no other test's library holds: a build of their own, saved to the cache.
+    const start = records.filter((_r, i) => !HELD.includes(i)).slice(1);
+    writeFileSync(join(dir, "ready-start.jsonl"), jsonl(start));
+    const first = await serveLibrary("ready.db", join(dir, "ready-start.jsonl"));
+    expect(first.line).toMatch(/\(built in /);
+    expect(first.line).toMatch(/: library \S+ready\.db version 1 read /);
+    // The first build is saved to the cache once serving; the stop waits for the save.
+    await first.stop();
+    const second = await serveLibrary("ready.db", join(dir, "ready-start.jsonl"));
+    expect(second.line).toMatch(/loaded from cache .*: library \S+ready\.db version 1 unchanged since its build /);
+    expect((await write(second, "POST", "/api/papers", held[0])).status).toBe(201);
+    await second.stop();
+    const third = await serveLibrary("ready.db", join(dir, "ready-start.jsonl"));
+    expect(third.line).toMatch(/: library \S+ready\.db version 2, the build of version 1 found /);
+    expect((await third.get(paperPath(String(held[0].id)))).body.paper.provisional).toBe(true);
   });
 });
