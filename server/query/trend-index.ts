@@ -9,7 +9,9 @@ import {
   positionIn,
   widenTimeline,
   growthOf,
-  rankByGrowth,
+  growthOrder,
+  takeRanked,
+  type GrowthOrder,
   trendOf,
   type DateColumns,
   type Timeline,
@@ -211,13 +213,24 @@ export function rankTrends(
     keep === null
       ? index.topics
       : Array.from(index.topicColumns, (column) => trendWith(timeline, totals, columnRows(column), keep));
-  const rank = (trends: readonly Trend[]): TrendRanking => {
-    const ranked = rankByGrowth(
-      trends.map((trend, at) => ({ item: { at, trend }, growth: trend.growth, papers: trend.papers })),
-      minPapers,
-      limit,
-    );
-    return { emerging: ranked.emerging.map((r) => r.item), fading: ranked.fading.map((r) => r.item) };
+  const orders =
+    keep === null ? unfilteredOrders(index) : { clusters: growthOrder(clusters), topics: growthOrder(topics) };
+  const rank = (trends: readonly Trend[], order: GrowthOrder): TrendRanking => {
+    const take = (positions: Int32Array) =>
+      takeRanked(positions, trends, minPapers, limit).map((at) => ({ at, trend: trends[at] }));
+    return { emerging: take(order.emerging), fading: take(order.fading) };
   };
-  return { totals, clusters: rank(clusters), topics: rank(topics) };
+  return { totals, clusters: rank(clusters, orders.clusters), topics: rank(topics, orders.topics) };
+}
+
+const keptOrders = new WeakMap<TrendIndex, { clusters: GrowthOrder; topics: GrowthOrder }>();
+
+/** The growth orders of an index's own trends (no filter), made on its first ranking and kept with it. */
+function unfilteredOrders(index: TrendIndex): { clusters: GrowthOrder; topics: GrowthOrder } {
+  let kept = keptOrders.get(index);
+  if (kept === undefined) {
+    kept = { clusters: growthOrder(index.clusters), topics: growthOrder(index.topics) };
+    keptOrders.set(index, kept);
+  }
+  return kept;
 }

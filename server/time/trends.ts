@@ -269,6 +269,45 @@ export interface Ranked<T> {
   papers: number;
 }
 
+/** Positions of growing (growth > 1) and shrinking (growth < 1) items, fastest first. */
+export interface GrowthOrder {
+  emerging: Int32Array;
+  fading: Int32Array;
+}
+
+/**
+ * The positions in `items` of the emerging (growth > 1, fastest first) and fading (growth < 1, fastest first) items;
+ * ties by more papers, then position. NOTE: independent of a minimum of papers, which takeRanked applies, so that one
+ * order serves every minimum.
+ */
+export function growthOrder(items: readonly { growth: number | null; papers: number }[]): GrowthOrder {
+  const emerging: number[] = [];
+  const fading: number[] = [];
+  items.forEach(({ growth }, at) => {
+    if (growth !== null && growth > 1) emerging.push(at);
+    else if (growth !== null && growth < 1) fading.push(at);
+  });
+  const growth = (at: number) => items[at].growth!;
+  const tie = (a: number, b: number) => items[b].papers - items[a].papers || a - b;
+  return {
+    emerging: Int32Array.from(emerging.sort((a, b) => growth(b) - growth(a) || tie(a, b))),
+    fading: Int32Array.from(fading.sort((a, b) => growth(a) - growth(b) || tie(a, b))),
+  };
+}
+
+/** The first `limit` positions of `order` whose items have at least `minPapers` papers. */
+export function takeRanked(
+  order: ArrayLike<number>,
+  items: readonly { papers: number }[],
+  minPapers: number,
+  limit: number,
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < order.length && out.length < limit; i++)
+    if (items[order[i]].papers >= minPapers) out.push(order[i]);
+  return out;
+}
+
 /**
  * The emerging (growth > 1, fastest first) and fading (growth < 1, fastest first) among `items` with at least
  * `minPapers` papers on the timeline; ties by more papers, then input order.
@@ -278,15 +317,11 @@ export function rankByGrowth<T>(
   minPapers: number,
   limit: number,
 ): { emerging: Ranked<T>[]; fading: Ranked<T>[] } {
-  const eligible = items
-    .map((entry, order) => ({ ...entry, order }))
-    .filter((e): e is Ranked<T> & { order: number } => e.growth !== null && e.papers >= minPapers);
-  const emerging = eligible
-    .filter((e) => e.growth > 1)
-    .sort((a, b) => b.growth - a.growth || b.papers - a.papers || a.order - b.order);
-  const fading = eligible
-    .filter((e) => e.growth < 1)
-    .sort((a, b) => a.growth - b.growth || b.papers - a.papers || a.order - b.order);
-  const strip = ({ item, growth, papers }: Ranked<T>) => ({ item, growth, papers });
-  return { emerging: emerging.slice(0, limit).map(strip), fading: fading.slice(0, limit).map(strip) };
+  const order = growthOrder(items);
+  const take = (positions: Int32Array) =>
+    takeRanked(positions, items, minPapers, limit).map((at) => {
+      const { item, growth, papers } = items[at];
+      return { item, growth: growth!, papers };
+    });
+  return { emerging: take(order.emerging), fading: take(order.fading) };
 }

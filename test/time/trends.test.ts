@@ -121,6 +121,32 @@ describe("trends and growth", () => {
     expect(ranked.emerging.map((r) => r.item)).toEqual(["d", "a"]);
     expect(ranked.fading.map((r) => r.item)).toEqual(["e", "b"]);
   });
+
+  test("rankByGrowth from one growth order per item set equals a filter and sort per minimum", () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    // Few distinct growths and counts, so that ties by growth and by papers are common.
+    const items = Array.from({ length: 400 }, (_, at) => ({
+      item: at,
+      growth: random() < 0.1 ? null : [0.25, 0.5, 1, 2, 4][Math.floor(random() * 5)],
+      papers: Math.floor(random() * 8) * 10,
+    }));
+    const reference = (minPapers: number, limit: number, growing: boolean) =>
+      items
+        .filter((e) => e.growth !== null && e.papers >= minPapers && (growing ? e.growth > 1 : e.growth < 1))
+        .sort(
+          (a, b) => (growing ? b.growth! - a.growth! : a.growth! - b.growth!) || b.papers - a.papers || a.item - b.item,
+        )
+        .slice(0, limit)
+        .map((e) => e.item);
+    for (const minPapers of [0, 1, 10, 35, 70, 80]) {
+      for (const limit of [1, 5, 50, 1000]) {
+        const ranked = rankByGrowth(items, minPapers, limit);
+        expect(ranked.emerging.map((r) => r.item)).toEqual(reference(minPapers, limit, true));
+        expect(ranked.fading.map((r) => r.item)).toEqual(reference(minPapers, limit, false));
+      }
+    }
+  });
 });
 
 describe("widenTimeline", () => {
