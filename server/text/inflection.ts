@@ -80,6 +80,17 @@ const SINGULARS: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/** The singulars listed, each its own singular: pluralize reads "supernova" as the plural of "supernovum". */
+const LISTED = new Set(SINGULARS.values());
+
+function listedSingular(lower: string): string | undefined {
+  const known = SINGULARS.get(lower) ?? (LISTED.has(lower) ? lower : undefined);
+  if (known !== undefined || !lower.endsWith("ses")) return known;
+  // "biases", "lenses": the plural of a word listed as its own singular.
+  const stem = lower.slice(0, -2);
+  return SINGULARS.get(stem) === stem ? stem : undefined;
+}
+
 const cache = new Map<string, string>();
 
 /**
@@ -93,7 +104,7 @@ export function singular(word: string): string {
   if (acronym) known = word.replace(/(?<=\p{Lu})s$/u, "");
   else {
     const lower = word.toLowerCase();
-    known = SINGULARS.get(lower) ?? (lower.length <= 3 ? lower : pluralize.singular(lower));
+    known = listedSingular(lower) ?? (lower.length <= 3 ? lower : pluralize.singular(lower));
   }
   if (cache.size < 100_000) cache.set(word, known);
   return known;

@@ -10,7 +10,14 @@ describe("singular", () => {
     expect(singular("spectra")).toBe("spectrum");
     expect(singular("galaxies")).toBe("galaxy");
     expect(singular("supernovae")).toBe("supernova");
+    expect(singular("supernova")).toBe("supernova");
+    expect(singular("nova")).toBe("nova");
+    expect(sameNoun("supernova", "supernovae")).toBe(true);
     expect(singular("lens")).toBe("lens");
+    expect(singular("biases")).toBe("bias");
+    expect(singular("lenses")).toBe("lens");
+    expect(singular("canvases")).toBe("canvas");
+    expect(singular("gases")).toBe("gas");
     expect(singular("LLMs")).toBe("LLM");
     expect(sameNoun("nuclei", "nucleus")).toBe(true);
   });
