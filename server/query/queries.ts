@@ -34,7 +34,8 @@ import { paperRelatedOfRow } from "./paper-related.js";
 import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
-import { suggestTopics, topicRows } from "./topic-counts.js";
+import { columnRows, topicRows } from "./topic-changes.js";
+import { suggestTopics } from "./topic-counts.js";
 import { rankTrends, trendFields } from "./trend-index.js";
 
 /** Skipped records /api/health lists. */
@@ -139,7 +140,7 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
 }
 
 /** The first `limit` matches of a query over the build's papers and those added since (deleted ones left out). */
-function searchHits(
+export function searchHits(
   store: TopicStore,
   query: string,
   limit: number,
@@ -196,7 +197,8 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
 export function trends(store: TopicStore, limit: number, minPapers: number, filters: FacetFilters = {}): TrendsDto {
   const { clusterIndex, topicCounts } = store;
   const keep = keepOf(store, filters);
-  const ranked = rankTrends(store.trends, clusterIndex.members, store.build.index, topicCounts, keep, minPapers, limit);
+  const rows = (column: number) => columnRows(store.build, column);
+  const ranked = rankTrends(store.trends, clusterIndex.members, rows, keep, minPapers, limit);
   const cluster = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
     const fields = trendFields(trend);
     return {
@@ -225,7 +227,7 @@ export function trends(store: TopicStore, limit: number, minPapers: number, filt
 export function facets(store: TopicStore, limit: number, filters: FacetFilters = {}): FacetsDto {
   const keep = keepOf(store, filters);
   const count = (facet: (typeof FACETS)[number]) => countValues(store.facets, facet, null, keep, limit);
-  let papers = store.papers.length;
+  let papers = store.papers.length - (store.build.overlay?.deletedCount ?? 0);
   if (keep !== null) papers = keep.reduce((sum, kept) => sum + kept, 0);
   return {
     build: store.info,
@@ -262,12 +264,9 @@ export function paperList(store: TopicStore, limit: number, offset: number, filt
  * first; `term` in the answer is its display form. NotFoundError for a term the vocabulary does not have.
  */
 export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
-  const topic = topicRows(store.build.model, store.build.index, term);
-  // NOTE: the build's papers only, deleted ones left out; papers added since join topic lists at the next rebuild.
-  const deleted = store.build.overlay?.deleted;
-  const all = deleted === undefined ? topic.rows : topic.rows.filter((row) => deleted[row] !== 1);
-  const papers = Array.from(all.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term: topic.term, total: all.length, limit, offset, papers };
+  const topic = topicRows(store.build, term);
+  const papers = Array.from(topic.rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

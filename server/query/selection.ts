@@ -11,10 +11,10 @@ import { formatRis } from "../corpus/write-ris.js";
 import { slugify } from "../corpus/slug.js";
 import type { TopicGraph } from "../graph/types.js";
 import { clusterRows } from "./cluster-index.js";
-import { searchIndex } from "./search-index.js";
+import { searchHits } from "./queries.js";
 import type { TopicStore } from "./store.js";
 import { relatedRowsOfText } from "./text-related.js";
-import { topicRows } from "./topic-counts.js";
+import { topicRows } from "./topic-changes.js";
 
 export type Selection =
   | { kind: "cluster"; cluster: number; subcluster?: number }
@@ -32,9 +32,9 @@ export function selectionRows(store: TopicStore, selection: Selection): ArrayLik
     case "cluster":
       return clusterRows(store.clusterIndex, selection.cluster, selection.subcluster);
     case "search":
-      return searchIndex(store.searchIndex, selection.q, store.papers.length).hits.map(({ row }) => row);
+      return searchHits(store, selection.q, store.papers.length, null).hits.map(({ row }) => row);
     case "topic":
-      return topicRows(store.build.model, store.build.index, selection.term).rows;
+      return topicRows(store.build, selection.term).rows;
     case "related":
       return relatedRowsOfText(store.build, store.textScratch, selection.q, selection.k);
   }

@@ -1,15 +1,13 @@
 // Topics as the API names them: the main topics of a graph (every vocabulary term that is one of some paper's top
 // topics, most common among top topics first), each with the number of papers whose title or abstract contains it;
-// the papers on a topic (every paper that contains it, by the TF-IDF's stems and phrase rules, heaviest first: the
-// inverted index's posting list of its column); and the topics a search suggests (whole words, never substrings).
+// the vocabulary column of a topic written any way (the papers on it: query/topic-changes); and the topics a search
+// suggests (whole words, never substrings).
 
-import { NotFoundError } from "../errors.js";
 import type { InvertedIndex } from "../graph/top-k.js";
 import { BREAK } from "../text/lexicon.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { SHIFT } from "../text/vocabulary.js";
 import type { PaperTopicTable } from "./paper-detail.js";
-import { truncate } from "./paper-index.js";
 
 export interface TopicCount {
   term: string;
@@ -24,8 +22,16 @@ export interface TopicCounts {
   columns: Int32Array;
 }
 
-/** The main topics: the columns of the papers' top topics, by how many papers have each among their top topics. */
-export function buildTopicCounts(index: InvertedIndex, terms: readonly string[], table: PaperTopicTable): TopicCounts {
+/**
+ * The main topics: the columns of the papers' top topics, by how many papers have each among their top topics, each
+ * with the papers containing it (`papersOf`; by default the index's posting list's length).
+ */
+export function buildTopicCounts(
+  index: InvertedIndex,
+  terms: readonly string[],
+  table: PaperTopicTable,
+  papersOf: (column: number) => number = (column) => postings(index, column),
+): TopicCounts {
   const counts = new Map<number, number>();
   const { width, columns } = table;
   for (let t = 0; t < columns.length; t++) {
@@ -39,7 +45,7 @@ export function buildTopicCounts(index: InvertedIndex, terms: readonly string[],
   const order = Int32Array.from(counts.keys()).sort(
     (a, b) => counts.get(b)! - counts.get(a)! || compare(terms[a], terms[b]) || a - b,
   );
-  const topics = Array.from(order, (column) => ({ term: terms[column], papers: postings(index, column) }));
+  const topics = Array.from(order, (column) => ({ term: terms[column], papers: papersOf(column) }));
   return { topics, columns: order };
 }
 
@@ -70,17 +76,6 @@ export function termColumn(model: TfidfModel, term: string): number {
 }
 
 /**
- * The papers whose title or abstract contains `term` (any way of writing it that termColumn reads as a vocabulary
- * term), heaviest first (the term's TF-IDF weight; ties: corpus order), with the term's display form; NotFoundError
- * for a term the vocabulary does not have.
- */
-export function topicRows(model: TfidfModel, index: InvertedIndex, term: string): { term: string; rows: Int32Array } {
-  const column = termColumn(model, term);
-  if (column < 0) throw new NotFoundError(`no topic ${JSON.stringify(truncate(term, 200))}`);
-  return { term: model.terms[column], rows: index.rows.subarray(index.colptr[column], index.colptr[column + 1]) };
-}
-
-/**
  * Main topics whose words contain the query's words in order, whole words matched by stem (a query word written as
  * an acronym, "RAG", only as written), most common first. A topic is never suggested for a substring of one of its
  * words ("RAG" does not suggest "fragmentation" or "drag").
@@ -92,17 +87,51 @@ export function suggestTopics(model: TfidfModel, counts: TopicCounts, query: str
   if (wanted.length === 0 || wanted.length > 3 || wanted.includes(BREAK)) return [];
   const acronyms = query.split(/[^\p{L}\p{N}'’-]+/u).filter(isAcronym);
   const { vocabulary } = model;
+  // Only the topics that have the query's rarest word can match.
+  const having = topicsByToken(model, counts);
+  let candidates: readonly number[] = having.get(wanted[0]) ?? [];
+  for (const token of wanted) {
+    const list = having.get(token) ?? [];
+    if (list.length < candidates.length) candidates = list;
+  }
   const out: TopicCount[] = [];
-  for (let t = 0; t < counts.topics.length && out.length < limit; t++) {
+  for (let c = 0; c < candidates.length && out.length < limit; c++) {
+    const t = candidates[c];
     const column = counts.columns[t];
     const length = vocabulary.termLength[column];
     let found = false;
     for (let at = 0; at + wanted.length <= length && !found; at++) {
-      found = wanted.every((token, k) => vocabulary.termTokens[column * 3 + at + k] === token);
+      found = true;
+      for (let k = 0; k < wanted.length && found; k++) found = vocabulary.termTokens[column * 3 + at + k] === wanted[k];
     }
     if (found && acronyms.every((word) => writtenIn(counts.topics[t].term, word))) out.push(counts.topics[t]);
   }
   return out;
+}
+
+const tokenIndexes = new WeakMap<TopicCounts, Map<number, number[]>>();
+
+/**
+ * For each word (token id), the positions in `counts.topics` of the topics that have it, ascending (most common
+ * first). Made on a store's first search and kept with its topic counts: scanning every topic per search was most of
+ * a search's time.
+ */
+function topicsByToken(model: TfidfModel, counts: TopicCounts): Map<number, number[]> {
+  let index = tokenIndexes.get(counts);
+  if (index !== undefined) return index;
+  index = new Map();
+  const { termLength, termTokens } = model.vocabulary;
+  for (let t = 0; t < counts.columns.length; t++) {
+    const column = counts.columns[t];
+    for (let at = 0; at < termLength[column]; at++) {
+      const token = termTokens[column * 3 + at];
+      let list = index.get(token);
+      if (list === undefined) index.set(token, (list = []));
+      if (list[list.length - 1] !== t) list.push(t);
+    }
+  }
+  tokenIndexes.set(counts, index);
+  return index;
 }
 
 /** A word written with two or more capitals ("RAG", "LLMs", "LoRA"): matched as written, not by stem. */
