@@ -12,7 +12,7 @@ import { perceivedDistance } from "../../server/graph/colors.js";
 import type { ClusterSummary } from "../../server/graph/types.js";
 import { buildTopicGraph, type TopicGraphBuild } from "../../server/pipeline.js";
 import { buildSearchIndex, searchIndex, type SearchIndex } from "../../server/query/search-index.js";
-import { topicRows } from "../../server/query/topic-counts.js";
+import { topicRows } from "../../server/query/topic-changes.js";
 import { containsTerm } from "../api/helpers.js";
 import { hasShared, LABELLED_CORPUS, shared } from "../ci.js";
 import {
@@ -119,7 +119,7 @@ describeReal("arxiv-dev-labeled, built whole", () => {
   });
 
   it("lists every paper whose title or abstract contains a topic", () => {
-    const { term, rows } = topicRows(build.model, build.index, "diffusion models");
+    const { term, rows } = topicRows({ model: build.model, index: build.index }, "diffusion models");
     expect(term.toLowerCase()).toMatch(/^diffusion models?$/);
     // A word stemmed "diffus" holds those letters: the cheap test first, the stemmed one on what passes.
     const containing = papers.filter((p) => /diffus/i.test(p.title + p.abstract) && containsTerm(p, "diffusion model"));
