@@ -35,9 +35,9 @@ import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
  * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
  * 8: the manifest of the files' checksums. 9: the search index with word positions; the vocabulary's cut-off terms.
  * 10: CRC-32 checksums. 11: the papers' doi, venue and date in the paper table. 12: their doi and venue in
- * graph.json's nodes too.
+ * graph.json's nodes too. 13: their date and its source in graph.json's nodes (the exports write them).
  */
-export const CACHE_FORMAT = 12;
+export const CACHE_FORMAT = 13;
 
 /**
  * What reading the corpus reported, without the papers (kept in an entry's papers.json); for a library, which one at
