@@ -1,5 +1,5 @@
 // GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
-// ?cluster=ID[&subcluster=S]) and GET /api/export.json (graphology JSON): the graph as a download,
+// ?cluster=ID[&subcluster=S][&category=&author=&venue=], the papers of its list) and GET /api/export.json (graphology JSON): the graph as a download,
 // readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
 // has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
 // and the JSON kept (serialised once).
@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 import { Router, type Request, type RequestHandler, type Response } from "express";
+import type { z } from "zod";
 
 import { exportFilePath } from "../cache/export-files.js";
 import { exportQuery, graphmlQuery } from "../contract/index.js";
@@ -24,6 +25,9 @@ import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile } from "./send-file.js";
 import { parseRequest } from "./validate.js";
+
+/** The export's selection as the contract parses it (filters only with a cluster). */
+type GraphSelection = z.output<typeof graphmlQuery>;
 
 const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
 const GRAPHML_TYPE = "application/graphml+xml; charset=utf-8";
@@ -43,13 +47,13 @@ export function exportRouter(respond: Responder): Router {
   };
   /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a cluster's subgraph (streamed). */
   const sendGraph =
-    (type: string, parse: (req: Request) => { format: ExportFormat; cluster?: number; subcluster?: number }) =>
+    (type: string, parse: (req: Request) => { format: ExportFormat } & GraphSelection) =>
     async (req: Request, res: Response) => {
-      const { format, cluster, subcluster } = parse(req);
+      const { format, cluster, subcluster, ...filters } = parse(req);
       // The store of this request: a live library replaces it as papers are added and deleted.
       const { store } = respond;
       const selection: Selection | undefined =
-        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster };
+        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster, filters };
       // An unknown cluster is a 404 before any header of the download is set.
       if (selection !== undefined) selectionRows(store, selection);
       download(res, format, selection);

@@ -163,7 +163,7 @@ describe("CSV", () => {
 
 describe("CSV formula injection (OWASP): a cell a spreadsheet would run is written as text", () => {
   const FORMULAS = [
-    ["=HYPERLINK(\"http://evil.example\",\"x\")", `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
     ["+1+2", "'+1+2"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
