@@ -1,8 +1,8 @@
 // GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
 // ?cluster=ID[&subcluster=S][&category=&author=&venue=]: the papers of its list) and GET /api/export.json (graphology
-// JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
-// has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the compression middleware when accepted)
-// and the JSON kept (serialised once).
+// JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build
+// cache's gzip file when the build has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the
+// compression middleware when accepted) and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
