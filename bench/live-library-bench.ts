@@ -3,6 +3,8 @@
 // library, `topicgraph serve --db` on it (a write token, a cache of its own, no automatic rebuild), then
 // - one POSTed paper until it is found both in its related papers and by search (the POST's answer waits for it to
 //   be served; the two GETs check it is), N runs;
+// - one dated paper with a category of its own until the facet filter, a topic's papers and the trends count it
+//   (the first answers of the map's new version), N runs;
 // - N papers in one POST (JSON), N runs;
 // - GET /api/papers/:id/related?k=10 with a browser's headers, C requests at a time, for S seconds idle, then while
 //   a rebuild runs (POST /api/rebuild; only the answers given while its state is running count): p50 and p99.
@@ -100,6 +102,37 @@ try {
   }
   console.log(
     `one POSTed paper to visible in related and search: median ${ms(quantile(visible, 0.5))}, max ${ms(Math.max(...visible))} (${runs} runs)`,
+  );
+
+  // One dated, categorised paper to visible in the facet filter, a topic's papers and the trends' totals (each the
+  // first answer of the map's new version, so what that version makes on first use is in the figure).
+  const listed: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const word = `facetword${i}x${Date.now().toString(36)}`;
+    const topicPath = `/api/topics/${encodeURIComponent("neural networks")}/papers?limit=1`;
+    const before = await getJson(topicPath);
+    const paper = {
+      id: `live-bench-${word}`,
+      title: `Neural networks for ${word} prediction`,
+      abstract: `We study ${word} with message passing neural networks and transformers on benchmark data.`,
+      categories: [`bench.${word}`],
+      date: new Date().toISOString().slice(0, 10),
+    };
+    const start = performance.now();
+    const answer = await post(paper);
+    if (answer.status !== 201) throw new Error(`POST answered ${answer.status}: ${await answer.text()}`);
+    const [facets, topic, trends] = await Promise.all([
+      getJson(`/api/facets?category=${encodeURIComponent(paper.categories[0])}`),
+      getJson(topicPath),
+      getJson("/api/trends?limit=10"),
+    ]);
+    listed.push(performance.now() - start);
+    if (facets.papers !== 1 || topic.total !== before.total + 1 || !Array.isArray(trends.totals)) {
+      throw new Error(`paper ${paper.id} not counted: ${JSON.stringify({ facets, topic }).slice(0, 300)}`);
+    }
+  }
+  console.log(
+    `one POSTed paper to visible in facets, a topic's papers and trends: median ${ms(quantile(listed, 0.5))}, max ${ms(Math.max(...listed))} (${runs} runs)`,
   );
 
   // A batch in one POST.

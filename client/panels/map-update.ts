@@ -12,7 +12,11 @@ export interface MapUpdateHandlers {
   notice(message: string): void;
 }
 
-/** Milliseconds between two looks at the current build while one runs, and otherwise. */
+/**
+ * Milliseconds between two looks at the current build while one runs, and otherwise. NOTE: polled rather than pushed
+ * (server-sent events): over HTTP/1.1 each open EventSource holds one of the browser's six connections per origin,
+ * shared by all its tabs, so a seventh explorer tab would wait forever for its requests.
+ */
 export const POLL_MS = { running: 1000, idle: 5000 } as const;
 
 export function watchMapUpdates(banner: HTMLElement, handlers: MapUpdateHandlers): { check(): void; stop(): void } {

@@ -156,7 +156,7 @@ async function openStore(
     .join(", ");
   const summary =
     `${loaded.cached ? "loaded from cache" : "built"} in ${formatSeconds((loaded.readMs + loaded.buildMs + storeMs) / 1000)}: ` +
-    `${loaded.corpusRead ? "read" : "corpus file unchanged"} ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
+    `${sourceRead(loaded, library)} ${formatSeconds(loaded.readMs / 1000)}, graph ${formatSeconds(loaded.buildMs / 1000)} (${steps}), ` +
     `store ${formatSeconds(storeMs / 1000)}${skipped > 0 ? `; ${skipped} records skipped` : ""}`;
   return {
     store,
@@ -165,6 +165,20 @@ async function openStore(
     release: loaded.release,
     libraryVersion: loaded.libraryVersion ?? -1,
   };
+}
+
+/**
+ * What the ready line says of the papers served: a corpus file read, or found unchanged by its fingerprint; a library
+ * read at its version, or its build found for that version or for an earlier one (the changes since are folded in).
+ */
+function sourceRead(loaded: LoadedBuild, library: Library | undefined): string {
+  if (library === undefined) return loaded.corpusRead ? "read" : "corpus file unchanged";
+  const version = library.version();
+  const name = `library ${library.path} version ${version}`;
+  if (loaded.corpusRead) return `${name} read`;
+  return loaded.libraryVersion === version
+    ? `${name} unchanged since its build`
+    : `${name}, the build of version ${loaded.libraryVersion} found`;
 }
 
 /**

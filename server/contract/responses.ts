@@ -134,7 +134,16 @@ export const Cluster = component(
 );
 export type ClusterDto = z.infer<typeof Cluster>;
 
-const summaryShape = { id: z.string(), title: z.string(), cluster: int().min(0), year: int().optional() };
+const summaryShape = {
+  id: z.string(),
+  title: z.string(),
+  cluster: int().min(0),
+  year: int().optional(),
+  provisional: z
+    .literal(true)
+    .optional()
+    .describe("Added since the map was built: placed by its most similar papers until a rebuild."),
+};
 
 export const PaperSummary = component("PaperSummary", z.strictObject(summaryShape));
 export type PaperSummaryDto = z.infer<typeof PaperSummary>;
@@ -148,7 +157,6 @@ export const Paper = component(
     confidence: share(),
     subcluster: z.union([ClusterRef, z.null()]),
     topics: z.array(Topic),
-    provisional: z.literal(true).optional(),
     authors: z.array(z.string()).optional(),
     url: z.string().optional(),
     categories: z.array(z.string()).optional(),

@@ -14,10 +14,12 @@ import { MIN_NODE_SIZE, nodeSize } from "../graph/appearance.js";
 import type { ClusterSummary } from "../graph/types.js";
 import type { SparseVector } from "../text/sparse.js";
 import type { TfidfModel } from "../text/tfidf.js";
+import { dateColumns, type DateColumns, type Timeline } from "../time/trends.js";
 import { buildInfoOf } from "./build-info.js";
 import { ChangedExports } from "./changed-graph.js";
 import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
+import { extendFacetIndex, type FacetIndex } from "./facet-index.js";
 import type { AddedRow, MapOverlay, RelatedList } from "./overlay.js";
 import { relatedListOf } from "./overlay.js";
 import type { PaperTopicTable } from "./paper-detail.js";
@@ -29,6 +31,8 @@ import type { ServedBuild } from "./served-build.js";
 import type { SearchSegment, TopicStore } from "./store.js";
 import { CLUSTER_VOTERS, rankByVectorDetailed, voteCluster, type Scored } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
+import { columnRows, topicChangesOf, topicPaperCount } from "./topic-changes.js";
+import { extendTimeline, extendTrendIndex, trendsOn, type TrendIndex } from "./trend-index.js";
 
 export interface MapChanges {
   /** Papers to add, in order; a paper whose id is on the map replaces it. */
@@ -337,7 +341,7 @@ export class StoreDraft {
     const build: ServedBuild = { ...store.build, columns, membership: columns.cluster, paperTopics, overlay };
     const papers = new ExtendedPapers(this.basePapers, PaperTable.from(this.addedPapers), this.ids);
     const rows = new LayeredRows(this.baseRows, this.changedIds);
-    return storeVersion(store, build, papers, rows, this.searchSegments());
+    return storeVersion(store, build, papers, rows, this.searchSegments(), this.addedPapers);
   }
 
   /**
@@ -552,9 +556,18 @@ function topicLookupOf(terms: readonly string[]): TopicLookup {
   return lookup;
 }
 
+/** What a store version's facets and trends are made from: the build's (a store made by createStore). */
+interface BuiltParts {
+  facets: FacetIndex;
+  trends: TrendIndex;
+}
+
+const builtParts = new WeakMap<TopicStore, BuiltParts>();
+
 /**
- * A store over `build` (a version of `previous`'s build), sharing what does not change with the papers; the
- * cluster index and the topic counts are made when first asked for.
+ * A store over `build` (a version of `previous`'s build), sharing what does not change with the papers; the cluster
+ * index, topic counts, facets and trends are made when first asked for, from the build's and the papers added and
+ * deleted since (`added`: every paper added since the build, deleted ones included, in row order).
  */
 function storeVersion(
   previous: TopicStore,
@@ -562,11 +575,34 @@ function storeVersion(
   papers: PaperRows,
   rows: LayeredRows,
   addedSearch: readonly SearchSegment[],
+  added: readonly Paper[],
 ): TopicStore {
-  const paperIndex: PaperIndex = { rows, table: papers, cluster: build.columns.cluster };
+  const paperIndex: PaperIndex = {
+    rows,
+    table: papers,
+    cluster: build.columns.cluster,
+    firstAdded: build.overlay!.base,
+  };
   const paperTopics = build.paperTopics!;
+  const built = builtParts.get(previous) ?? { facets: previous.facets, trends: previous.trends };
+  const { base, deleted } = build.overlay!;
   let clusterIndex: ClusterIndex | undefined;
   let topicCounts: TopicCounts | undefined;
+  let facets: FacetIndex | undefined;
+  let timeline: { dates: DateColumns; timeline: Timeline } | undefined;
+  let trends: TrendIndex | undefined;
+  const timelineOf = () => {
+    if (timeline === undefined) {
+      const addedDates = dateColumns(added);
+      const dates: DateColumns = {
+        months: concat(new Int32Array(base + added.length), built.trends.dates.months, base, addedDates.months),
+        kinds: concat(new Uint8Array(base + added.length), built.trends.dates.kinds, base, addedDates.kinds),
+      };
+      timeline = { dates, timeline: extendTimeline(built.trends.timeline, dates, deleted, base) };
+    }
+    return timeline;
+  };
+  const changes = () => topicChangesOf(build);
   const builtExports = previous.exports instanceof ChangedExports ? previous.exports.base : previous.exports;
   const version: TopicStore = {
     build,
@@ -575,21 +611,47 @@ function storeVersion(
     papers,
     paperIndex,
     get clusterIndex() {
-      return (clusterIndex ??= buildClusterIndex(build.columns));
+      return (clusterIndex ??= buildClusterIndex(build.columns, trendsOn(timelineOf().timeline)));
     },
     searchIndex: previous.searchIndex,
     addedSearch,
     get topicCounts() {
-      return (topicCounts ??= buildTopicCounts(build.index, build.model.terms, paperTopics));
+      return (topicCounts ??= buildTopicCounts(build.index, build.model.terms, paperTopics, (column) =>
+        topicPaperCount(build, column),
+      ));
     },
     textScratch: previous.textScratch,
     pickTopics: previous.pickTopics,
     paperTopics,
     skipped: previous.skipped,
-    // NOTE: the build's facets and timeline: papers added since join them at the next rebuild.
-    facets: previous.facets,
-    trends: previous.trends,
+    get facets() {
+      return (facets ??= extendFacetIndex(built.facets, added, deleted, base));
+    },
+    get trends() {
+      const { dates, timeline } = timelineOf();
+      trends ??= extendTrendIndex(
+        {
+          built: built.trends,
+          deletedRows: (column) => changes().deleted.get(column) ?? [],
+          addedRows: (column) => changes().added.get(column)?.rows ?? [],
+          columnRows: (column) => columnRows(build, column),
+        },
+        dates,
+        timeline,
+        version.clusterIndex.members,
+        version.topicCounts,
+      );
+      return trends;
+    },
     exports: new ChangedExports(builtExports, () => version),
   };
+  builtParts.set(version, built);
   return version;
+}
+
+/** `into` holding the first `length` values of `first`, then `rest`. */
+function concat<A extends Int32Array | Uint8Array>(into: A, first: A, length: number, rest: A): A {
+  into.set(first.subarray(0, length) as never);
+  into.set(rest as never, length);
+  return into;
 }

@@ -171,7 +171,7 @@ export function clusterPage(
     const centrality = round(index.centrality[row], 4);
     const confidence = columns.confidence[row];
     const subclusterOfRow = columns.subcluster[row];
-    page.push(
+    const paper: ClusterPaper =
       summary.year === undefined
         ? {
             id: summary.id,
@@ -189,8 +189,9 @@ export function clusterPage(
             centrality,
             confidence,
             subcluster: subclusterOfRow,
-          },
-    );
+          };
+    if (summary.provisional) paper.provisional = true;
+    page.push(paper);
   }
   return { cluster, subcluster, total: rows.length, limit, offset, papers: page };
 }

@@ -30,7 +30,6 @@ function graphNode(
     color: clusters.clusters[cluster].color,
     confidence: columns.confidence[row],
     subcluster: columns.subcluster[row],
-    // NOTE: papers added since the build are on no timeline bucket until the rebuild.
     bucket: timeline.bucket[row] ?? -1,
   };
   if (columns.firstAdded !== undefined && row >= columns.firstAdded) node.provisional = true;

@@ -13,6 +13,8 @@ export interface PaperIndex {
   /** The papers by row (the order of the corpus and of the build's matrices, then papers added since). */
   table: PaperRows;
   cluster: Int32Array;
+  /** Rows from this one on were added since the build (provisional); absent: none. */
+  firstAdded?: number;
 }
 
 /**
@@ -37,13 +39,19 @@ export function buildPaperIndex(papers: readonly Paper[] | PaperTable, columns: 
   return { rows, table, cluster: columns.cluster };
 }
 
-/** The summary of the paper of `row`, a new object each time (fixed shape: year last when present). */
+/**
+ * The summary of the paper of `row`, a new object each time (fixed shape: year, then `provisional` for a paper added
+ * since the build, last when present).
+ */
 export function paperSummary(index: PaperIndex, row: number): PaperSummaryDto {
   const { table } = index;
   const year = table.year(row);
-  return year === undefined
-    ? { id: table.ids[row], title: table.title(row), cluster: index.cluster[row] }
-    : { id: table.ids[row], title: table.title(row), cluster: index.cluster[row], year };
+  const summary: PaperSummaryDto =
+    year === undefined
+      ? { id: table.ids[row], title: table.title(row), cluster: index.cluster[row] }
+      : { id: table.ids[row], title: table.title(row), cluster: index.cluster[row], year };
+  if (index.firstAdded !== undefined && row >= index.firstAdded) summary.provisional = true;
+  return summary;
 }
 
 /** The row of a paper id; NotFoundError when the graph has no such paper. */

@@ -33,6 +33,7 @@ import { paperRelatedOfRow } from "./paper-related.js";
 import { clusterListRows, keepOf, searchHits, topicListRows } from "./selection.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
+import { columnRows } from "./topic-changes.js";
 import { suggestTopics } from "./topic-counts.js";
 import { rankTrends, trendFields } from "./trend-index.js";
 
@@ -166,7 +167,8 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
 export function trends(store: TopicStore, limit: number, minPapers: number, filters: FacetFilters = {}): TrendsDto {
   const { clusterIndex, topicCounts } = store;
   const keep = keepOf(store, filters);
-  const ranked = rankTrends(store.trends, clusterIndex.members, store.build.index, topicCounts, keep, minPapers, limit);
+  const rows = (column: number) => columnRows(store.build, column);
+  const ranked = rankTrends(store.trends, clusterIndex.members, rows, keep, minPapers, limit);
   const cluster = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
     const fields = trendFields(trend);
     return {
@@ -195,7 +197,7 @@ export function trends(store: TopicStore, limit: number, minPapers: number, filt
 export function facets(store: TopicStore, limit: number, filters: FacetFilters = {}): FacetsDto {
   const keep = keepOf(store, filters);
   const count = (facet: (typeof FACETS)[number]) => countValues(store.facets, facet, null, keep, limit);
-  let papers = store.papers.length;
+  let papers = store.papers.length - (store.build.overlay?.deletedCount ?? 0);
   if (keep !== null) papers = keep.reduce((sum, kept) => sum + kept, 0);
   return {
     build: store.info,

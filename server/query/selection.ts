@@ -17,7 +17,7 @@ import { FACETS, facetKeep, type FacetFilters } from "./facet-index.js";
 import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { relatedRowsOfText } from "./text-related.js";
-import { topicRows } from "./topic-counts.js";
+import { topicRows } from "./topic-changes.js";
 
 export type Selection =
   | { kind: "cluster"; cluster: number; subcluster?: number; filters?: FacetFilters }
@@ -70,21 +70,17 @@ export function searchHits(
 }
 
 /**
- * The papers whose title or abstract contains `term`, heaviest first, among those the filters keep; `term` as the
- * vocabulary writes it. NOTE: the build's papers only, deleted ones left out; papers added since join topic lists at
- * the next rebuild.
+ * The papers whose title or abstract contains `term`, heaviest first (query/topic-changes: papers added since the build
+ * included, deleted ones left out), among those the filters keep; `term` as the vocabulary writes it.
  */
 export function topicListRows(
   store: TopicStore,
   term: string,
   filters: FacetFilters = {},
 ): { term: string; rows: Int32Array } {
-  const topic = topicRows(store.build.model, store.build.index, term);
-  const deleted = store.build.overlay?.deleted;
+  const topic = topicRows(store.build, term);
   const keep = keepOf(store, filters);
-  if (deleted === undefined && keep === null) return topic;
-  const rows = topic.rows.filter((row) => deleted?.[row] !== 1 && (keep === null || keep[row] === 1));
-  return { term: topic.term, rows };
+  return keep === null ? topic : { term: topic.term, rows: topic.rows.filter((row) => keep[row] === 1) };
 }
 
 /** The rows of every paper of the selection, in the order of its list. */

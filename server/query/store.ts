@@ -18,6 +18,7 @@ import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { servedBuild, type ExportSource, type ServedBuild } from "./served-build.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
 import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
+import { columnRows } from "./topic-changes.js";
 import { createTopicPicker, type TopicPicker } from "./topic-picker.js";
 import { buildTrendIndex, trendsOn, type TrendIndex } from "./trend-index.js";
 
@@ -94,7 +95,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     addedSearch: [],
     topicCounts,
     facets: buildFacetIndex(papers),
-    trends: buildTrendIndex(dates, clusterIndex.members, served.index, topicCounts, timeline),
+    trends: buildTrendIndex(dates, clusterIndex.members, (column) => columnRows(served, column), topicCounts, timeline),
     textScratch: createTextScratch(served, pickTopics),
     pickTopics,
     paperTopics,

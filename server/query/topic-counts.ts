@@ -1,15 +1,13 @@
 // Topics as the API names them: the main topics of a graph (every vocabulary term that is one of some paper's top
 // topics, most common among top topics first), each with the number of papers whose title or abstract contains it;
-// the papers on a topic (every paper that contains it, by the TF-IDF's stems and phrase rules, heaviest first: the
-// inverted index's posting list of its column); and the topics a search suggests (whole words, never substrings).
+// the vocabulary column of a topic written any way (the papers on it: query/topic-changes); and the topics a search
+// suggests (whole words, never substrings).
 
-import { NotFoundError } from "../errors.js";
 import type { InvertedIndex } from "../graph/top-k.js";
 import { BREAK } from "../text/lexicon.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { SHIFT } from "../text/vocabulary.js";
 import type { PaperTopicTable } from "./paper-detail.js";
-import { truncate } from "./paper-index.js";
 
 export interface TopicCount {
   term: string;
@@ -24,8 +22,16 @@ export interface TopicCounts {
   columns: Int32Array;
 }
 
-/** The main topics: the columns of the papers' top topics, by how many papers have each among their top topics. */
-export function buildTopicCounts(index: InvertedIndex, terms: readonly string[], table: PaperTopicTable): TopicCounts {
+/**
+ * The main topics: the columns of the papers' top topics, by how many papers have each among their top topics, each
+ * with the papers containing it (`papersOf`; by default the index's posting list's length).
+ */
+export function buildTopicCounts(
+  index: InvertedIndex,
+  terms: readonly string[],
+  table: PaperTopicTable,
+  papersOf: (column: number) => number = (column) => postings(index, column),
+): TopicCounts {
   const counts = new Map<number, number>();
   const { width, columns } = table;
   for (let t = 0; t < columns.length; t++) {
@@ -39,7 +45,7 @@ export function buildTopicCounts(index: InvertedIndex, terms: readonly string[],
   const order = Int32Array.from(counts.keys()).sort(
     (a, b) => counts.get(b)! - counts.get(a)! || compare(terms[a], terms[b]) || a - b,
   );
-  const topics = Array.from(order, (column) => ({ term: terms[column], papers: postings(index, column) }));
+  const topics = Array.from(order, (column) => ({ term: terms[column], papers: papersOf(column) }));
   return { topics, columns: order };
 }
 
@@ -67,17 +73,6 @@ export function termColumn(model: TfidfModel, term: string): number {
   if (bigram < 0) return -1;
   if (tokens.length === 2) return vocabulary.bigramColumn[bigram];
   return vocabulary.trigramColumn.get(bigram * SHIFT + tokens[2]) ?? -1;
-}
-
-/**
- * The papers whose title or abstract contains `term` (any way of writing it that termColumn reads as a vocabulary
- * term), heaviest first (the term's TF-IDF weight; ties: corpus order), with the term's display form; NotFoundError
- * for a term the vocabulary does not have.
- */
-export function topicRows(model: TfidfModel, index: InvertedIndex, term: string): { term: string; rows: Int32Array } {
-  const column = termColumn(model, term);
-  if (column < 0) throw new NotFoundError(`no topic ${JSON.stringify(truncate(term, 200))}`);
-  return { term: model.terms[column], rows: index.rows.subarray(index.colptr[column], index.colptr[column + 1]) };
 }
 
 /**

@@ -3,8 +3,17 @@
 
 import type { TimelineDto } from "../contract/index.js";
 import { round } from "../round.js";
-import { buildTimeline, growthOf, rankByGrowth, trendOf, type DateColumns, type Timeline } from "../time/trends.js";
-import type { InvertedIndex } from "../graph/top-k.js";
+import {
+  bucketOn,
+  buildTimeline,
+  positionIn,
+  widenTimeline,
+  growthOf,
+  rankByGrowth,
+  trendOf,
+  type DateColumns,
+  type Timeline,
+} from "../time/trends.js";
 import type { TopicCounts } from "./topic-counts.js";
 
 /** Topics with a trend: the most common ones (the others' trend is empty, their growth null). */
@@ -30,25 +39,121 @@ export interface TrendIndex {
   clusters: readonly Trend[];
   /** By position in topicCounts.topics, for the first MAIN_TOPICS. */
   topics: readonly Trend[];
+  /** The vocabulary column of each of `topics`. */
+  topicColumns: Int32Array;
 }
+
+/** The rows containing a vocabulary column (query/topic-changes columnRows): rows on no bucket are not counted. */
+export type ColumnRows = (column: number) => ArrayLike<number>;
 
 export function buildTrendIndex(
   dates: DateColumns,
   members: readonly Int32Array[],
-  index: InvertedIndex,
+  columnRows: ColumnRows,
   topicCounts: TopicCounts,
   timeline: Timeline = buildTimeline(dates),
 ): TrendIndex {
   const totals = trendOf(timeline, null);
   const trendOfRows = (rows: ArrayLike<number>) => trendWith(timeline, totals, rows, null);
-  const topicCount = Math.min(MAIN_TOPICS, topicCounts.topics.length);
+  const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
   return {
     dates,
     timeline,
     timelineDto: timelineDto(timeline),
     totals,
     clusters: members.map(trendOfRows),
-    topics: Array.from({ length: topicCount }, (_, t) => trendOfRows(topicRowsAt(index, topicCounts, t))),
+    topics: Array.from(topicColumns, (column) => trendOfRows(columnRows(column))),
+    topicColumns,
+  };
+}
+
+/**
+ * The timeline of a store version (query/changes): the build's, widened to the dates of the papers added since (rows
+ * base.., dated by `dates`: time/trends widenTimeline), those placed on it and deleted papers (`deleted`) on none; its
+ * summary counts the papers on the map.
+ */
+export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uint8Array, base: number): Timeline {
+  const { months, kinds } = dates;
+  const n = months.length;
+  let first = built.start;
+  let last = built.start + built.labels.length - 1;
+  for (let row = base; row < n; row++) {
+    const at = deleted[row] === 1 ? null : positionIn(built.unit, months[row], kinds[row]);
+    if (at !== null) [first, last] = [Math.min(first, at), Math.max(last, at)];
+  }
+  const timeline = widenTimeline(built, first, last);
+  const bucket = new Int32Array(n);
+  bucket.set(timeline.bucket.subarray(0, base));
+  const summary = { dated: 0, derived: 0, undated: 0, unplaced: 0 };
+  for (let row = 0; row < n; row++) {
+    if (deleted[row] === 1) {
+      bucket[row] = -1;
+      continue;
+    }
+    if (row >= base) bucket[row] = bucketOn(timeline, months[row], kinds[row]);
+    if (kinds[row] === 0) summary.undated++;
+    else {
+      summary.dated++;
+      if (kinds[row] === 4) summary.derived++;
+      if (bucket[row] < 0) summary.unplaced++;
+    }
+  }
+  return { ...timeline, bucket, summary };
+}
+
+/** What a store version's trends are made from, beside its timeline. */
+export interface TrendChanges {
+  /** The build's trend index. */
+  built: TrendIndex;
+  /** Rows of the build deleted since that contain a column, and rows added since (not deleted) that do. */
+  deletedRows: (column: number) => readonly number[];
+  addedRows: (column: number) => readonly number[];
+  columnRows: ColumnRows;
+}
+
+const builtTopicPositions = new WeakMap<TrendIndex, Map<number, number>>();
+
+/**
+ * The trends of a store version: totals and clusters counted on its timeline (extendTimeline), and each main topic's
+ * trend the build's with the papers deleted and added since taken out and put in (a topic that was not a main one of
+ * the build counted from its rows).
+ */
+export function extendTrendIndex(
+  changes: TrendChanges,
+  dates: DateColumns,
+  timeline: Timeline,
+  members: readonly Int32Array[],
+  topicCounts: TopicCounts,
+): TrendIndex {
+  const { built } = changes;
+  let positions = builtTopicPositions.get(built);
+  if (positions === undefined) {
+    positions = new Map(Array.from(built.topicColumns, (column, at) => [column, at]));
+    builtTopicPositions.set(built, positions);
+  }
+  const totals = trendOf(timeline, null);
+  // Buckets of the build's timeline are this many later on the widened one.
+  const shift = built.timeline.start - timeline.start;
+  const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
+  const topics = Array.from(topicColumns, (column): Trend => {
+    const at = positions.get(column);
+    if (at === undefined) return trendWith(timeline, totals, changes.columnRows(column), null);
+    const trend = new Int32Array(timeline.labels.length);
+    trend.set(built.topics[at].trend, shift);
+    for (const row of changes.deletedRows(column)) {
+      if (built.timeline.bucket[row] >= 0) trend[built.timeline.bucket[row] + shift]--;
+    }
+    for (const row of changes.addedRows(column)) if (timeline.bucket[row] >= 0) trend[timeline.bucket[row]]++;
+    return { trend, growth: growthOf(timeline, trend, totals), papers: trend.reduce((sum, count) => sum + count, 0) };
+  });
+  return {
+    dates,
+    timeline,
+    timelineDto: timelineDto(timeline),
+    totals,
+    clusters: members.map((rows) => trendWith(timeline, totals, rows, null)),
+    topics,
+    topicColumns,
   };
 }
 
@@ -76,12 +181,6 @@ function timelineDto(timeline: Timeline): TimelineDto {
   };
 }
 
-/** The papers of topics[position]: every paper whose text contains it (the inverted index's column). */
-function topicRowsAt(index: InvertedIndex, counts: TopicCounts, position: number): Int32Array {
-  const column = counts.columns[position];
-  return index.rows.subarray(index.colptr[column], index.colptr[column + 1]);
-}
-
 function trendWith(timeline: Timeline, totals: Int32Array, rows: ArrayLike<number>, keep: Uint8Array | null): Trend {
   const trend = trendOf(timeline, rows, keep);
   return { trend, growth: growthOf(timeline, trend, totals), papers: trend.reduce((sum, count) => sum + count, 0) };
@@ -100,8 +199,7 @@ export interface TrendRanking {
 export function rankTrends(
   index: TrendIndex,
   members: readonly Int32Array[],
-  inverted: InvertedIndex,
-  topicCounts: TopicCounts,
+  columnRows: ColumnRows,
   keep: Uint8Array | null,
   minPapers: number,
   limit: number,
@@ -112,7 +210,7 @@ export function rankTrends(
   const topics =
     keep === null
       ? index.topics
-      : index.topics.map((_, t) => trendWith(timeline, totals, topicRowsAt(inverted, topicCounts, t), keep));
+      : Array.from(index.topicColumns, (column) => trendWith(timeline, totals, columnRows(column), keep));
   const rank = (trends: readonly Trend[]): TrendRanking => {
     const ranked = rankByGrowth(
       trends.map((trend, at) => ({ item: { at, trend }, growth: trend.growth, papers: trend.papers })),

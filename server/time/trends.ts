@@ -77,16 +77,21 @@ export interface Timeline {
   labels: string[];
   /** Index of the first bucket of the recent period; labels.length when there is no earlier period to compare with. */
   recentFrom: number;
+  /** The first bucket's month number (monthly) or year (yearly). */
+  start: number;
   /** Each row's bucket, or -1. */
   bucket: Int32Array;
   summary: TimelineSummary;
   /** Papers of shrinkage toward no change in growth (TimelineOptions). */
   prior: number;
+  /** The options it was made with (widenTimeline keeps to them). */
+  options: TimelineOptions;
 }
 
 /** The timeline of a corpus's dates: its unit, buckets, recent period and each paper's bucket. */
 export function buildTimeline(columns: DateColumns, options: Partial<TimelineOptions> = {}): Timeline {
-  const { maxMonthlySpan, trim, recentShare, prior } = checkOptions(options);
+  const checked = checkOptions(options);
+  const { maxMonthlySpan, trim, recentShare, prior } = checked;
   const { months, kinds } = columns;
   const n = months.length;
   let dated = 0;
@@ -100,7 +105,9 @@ export function buildTimeline(columns: DateColumns, options: Partial<TimelineOpt
   }
   const bucket = new Int32Array(n).fill(-1);
   const summary = { dated, derived, undated: n - dated, unplaced: dated };
-  if (dated === 0) return { unit: "month", labels: [], recentFrom: 0, bucket, summary, prior };
+  if (dated === 0) {
+    return { unit: "month", labels: [], recentFrom: 0, start: 0, bucket, summary, prior, options: checked };
+  }
 
   // Monthly when most dated papers know their month and the trimmed span of those is short enough; else yearly.
   let unit: Timeline["unit"] = "year";
@@ -114,22 +121,77 @@ export function buildTimeline(columns: DateColumns, options: Partial<TimelineOpt
     span = [Math.floor(first / 12), Math.floor(last / 12)];
   }
   const [start, end] = span;
+  const count = end - start + 1;
   let placed = 0;
   for (let row = 0; row < n; row++) {
-    const kind = kinds[row];
-    if (kind === 0 || (unit === "month" && !isMonthPrecise(kind))) continue;
-    const at = unit === "month" ? months[row] : Math.floor(months[row] / 12);
-    if (at < start || at > end) continue;
-    bucket[row] = at - start;
-    placed++;
+    bucket[row] = bucketOf(unit, start, count, months[row], kinds[row]);
+    if (bucket[row] >= 0) placed++;
   }
   summary.unplaced = dated - placed;
-  const count = end - start + 1;
-  const labels = Array.from({ length: count }, (_, i) =>
+  const labels = labelsOf(unit, start, count);
+  return {
+    unit,
+    labels,
+    recentFrom: recentFromOf(count, recentShare),
+    start,
+    bucket,
+    summary,
+    prior,
+    options: checked,
+  };
+}
+
+function labelsOf(unit: Timeline["unit"], start: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
     unit === "month" ? formatMonth(start + i) : formatMonth((start + i) * 12, "year"),
   );
-  const recentFrom = count < 2 ? count : count - Math.max(1, Math.ceil(count * recentShare));
-  return { unit, labels, recentFrom, bucket, summary, prior };
+}
+
+function recentFromOf(count: number, recentShare: number): number {
+  return count < 2 ? count : count - Math.max(1, Math.ceil(count * recentShare));
+}
+
+/** Where a date (a month number and its DateColumns kind) falls in a unit's numbering (month or year), or null. */
+export function positionIn(unit: Timeline["unit"], month: number, kind: number): number | null {
+  if (kind === 0 || (unit === "month" && !isMonthPrecise(kind))) return null;
+  return unit === "month" ? month : Math.floor(month / 12);
+}
+
+/**
+ * The timeline widened, in its unit, to span `first`..`last` (numbered as `start`) as well, with its labels and
+ * recent period made as buildTimeline makes them; a monthly timeline grows to maxMonthlySpan months at most (later
+ * months first). A timeline without buckets stays as it is. Rows keep their buckets, moved with the start.
+ */
+export function widenTimeline(timeline: Timeline, first: number, last: number): Timeline {
+  const count = timeline.labels.length;
+  if (count === 0) return timeline;
+  let start = Math.min(timeline.start, first);
+  let end = Math.max(timeline.start + count - 1, last);
+  if (timeline.unit === "month") {
+    const room = timeline.options.maxMonthlySpan;
+    end = Math.min(end, timeline.start + room - 1);
+    start = Math.max(start, end - room + 1);
+  }
+  if (start === timeline.start && end === timeline.start + count - 1) return timeline;
+  const shift = timeline.start - start;
+  const widened = end - start + 1;
+  return {
+    ...timeline,
+    labels: labelsOf(timeline.unit, start, widened),
+    recentFrom: recentFromOf(widened, timeline.options.recentShare),
+    start,
+    bucket: timeline.bucket.map((b) => (b >= 0 ? b + shift : -1)),
+  };
+}
+
+/** The bucket of a date (a month number and its DateColumns kind) on a timeline, or -1 when it is on none. */
+export function bucketOn(timeline: Pick<Timeline, "unit" | "start" | "labels">, month: number, kind: number): number {
+  return bucketOf(timeline.unit, timeline.start, timeline.labels.length, month, kind);
+}
+
+function bucketOf(unit: Timeline["unit"], start: number, count: number, month: number, kind: number): number {
+  const at = positionIn(unit, month, kind);
+  return at === null || at < start || at >= start + count ? -1 : at - start;
 }
 
 /** [first, last] month of the rows `keep` accepts, after cutting `trim` of them from each end. */

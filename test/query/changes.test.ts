@@ -8,6 +8,9 @@ import type { Paper } from "../../server/corpus/types.js";
 import { NotFoundError } from "../../server/errors.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
 import { applyChanges } from "../../server/query/changes.js";
+import { vectorOf } from "../../server/query/overlay.js";
+import { topicRows } from "../../server/query/topic-changes.js";
+import { termColumn } from "../../server/query/topic-counts.js";
 import {
   clusterPapers,
   clusters,
@@ -172,6 +175,40 @@ describe("applyChanges: an added paper", () => {
     const at = graph.nodes.findIndex((n) => n.id === "stranger");
     expect(graph.edges.some(([s, t]) => s === at || t === at)).toBe(false);
     expect(search(next, "plmokn", 5, 0).results.map((r) => r.id)).toEqual(["stranger"]);
+  });
+});
+
+describe("applyChanges: topic lists", () => {
+  it("hold the added papers that contain the term, heaviest first among the build's, provisional", () => {
+    const next = applyChanges(store, { added: held, deleted: [corpus[1].id] });
+    const { model, overlay } = next.build;
+    let checked = 0;
+    for (const added of held) {
+      for (const { term } of paper(next, added.id).paper.topics) {
+        const column = termColumn(model, term);
+        const list = topicRows(next.build, term).rows;
+        // Every row that contains the term now, each once, deleted ones left out.
+        const expected = new Set<number>();
+        for (let row = 0; row < next.papers.length; row++) {
+          if (overlay!.deleted[row] !== 1 && vectorOf(next.build, row).indices.includes(column)) expected.add(row);
+        }
+        expect(new Set(list)).toEqual(expected);
+        expect(list).toHaveLength(expected.size);
+        const weight = (row: number) => {
+          const vector = vectorOf(next.build, row);
+          return vector.values[vector.indices.indexOf(column)];
+        };
+        for (let at = 1; at < list.length; at++) expect(weight(list[at - 1])).toBeGreaterThanOrEqual(weight(list[at]));
+        const listed = topicPapers(next, term, 1000, 0);
+        expect(listed.total).toBe(list.length);
+        expect(listed.papers.find((p) => p.id === added.id)).toMatchObject({ provisional: true });
+        expect(listed.papers.filter((p) => p.provisional).length).toBe(
+          list.filter((row) => row >= overlay!.base).length,
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(held.length);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import type { Paper } from "../../server/corpus/types.js";
-import { buildFacetIndex, countValues, facetKeep } from "../../server/query/facet-index.js";
+import { buildFacetIndex, countValues, extendFacetIndex, facetKeep } from "../../server/query/facet-index.js";
 
 const paper = (id: string, fields: Partial<Paper>): Paper => ({ id, title: id, abstract: id, ...fields });
 
@@ -56,5 +56,50 @@ describe("facet index", () => {
       ],
       distinct: 3,
     });
+  });
+});
+
+describe("a facet index extended with papers added and deleted since", () => {
+  const built = buildFacetIndex(papers);
+  const added = [
+    paper("5", { categories: ["cs.LG", "q-bio.BM"], authors: ["Di"] }),
+    paper("6", { categories: ["q-bio.BM"], authors: ["Di"], venue: "ApJ" }),
+    paper("7", { categories: ["cs.CL"], authors: ["Ada"] }),
+  ];
+  // Rows 3 (the build's) and 7 (added) deleted.
+  const deleted = Uint8Array.from([0, 0, 0, 1, 0, 0, 0, 1]);
+  const index = extendFacetIndex(built, added, deleted, papers.length);
+
+  test("counts the added papers' values, new ones included, and not the deleted papers'", () => {
+    expect(countValues(index, "category", null, null, 10)).toEqual({
+      values: [
+        { value: "cs.CL", papers: 3 },
+        { value: "cs.LG", papers: 3 },
+        { value: "q-bio.BM", papers: 2 },
+      ],
+      distinct: 3,
+    });
+    expect(countValues(index, "venue", null, null, 10).values).toEqual([
+      { value: "ACL", papers: 2 },
+      { value: "ApJ", papers: 1 },
+    ]);
+    expect(countValues(index, "author", null, null, 10).values.map((v) => v.value)).toEqual(["Ada", "Di", "Bo", "Cy"]);
+  });
+
+  test("filters keep added papers and never deleted ones; counts among rows skip deleted ones", () => {
+    expect(Array.from(facetKeep(index, { category: "q-bio.BM" }, 8)!)).toEqual([0, 0, 0, 0, 0, 1, 1, 0]);
+    expect(Array.from(facetKeep(index, { venue: "ApJ" }, 8)!)).toEqual([0, 0, 0, 0, 0, 0, 1, 0]);
+    expect(Array.from(facetKeep(index, { author: "Ada" }, 8)!)).toEqual([1, 1, 1, 0, 0, 0, 0, 0]);
+    // Ties in the corpus-wide order as it is now: Ada 3 papers, Di 2, Bo 1.
+    expect(countValues(index, "author", [0, 3, 5, 7], null, 10).values).toEqual([
+      { value: "Ada", papers: 1 },
+      { value: "Di", papers: 1 },
+      { value: "Bo", papers: 1 },
+    ]);
+  });
+
+  test("extending a version starts from the build's index again", () => {
+    const again = extendFacetIndex(index, added, deleted, papers.length);
+    expect(countValues(again, "category", null, null, 10)).toEqual(countValues(index, "category", null, null, 10));
   });
 });

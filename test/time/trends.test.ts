@@ -8,6 +8,7 @@ import {
   periods,
   rankByGrowth,
   trendOf,
+  widenTimeline,
 } from "../../server/time/trends.js";
 
 /** Papers dated by `date` strings ("" for none). */
@@ -119,5 +120,36 @@ describe("trends and growth", () => {
     );
     expect(ranked.emerging.map((r) => r.item)).toEqual(["d", "a"]);
     expect(ranked.fading.map((r) => r.item)).toEqual(["e", "b"]);
+  });
+});
+
+describe("widenTimeline", () => {
+  const monthly = buildTimeline(dateColumns(papersDated(["2025-03", "2025-04", "2025-05", "2025-06"])));
+  const month = (text: string) => Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+
+  test("takes in later and earlier months, the rows' buckets moved with the start, the recent period remade", () => {
+    expect(monthly.labels).toEqual(["2025-03", "2025-04", "2025-05", "2025-06"]);
+    expect(monthly.recentFrom).toBe(3);
+    const later = widenTimeline(monthly, monthly.start, month("2025-08"));
+    expect(later.labels).toEqual(["2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"]);
+    expect(later.recentFrom).toBe(4);
+    expect(Array.from(later.bucket)).toEqual([0, 1, 2, 3]);
+    const earlier = widenTimeline(monthly, month("2025-01"), monthly.start + 3);
+    expect(earlier.labels[0]).toBe("2025-01");
+    expect(Array.from(earlier.bucket)).toEqual([2, 3, 4, 5]);
+    expect(widenTimeline(monthly, monthly.start + 1, monthly.start + 2)).toBe(monthly);
+  });
+
+  test("a monthly timeline grows to maxMonthlySpan months at most, later months first", () => {
+    const short = buildTimeline(dateColumns(papersDated(["2025-03", "2025-04"])), { maxMonthlySpan: 4 });
+    const widened = widenTimeline(short, month("2024-01"), month("2025-12"));
+    expect(widened.labels).toEqual(["2025-03", "2025-04", "2025-05", "2025-06"]);
+    const yearly = buildTimeline(
+      dateColumns([
+        { id: "a", year: 2020 },
+        { id: "b", year: 2021 },
+      ]),
+    );
+    expect(widenTimeline(yearly, 2018, 2030).labels).toHaveLength(13);
   });
 });
