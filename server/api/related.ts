@@ -8,7 +8,7 @@ import { textRelatedBody, textRelatedQuery } from "../contract/index.js";
 import { textRelated } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendJson, type Responder } from "./respond.js";
+import type { Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 
 export function relatedRouter(respond: Responder, bodyLimit: number): Router {
@@ -34,9 +34,9 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
         next();
       },
       json,
-      (req, res) => {
+      async (req, res) => {
         const { text, k } = parseRequest(textRelatedBody, req.body, "body");
-        sendJson(res, textRelated(respond.store, text, k));
+        await respond.json(req, res, textRelated(respond.store, text, k));
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));
