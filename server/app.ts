@@ -1,5 +1,6 @@
 // createApp({ store, config }): the Express app that serves the API and the client (the Host allow-list, security
-// headers, compression, one router per resource, the JSON 404 and the error handler). Never listens.
+// headers, one router per resource, the explorer's files compressed, the JSON 404 and the error handler). Never
+// listens.
 
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
@@ -38,16 +39,6 @@ export interface AppDependencies {
   library?: LibraryAccess;
 }
 
-/**
- * gzip/deflate/br for responses over 4 kB (a cluster page, a long related list); bodies serialised once per graph
- * carry their own gzip copy. NOTE: requests that accept no compression skip the middleware, which costs a third of
- * Express's own time per request even when it has nothing to do.
- */
-function compressWhenAccepted(threshold: number): RequestHandler {
-  const compress = compression({ threshold });
-  return (req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next());
-}
-
 /** The security headers of every response. */
 function securityHeaders(): RequestHandler {
   return helmet({
@@ -81,7 +72,6 @@ export function createApp({ store, config: overrides = {}, rebuilds, library }: 
   // NOTE: first, so that a page under another name (DNS rebinding) reads nothing, not even the client.
   app.use(allowedHosts(config.allowedHosts));
   app.use(securityHeaders());
-  app.use(compressWhenAccepted(config.compressFrom));
 
   // NOTE: each resource's router under its own prefix, the most asked first: a request enters one router only.
   const api = express.Router();
@@ -102,7 +92,8 @@ export function createApp({ store, config: overrides = {}, rebuilds, library }: 
   api.use(notFoundHandler);
   app.use("/api", api);
 
-  app.use(clientRouter(config.clientDir));
+  // NOTE: the API compresses its own answers (api/respond); the middleware serves the explorer's files only.
+  app.use(compression({ threshold: config.compressFrom }), clientRouter(config.clientDir));
   app.use(notFoundHandler);
   app.use(errorHandler(config.logError));
   return app;

@@ -59,12 +59,10 @@ function sendPapers(
   parse: (req: Request) => Selection,
   format: PaperDownloadFormat,
 ): RequestHandler {
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     const selection = parse(req);
     const body = formatSelection(respond.store, selection, format);
     res.attachment(`topicgraph-${selectionName(selection)}.${format}`);
-    res.type(PAPER_DOWNLOADS[format].type);
-    if (respond.notModified(req, res)) return;
-    res.send(Buffer.from(body, "utf8"));
+    await respond.send(req, res, Buffer.from(body, "utf8"), PAPER_DOWNLOADS[format].type);
   };
 }

@@ -1,11 +1,10 @@
 // GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
 // ?cluster=ID[&subcluster=S][&category=&author=&venue=]: the papers of its list) and GET /api/export.json (graphology
 // JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build
-// cache's gzip file when the build has an entry (cache/export-files); otherwise the GEXF is streamed (gzip by the
-// compression middleware when accepted) and the JSON kept (serialised once).
+// cache's gzip file when the build has an entry (cache/export-files); otherwise the GEXF is streamed (gzip when
+// accepted) and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
@@ -23,7 +22,7 @@ import {
 } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
-import { sendGzipFile } from "./send-file.js";
+import { sendGzipFile, sendStream } from "./send-file.js";
 import { parseRequest } from "./validate.js";
 
 /** The export's selection as the contract parses it (filters only with a cluster). */
@@ -68,11 +67,8 @@ export function exportRouter(respond: Responder): Router {
         res.end();
         return;
       }
-      // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
       const graph = await exportGraph(store, selection);
-      await pipeline(Readable.from(yieldBetween(exportBatches(graph, format)), { objectMode: false }), res).catch(() =>
-        res.destroy(),
-      );
+      await sendStream(req, res, Readable.from(yieldBetween(exportBatches(graph, format)), { objectMode: false }));
     };
   router
     .route("/export.gexf")
@@ -98,7 +94,7 @@ export function exportRouter(respond: Responder): Router {
       if (file === null) {
         // NOTE: the graphology JSON file as it is (not the API's escaped JSON): a download, not an answer.
         const body = await respond.body("export.json", async () => Buffer.from(await graphJson(store), "utf8"));
-        await respond.sendKept(req, res, body, JSON_TYPE);
+        await respond.send(req, res, body, JSON_TYPE);
         return;
       }
       res.type(JSON_TYPE);

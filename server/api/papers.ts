@@ -11,7 +11,7 @@ import type { Library, LibraryChange, LibraryChangedHook } from "../library/inde
 import { paper, paperList, paperRelated } from "../query/index.js";
 import { methodNotAllowed } from "./error-handler.js";
 import { bodyPapers, CSV_TYPES, JSONL_TYPES } from "./paper-bodies.js";
-import { sendJson, type Responder } from "./respond.js";
+import type { Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 import { writeGuard } from "./write-access.js";
 
@@ -50,7 +50,7 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
         papers: outcomes.map((outcome, i) => ({ index: papers[i].index, ...outcome })),
         library: { papers: library.count(), version: change.version },
       };
-      sendJson(res, answer, 201);
+      await respond.json(req, res, answer, 201);
     })
     .all(methodNotAllowed("GET, HEAD, POST"));
   router

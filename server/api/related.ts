@@ -9,7 +9,7 @@ import { REQUEST_LIMITS, textRelatedBody, textRelatedQuery } from "../contract/i
 import { textRelated } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
-import { sendJson, type Responder } from "./respond.js";
+import type { Responder } from "./respond.js";
 import { parseRequest, RequestError } from "./validate.js";
 
 export function relatedRouter(respond: Responder, bodyLimit: number): Router {
@@ -35,9 +35,9 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
         next();
       },
       json,
-      (req, res) => {
+      async (req, res) => {
         const { text, k } = parseRequest(textRelatedBody, req.body, "body");
-        sendJson(res, textRelated(respond.store, text, k));
+        await respond.json(req, res, textRelated(respond.store, text, k));
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));

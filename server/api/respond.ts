@@ -1,10 +1,11 @@
 // How the API answers: the one JSON serialiser (JSON.stringify, with `<`, `>` and `&` as \u escapes), validators
-// (every GET answer carries its build's ETag; 304 when the client holds it), and bodies sent many times (the map, the
-// cluster list, the OpenAPI document) serialised once per build with their gzip made once.
+// (every GET answer carries its build's ETag; 304 when the client holds it), compression (gzip in one call, from
+// compressFrom bytes on, for a client that accepts it), and bodies sent many times (the map, the cluster list, the
+// OpenAPI document) serialised once per build with their gzip made once.
 
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { gzip, gzipSync } from "node:zlib";
 
 import type { Request, RequestHandler, Response } from "express";
 
@@ -12,21 +13,27 @@ import type { TopicStore } from "../query/index.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const MARKUP = /[<>&]/g;
+const HAS_MARKUP = /[<>&]/;
 const MARKUP_ESCAPES: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", "&": "\\u0026" };
 const gzipAsync = promisify(gzip);
+const GZIP_LEVEL = 6;
+/**
+ * Bodies up to this size are compressed on the event loop (a fraction of a millisecond). NOTE: a gzip call on the
+ * thread pool cost many times the CPU of the same call inline (a fresh compressor's memory per call on each thread).
+ */
+const GZIP_INLINE_UP_TO = 128 * 1024;
 
 /**
  * A value's JSON as the API sends it. NOTE: `<`, `>` and `&` as \u escapes: corpus text stays inert even if a body
  * is sniffed as HTML.
  */
 export function jsonBytes(value: unknown): Buffer {
-  return Buffer.from(
-    JSON.stringify(value).replace(MARKUP, (c) => MARKUP_ESCAPES[c]),
-    "utf8",
-  );
+  const json = JSON.stringify(value);
+  // NOTE: tested first: most answers have no markup, and a test is cheaper than a replace that finds nothing.
+  return Buffer.from(HAS_MARKUP.test(json) ? json.replace(MARKUP, (c) => MARKUP_ESCAPES[c]) : json, "utf8");
 }
 
-/** Sends `value` as JSON with `status` (errors, and answers that are not kept: a POST, the health check). */
+/** Sends `value` as JSON with `status`, never compressed: errors and the health check, small and rare. */
 export function sendJson(res: Response, value: unknown, status = 200): void {
   res.status(status).type(JSON_TYPE).send(jsonBytes(value));
 }
@@ -44,7 +51,7 @@ export class Responder {
 
   constructor(
     store: TopicStore | (() => TopicStore),
-    /** Smallest kept body sent compressed (the app's compression middleware has the same threshold). */
+    /** Smallest body sent compressed (the app's compression middleware of the explorer's files has the same). */
     private readonly compressFrom: number,
   ) {
     this.current = typeof store === "function" ? store : () => store;
@@ -81,15 +88,19 @@ export class Responder {
 
   /**
    * The GET handler of an answer computed per request: `parse` checks the request (RequestError 400), `answer`
-   * computes it (a domain error for an unknown resource), then 304 when the client holds it, else its JSON (compressed
-   * by the app's middleware when large enough).
+   * computes it (a domain error for an unknown resource), then 304 when the client holds it, else its JSON.
    */
   get<I>(parse: (req: Request) => I, answer: (input: I) => unknown): RequestHandler {
-    return (req, res) => {
+    return async (req, res) => {
       const value = answer(parse(req));
-      if (this.notModified(req, res)) return;
-      res.type(JSON_TYPE).send(jsonBytes(value));
+      await this.send(req, res, jsonBytes(value), JSON_TYPE);
     };
+  }
+
+  /** Sends `value` as JSON with `status` and no validators (the answer of a POST). */
+  json(req: Request, res: Response, value: unknown, status = 200): Promise<void> {
+    res.status(status).type(JSON_TYPE);
+    return this.sendBytes(req, res, jsonBytes(value));
   }
 
   /** The GET handler of a JSON body kept under `key(input)`, made by `make(input)` on first use. */
@@ -97,7 +108,7 @@ export class Responder {
     return async (req, res) => {
       const input = parse(req);
       const body = await this.body(key(input), () => jsonBytes(make(input)));
-      await this.sendKept(req, res, body, JSON_TYPE);
+      await this.send(req, res, body, JSON_TYPE);
     };
   }
 
@@ -116,16 +127,30 @@ export class Responder {
     return body;
   }
 
-  /** Sends a kept body as `type` (304 when the client holds it), gzip to a client that accepts it. */
-  async sendKept(req: Request, res: Response, body: KeptBody, type: string): Promise<void> {
+  /** Sends an answer's body as `type` with the store's validators (304 when the client holds it). */
+  async send(req: Request, res: Response, body: Buffer | KeptBody, type: string): Promise<void> {
     res.type(type);
     if (this.notModified(req, res)) return;
-    if (body.bytes.length >= this.compressFrom && req.acceptsEncodings("gzip", "identity") === "gzip") {
-      const bytes = await body.gzip();
-      res.set("Content-Encoding", "gzip").send(bytes);
+    await this.sendBytes(req, res, body);
+  }
+
+  /**
+   * Sends a body, gzip to a client that accepts it when the body has at least compressFrom bytes. NOTE: one gzip call
+   * per body, sent with its length: the compression middleware's stream per answer (br for a browser) cost the server
+   * more than the answer itself (docs/performance.md, compression).
+   */
+  private async sendBytes(req: Request, res: Response, body: Buffer | KeptBody): Promise<void> {
+    res.vary("Accept-Encoding");
+    const bytes = body instanceof KeptBody ? body.bytes : body;
+    if (bytes.length < this.compressFrom || req.acceptsEncodings("gzip", "identity") !== "gzip") {
+      res.send(bytes);
       return;
     }
-    res.send(body.bytes);
+    let zipped: Buffer;
+    if (body instanceof KeptBody) zipped = await body.gzip();
+    else if (bytes.length <= GZIP_INLINE_UP_TO) zipped = gzipSync(bytes, { level: GZIP_LEVEL });
+    else zipped = await gzipAsync(bytes, { level: GZIP_LEVEL });
+    res.set("Content-Encoding", "gzip").send(zipped);
   }
 }
 
@@ -136,7 +161,7 @@ export class KeptBody {
   constructor(readonly bytes: Buffer) {}
 
   gzip(): Promise<Buffer> {
-    this.gzipped ??= gzipAsync(this.bytes, { level: 6 });
+    this.gzipped ??= gzipAsync(this.bytes, { level: GZIP_LEVEL });
     return this.gzipped;
   }
 }

@@ -87,17 +87,51 @@ export function suggestTopics(model: TfidfModel, counts: TopicCounts, query: str
   if (wanted.length === 0 || wanted.length > 3 || wanted.includes(BREAK)) return [];
   const acronyms = query.split(/[^\p{L}\p{N}'’-]+/u).filter(isAcronym);
   const { vocabulary } = model;
+  // Only the topics that have the query's rarest word can match.
+  const having = topicsByToken(model, counts);
+  let candidates: readonly number[] = having.get(wanted[0]) ?? [];
+  for (const token of wanted) {
+    const list = having.get(token) ?? [];
+    if (list.length < candidates.length) candidates = list;
+  }
   const out: TopicCount[] = [];
-  for (let t = 0; t < counts.topics.length && out.length < limit; t++) {
+  for (let c = 0; c < candidates.length && out.length < limit; c++) {
+    const t = candidates[c];
     const column = counts.columns[t];
     const length = vocabulary.termLength[column];
     let found = false;
     for (let at = 0; at + wanted.length <= length && !found; at++) {
-      found = wanted.every((token, k) => vocabulary.termTokens[column * 3 + at + k] === token);
+      found = true;
+      for (let k = 0; k < wanted.length && found; k++) found = vocabulary.termTokens[column * 3 + at + k] === wanted[k];
     }
     if (found && acronyms.every((word) => writtenIn(counts.topics[t].term, word))) out.push(counts.topics[t]);
   }
   return out;
+}
+
+const tokenIndexes = new WeakMap<TopicCounts, Map<number, number[]>>();
+
+/**
+ * For each word (token id), the positions in `counts.topics` of the topics that have it, ascending (most common
+ * first). Made on a store's first search and kept with its topic counts: scanning every topic per search was most of
+ * a search's time.
+ */
+function topicsByToken(model: TfidfModel, counts: TopicCounts): Map<number, number[]> {
+  let index = tokenIndexes.get(counts);
+  if (index !== undefined) return index;
+  index = new Map();
+  const { termLength, termTokens } = model.vocabulary;
+  for (let t = 0; t < counts.columns.length; t++) {
+    const column = counts.columns[t];
+    for (let at = 0; at < termLength[column]; at++) {
+      const token = termTokens[column * 3 + at];
+      let list = index.get(token);
+      if (list === undefined) index.set(token, (list = []));
+      if (list[list.length - 1] !== t) list.push(t);
+    }
+  }
+  tokenIndexes.set(counts, index);
+  return index;
 }
 
 /** A word written with two or more capitals ("RAG", "LLMs", "LoRA"): matched as written, not by stem. */

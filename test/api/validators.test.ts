@@ -3,6 +3,9 @@
 // rebuild) answers the old tag in full. Answers are compressed for a client that accepts it from the configured size
 // on, and not below it.
 
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,9 +127,12 @@ describe("compression", () => {
       const gzipped = await get(atLarge, large, "gzip");
       expect(gzipped.headers["content-encoding"]).toBe("gzip");
       expect(gunzipSync(gzipped.body).toString("utf8")).toBe(plain.text);
+      // A browser offers br too; the API answers gzip, made in one call (api/respond).
       const browser = await get(atLarge, large, "gzip, deflate, br");
-      expect(browser.headers["content-encoding"]).toBe("br");
-      expect(brotliDecompressSync(browser.body).toString("utf8")).toBe(plain.text);
+      expect(browser.headers["content-encoding"]).toBe("gzip");
+      expect(browser.headers["content-length"]).toBe(String(browser.body.length));
+      expect(browser.headers.vary).toMatch(/Accept-Encoding/);
+      expect(gunzipSync(browser.body).toString("utf8")).toBe(plain.text);
       expect((await get(atLarge, small, "gzip, deflate, br")).headers["content-encoding"]).toBeUndefined();
 
       const keptPlain = await get(aboveKept, kept, "gzip");
@@ -136,6 +142,51 @@ describe("compression", () => {
       expect(gunzipSync(keptZipped.body).toString("utf8")).toBe(keptPlain.text);
     } finally {
       await Promise.all(servers.map((s) => s.close()));
+    }
+  });
+
+  it("compresses POST answers, downloads and streamed exports as the GET answers, the explorer's files too", async () => {
+    const clientDir = await mkdtemp(join(tmpdir(), "topicgraph-client-"));
+    await writeFile(join(clientDir, "index.html"), `<!doctype html><title>x</title>${"<p>topicgraph</p>".repeat(200)}`);
+    const compressing = await serveStore(store, { compressFrom: 1, clientDir });
+    try {
+      const browser = { "accept-encoding": "gzip, deflate, br" };
+      const post = (encoding: string) =>
+        rawRequest(compressing.url, "/api/related", {
+          method: "POST",
+          headers: { "content-type": "application/json", "accept-encoding": encoding },
+          body: JSON.stringify({ text: "graph neural networks for molecules", k: 5 }),
+        });
+      const [zipped, plain] = [await post("gzip, deflate, br"), await post("identity")];
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(gunzipSync(zipped.body).toString("utf8")).toBe(plain.text);
+      expect(JSON.parse(plain.text).related.length).toBe(5);
+
+      const download = "/api/clusters/0/papers.csv";
+      const csv = await rawRequest(compressing.url, download, { headers: browser });
+      const csvPlain = await rawRequest(compressing.url, download, { headers: { "accept-encoding": "identity" } });
+      expect(csv.headers["content-encoding"]).toBe("gzip");
+      expect(csv.headers["content-disposition"]).toMatch(/attachment/);
+      expect(gunzipSync(csv.body).toString("utf8")).toBe(csvPlain.text);
+      expect(csvPlain.text.split("\n").length).toBeGreaterThan(2);
+
+      const subgraph = "/api/export.gexf?cluster=0";
+      const gexf = await rawRequest(compressing.url, subgraph, { headers: browser });
+      const gexfPlain = await rawRequest(compressing.url, subgraph, { headers: { "accept-encoding": "identity" } });
+      expect(gexf.headers["content-encoding"]).toBe("gzip");
+      expect(gexfPlain.headers["content-encoding"]).toBeUndefined();
+      expect(gunzipSync(gexf.body).toString("utf8")).toBe(gexfPlain.text);
+      expect(gexfPlain.text).toContain("<gexf");
+
+      // The explorer's files go through the compression middleware, which gives a browser br.
+      const page = await rawRequest(compressing.url, "/", { headers: browser });
+      expect(page.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(page.body).toString("utf8")).toContain("<p>topicgraph</p>");
+    } finally {
+      await compressing.close();
+      await rm(clientDir, { recursive: true, force: true });
     }
   });
 });

@@ -174,4 +174,36 @@ describe("topics", () => {
     expect(suggestTopics(build.model, store.topicCounts, "🚀", 10)).toEqual([]);
     expect(suggestTopics(build.model, store.topicCounts, "recision", 10)).toEqual([]);
   });
+
+  it("suggest exactly the topics a scan of every topic finds, in the same order", () => {
+    const { topics: all } = store.topicCounts;
+    // The reference: every main topic whose words hold the query's words in order, by stem, most common first.
+    const stems = (text: string) => {
+      const tokens: number[] = [];
+      build.model.lexicon.lookup(text, tokens);
+      tokens.pop();
+      return tokens.join(" ");
+    };
+    const scan = (query: string) =>
+      all.filter((t) => ` ${stems(t.term)} `.includes(` ${stems(query)} `)).map((t) => t.term);
+    const queries = new Set<string>();
+    for (const { term } of all.slice(0, 300)) {
+      const words = term.split(" ");
+      words.forEach((word, i) => {
+        queries.add(word.toLowerCase());
+        if (i > 0) queries.add(`${words[i - 1]} ${word}`.toLowerCase());
+      });
+    }
+    expect(queries.size).toBeGreaterThan(100);
+    let compared = 0;
+    for (const query of queries) {
+      const expected = scan(query).slice(0, 25);
+      expect(
+        suggestTopics(build.model, store.topicCounts, query, 25).map((t) => t.term),
+        query,
+      ).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(queries.size);
+  });
 });
