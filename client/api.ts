@@ -20,7 +20,7 @@ import type {
   TopicsDto,
 } from "../server/contract/index.js";
 import type { PaperDownloadFormat } from "../server/contract/index.js";
-import { REQUEST_LIMITS } from "../server/contract/limits.js";
+import { MAX_TEXT_CHARS, REQUEST_LIMITS } from "../server/contract/limits.js";
 
 export type ApiErrorCode = "unreachable" | "bad_response" | string;
 
@@ -45,11 +45,11 @@ export interface RequestOptions {
 
 const API = "/api";
 
-/** A list of papers the server can give as a file (GET <list>/papers.csv|.bib|.ris). */
+/** A list of papers the server can give as a file (GET <list>/papers.csv|.bib|.ris), with the list's facet filters. */
 export type PaperList =
-  | { kind: "cluster"; id: number; subcluster?: number }
-  | { kind: "topic"; term: string }
-  | { kind: "search"; q: string }
+  | { kind: "cluster"; id: number; subcluster?: number; filters?: FacetFiltersDto }
+  | { kind: "topic"; term: string; filters?: FacetFiltersDto }
+  | { kind: "search"; q: string; filters?: FacetFiltersDto }
   | { kind: "related"; q: string; k: number };
 
 export type PaperFormat = PaperDownloadFormat;
@@ -58,22 +58,38 @@ export type PaperFormat = PaperDownloadFormat;
 export function paperDownloadUrl(list: PaperList, format: PaperFormat): string {
   switch (list.kind) {
     case "cluster":
-      return `${API}/clusters/${list.id}/papers.${format}${query({ subcluster: list.subcluster })}`;
+      return `${API}/clusters/${list.id}/papers.${format}${query({ subcluster: list.subcluster, ...list.filters })}`;
     case "topic":
-      return `${API}/topics/${encodeURIComponent(list.term)}/papers.${format}`;
+      return `${API}/topics/${encodeURIComponent(list.term)}/papers.${format}${query({ ...list.filters })}`;
     case "search":
-      return `${API}/search/papers.${format}${query({ q: list.q })}`;
+      return `${API}/search/papers.${format}${query({ q: list.q, ...list.filters })}`;
     case "related":
       return `${API}/related/papers.${format}${query({ q: list.q, k: list.k })}`;
   }
 }
 
-/** The URL of the graph as GEXF or GraphML: the whole map, or a cluster's (or subcluster's) subgraph. */
+/**
+ * The papers related to a text as a file, asked by an HTML form's POST (`action`, `fields`): a text does not always
+ * fit in a URL. The text is cut where the server stops reading it, so that the form stays within its size limit.
+ */
+export function relatedDownloadForm(
+  text: string,
+  k: number,
+  format: PaperFormat,
+): { action: string; fields: Record<string, string> } {
+  return {
+    action: `${API}/related/papers.${format}`,
+    fields: { q: text.trim().slice(0, MAX_TEXT_CHARS), k: String(k) },
+  };
+}
+
+/** The URL of the graph as GEXF or GraphML: the whole map, or a cluster's (or subcluster's) subgraph, filtered. */
 export function graphExportUrl(
   format: "gexf" | "graphml",
-  selection: { cluster: number; subcluster?: number } | null = null,
+  selection: { cluster: number; subcluster?: number; filters?: FacetFiltersDto } | null = null,
 ): string {
-  return `${API}/export.${format}${query({ cluster: selection?.cluster, subcluster: selection?.subcluster })}`;
+  const { cluster, subcluster, filters } = selection ?? {};
+  return `${API}/export.${format}${query({ cluster, subcluster, ...filters })}`;
 }
 
 /** How many papers related to a text the API lists when not told (the POST the explorer sends). */
@@ -120,10 +136,10 @@ async function parseWithProgress<T>(response: Response, onProgress?: ProgressLis
   return parseText<T>(text, response.url);
 }
 
-/** A page of a cluster's papers, most central first; with `subcluster`, of that subtopic only. */
+/** A page of a cluster's papers, most central first; with `subcluster`, of that subtopic only; facet filters kept. */
 export async function fetchClusterPapers(
   id: number,
-  page: { limit?: number; offset?: number; subcluster?: number } = {},
+  page: { limit?: number; offset?: number; subcluster?: number } & FacetFiltersDto = {},
   options: RequestOptions = {},
 ): Promise<ClusterPapersDto> {
   return parse(await send(`${API}/clusters/${id}${query(page)}`, options));
@@ -139,7 +155,7 @@ export async function fetchPaperRelated(id: string, options: RequestOptions = {}
 
 export async function search(
   q: string,
-  page: { limit?: number; offset?: number } = {},
+  page: { limit?: number; offset?: number } & FacetFiltersDto = {},
   options: RequestOptions = {},
 ): Promise<SearchDto> {
   return parse(await send(`${API}/search${query({ q, ...page })}`, options));
@@ -152,34 +168,35 @@ export async function fetchTopics(limit: number, options: RequestOptions = {}): 
 /** The API's largest page of a topic's papers. */
 export const TOPIC_PAPERS_MAX_LIMIT = REQUEST_LIMITS.clusterLimit.max;
 
-/** A page of the papers on a topic, heaviest first. */
+/** A page of the papers on a topic, heaviest first, among those the facet filters keep. */
 export async function fetchTopicPapers(
   term: string,
-  page: { limit?: number; offset?: number } = {},
+  page: { limit?: number; offset?: number } & FacetFiltersDto = {},
   options: RequestOptions = {},
 ): Promise<TopicPapersDto> {
   return parse(await send(`${API}/topics/${encodeURIComponent(term)}/papers${query(page)}`, options));
 }
 
 /**
- * Every paper on a topic (page after page), up to `max`: `papers` holds them, `total` says how many there are in
- * all.
+ * Every paper on a topic that the facet filters keep (page after page), up to `max`: `papers` holds them, `total`
+ * says how many there are in all.
  */
 export async function fetchAllTopicPapers(
   term: string,
   max: number,
   options: RequestOptions = {},
-): Promise<{ term: string; total: number; papers: TopicPapersDto["papers"] }> {
+  filters: FacetFiltersDto = {},
+): Promise<{ term: string; filters: FacetFiltersDto; total: number; papers: TopicPapersDto["papers"] }> {
   const papers: TopicPapersDto["papers"] = [];
   let total = Infinity;
   while (papers.length < Math.min(total, max)) {
     const limit = Math.min(TOPIC_PAPERS_MAX_LIMIT, max - papers.length);
-    const page = await fetchTopicPapers(term, { limit, offset: papers.length }, options);
+    const page = await fetchTopicPapers(term, { limit, offset: papers.length, ...filters }, options);
     total = page.total;
     papers.push(...page.papers);
     if (page.papers.length === 0) break;
   }
-  return { term, total: Number.isFinite(total) ? total : papers.length, papers };
+  return { term, filters, total: Number.isFinite(total) ? total : papers.length, papers };
 }
 
 /** The papers' categories, authors and venues, most common first (at most `limit` of each). */

@@ -24,6 +24,8 @@ import { LatestRequests } from "./requests.js";
 import {
   clearSelection,
   closeList,
+  facetFiltersOf,
+  sameFacet,
   selectPaper,
   setDateRange,
   setFacetFilter,
@@ -133,6 +135,8 @@ export function startExplorer(
   const { openPaper, showCluster, showSubcluster, showOverview } = navigation;
   const chooseTopic = (term: string | null) => store.apply(showTopic(term));
   const applyFacet = async (choice: FacetChoice | null) => {
+    // NOTE: the input's change event repeats its Enter when it loses focus; the same filter again changes nothing.
+    if (sameFacet(choice, store.state.facet)) return;
     if (choice === null) {
       requests.abort("facet");
       return store.apply(setFacetFilter(null, null));
@@ -230,11 +234,12 @@ export function startExplorer(
       if (!signal.aborted) details.error(title, (error as Error).message);
     }
   };
-  /** Every paper on the topic: the map keeps only them, the list shows them. */
-  const loadTopic = async (term: string | null) => {
+  /** Every paper on the topic that the facet filter keeps: the map keeps only them, the list shows them. */
+  const loadTopic = async (term: string | null, facet: FacetChoice | null) => {
     if (term === null) return requests.abort("topic");
     try {
-      const answer = await api.fetchAllTopicPapers(term, TOPIC_PAPERS_MAX, { signal: requests.signal("topic") });
+      const signal = requests.signal("topic");
+      const answer = await api.fetchAllTopicPapers(term, TOPIC_PAPERS_MAX, { signal }, facetFiltersOf(facet));
       store.apply(setTopicResults(term, answer.papers, answer.total));
       list.setTopic(answer);
       if (answer.total > answer.papers.length)
@@ -252,7 +257,8 @@ export function startExplorer(
   const unsubscribe = store.subscribe((state: State, previous: State) => {
     if (state.selectedPaper !== previous.selectedPaper) void loadPaper(state.selectedPaper);
     if (state.selectedCluster !== previous.selectedCluster) legend.setSelected(state.selectedCluster);
-    if (state.topic !== previous.topic) void loadTopic(state.topic);
+    if (state.topic !== previous.topic || (state.topic !== null && !sameFacet(state.facet, previous.facet)))
+      void loadTopic(state.topic, state.facet);
     if (state.search !== previous.search) search.setQuery(state.search ?? "");
     if (state.text !== previous.text && state.text !== null) relatedText.setText(state.text);
     list.show(state);

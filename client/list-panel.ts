@@ -1,12 +1,14 @@
 // What the list panel shows and loading it, following State (listedOf): a cluster's (or subtopic's) papers with the
 // cluster's summary above them, a page at a time; a search's results, a page at a time, with how many match; the
 // papers on the topic of the topic filter (the explorer loads them all for the map), with how many there are; or the
-// papers related to the user's text, with the topics each shares with it. Latest wins: a newer list replaces a
-// pending one.
+// papers related to the user's text, with the topics each shares with it. A cluster's, a search's and a topic's lists
+// are those of the facet filter's papers, and their Export menu downloads exactly that list. Latest wins: a newer list
+// replaces a pending one.
 
 import type {
   ClusterDto,
   ClusterPapersDto,
+  FacetFiltersDto,
   PaperSummaryDto,
   SearchDto,
   TextRelatedDto,
@@ -19,10 +21,11 @@ import {
   searchListContent,
   textListContent,
   topicListContent,
+  type PaperListContent,
   type PaperListView,
 } from "./panels/papers.js";
 import { LatestRequests } from "./requests.js";
-import { listedOf, type PaperRef, type State } from "./state.js";
+import { facetFiltersOf, listedOf, type PaperRef, type State } from "./state.js";
 
 /** Papers fetched per page of a search, shown per step of a topic's list. */
 export const LIST_PAGE = 50;
@@ -37,9 +40,10 @@ export interface ListPanelHandlers {
   onError(error: unknown): void;
 }
 
-/** Every paper on a topic, as the explorer loaded them. */
+/** Every paper on a topic that the facet filter keeps, as the explorer loaded them. */
 export interface TopicList {
   term: string;
+  filters: FacetFiltersDto;
   total: number;
   papers: readonly PaperSummaryDto[];
 }
@@ -53,8 +57,8 @@ export interface ListPanel {
 }
 
 type Content =
-  | { kind: "cluster"; id: number; subcluster: number | null; page: ClusterPapersDto }
-  | { kind: "search"; query: string; page: SearchDto }
+  | { kind: "cluster"; id: number; subcluster: number | null; filters: FacetFiltersDto; page: ClusterPapersDto }
+  | { kind: "search"; query: string; filters: FacetFiltersDto; page: SearchDto }
   | { kind: "text"; text: string; answer: TextRelatedDto }
   | { kind: "topic"; list: TopicList; shown: number };
 
@@ -76,9 +80,15 @@ export function createListPanel(
     switch (shown.kind) {
       case "cluster":
         return view.show({
-          ...clusterListContent(shown.page, () => void moreOfCluster(shown)),
+          ...filtered(
+            clusterListContent(shown.page, () => void moreOfCluster(shown)),
+            shown.filters,
+          ),
           exports: exportMenu(
-            exportLinks({ kind: "cluster", cluster: shown.id, subcluster: shown.subcluster }, pageUrl),
+            exportLinks(
+              { kind: "cluster", cluster: shown.id, subcluster: shown.subcluster, filters: shown.filters },
+              pageUrl,
+            ),
           ),
           summary: clusterSummary(
             shown.page.cluster,
@@ -88,20 +98,32 @@ export function createListPanel(
           ),
         });
       case "search":
-        return view.show(searchListContent(shown.query, shown.page, () => void moreOfSearch(shown)));
+        return view.show({
+          ...filtered(
+            searchListContent(shown.query, shown.page, () => void moreOfSearch(shown)),
+            shown.filters,
+          ),
+          exports: exportMenu(exportLinks({ kind: "search", q: shown.query, filters: shown.filters }, pageUrl)),
+        });
       case "text":
         return view.show({
           ...textListContent(shown.answer),
           exports: exportMenu(exportLinks({ kind: "related", text: shown.text }, pageUrl)),
         });
-      case "topic":
-        return view.show(
-          topicListContent(shown.list, shown.shown, () => {
-            if (content !== shown) return;
-            content = { ...shown, shown: shown.shown + LIST_PAGE };
-            render();
-          }),
-        );
+      case "topic": {
+        const { term, filters } = shown.list;
+        return view.show({
+          ...filtered(
+            topicListContent(shown.list, shown.shown, () => {
+              if (content !== shown) return;
+              content = { ...shown, shown: shown.shown + LIST_PAGE };
+              render();
+            }),
+            filters,
+          ),
+          exports: exportMenu(exportLinks({ kind: "topic", term, filters }, pageUrl)),
+        });
+      }
     }
   };
   /** Runs a load for the list `key`; what it resolves to is shown unless another list was asked for meanwhile. */
@@ -119,11 +141,11 @@ export function createListPanel(
     }
   };
   const moreOfCluster = async (shown: Extract<Content, { kind: "cluster" }>) => {
-    const { id, subcluster, page } = shown;
+    const { id, subcluster, filters, page } = shown;
     try {
       const next = await api.fetchClusterPapers(
         id,
-        { offset: page.papers.length, limit: page.limit, subcluster: subcluster ?? undefined },
+        { offset: page.papers.length, limit: page.limit, subcluster: subcluster ?? undefined, ...filters },
         { signal: requests.signal("list") },
       );
       if (content !== shown) return;
@@ -134,11 +156,11 @@ export function createListPanel(
     }
   };
   const moreOfSearch = async (shown: Extract<Content, { kind: "search" }>) => {
-    const { query, page } = shown;
+    const { query, filters, page } = shown;
     try {
       const next = await api.search(
         query,
-        { offset: page.results.length, limit: LIST_PAGE },
+        { offset: page.results.length, limit: LIST_PAGE, ...filters },
         { signal: requests.signal("list") },
       );
       if (content !== shown) return;
@@ -162,6 +184,7 @@ export function createListPanel(
         return view.clear();
       }
       const listed = listedOf(state);
+      const filters = facetFiltersOf(state.facet);
       if (listed === "cluster" && state.selectedCluster !== null) {
         const id = state.selectedCluster;
         const subcluster = state.selectedSubcluster;
@@ -169,15 +192,16 @@ export function createListPanel(
           kind: "cluster",
           id,
           subcluster,
-          page: await api.fetchClusterPapers(id, { subcluster: subcluster ?? undefined }, { signal }),
+          filters,
+          page: await api.fetchClusterPapers(id, { subcluster: subcluster ?? undefined, ...filters }, { signal }),
         }));
       }
       if (listed === "search" && state.search !== null) {
         const query = state.search;
         return void load(key, `Search: ${query}`, async (signal) => {
-          const page = await api.search(query, { limit: LIST_PAGE }, { signal });
+          const page = await api.search(query, { limit: LIST_PAGE, ...filters }, { signal });
           if (!signal.aborted) handlers.onSearchResults(query, page.results);
-          return { kind: "search", query, page };
+          return { kind: "search", query, filters, page };
         });
       }
       if (listed === "text" && state.text !== null) {
@@ -190,7 +214,7 @@ export function createListPanel(
       }
       if (listed === "topic" && state.topic !== null) {
         requests.abort("list");
-        if (topic?.term === state.topic) {
+        if (topic !== null && topicKey(topic.term, topic.filters) === key) {
           content = { kind: "topic", list: topic, shown: LIST_PAGE };
           render();
         } else {
@@ -201,7 +225,7 @@ export function createListPanel(
     },
     setTopic(list) {
       topic = list;
-      if (wanted === `topic:${list.term}`) {
+      if (wanted === topicKey(list.term, list.filters)) {
         content = { kind: "topic", list, shown: LIST_PAGE };
         render();
       }
@@ -214,16 +238,35 @@ export function createListPanel(
 
 /** What the panel lists, as a key that changes exactly when another list is wanted. */
 function keyOf(state: State): string | null {
+  const filters = filtersKey(facetFiltersOf(state.facet));
   switch (listedOf(state)) {
     case "cluster":
-      return `cluster:${state.selectedCluster}:${state.selectedSubcluster ?? ""}`;
+      return `cluster:${state.selectedCluster}:${state.selectedSubcluster ?? ""}${filters}`;
     case "search":
-      return `search:${state.search}`;
+      return `search:${state.search}${filters}`;
     case "text":
       return `text:${state.text}`;
     case "topic":
-      return `topic:${state.topic}`;
+      return topicKey(state.topic!, facetFiltersOf(state.facet));
     default:
       return null;
   }
+}
+
+function topicKey(term: string, filters: FacetFiltersDto): string {
+  return `topic:${term}${filtersKey(filters)}`;
+}
+
+function filtersKey(filters: FacetFiltersDto): string {
+  return Object.entries(filters)
+    .map(([name, value]) => `|${name}=${value}`)
+    .join("");
+}
+
+/** A list's content saying which facet filter it is of ("category cs.CL"), when one is. */
+function filtered(content: PaperListContent, filters: FacetFiltersDto): PaperListContent {
+  const named = Object.entries(filters).map(([name, value]) => `${name} ${value}`);
+  if (named.length === 0) return content;
+  const only = `only ${named.join(", ")}`;
+  return { ...content, subtitle: content.subtitle ? `${content.subtitle} (${only})` : only };
 }

@@ -103,6 +103,15 @@ export interface FacetChoice {
   value: string;
 }
 
+export function sameFacet(a: FacetChoice | null, b: FacetChoice | null): boolean {
+  return a === b || (a !== null && b !== null && a.name === b.name && a.value === b.value);
+}
+
+/** The facet filter as the API's query takes it (`{category: "cs.CL"}`), empty without one. */
+export function facetFiltersOf(facet: FacetChoice | null): Partial<Record<FacetChoice["name"], string>> {
+  return facet === null ? {} : { [facet.name]: facet.value };
+}
+
 const EMPTY: ReadonlySet<string> = new Set();
 
 export function initialState(): State {

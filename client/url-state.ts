@@ -1,6 +1,6 @@
 // The URL follows what the user is looking at, so that reloading, sharing a link, Back and Forward restore it:
 // ?paper=ID, ?cluster=N (&sub=S for a subtopic), ?q=WORDS (the search box's words, their results listed),
-// ?text=TEXT (papers related to the user's text), ?topic=TERM (the topic filter), the date filter
+// ?text=TEXT (papers related to the user's text, unless too long for an address), ?topic=TERM (the topic filter), the date filter
 // &from=2025-03&to=2025-09, and on a large corpus ?map=N (the cluster whose papers the map shows). Parsing and
 // formatting are pure; `bindUrl` writes history entries and listens for back/forward.
 
@@ -66,6 +66,19 @@ function words(value: string | null): string | null {
   return value?.trim() || null;
 }
 
+/**
+ * Longest text kept in the address, percent-encoded, in bytes. A longer one (a pasted paragraph in Greek or Chinese
+ * takes six to nine bytes a character) would take the address past what servers and proxies read (Node answers 431
+ * past 16 KiB of headers), and a reload or a shared link would fail: it is left out, and the link opens the map.
+ */
+export const URL_TEXT_MAX_BYTES = 6000;
+
+function fitsUrl(text: string | null): string | null {
+  return text !== null && new URLSearchParams({ text }).toString().length - "text=".length <= URL_TEXT_MAX_BYTES
+    ? text
+    : null;
+}
+
 /** The query string for a selection (empty selection: ""); parameters of others in `search` are kept. */
 export function formatUrlSelection(selection: UrlSelection, search = ""): string {
   const params = new URLSearchParams(search);
@@ -78,7 +91,7 @@ export function formatUrlSelection(selection: UrlSelection, search = ""): string
   set("cluster", selection.cluster);
   if (selection.cluster !== null) set("sub", selection.subcluster);
   set("q", words(selection.search));
-  set("text", words(selection.text));
+  set("text", fitsUrl(words(selection.text)));
   set("topic", words(selection.topic));
   set("from", selection.dates?.from ?? null);
   set("to", selection.dates?.to ?? null);

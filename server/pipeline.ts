@@ -24,6 +24,7 @@ import { buildInvertedIndex, type InvertedIndex, type NeighbourLists } from "./g
 import { topKNeighboursParallel } from "./graph/top-k-parallel.js";
 import type { ClusterSummary, PaperNodeAttributes, TopicGraph } from "./graph/types.js";
 import { round } from "./round.js";
+import { paperDateFields } from "./time/paper-date.js";
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from "./text/lsa.js";
 import { displayText } from "./text/math-display.js";
 import { lsaProducts } from "./text/lsa-parallel.js";
@@ -411,7 +412,7 @@ function nodeAttributes(paper: Paper): PaperNodeAttributes {
   if (paper.categories !== undefined) attributes.categories = paper.categories;
   if (paper.doi !== undefined) attributes.doi = paper.doi;
   if (paper.venue !== undefined) attributes.venue = paper.venue;
-  return attributes;
+  return Object.assign(attributes, paperDateFields(paper));
 }
 
 /**

@@ -1,19 +1,29 @@
-// The export menu: what the user looks at (the whole map, a cluster or subtopic, the papers related to a text) as
-// files: its papers as CSV, BibTeX and RIS; its graph as GEXF and GraphML; and "Open in Gephi Lite", which hands Gephi
-// Lite the served GEXF's address, so only when that address can be reached from another machine.
+// The export menu: what the user looks at (the whole map, a cluster or subtopic, a search's results, the papers on a
+// topic, the papers related to a text) as files, with the list's facet filters: its papers as CSV, BibTeX and RIS; the
+// graph of the map or of a cluster (what /api/export.gexf and .graphml can select) as GEXF and GraphML; and "Open in
+// Gephi Lite", which hands Gephi Lite the served GEXF's address, so only when that address can be reached from another
+// machine.
 
+import type { FacetFiltersDto } from "../../server/contract/index.js";
 import * as api from "../api.js";
 import { h } from "../dom.js";
 
 /** What an export menu is for. */
 export type ExportTarget =
-  { kind: "map" } | { kind: "cluster"; cluster: number; subcluster: number | null } | { kind: "related"; text: string };
+  | { kind: "map" }
+  | { kind: "cluster"; cluster: number; subcluster: number | null; filters?: FacetFiltersDto }
+  | { kind: "search"; q: string; filters?: FacetFiltersDto }
+  | { kind: "topic"; term: string; filters?: FacetFiltersDto }
+  | { kind: "related"; text: string };
 
 export interface ExportLink {
   label: string;
+  /** The file's address (the form's action when `form` is given). */
   href: string;
   /** A file to save (the others open a page). */
   download: boolean;
+  /** Fields POSTed by a form to `href` rather than a link: a text too long for a URL. */
+  form?: Record<string, string>;
   testId: string;
 }
 
@@ -27,6 +37,12 @@ const GEPHI_LITE = "https://gephi.org/gephi-lite/";
 
 /** The menu's links for `target`, the page being at `pageUrl` (the Gephi Lite link needs the server's address). */
 export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[] {
+  if (target.kind === "related") {
+    return PAPER_FORMATS.map(([format, label]) => {
+      const { action, fields } = api.relatedDownloadForm(target.text, api.TEXT_RELATED_K, format);
+      return { label, href: action, download: true, form: fields, testId: `export-${format}` };
+    });
+  }
   const links: ExportLink[] = [];
   const list = paperList(target);
   if (list !== null) {
@@ -34,9 +50,12 @@ export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[]
       links.push({ label, href: api.paperDownloadUrl(list, format), download: true, testId: `export-${format}` });
     }
   }
-  if (target.kind === "related") return links;
+  // NOTE: the graph exports select the whole map or a cluster (with its filters), not a search's or a topic's papers.
+  if (target.kind === "search" || target.kind === "topic") return links;
   const selection =
-    target.kind === "cluster" ? { cluster: target.cluster, subcluster: target.subcluster ?? undefined } : null;
+    target.kind === "cluster"
+      ? { cluster: target.cluster, subcluster: target.subcluster ?? undefined, filters: target.filters }
+      : null;
   const gexf = api.graphExportUrl("gexf", selection);
   links.push(
     { label: "Graph as GEXF", href: gexf, download: true, testId: "export-gexf" },
@@ -59,27 +78,9 @@ export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[]
   return links;
 }
 
-/** The menu: a disclosure button listing the links. */
+/** The menu: a disclosure button listing the links (a form's button for a link sent as a form). */
 export function exportMenu(links: readonly ExportLink[], label = "Export"): HTMLDetailsElement {
-  const items = links.map((link) =>
-    h(
-      "li",
-      {},
-      h(
-        "a",
-        {
-          attrs: {
-            href: link.href,
-            download: link.download,
-            target: link.download ? null : "_blank",
-            rel: link.download ? null : "noopener noreferrer",
-            "data-testid": link.testId,
-          },
-        },
-        link.label,
-      ),
-    ),
-  );
+  const items = links.map((link) => h("li", {}, link.form === undefined ? anchor(link) : form(link, link.form)));
   return h(
     "details",
     { className: "export-menu", attrs: { "data-testid": "export-menu" } },
@@ -88,12 +89,49 @@ export function exportMenu(links: readonly ExportLink[], label = "Export"): HTML
   );
 }
 
+function anchor(link: ExportLink): HTMLAnchorElement {
+  return h(
+    "a",
+    {
+      attrs: {
+        href: link.href,
+        download: link.download,
+        target: link.download ? null : "_blank",
+        rel: link.download ? null : "noopener noreferrer",
+        "data-testid": link.testId,
+      },
+    },
+    link.label,
+  );
+}
+
+/** The server answers the form with an attachment, so the browser saves the file and the page stays. */
+function form(link: ExportLink, fields: Record<string, string>): HTMLFormElement {
+  const inputs = Object.entries(fields).map(([name, value]) => h("input", { attrs: { type: "hidden", name, value } }));
+  return h(
+    "form",
+    { attrs: { method: "post", action: link.href } },
+    ...inputs,
+    h("button", { attrs: { type: "submit", "data-testid": link.testId } }, link.label),
+  );
+}
+
 function paperList(target: ExportTarget): api.PaperList | null {
-  if (target.kind === "cluster") {
-    return { kind: "cluster", id: target.cluster, subcluster: target.subcluster ?? undefined };
+  switch (target.kind) {
+    case "cluster":
+      return {
+        kind: "cluster",
+        id: target.cluster,
+        subcluster: target.subcluster ?? undefined,
+        filters: target.filters,
+      };
+    case "search":
+      return { kind: "search", q: target.q, filters: target.filters };
+    case "topic":
+      return { kind: "topic", term: target.term, filters: target.filters };
+    default:
+      return null;
   }
-  if (target.kind === "related") return { kind: "related", q: target.text, k: api.TEXT_RELATED_K };
-  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // A list of papers in the side panel (a cluster's or subtopic's papers, a search's results, the papers on a topic,
 // the papers related to the user's text), and the paper button every list uses: focusable, opens the paper on
-// click, Enter or Space; a paper between topics carries a flag saying so; a line under the title can say why it is
-// listed (the topics it shares).
+// click, Enter or Space; a paper between topics carries a flag saying so, and one added since the map was built a
+// "new" flag; a line under the title can say why it is listed (the topics it shares).
 
 import type { ClusterPapersDto, PaperSummaryDto, SearchDto, TextRelatedDto } from "../../server/contract/index.js";
 import { isUncertain, uncertainText } from "../confidence.js";
@@ -18,6 +18,8 @@ export interface PaperListItem {
   confidence?: number;
   /** A line under the title: why it is listed ("shared: …"). */
   detail?: string;
+  /** Added since the map was built (the server says so). */
+  provisional?: true;
 }
 
 export interface PaperListContent {
@@ -46,6 +48,8 @@ export interface PaperListView {
 
 export type ClusterColor = (cluster: number) => string;
 
+const PROVISIONAL_TITLE = "Added since the map was built: placed by its most similar papers until the map is rebuilt";
+
 export function paperButton(
   item: PaperListItem,
   color: ClusterColor,
@@ -73,6 +77,16 @@ export function paperButton(
             attrs: { "data-testid": "uncertain-flag", title: uncertainText(item.confidence!) },
           },
           "between topics",
+        )
+      : null,
+    item.provisional
+      ? h(
+          "span",
+          {
+            className: "provisional-flag",
+            attrs: { "data-testid": "provisional-flag", title: PROVISIONAL_TITLE },
+          },
+          "new",
         )
       : null,
   );
@@ -179,7 +193,7 @@ export function searchListContent(
     heading: `Search: ${query}`,
     subtitle: `${papersCount(total)} ${total === 1 ? "matches" : "match"} “${query}”${more ? `, the ${shown} best shown` : ""}`,
     // NOTE: no score: the ranking puts phrase matches first, so scores are not in order down the list.
-    papers: page.results.map(({ id, title, cluster }) => ({ id, title, cluster })),
+    papers: page.results.map(({ id, title, cluster, provisional }) => ({ id, title, cluster, provisional })),
     onMore: more ? onMore : undefined,
   };
 }

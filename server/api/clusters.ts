@@ -1,6 +1,7 @@
 // GET /api/clusters (kept), GET /api/clusters/:id (the cluster and a page of its papers, most central first, optionally
 // of one subcluster), GET /api/clusters/:id/graph (its papers and the links among them, kept per cluster) and
-// GET /api/clusters/:id/papers.csv|.bib|.ris (all its papers, or one subcluster's, as a file).
+// GET /api/clusters/:id/papers.csv|.bib|.ris (all its papers, or one subcluster's, as a file). The papers' lists and
+// files take the same facet filters (category, author, venue).
 
 import { Router } from "express";
 
@@ -46,10 +47,9 @@ export function clustersRouter(respond: Responder): Router {
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
-  addPaperDownloads(router, "/:id/", respond, (req) => ({
-    kind: "cluster",
-    cluster: parseRequest(clusterParams, req.params, "path").id,
-    subcluster: parseRequest(clusterDownloadQuery, req.query, "query").subcluster,
-  }));
+  addPaperDownloads(router, "/:id/", respond, (req) => {
+    const { subcluster, ...filters } = parseRequest(clusterDownloadQuery, req.query, "query");
+    return { kind: "cluster", cluster: parseRequest(clusterParams, req.params, "path").id, subcluster, filters };
+  });
   return router;
 }

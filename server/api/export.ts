@@ -1,12 +1,13 @@
 // GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
-// ?cluster=ID[&subcluster=S]) and GET /api/export.json (graphology JSON): the graph as a download,
-// readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build cache's gzip file when the build
-// has an entry (cache/export-files); otherwise the GEXF is streamed (gzip when accepted) and the JSON kept (serialised
-// once).
+// ?cluster=ID[&subcluster=S][&category=&author=&venue=]: the papers of its list) and GET /api/export.json (graphology
+// JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build
+// cache's gzip file when the build has an entry (cache/export-files); otherwise the GEXF is streamed (gzip when
+// accepted) and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
 
 import { Router, type Request, type RequestHandler, type Response } from "express";
+import type { z } from "zod";
 
 import { exportFilePath } from "../cache/export-files.js";
 import { exportQuery, graphmlQuery } from "../contract/index.js";
@@ -23,6 +24,9 @@ import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile, sendStream } from "./send-file.js";
 import { parseRequest } from "./validate.js";
+
+/** The export's selection as the contract parses it (filters only with a cluster). */
+type GraphSelection = z.output<typeof graphmlQuery>;
 
 const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
 const GRAPHML_TYPE = "application/graphml+xml; charset=utf-8";
@@ -42,13 +46,13 @@ export function exportRouter(respond: Responder): Router {
   };
   /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a cluster's subgraph (streamed). */
   const sendGraph =
-    (type: string, parse: (req: Request) => { format: ExportFormat; cluster?: number; subcluster?: number }) =>
+    (type: string, parse: (req: Request) => { format: ExportFormat } & GraphSelection) =>
     async (req: Request, res: Response) => {
-      const { format, cluster, subcluster } = parse(req);
+      const { format, cluster, subcluster, ...filters } = parse(req);
       // The store of this request: a live library replaces it as papers are added and deleted.
       const { store } = respond;
       const selection: Selection | undefined =
-        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster };
+        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster, filters };
       // An unknown cluster is a 404 before any header of the download is set.
       if (selection !== undefined) selectionRows(store, selection);
       download(res, format, selection);

@@ -1,10 +1,11 @@
 // GET /api/related?q=TEXT&k= and POST /api/related {"text", "k"}: papers related to a free text (folded into the
 // same TF-IDF and LSA space as the papers), and the cluster the text most likely belongs to.
-// GET /api/related/papers.csv|.bib|.ris?q=TEXT&k=: those k papers as a file.
+// GET /api/related/papers.csv|.bib|.ris?q=TEXT&k=: those k papers as a file; POST of a form with the same fields for a
+// text too long for a URL (what the explorer sends).
 
 import express, { Router } from "express";
 
-import { textRelatedBody, textRelatedQuery } from "../contract/index.js";
+import { REQUEST_LIMITS, textRelatedBody, textRelatedQuery } from "../contract/index.js";
 import { textRelated } from "../query/index.js";
 import { addPaperDownloads } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
@@ -40,9 +41,15 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
       },
     )
     .all(methodNotAllowed("GET, HEAD, POST"));
-  addPaperDownloads(router, "/", respond, (req) => ({
-    kind: "related",
-    ...parseRequest(textRelatedQuery, req.query, "query"),
-  }));
+  addPaperDownloads(
+    router,
+    "/",
+    respond,
+    (req) => ({ kind: "related", ...parseRequest(textRelatedQuery, req.query, "query") }),
+    {
+      parse: (req) => ({ kind: "related", ...parseRequest(textRelatedQuery, req.body, "body") }),
+      limit: REQUEST_LIMITS.textFormBytes,
+    },
+  );
   return router;
 }

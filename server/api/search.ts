@@ -1,6 +1,6 @@
 // GET /api/search?q=&limit=&offset=: a page of the papers whose title or abstract hold every word of the query, ranked
 // (query/search-index), with how many match; and topics for suggestions. GET /api/search/papers.csv|.bib|.ris?q=: every
-// paper that matches, as a file.
+// paper that matches, as a file; both take the facet filters (category, author, venue).
 
 import { Router } from "express";
 
@@ -22,9 +22,9 @@ export function searchRouter(respond: Responder): Router {
       ),
     )
     .all(methodNotAllowed("GET, HEAD"));
-  addPaperDownloads(router, "/", respond, (req) => ({
-    kind: "search",
-    q: parseRequest(searchDownloadQuery, req.query, "query").q,
-  }));
+  addPaperDownloads(router, "/", respond, (req) => {
+    const { q, ...filters } = parseRequest(searchDownloadQuery, req.query, "query");
+    return { kind: "search", q, filters };
+  });
   return router;
 }

@@ -35,9 +35,11 @@ import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
  * corpus report, and source pointers. 6: the arrays only queries read apart, in lists.bin. 7: bigrams as two token arrays (text/pair-ids).
  * 8: the manifest of the files' checksums. 9: the search index with word positions; the vocabulary's cut-off terms.
  * 10: CRC-32 checksums. 11: the papers' doi, venue and date in the paper table. 12: their doi and venue in
- * graph.json's nodes too.
+ * graph.json's nodes too. 13: their date and its source in graph.json's nodes (the exports write them). 14: cut-off
+ * terms judged on their display form too; "supernova", "biases" singularised right (stems and search keys);
+ * "enhancement" a word.
  */
-export const CACHE_FORMAT = 12;
+export const CACHE_FORMAT = 14;
 
 /**
  * What reading the corpus reported, without the papers (kept in an entry's papers.json); for a library, which one at

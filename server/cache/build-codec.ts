@@ -22,10 +22,14 @@ import type { ServedBuild } from "../query/served-build.js";
 import { Lexicon } from "../text/lexicon.js";
 import { PairIds } from "../text/pair-ids.js";
 import type { Vocabulary } from "../text/vocabulary.js";
+import { paperDateFields } from "../time/paper-date.js";
 import type { StoredArray } from "./array-file.js";
 
 /** Optional node fields, kept in graph.json (the store reads them from the corpus). */
-type NodeRest = Pick<PaperNodeAttributes, "authors" | "year" | "url" | "categories" | "doi" | "venue">;
+type NodeRest = Pick<
+  PaperNodeAttributes,
+  "authors" | "year" | "url" | "categories" | "doi" | "venue" | "date" | "dateSource"
+>;
 
 export interface GraphText {
   nodes: { label: string; clusterLabel: string; color: string; rest: NodeRest }[];
@@ -63,8 +67,8 @@ export function encodeBuild(build: TopicGraphBuild): EncodedBuild {
   const bigrams = model.vocabulary.bigramIds.pairs();
   const nodes: GraphText["nodes"] = [];
   graph.forEachNode((_id, attributes) => {
-    const { label, clusterLabel, color, authors, year, url, categories, doi, venue } = attributes;
-    nodes.push({ label, clusterLabel, color, rest: { authors, year, url, categories, doi, venue } });
+    const { label, clusterLabel, color, authors, year, url, categories, doi, venue, date, dateSource } = attributes;
+    nodes.push({ label, clusterLabel, color, rest: { authors, year, url, categories, doi, venue, date, dateSource } });
   });
   const edgeKeys: string[] = [];
   const sharedTopics: string[] = [];
@@ -292,13 +296,15 @@ export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttribu
       confidence: columns.confidence[row],
       subcluster: columns.subcluster[row],
     };
-    const { authors, year, url, categories, doi, venue } = node.rest;
+    const { authors, year, url, categories, doi, venue, date, dateSource } = node.rest;
     if (authors !== undefined) paper.authors = authors;
     if (year !== undefined) paper.year = year;
     if (url !== undefined) paper.url = url;
     if (categories !== undefined) paper.categories = categories;
     if (doi !== undefined) paper.doi = doi;
     if (venue !== undefined) paper.venue = venue;
+    if (date !== undefined) paper.date = date;
+    if (dateSource !== undefined) paper.dateSource = dateSource;
     graph.addNode(id, paper);
   });
   text.edgeKeys.forEach((key, e) => {
@@ -316,9 +322,11 @@ export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttribu
 export function graphTextOf(build: ServedBuild, papers: PaperTable): GraphText {
   const { columns, model, options } = build;
   const nodes = columns.ids.map((_id, row): GraphText["nodes"][number] => {
-    const { title, authors, year, url, categories, doi, venue } = papers.paper(row);
+    const paper = papers.paper(row);
+    const { title, authors, year, url, categories, doi, venue } = paper;
     const { label, color } = columns.clusters[columns.cluster[row]];
-    return { label: title, clusterLabel: label, color, rest: { authors, year, url, categories, doi, venue } };
+    const rest = { authors, year, url, categories, doi, venue, ...paperDateFields(paper) };
+    return { label: title, clusterLabel: label, color, rest };
   });
   const edgeKeys = Array.from(columns.source, (_source, e) => `e${e}`);
   const explanations = Array.from(columns.source, (source, e) =>

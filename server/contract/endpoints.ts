@@ -28,6 +28,8 @@ export interface Endpoint {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The media type `body` is sent as, when not application/json (an HTML form's, say). */
+  bodyType?: string;
   /** Bodies of other media types than JSON, each with what it holds. */
   textBodies?: Record<string, string>;
   /** What the request body may hold at most (its description). */
@@ -276,7 +278,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...paperDownloads(
     "/api/topics/{term}/papers",
     "The papers on a topic, heaviest first,",
-    { params: request.topicParams },
+    { params: request.topicParams, query: request.topicDownloadQuery },
     ["400", "404"],
   ),
   ...paperDownloads(
@@ -291,6 +293,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
     { query: request.textRelatedQuery },
     ["400"],
   ),
+  ...Object.entries(PAPER_DOWNLOADS).map(([extension, { type, name }]): Endpoint => ({
+    path: `/api/related/papers.${extension}`,
+    method: "post",
+    summary:
+      `The k papers related to a free text as ${name}, sent as an HTML form (q, k): a long text does not fit ` +
+      "in a URL",
+    body: request.textRelatedQuery,
+    bodyType: "application/x-www-form-urlencoded",
+    bodyLimits: `At most ${REQUEST_LIMITS.textFormBytes} bytes (larger: 413).`,
+    answer: { description: `${name} file`, download: { type: type.split(";")[0], schema: { type: "string" } } },
+    etag: false,
+    errors: ["400", "413", "415"],
+  })),
   {
     path: "/api/export.json",
     method: "get",

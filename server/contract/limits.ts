@@ -1,6 +1,9 @@
 // The bounds of what a request may ask, part of the contract: the request schemas check them, the OpenAPI document
 // states them, and the client may read them (this module holds no zod, so it can enter the client's bundle).
 
+/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
+export const MAX_TEXT_CHARS = 10_000;
+
 export const REQUEST_LIMITS = {
   k: { min: 1, max: 100, default: 10 },
   searchLimit: { min: 1, max: 100, default: 20 },
@@ -21,7 +24,9 @@ export const REQUEST_LIMITS = {
   postPapers: 10_000,
   /** Largest POST /api/papers body, in bytes (larger: 413). */
   postBytes: 10 * 1024 * 1024,
+  /**
+   * Largest form of a related text's download (POST /api/related/papers.csv), in bytes (larger: 413): a text of
+   * MAX_TEXT_CHARS characters of three UTF-8 bytes each, percent-encoded (nine bytes a character), and k.
+   */
+  textFormBytes: MAX_TEXT_CHARS * 9 + 1024,
 } as const;
-
-/** Characters of a text that are read; the rest is ignored (an abstract is ~1,500). Bounds the work per request. */
-export const MAX_TEXT_CHARS = 10_000;

@@ -115,7 +115,10 @@ function requestBody(endpoint: Endpoint, body: z.ZodType): Json {
   return {
     required: true,
     ...(endpoint.bodyLimits === undefined ? {} : { description: endpoint.bodyLimits }),
-    content: { ...json(jsonSchema(body, "input")), ...Object.fromEntries(texts) },
+    content: {
+      [endpoint.bodyType ?? "application/json"]: { schema: jsonSchema(body, "input") },
+      ...Object.fromEntries(texts),
+    },
   };
 }
 

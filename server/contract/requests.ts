@@ -144,9 +144,16 @@ export const papersQuery = z.object({
   ...facetFilters,
 });
 
-export const topicPapersQuery = z.object({ limit: integerParam("limit", clusterLimit, "Papers per page."), offset });
+export const topicPapersQuery = z.object({
+  limit: integerParam("limit", clusterLimit, "Papers per page."),
+  offset,
+  ...facetFilters,
+});
 
-/** A selection of the map in an export's query: a cluster, or one of its subclusters; the whole map without. */
+/**
+ * A selection of the map in an export's query: a cluster, or one of its subclusters, among the papers the facet filters
+ * keep (as its list, GET /api/clusters/:id, has them); the whole map without.
+ */
 const selectionShape = {
   cluster: integerParam(
     "cluster",
@@ -158,35 +165,45 @@ const selectionShape = {
     { min: 0, max: ID_MAX },
     "Only this subcluster of `cluster` (400 without `cluster`; 404 if the cluster has none such).",
   ).optional(),
+  ...facetFilters,
 };
 
-const subclusterNeedsCluster = ({ cluster, subcluster }: { cluster?: number; subcluster?: number }) =>
-  subcluster === undefined || cluster !== undefined;
+type SelectionInput = { cluster?: number; subcluster?: number } & Partial<Record<keyof typeof facetFilters, string>>;
 
-export const exportQuery = z
-  .object({
+/** What a selection needs `cluster` for: a subcluster, or a facet filter (the whole map is not filtered). */
+function refineSelection<T extends z.ZodType<SelectionInput>>(schema: T) {
+  return schema
+    .refine(({ cluster, subcluster }) => subcluster === undefined || cluster !== undefined, {
+      error: "subcluster needs cluster",
+      path: ["subcluster"],
+    })
+    .refine(({ cluster, category, author, venue }) => cluster !== undefined || (!category && !author && !venue), {
+      error: "category, author and venue filter a cluster's subgraph: they need cluster",
+      path: ["cluster"],
+    });
+}
+
+export const exportQuery = refineSelection(
+  z.object({
     version: z.enum(["1.3", "1.2"], { error: "version must be 1.3 or 1.2" }).default("1.3"),
     ...selectionShape,
-  })
-  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+  }),
+);
 
-export const graphmlQuery = z
-  .object(selectionShape)
-  .refine(subclusterNeedsCluster, { error: "subcluster needs cluster", path: ["subcluster"] });
+export const graphmlQuery = refineSelection(z.object(selectionShape));
 
-/** A cluster's papers as a file: all of them, or one subcluster's. */
-export const clusterDownloadQuery = z.object({
-  subcluster: integerParam(
-    "subcluster",
-    { min: 0, max: ID_MAX },
-    "Only this subcluster's papers (404 if the cluster has none such).",
-  ).optional(),
-});
+/** The query of a list's download: the list's own (the same filters), less its paging; every paper is in the file. */
+const allOf = <T extends z.ZodObject<{ limit: z.ZodType; offset: z.ZodType }>>(list: T) =>
+  list.omit({ limit: true, offset: true });
 
-/** A search's results as a file: every paper that matches. */
-export const searchDownloadQuery = z.object({
-  q: text("q", "Words to find, as for /api/search; every match is in the file.", REQUEST_LIMITS.searchChars),
-});
+/** A cluster's papers as a file: all of them, or one subcluster's, among those the facet filters keep. */
+export const clusterDownloadQuery = allOf(clusterQuery);
+
+/** A search's results as a file: every paper that matches (and the facet filters keep). */
+export const searchDownloadQuery = allOf(searchQuery);
+
+/** The papers on a topic as a file: all of them that the facet filters keep. */
+export const topicDownloadQuery = allOf(topicPapersQuery);
 
 const textOrList = z.union([z.array(z.string()), z.string()]);
 

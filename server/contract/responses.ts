@@ -413,13 +413,14 @@ export const TopicPapers = component(
   z.strictObject({
     build: BuildInfo,
     term: z.string(),
+    filters: FacetFilters,
     total: int().min(0),
     limit: int().min(1),
     offset: int().min(0),
     papers: z.array(PaperSummary),
   }),
   "A page of the papers whose title or abstract contains a topic (its words by stem, as the TF-IDF matches them), " +
-    "heaviest first (the topic's TF-IDF weight in the paper).",
+    "heaviest first (the topic's TF-IDF weight in the paper), among those the facet filters keep.",
 );
 export type TopicPapersDto = z.infer<typeof TopicPapers>;
 

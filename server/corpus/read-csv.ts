@@ -1,8 +1,10 @@
-// CSV reader (.csv, RFC 4180): a header row, then rows of quoted or plain fields, streamed line by line.
+// CSV reader (.csv, RFC 4180): a header row, then rows of quoted or plain fields, streamed line by line. A field that
+// corpus/write-csv guarded against spreadsheet formulas ('=...) loses that one quote.
 
 import { RECORD_DEFAULTS, RecordSize, overLimitReason, type RecordLimits } from "./corpus-source.js";
 import { isOversize, readLines, type NumberedLine, type OversizeLine } from "./read-lines.js";
 import type { RawRecord } from "./types.js";
+import { unguardFormula } from "./write-csv.js";
 
 /** One parsed row, located at the physical line where it starts. */
 export interface CsvRow {
@@ -178,7 +180,7 @@ export async function* readCsvRecords(
     } else {
       const fields = Object.create(null) as Record<string, unknown>;
       header.forEach((name, column) => {
-        if (!(name in fields)) fields[name] = row.fields[column];
+        if (!(name in fields)) fields[name] = unguardFormula(row.fields[column]);
       });
       yield { line: row.line, fields };
     }

@@ -24,6 +24,9 @@ export const NODE_ATTRIBUTES: ReadonlyArray<{ id: keyof PaperNodeAttributes; kin
   { id: "subcluster", kind: "integer" },
   { id: "doi", kind: "string" },
   { id: "venue", kind: "string" },
+  // NOTE: GEXF 1.3 has no date type for attribute values (only for spells), so a date is an ISO 8601 string.
+  { id: "date", kind: "string" },
+  { id: "dateSource", kind: "string" },
 ];
 
 /**

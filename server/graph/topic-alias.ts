@@ -13,7 +13,7 @@ import type { Vocabulary } from "../text/vocabulary.js";
 export function sameTopicKey(term: string): string {
   let key = KEYS.get(term);
   if (key === undefined) {
-    key = words(term)
+    key = joinPrefixes(words(term))
       .map((word) => PorterStemmer.stem(singular(word).toLowerCase()))
       .join("");
     if (KEYS.size < 1_000_000) KEYS.set(term, key);
@@ -22,6 +22,38 @@ export function sameTopicKey(term: string): string {
 }
 
 const KEYS = new Map<string, string>();
+
+/** Prefixes written joined, hyphenated or apart ("multimodal", "multi-modal", "multi modal"). */
+const PREFIXES: ReadonlySet<string> = new Set(
+  [
+    "anti",
+    "auto",
+    "bi",
+    "co",
+    "cross",
+    "inter",
+    "intra",
+    "macro",
+    "meta",
+    "micro",
+    "multi",
+    "non",
+    "over",
+    "post",
+  ].concat(["pre", "re", "self", "semi", "sub", "super", "ultra", "un", "under"]),
+);
+
+/**
+ * A prefix joined to the word after it: Porter stems "multimodal" as "multimod" but "modal" as "modal", so the parts
+ * of "multi-modal" stemmed apart would make another key.
+ */
+function joinPrefixes(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    out.push(k + 1 < parts.length && PREFIXES.has(parts[k].toLowerCase()) ? parts[k] + parts[++k] : parts[k]);
+  }
+  return out;
+}
 
 function words(term: string): string[] {
   return term.split(/[\s\-–]+/).filter(Boolean);

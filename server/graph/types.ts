@@ -2,6 +2,8 @@
 
 import type Graph from "graphology";
 
+import type { DateSource } from "../time/paper-date.js";
+
 /** A topic with its weight: a TF-IDF weight on a paper, a contribution on an edge, a c-TF-IDF score on a cluster. */
 export interface WeightedTerm {
   term: string;
@@ -29,6 +31,10 @@ export interface PaperNodeAttributes {
   categories?: string[];
   doi?: string;
   venue?: string;
+  /** ISO 8601 (`2025-06-03`, `2025-06`, `2025`), as time/paper-date's paperDateFields writes it. */
+  date?: string;
+  /** Where `date` came from: the paper's `date` or `year`, or derived from its arXiv id (`arxiv-id`). */
+  dateSource?: DateSource;
 }
 
 export interface LinkEdgeAttributes {

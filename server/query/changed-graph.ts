@@ -4,6 +4,7 @@
 
 import { formatTerms } from "../graph/explain.js";
 import type { PaperNodeAttributes, TopicGraph } from "../graph/types.js";
+import { paperDateFields } from "../time/paper-date.js";
 import { vectorOf } from "./overlay.js";
 import { sharedTopicsOf } from "./paper-related.js";
 import type { ExportSource } from "./served-build.js";
@@ -58,7 +59,9 @@ export function changedGraph(built: TopicGraph, store: TopicStore): TopicGraph {
     if (paper.year !== undefined) attributes.year = paper.year;
     if (paper.url !== undefined) attributes.url = paper.url;
     if (paper.categories !== undefined) attributes.categories = paper.categories;
-    graph.addNode(columns.ids[row], attributes);
+    if (paper.doi !== undefined) attributes.doi = paper.doi;
+    if (paper.venue !== undefined) attributes.venue = paper.venue;
+    graph.addNode(columns.ids[row], Object.assign(attributes, paperDateFields(paper)));
   }
   const { source, target, weight } = columns;
   for (let e = 0; e < source.length; e++) {

@@ -149,8 +149,8 @@ export function clusterRows(index: ClusterIndex, id: number, sub?: number): Int3
 }
 
 /**
- * A page of a cluster's papers (or of one of its subclusters' when `sub` is given), most central first, among those
- * `keep` passes (all when null); `rows` are all of those.
+ * A page of a cluster's papers (or of one of its subclusters' when `sub` is given): `rows` are all of those listed
+ * (query/selection's clusterListRows), most central first.
  */
 export function clusterPage(
   index: ClusterIndex,
@@ -159,13 +159,11 @@ export function clusterPage(
   id: number,
   limit: number,
   offset: number,
-  sub?: number,
-  keep: Uint8Array | null = null,
-): Omit<ClusterPapersDto, "build" | "filters" | "facets"> & { rows: Int32Array } {
+  sub: number | undefined,
+  rows: Int32Array,
+): Omit<ClusterPapersDto, "build" | "filters" | "facets"> {
   const cluster = clusterById(index, id);
   const subcluster = sub === undefined ? null : subclusterOf(index, cluster, sub);
-  const members = clusterRows(index, id, sub);
-  const rows = keep === null ? members : members.filter((row) => keep[row] === 1);
   const page: ClusterPaper[] = [];
   for (let at = offset; at < Math.min(rows.length, offset + limit); at++) {
     const row = rows[at];
@@ -195,5 +193,5 @@ export function clusterPage(
     if (summary.provisional) paper.provisional = true;
     page.push(paper);
   }
-  return { cluster, subcluster, total: rows.length, limit, offset, papers: page, rows };
+  return { cluster, subcluster, total: rows.length, limit, offset, papers: page };
 }

@@ -1,5 +1,6 @@
 // Facets of a corpus: the papers' categories, authors and venues, each value with the rows of its papers, and the
-// filters built from them (a paper passes when it carries every value asked for). Built once per store; no HTTP.
+// filters built from them (a paper passes when it carries every value asked for). Built once per store, and extended
+// for a store version with the papers added and deleted since (extendFacetIndex); no HTTP.
 
 import type { Paper } from "../corpus/types.js";
 

@@ -23,18 +23,17 @@ import type {
   TrendsDto,
 } from "../contract/index.js";
 import { round } from "../round.js";
-import { formatMonth } from "../time/paper-date.js";
-import { dateAt } from "../time/trends.js";
+import { paperDateFields } from "../time/paper-date.js";
 import { clusterPage } from "./cluster-index.js";
-import { countValues, FACETS, facetKeep, type FacetFilters } from "./facet-index.js";
+import { countValues, FACETS, type FacetFilters } from "./facet-index.js";
 import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { paperRelatedOfRow } from "./paper-related.js";
-import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
+import { clusterListRows, keepOf, searchHits, topicListRows } from "./selection.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
-import { columnRows, topicRows } from "./topic-changes.js";
+import { columnRows } from "./topic-changes.js";
 import { suggestTopics } from "./topic-counts.js";
 import { rankTrends, trendFields } from "./trend-index.js";
 
@@ -77,10 +76,6 @@ function filtersDto(filters: FacetFilters): FacetFiltersDto {
   return dto;
 }
 
-function keepOf(store: TopicStore, filters: FacetFilters): Uint8Array | null {
-  return facetKeep(store.facets, filters, store.papers.length);
-}
-
 /**
  * A page of a cluster's papers, or of one of its subclusters' (`subcluster`), most central first, among those the
  * facet filters keep; with the main categories, authors and venues of those papers.
@@ -94,8 +89,8 @@ export function clusterPapers(
   filters: FacetFilters = {},
 ): ClusterPapersDto {
   const { clusterIndex, paperIndex, build } = store;
-  const keep = keepOf(store, filters);
-  const { rows, ...page } = clusterPage(clusterIndex, paperIndex, build.columns, id, limit, offset, subcluster, keep);
+  const rows = clusterListRows(store, id, subcluster, filters);
+  const page = clusterPage(clusterIndex, paperIndex, build.columns, id, limit, offset, subcluster, rows);
   const top = (facet: (typeof FACETS)[number]) =>
     countValues(store.facets, facet, rows, null, CLUSTER_FACET_VALUES).values;
   return {
@@ -114,14 +109,8 @@ export function paper(store: TopicStore, id: string): PaperResponseDto {
   const row = paperRow(store.paperIndex, id);
   const { build, paperIndex, clusterIndex, paperTopics } = store;
   const detail = paperDetail(build.model, row, paperIndex, clusterIndex, build.columns, paperTopics);
-  const date = dateAt(store.trends.dates, row);
-  if (date !== undefined) {
-    detail.date =
-      date.source === "date"
-        ? store.papers.paper(row).date
-        : formatMonth(date.month, date.source === "year" ? "year" : "month");
-    detail.dateSource = date.source;
-  }
+  const date = paperDateFields(store.papers.paper(row));
+  if (date !== undefined) Object.assign(detail, date);
   return { build: store.info, paper: detail };
 }
 
@@ -139,25 +128,6 @@ export function textRelated(store: TopicStore, text: string, k: number): TextRel
   return { build: store.info, ...textRelatedOf(build, paperIndex, clusterIndex, textScratch, text, k) };
 }
 
-/** The first `limit` matches of a query over the build's papers and those added since (deleted ones left out). */
-export function searchHits(
-  store: TopicStore,
-  query: string,
-  limit: number,
-  keep: Uint8Array | null,
-): { total: number; hits: SearchHit[] } {
-  const skip = store.build.overlay?.deleted;
-  const found = searchIndex(store.searchIndex, query, limit, { skip, keep });
-  if (store.addedSearch.length === 0) return found;
-  let { total, hits } = found;
-  for (const { first, index } of store.addedSearch) {
-    const added = searchIndex(index, query, limit, { skip, keep, rowOffset: first, corpus: store.searchIndex });
-    total += added.total;
-    hits = hits.concat(added.hits);
-  }
-  return { total, hits: hits.sort(compareHits).slice(0, limit) };
-}
-
 /**
  * A page of the papers matching `query` among those the facet filters keep, best first, with how many match in all,
  * and topics to suggest.
@@ -169,7 +139,7 @@ export function search(
   offset: number,
   filters: FacetFilters = {},
 ): SearchDto {
-  const hits = searchHits(store, query, offset + limit, keepOf(store, filters));
+  const hits = searchHits(store, query, offset + limit, filters);
   const results = hits.hits.slice(offset).map(({ row, score, inTitle }) => ({
     ...paperSummary(store.paperIndex, row),
     score: round(score, 3),
@@ -263,10 +233,16 @@ export function paperList(store: TopicStore, limit: number, offset: number, filt
  * A page of the papers whose title or abstract contains `term` (by the TF-IDF's stems and phrase rules), heaviest
  * first; `term` in the answer is its display form. NotFoundError for a term the vocabulary does not have.
  */
-export function topicPapers(store: TopicStore, term: string, limit: number, offset: number): TopicPapersDto {
-  const topic = topicRows(store.build, term);
-  const papers = Array.from(topic.rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
-  return { build: store.info, term: topic.term, total: topic.rows.length, limit, offset, papers };
+export function topicPapers(
+  store: TopicStore,
+  term: string,
+  limit: number,
+  offset: number,
+  filters: FacetFilters = {},
+): TopicPapersDto {
+  const { term: written, rows } = topicListRows(store, term, filters);
+  const papers = Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row));
+  return { build: store.info, term: written, filters: filtersDto(filters), total: rows.length, limit, offset, papers };
 }
 
 /** Every node and link of the map, compact. */

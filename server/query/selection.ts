@@ -1,6 +1,8 @@
 // A selection of the map, all of its papers: a cluster or one of its subclusters, a search's results, the papers on a
-// topic, the papers related to a text; in the order their lists show them. For the downloads (CSV, BibTeX, RIS of the
-// papers; GEXF and GraphML of a cluster's subgraph). Pure of HTTP: unknown clusters and topics throw NotFoundError.
+// topic (each among the papers the facet filters keep), the papers related to a text; in the order their lists show
+// them. The one answer to "which papers are in this list": the JSON lists (queries.ts) page through these rows and the
+// downloads (CSV, BibTeX, RIS of the papers; GEXF and GraphML of the subgraph) write all of them, so the two cannot
+// disagree. Pure of HTTP: unknown clusters and topics throw NotFoundError.
 
 import subgraph from "graphology-operators/subgraph.js";
 
@@ -11,30 +13,85 @@ import { formatRis } from "../corpus/write-ris.js";
 import { slugify } from "../corpus/slug.js";
 import type { TopicGraph } from "../graph/types.js";
 import { clusterRows } from "./cluster-index.js";
-import { searchHits } from "./queries.js";
+import { FACETS, facetKeep, type FacetFilters } from "./facet-index.js";
+import { compareHits, searchIndex, type SearchHit } from "./search-index.js";
 import type { TopicStore } from "./store.js";
 import { relatedRowsOfText } from "./text-related.js";
 import { topicRows } from "./topic-changes.js";
 
 export type Selection =
-  | { kind: "cluster"; cluster: number; subcluster?: number }
-  | { kind: "search"; q: string }
-  | { kind: "topic"; term: string }
+  | { kind: "cluster"; cluster: number; subcluster?: number; filters?: FacetFilters }
+  | { kind: "search"; q: string; filters?: FacetFilters }
+  | { kind: "topic"; term: string; filters?: FacetFilters }
   | { kind: "related"; q: string; k: number };
 
 /** The paper lists' download formats, each with its writer (corpus/write-*: the escaping lives there). */
 export const PAPER_FORMATS = { csv: formatCsv, bib: formatBibtex, ris: formatRis } as const;
 export type PaperFormat = keyof typeof PAPER_FORMATS;
 
+/** 1 for each row the facet filters keep, 0 for the others; null when no filter is set. */
+export function keepOf(store: TopicStore, filters: FacetFilters = {}): Uint8Array | null {
+  return facetKeep(store.facets, filters, store.papers.length);
+}
+
+/** A cluster's papers (or one subcluster's), most central first, among those the filters keep. */
+export function clusterListRows(
+  store: TopicStore,
+  cluster: number,
+  subcluster?: number,
+  filters: FacetFilters = {},
+): Int32Array {
+  const members = clusterRows(store.clusterIndex, cluster, subcluster);
+  const keep = keepOf(store, filters);
+  return keep === null ? members : members.filter((row) => keep[row] === 1);
+}
+
+/**
+ * The first `limit` matches of a query (best first) over the build's papers and those added since (deleted ones left
+ * out) among those the filters keep, and how many match in all.
+ */
+export function searchHits(
+  store: TopicStore,
+  query: string,
+  limit: number,
+  filters: FacetFilters = {},
+): { total: number; hits: SearchHit[] } {
+  const keep = keepOf(store, filters);
+  const skip = store.build.overlay?.deleted;
+  const found = searchIndex(store.searchIndex, query, limit, { skip, keep });
+  if (store.addedSearch.length === 0) return found;
+  let { total, hits } = found;
+  for (const { first, index } of store.addedSearch) {
+    const added = searchIndex(index, query, limit, { skip, keep, rowOffset: first, corpus: store.searchIndex });
+    total += added.total;
+    hits = hits.concat(added.hits);
+  }
+  return { total, hits: hits.sort(compareHits).slice(0, limit) };
+}
+
+/**
+ * The papers whose title or abstract contains `term`, heaviest first (query/topic-changes: papers added since the build
+ * included, deleted ones left out), among those the filters keep; `term` as the vocabulary writes it.
+ */
+export function topicListRows(
+  store: TopicStore,
+  term: string,
+  filters: FacetFilters = {},
+): { term: string; rows: Int32Array } {
+  const topic = topicRows(store.build, term);
+  const keep = keepOf(store, filters);
+  return keep === null ? topic : { term: topic.term, rows: topic.rows.filter((row) => keep[row] === 1) };
+}
+
 /** The rows of every paper of the selection, in the order of its list. */
 export function selectionRows(store: TopicStore, selection: Selection): ArrayLike<number> {
   switch (selection.kind) {
     case "cluster":
-      return clusterRows(store.clusterIndex, selection.cluster, selection.subcluster);
+      return clusterListRows(store, selection.cluster, selection.subcluster, selection.filters);
     case "search":
-      return searchHits(store, selection.q, store.papers.length, null).hits.map(({ row }) => row);
+      return searchHits(store, selection.q, Infinity, selection.filters).hits.map(({ row }) => row);
     case "topic":
-      return topicRows(store.build, selection.term).rows;
+      return topicListRows(store, selection.term, selection.filters).rows;
     case "related":
       return relatedRowsOfText(store.build, store.textScratch, selection.q, selection.k);
   }
@@ -50,18 +107,29 @@ export function formatSelection(store: TopicStore, selection: Selection, format:
   return PAPER_FORMATS[format](selectionPapers(store, selection));
 }
 
-/** A file name for the selection's download, without extension: `cluster-3`, `cluster-3-sub-1`, `search-<words>`. */
+/**
+ * A file name for the selection's download, without extension: `cluster-3`, `cluster-3-sub-1`, `search-<words>`,
+ * each followed by its filters (`-category-cs-cl`).
+ */
 export function selectionName(selection: Selection): string {
   switch (selection.kind) {
-    case "cluster":
-      return `cluster-${selection.cluster}${selection.subcluster === undefined ? "" : `-sub-${selection.subcluster}`}`;
+    case "cluster": {
+      const sub = selection.subcluster === undefined ? "" : `-sub-${selection.subcluster}`;
+      return `cluster-${selection.cluster}${sub}${filtersName(selection.filters)}`;
+    }
     case "search":
-      return `search-${slugify(selection.q, 60)}`;
+      return `search-${slugify(selection.q, 60)}${filtersName(selection.filters)}`;
     case "topic":
-      return `topic-${slugify(selection.term, 60)}`;
+      return `topic-${slugify(selection.term, 60)}${filtersName(selection.filters)}`;
     case "related":
       return "related";
   }
+}
+
+function filtersName(filters: FacetFilters = {}): string {
+  return FACETS.map((facet) => (filters[facet] === undefined ? "" : `-${facet}-${slugify(filters[facet], 40)}`)).join(
+    "",
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
-// Trends of a store's clusters and main topics, computed once per store from the papers' dates (time/trends), and
-// the rankings of emerging and fading ones, for all papers or for those a facet filter keeps. No HTTP.
+// Trends of a store's clusters and main topics, computed once per store from the papers' dates (time/trends), or for
+// a store version from the build's and the papers added and deleted since, and the rankings of emerging and fading
+// ones, for all papers or for those a facet filter keeps. No HTTP.
 
 import type { TimelineDto } from "../contract/index.js";
 import { round } from "../round.js";

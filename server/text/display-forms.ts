@@ -8,19 +8,26 @@ import { SHIFT, type TokenSequences, type Vocabulary } from "./vocabulary.js";
 
 /**
  * Display form of every column. `surfaces` holds the surface id of every position of `sequences.tokens`.
- * Ties go to the form seen first.
+ * Ties go to the form seen first. `shown`, when given (3 per column), receives the surface ids of each column's
+ * display form, BREAK after its last word: text/cut-off judges the form a reader sees too.
  */
 export function displayTerms(
   vocabulary: Vocabulary,
   lexicon: Lexicon,
   sequences: TokenSequences,
   surfaces: Int32Array,
+  shown: Int32Array = new Int32Array(vocabulary.size * 3),
 ): string[] {
-  const wordForms = lexicon.displayForms();
+  const wordSurfaces = lexicon.displaySurfaces();
   const terms = new Array<string>(vocabulary.size);
+  shown.fill(BREAK);
   for (let c = 0; c < vocabulary.size; c++) {
     const parts: string[] = [];
-    for (let k = 0; k < vocabulary.termLength[c]; k++) parts.push(wordForms[vocabulary.termTokens[c * 3 + k]]);
+    for (let k = 0; k < vocabulary.termLength[c]; k++) {
+      const surface = wordSurfaces[vocabulary.termTokens[c * 3 + k]];
+      shown[c * 3 + k] = surface;
+      parts.push(surface === BREAK ? "" : lexicon.surfaces[surface]);
+    }
     terms[c] = parts.join(" ");
   }
   if (vocabulary.ngramRange[1] < 2) return terms;
@@ -65,6 +72,8 @@ export function displayTerms(
     const column = pairColumns[pair];
     if (column < 0 || pairCounts[pair] <= bestCount[column]) continue;
     bestCount[column] = pairCounts[pair];
+    shown[column * 3] = pairIds.first(pair);
+    shown[column * 3 + 1] = pairIds.second(pair);
     terms[column] = `${lexicon.surfaces[pairIds.first(pair)]} ${lexicon.surfaces[pairIds.second(pair)]}`;
   }
   for (let triple = 0; triple < tripleCounts.length; triple++) {
@@ -72,8 +81,9 @@ export function displayTerms(
     if (tripleCounts[triple] <= bestCount[column]) continue;
     bestCount[column] = tripleCounts[triple];
     const pair = tripleIds.first(triple);
-    const words = [pairIds.first(pair), pairIds.second(pair), tripleIds.second(triple)].map((s) => lexicon.surfaces[s]);
-    terms[column] = words.join(" ");
+    const ids = [pairIds.first(pair), pairIds.second(pair), tripleIds.second(triple)];
+    shown.set(ids, column * 3);
+    terms[column] = ids.map((s) => lexicon.surfaces[s]).join(" ");
   }
   return terms;
 }

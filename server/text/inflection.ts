@@ -4,76 +4,92 @@
 
 import pluralize from "pluralize";
 
-/** Plurals pluralize leaves alone or singularises wrongly, and words it would cut ("lens" is not the plural of "len"). */
-const SINGULARS: Readonly<Record<string, string>> = {
-  spectra: "spectrum",
-  corpora: "corpus",
-  maxima: "maximum",
-  minima: "minimum",
-  optima: "optimum",
-  extrema: "extremum",
-  quanta: "quantum",
-  formulae: "formula",
-  antennae: "antenna",
-  nebulae: "nebula",
-  supernovae: "supernova",
-  novae: "nova",
-  vertebrae: "vertebra",
-  lemmata: "lemma",
-  schemata: "schema",
-  lens: "lens",
-  bias: "bias",
-  gas: "gas",
-  plasma: "plasma",
-  basis: "basis",
-  bases: "basis",
-  physics: "physics",
-  dynamics: "dynamics",
-  kinematics: "kinematics",
-  statistics: "statistics",
-  mechanics: "mechanics",
-  robotics: "robotics",
-  electronics: "electronics",
-  economics: "economics",
-  mathematics: "mathematics",
-  genomics: "genomics",
-  proteomics: "proteomics",
-  analytics: "analytics",
-  graphics: "graphics",
-  optics: "optics",
-  ethics: "ethics",
-  semantics: "semantics",
-  linguistics: "linguistics",
-  logistics: "logistics",
-  acoustics: "acoustics",
-  photonics: "photonics",
-  news: "news",
-  series: "series",
-  species: "species",
-  status: "status",
-  virus: "virus",
-  consensus: "consensus",
-  corpus: "corpus",
-  focus: "focus",
-  radius: "radius",
-  modulus: "modulus",
-  stimulus: "stimulus",
-  locus: "locus",
-  apparatus: "apparatus",
-  census: "census",
-  plus: "plus",
-  bonus: "bonus",
-  campus: "campus",
-  chaos: "chaos",
-  cosmos: "cosmos",
-  ethos: "ethos",
-  pathos: "pathos",
-  atlas: "atlas",
-  canvas: "canvas",
-  alias: "alias",
-  data: "data",
-  media: "media",
-};
+/**
+ * Plurals pluralize leaves alone or singularises wrongly, and words it would cut ("lens" is not the plural of "len").
+ * NOTE: a Map, not an object: a corpus word such as "constructor" would otherwise find Object's own properties.
+ */
+const SINGULARS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    spectra: "spectrum",
+    corpora: "corpus",
+    maxima: "maximum",
+    minima: "minimum",
+    optima: "optimum",
+    extrema: "extremum",
+    quanta: "quantum",
+    formulae: "formula",
+    antennae: "antenna",
+    nebulae: "nebula",
+    supernovae: "supernova",
+    novae: "nova",
+    vertebrae: "vertebra",
+    lemmata: "lemma",
+    schemata: "schema",
+    lens: "lens",
+    bias: "bias",
+    gas: "gas",
+    plasma: "plasma",
+    basis: "basis",
+    bases: "basis",
+    physics: "physics",
+    dynamics: "dynamics",
+    kinematics: "kinematics",
+    statistics: "statistics",
+    mechanics: "mechanics",
+    robotics: "robotics",
+    electronics: "electronics",
+    economics: "economics",
+    mathematics: "mathematics",
+    genomics: "genomics",
+    proteomics: "proteomics",
+    analytics: "analytics",
+    graphics: "graphics",
+    optics: "optics",
+    ethics: "ethics",
+    semantics: "semantics",
+    linguistics: "linguistics",
+    logistics: "logistics",
+    acoustics: "acoustics",
+    photonics: "photonics",
+    news: "news",
+    series: "series",
+    species: "species",
+    status: "status",
+    virus: "virus",
+    consensus: "consensus",
+    corpus: "corpus",
+    focus: "focus",
+    radius: "radius",
+    modulus: "modulus",
+    stimulus: "stimulus",
+    locus: "locus",
+    apparatus: "apparatus",
+    census: "census",
+    plus: "plus",
+    bonus: "bonus",
+    campus: "campus",
+    chaos: "chaos",
+    cosmos: "cosmos",
+    ethos: "ethos",
+    pathos: "pathos",
+    atlas: "atlas",
+    canvas: "canvas",
+    alias: "alias",
+    data: "data",
+    media: "media",
+  }),
+);
+
+/** The singulars listed, each its own singular: pluralize reads "supernova" as the plural of "supernovum". */
+const LISTED = new Set(SINGULARS.values());
+
+function listedSingular(lower: string): string | undefined {
+  const known = SINGULARS.get(lower) ?? (LISTED.has(lower) ? lower : undefined);
+  if (known !== undefined || !lower.endsWith("ses")) return known;
+  // "biases", "lenses": the plural of a word listed as its own singular.
+  const stem = lower.slice(0, -2);
+  return SINGULARS.get(stem) === stem ? stem : undefined;
+}
 
 const cache = new Map<string, string>();
 
@@ -88,7 +104,7 @@ export function singular(word: string): string {
   if (acronym) known = word.replace(/(?<=\p{Lu})s$/u, "");
   else {
     const lower = word.toLowerCase();
-    known = SINGULARS[lower] ?? (lower.length <= 3 ? lower : pluralize.singular(lower));
+    known = listedSingular(lower) ?? (lower.length <= 3 ? lower : pluralize.singular(lower));
   }
   if (cache.size < 100_000) cache.set(word, known);
   return known;

@@ -122,17 +122,22 @@ export class Lexicon {
     return id;
   }
 
-  /** Each token's most frequent surface form (ties: the first seen). */
-  displayForms(): string[] {
-    const best = new Array<string>(this.tokenKeys.length).fill("");
+  /** Each token's most frequent surface id (ties: the first seen; BREAK for a token never seen). */
+  displaySurfaces(): Int32Array {
+    const best = new Int32Array(this.tokenKeys.length).fill(BREAK);
     const bestCount = new Float64Array(this.tokenKeys.length).fill(-1);
     for (let s = 0; s < this.surfaces.length; s++) {
       const t = this.surfaceToken[s];
       if (this.surfaceCount[s] > bestCount[t]) {
         bestCount[t] = this.surfaceCount[s];
-        best[t] = this.surfaces[s];
+        best[t] = s;
       }
     }
     return best;
+  }
+
+  /** Each token's most frequent surface form (ties: the first seen). */
+  displayForms(): string[] {
+    return Array.from(this.displaySurfaces(), (s) => (s === BREAK ? "" : this.surfaces[s]));
   }
 }

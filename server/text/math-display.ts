@@ -89,7 +89,7 @@ function renderMath(source: string, math = true): string {
     if (match === null) return source[at++];
     at += match[0].length;
     const name = match[1];
-    if (name in SPACES) return SPACES[name];
+    if (Object.hasOwn(SPACES, name)) return SPACES[name];
     if (KEEP_ARGUMENT.has(name)) {
       const argument = group();
       const styled = symbol(`\\${name}{${argument}}`);

@@ -42,3 +42,9 @@ const splitWords = (list: string): string[] => list.split(/\s+/).filter(Boolean)
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set([...NATURAL_STOPWORDS, ...splitWords(MORE_FUNCTION_WORDS)]);
 
 export const BOILERPLATE_WORDS: readonly string[] = splitWords(ABSTRACT_BOILERPLATE);
+
+/**
+ * Nouns that share a boilerplate word's stem but name a task ("speech enhancement", "low-light image enhancement"):
+ * words, so that a phrase they end is not cut off before them.
+ */
+export const TASK_NOUNS: ReadonlySet<string> = new Set(["enhancement", "enhancements"]);

@@ -141,8 +141,11 @@ function fitDeferred(scanned: TokenSequences, lexicon: Lexicon, options: TfidfOp
   return {
     model,
     terms: () => {
-      vocabulary.cutOff = cutOffTerms(vocabulary, sequences, sameWordTokens(lexicon));
-      return displayTerms(vocabulary, lexicon, sequences, scanned.tokens);
+      const forms = new Int32Array(vocabulary.size * 3);
+      const terms = displayTerms(vocabulary, lexicon, sequences, scanned.tokens, forms);
+      const shown = { surfaces: scanned.tokens, forms };
+      vocabulary.cutOff = cutOffTerms(vocabulary, sequences, sameWordTokens(lexicon), shown);
+      return terms;
     },
     scanned: { ...sequences, surfaces: scanned.tokens },
   };

@@ -6,7 +6,7 @@ import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 import { RegexpTokenizer } from "natural/lib/natural/tokenizers/regexp_tokenizer.js";
 
 import { cleanText } from "./clean-text.js";
-import { BOILERPLATE_WORDS, FUNCTION_WORDS } from "./stopwords.js";
+import { BOILERPLATE_WORDS, FUNCTION_WORDS, TASK_NOUNS } from "./stopwords.js";
 
 /** A word or a hyphenated compound; any other single character (punctuation) ends the current phrase. */
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
@@ -44,7 +44,7 @@ export function classifyWord(raw: string): WordInfo | null {
   if (lower.length < 2 || FUNCTION_WORDS.has(lower) || !HAS_LETTER.test(lower) || NUMBER_WITH_LETTER.test(lower))
     return null;
   const key = lower.indexOf("-") < 0 ? PorterStemmer.stem(lower) : lower.split("-").map(stemPart).join("-");
-  if (BOILERPLATE_STEMS.has(key)) return null;
+  if (BOILERPLATE_STEMS.has(key) && !TASK_NOUNS.has(lower)) return null;
   const rest = word.slice(1);
   return { key, surface: rest === rest.toLowerCase() ? lower : word };
 }

@@ -71,3 +71,16 @@ export function formatMonth(month: number, precision: "month" | "year" = "month"
   const yyyy = String(year).padStart(4, "0");
   return precision === "year" ? yyyy : `${yyyy}-${String((month % 12) + 1).padStart(2, "0")}`;
 }
+
+/**
+ * A paper's date as the API and the graph exports write it: its own `date` (ISO 8601, as precise as written), else
+ * `2025` (its year) or `2025-06` (derived from its arXiv id); with where it came from. Undefined when it has none.
+ */
+export function paperDateFields(
+  paper: Parameters<typeof paperDate>[0],
+): { date: string; dateSource: DateSource } | undefined {
+  const date = paperDate(paper);
+  if (date === undefined) return undefined;
+  if (date.source === "date") return { date: readIsoDate(paper.date)!, dateSource: "date" };
+  return { date: formatMonth(date.month, date.precision), dateSource: date.source };
+}

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { formatBibtex } from "../../server/corpus/write-bibtex.js";
+import { CSV_COLUMNS } from "../../server/corpus/write-csv.js";
 import type { TopicStore } from "../../server/query/index.js";
 import { canRun } from "../ci.js";
 import { temporaryFile } from "../corpus/fixtures.js";
@@ -28,6 +29,14 @@ async function readDownload(base: string, path: string, extension: string): Prom
   const summary = await readCorpus(temporaryFile(`download.${extension}`, response.body));
   expect(summary.skipped).toEqual([]);
   return summary.papers;
+}
+
+/** The ids of a download's papers, in its order: none for a file of no records (a CSV's header alone). */
+async function downloadIds(base: string, path: string, extension: string): Promise<string[]> {
+  const response = await rawRequest(base, path);
+  expect(response.status, response.text).toBe(200);
+  if (response.text.replace(`${CSV_COLUMNS.join(",")}\r\n`, "") === "") return [];
+  return (await readDownload(base, path, extension)).map((paper) => paper.id);
 }
 
 const textOf = (papers: Paper[]) => papers.map(({ title, abstract }) => ({ title, abstract }));
@@ -113,6 +122,50 @@ describe("paper downloads of the other lists (seed)", () => {
     expect(read.map((p) => p.id)).toEqual(related.body.related.map(({ id }: { id: string }) => id));
   });
 
+  it("a long text's related papers: its GET passes the server's header limit (431), the form's POST downloads them", async () => {
+    // 5,000 characters, half of them Chinese (nine bytes each once percent-encoded): past Node's 16 KiB of headers.
+    const words = "quantization of language models 大语言模型的量化方法与高效推理研究 ";
+    const text = words.repeat(Math.ceil(5000 / words.length)).slice(0, 5000);
+    const form = new URLSearchParams({ q: text, k: "7" }).toString();
+    const get = await rawRequest(base, `/api/related/papers.csv?${form}`);
+    expect(form.length).toBeGreaterThan(16 * 1024);
+    expect(get.status).toBe(431);
+    const related = await fetchJson(base, "/api/related", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text, k: 7 }),
+    });
+    expect(related.body.related).toHaveLength(7);
+    for (const extension of ["csv", "ris"]) {
+      const post = await rawRequest(base, `/api/related/papers.${extension}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+      expect(post.status, post.text).toBe(200);
+      expect(post.headers["content-disposition"]).toBe(`attachment; filename=topicgraph-related.${extension}`);
+      const read = await readCorpus(temporaryFile(`related.${extension}`, post.body));
+      expect(read.papers.map((p) => p.id)).toEqual(related.body.related.map(({ id }: { id: string }) => id));
+    }
+  });
+
+  it.each([
+    ["text/plain", "q=some+text&k=5", 415],
+    ["application/x-www-form-urlencoded", "k=5", 400],
+    ["application/x-www-form-urlencoded", "q=some+text&k=0", 400],
+    ["application/x-www-form-urlencoded", "q=a&q=b", 400],
+    ["application/x-www-form-urlencoded", `q=${"%CE%B7".repeat(20_000)}`, 413],
+  ])("a form download sent as %s with %#-th body is a JSON %i", async (type, body, status) => {
+    const response = await rawRequest(base, "/api/related/papers.bib", {
+      method: "POST",
+      headers: { "content-type": type },
+      body,
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    expect(response.headers["content-disposition"]).toBeUndefined();
+  });
+
   it.each([
     ["/api/clusters/999/papers.bib", 404],
     ["/api/clusters/0/papers.bib?subcluster=99", 404],
@@ -133,6 +186,96 @@ describe("paper downloads of the other lists (seed)", () => {
   it("a POST to a download is a 405", async () => {
     const response = await rawRequest(base, "/api/clusters/0/papers.bib", { method: "POST" });
     expect(response.status).toBe(405);
+  });
+});
+
+describe("filtered downloads: the same papers as the filtered JSON list, page after page", () => {
+  let server: TestServer;
+  let base: string;
+  let store: TopicStore;
+
+  beforeAll(async () => {
+    // The seed with categories, authors and venues, so that each filter keeps some papers of each list and not others.
+    const records = (await readCorpus(SEED)).papers.map((paper, i) => ({
+      ...paper,
+      categories: [["cs.CL", "cs.LG", "stat.ML"][i % 3], ...(i % 2 === 0 ? ["cs.AI"] : [])],
+      authors: [`Author ${i % 4}`],
+      venue: i % 5 === 0 ? "NeurIPS" : undefined,
+    }));
+    store = await buildStore(temporaryFile("faceted.jsonl", records.map((r) => JSON.stringify(r)).join("\n")));
+    server = await serveStore(store);
+    base = server.url;
+  });
+  afterAll(async () => {
+    expect(server.logged).toEqual([]);
+    await server?.close();
+  });
+
+  /** Every id of a JSON list, through pages of 7 (so that paging is crossed), and its total. */
+  async function listIds(path: string, key: "papers" | "results"): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 7) {
+      const page = await fetchJson(base, `${path}${path.includes("?") ? "&" : "?"}limit=7&offset=${offset}`);
+      expect(page.status, page.text).toBe(200);
+      ids.push(...page.body[key].map(({ id }: { id: string }) => id));
+      if (ids.length >= page.body.total) return ids;
+    }
+  }
+
+  const FILTERS = ["category=cs.CL", "category=cs.AI&author=Author%202", "venue=NeurIPS", "author=Nobody"];
+
+  it.each(FILTERS)(
+    "%s: each cluster's download (CSV, RIS) and subgraph (GEXF, GraphML) = its filtered list",
+    async (filter) => {
+      let kept = 0;
+      for (const { id } of store.clusterIndex.clusters) {
+        const listed = await listIds(`/api/clusters/${id}?${filter}`, "papers");
+        kept += listed.length;
+        for (const extension of ["csv", "ris"]) {
+          const path = `/api/clusters/${id}/papers.${extension}?${filter}`;
+          expect(await downloadIds(base, path, extension)).toEqual(listed);
+        }
+        for (const path of [`export.gexf?cluster=${id}&${filter}`, `export.graphml?cluster=${id}&${filter}`]) {
+          const graph = await rawRequest(base, `/api/${path}`);
+          expect(graph.status).toBe(200);
+          const nodes = [...graph.text.matchAll(/<node id="([^"]*)"/g)].map((match) => match[1]);
+          expect(nodes.sort()).toEqual([...listed].sort());
+        }
+      }
+      if (filter !== "author=Nobody") expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(store.papers.length);
+    },
+  );
+
+  it.each(FILTERS)("%s: a search's and a topic's downloads = their filtered lists", async (filter) => {
+    const search = await listIds(`/api/search?q=model&${filter}`, "results");
+    expect(await downloadIds(base, `/api/search/papers.ris?q=model&${filter}`, "ris")).toEqual(search);
+    const all = await listIds("/api/search?q=model", "results");
+    expect(search.length).toBeLessThan(all.length);
+    const [topic] = (await fetchJson(base, "/api/topics?limit=1")).body.topics;
+    const term = encodeURIComponent(topic.term);
+    const onTopic = await listIds(`/api/topics/${term}/papers?${filter}`, "papers");
+    expect(await downloadIds(base, `/api/topics/${term}/papers.csv?${filter}`, "csv")).toEqual(onTopic);
+    expect(onTopic.length).toBeLessThan(topic.papers);
+  });
+
+  it("a filtered download is named for its filters", async () => {
+    const response = await rawRequest(base, "/api/search/papers.bib?q=model&category=cs.CL&author=Author%202");
+    expect(response.headers["content-disposition"]).toBe(
+      "attachment; filename=topicgraph-search-model-category-cs-cl-author-author-2.bib",
+    );
+  });
+
+  it.each([
+    ["/api/clusters/0/papers.csv?category=", 400],
+    ["/api/search/papers.ris?q=model&venue=" + "x".repeat(501), 400],
+    ["/api/topics/model/papers.bib?author=a&author=b", 400],
+    ["/api/export.gexf?category=cs.CL", 400],
+    ["/api/export.graphml?venue=NeurIPS", 400],
+  ])("%s is a JSON %i, as the list would answer", async (path, status) => {
+    const response = await rawRequest(base, path);
+    expect(response.status).toBe(status);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
   });
 });
 

@@ -21,7 +21,10 @@ describe("build cache", () => {
   let build: TopicGraphBuild;
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), "topicgraph-cache-test-"));
-    papers = (await readCorpus("data/papers.jsonl")).papers;
+    // Dated three ways (and not at all), so that the nodes' date and dateSource go through graph.json too.
+    papers = (await readCorpus("data/papers.jsonl")).papers.map((paper, i) =>
+      i % 4 === 0 ? { ...paper, date: "2025-06-03" } : i % 4 === 1 ? { ...paper, year: 2024 } : paper,
+    );
     // LSA on, so that its arrays go through the cache too.
     build = await buildTopicGraph(papers, { lsaDimensions: 8 });
   });
@@ -35,6 +38,9 @@ describe("build cache", () => {
     expect(loaded).not.toBeNull();
     expect(toGraphJson(loaded.graph)).toBe(toGraphJson(build.graph));
     expect(toGexf(loaded.graph)).toBe(toGexf(build.graph));
+    const dated = loaded.graph.filterNodes((_id, node) => node.date !== undefined);
+    expect(dated.length).toBe(Math.ceil(papers.length / 4) + Math.ceil((papers.length - 1) / 4));
+    expect(loaded.graph.getNodeAttributes(papers[0].id)).toMatchObject({ date: "2025-06-03", dateSource: "date" });
     expect(Array.from(loaded.related.indices)).toEqual(Array.from(build.related.indices));
     expect(Array.from(loaded.related.scores)).toEqual(Array.from(build.related.scores));
     expect(Array.from(loaded.lsa!.embeddings)).toEqual(Array.from(build.lsa!.embeddings));

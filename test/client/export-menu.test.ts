@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 
-import { exportLinks, reachableFromOutside } from "../../client/panels/export-menu.js";
+import { exportLinks, reachableFromOutside, type ExportTarget } from "../../client/panels/export-menu.js";
+import { MAX_TEXT_CHARS, REQUEST_LIMITS } from "../../server/contract/limits.js";
 
 const LOOPBACK = "http://127.0.0.1:3000/?cluster=2";
 const PUBLIC = "http://10.1.2.3:3000/?cluster=2";
@@ -26,11 +27,40 @@ describe("exportLinks", () => {
     ]);
   });
 
-  it("offers the papers related to a text with the text and k in the query, encoded", () => {
-    const links = exportLinks({ kind: "related", text: "graph & <nets>" }, LOOPBACK);
-    expect(links.map((l) => l.href)).toEqual(
-      ["csv", "bib", "ris"].map((format) => `/api/related/papers.${format}?q=graph+%26+%3Cnets%3E&k=10`),
+  it("offers a cluster's papers and subgraph with the list's facet filters", () => {
+    const target = { kind: "cluster", cluster: 2, subcluster: 1, filters: { category: "cs.CL", author: "Zoë & co" } };
+    expect(exportLinks(target as ExportTarget, LOOPBACK).map((l) => l.href)).toEqual([
+      "/api/clusters/2/papers.csv?subcluster=1&category=cs.CL&author=Zo%C3%AB+%26+co",
+      "/api/clusters/2/papers.bib?subcluster=1&category=cs.CL&author=Zo%C3%AB+%26+co",
+      "/api/clusters/2/papers.ris?subcluster=1&category=cs.CL&author=Zo%C3%AB+%26+co",
+      "/api/export.gexf?cluster=2&subcluster=1&category=cs.CL&author=Zo%C3%AB+%26+co",
+      "/api/export.graphml?cluster=2&subcluster=1&category=cs.CL&author=Zo%C3%AB+%26+co",
+    ]);
+  });
+
+  it("offers a search's and a topic's papers with their filters, and no graph (the graph exports select clusters)", () => {
+    const search = exportLinks({ kind: "search", q: "graph & <nets>", filters: { venue: "NeurIPS" } }, PUBLIC);
+    expect(search.map((l) => l.href)).toEqual(
+      ["csv", "bib", "ris"].map((format) => `/api/search/papers.${format}?q=graph+%26+%3Cnets%3E&venue=NeurIPS`),
     );
+    const topic = exportLinks({ kind: "topic", term: "large language models", filters: {} }, PUBLIC);
+    expect(topic.map((l) => l.href)).toEqual(
+      ["csv", "bib", "ris"].map((format) => `/api/topics/large%20language%20models/papers.${format}`),
+    );
+    expect([...search, ...topic].every((l) => l.download && l.form === undefined)).toBe(true);
+  });
+
+  it("sends the papers related to a text as a form (a long text does not fit in a URL), cut where the server stops reading", () => {
+    const links = exportLinks({ kind: "related", text: "  graph & <nets>  " }, LOOPBACK);
+    expect(links.map((l) => [l.href, l.form])).toEqual(
+      ["csv", "bib", "ris"].map((format) => [`/api/related/papers.${format}`, { q: "graph & <nets>", k: "10" }]),
+    );
+    const long = exportLinks({ kind: "related", text: "é".repeat(MAX_TEXT_CHARS + 500) }, LOOPBACK)[0];
+    expect(long.form!.q).toBe("é".repeat(MAX_TEXT_CHARS));
+    // The form's largest body fits the server's limit: nine bytes per character once percent-encoded.
+    const widest = exportLinks({ kind: "related", text: "语".repeat(MAX_TEXT_CHARS * 2) }, LOOPBACK)[0];
+    const body = new URLSearchParams(widest.form).toString();
+    expect(body.length).toBeLessThanOrEqual(REQUEST_LIMITS.textFormBytes);
   });
 
   it("links Gephi Lite to the served GEXF's absolute address, only for an address others can reach", () => {

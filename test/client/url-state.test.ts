@@ -16,6 +16,7 @@ import {
   formatUrlSelection,
   parseUrlSelection,
   sameUrlSelection,
+  URL_TEXT_MAX_BYTES,
   urlSelectionOf,
 } from "../../client/url-state.js";
 import { tinyGraphDto } from "./fixtures.js";
@@ -38,6 +39,19 @@ describe("url state", () => {
   it("gives an empty query string for an empty selection", () => {
     expect(formatUrlSelection(EMPTY_URL_SELECTION)).toBe("");
     expect(parseUrlSelection("")).toEqual(EMPTY_URL_SELECTION);
+  });
+
+  it("leaves out of the address a text too long for it (a reload would get a 431), keeps an abstract's", () => {
+    const abstract = "Low-precision quantization of large language model weights. ".repeat(25);
+    expect(parseUrlSelection(formatUrlSelection({ ...EMPTY_URL_SELECTION, text: abstract })).text).toBe(
+      abstract.trim(),
+    );
+    const half = "quantization of language models 大语言模型的量化方法与高效推理研究 ";
+    const long = half.repeat(200).slice(0, 5000);
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, text: long, topic: "agents" })).toBe("?topic=agents");
+    const edge = "a".repeat(URL_TEXT_MAX_BYTES);
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, text: edge })).toBe(`?text=${edge}`);
+    expect(formatUrlSelection({ ...EMPTY_URL_SELECTION, text: `${edge}é` })).toBe("");
   });
 
   it("writes the search box's words as ?q=, the related-to-text text as ?text= apart from it, the topic as ?topic=", () => {

@@ -161,6 +161,43 @@ describe("CSV", () => {
   });
 });
 
+describe("CSV formula injection (OWASP): a cell a spreadsheet would run is written as text", () => {
+  const FORMULAS = [
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ["+1+2", "'+1+2"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\tTab first", "'\tTab first"],
+    ["\rCR first", `"'\rCR first"`],
+    ["'=already quoted", "''=already quoted"],
+  ] as const;
+
+  test.each(FORMULAS)("%j is written %s", (title, written) => {
+    const text = formatCsv([{ id: "p", title, abstract: "plain" }]);
+    expect(text.split("\r\n")[1]).toBe(`p,${written},plain,,,,,,`);
+  });
+
+  test("cells that only look close stay as they are", () => {
+    const text = formatCsv([{ id: "p", title: "a = b + c - d @ e", abstract: "'quoted' is fine", venue: "5-day" }]);
+    expect(text.split("\r\n")[1]).toBe("p,a = b + c - d @ e,'quoted' is fine,,,,,5-day,");
+  });
+
+  test("our CSV reader takes the guard off: every field reads back as it was", async () => {
+    const papers = FORMULAS.map(([text], i) => ({
+      id: `-id-${i}`,
+      title: text,
+      abstract: `${text} abstract`,
+      authors: [`@author${i}`, "=Second"],
+      venue: "+venue",
+      categories: ["-cs.CL"],
+    }));
+    const read = await readBack("formulas.csv", formatCsv(papers));
+    expect(read.map((p) => [p.id, p.title, p.abstract, p.authors, p.venue, p.categories])).toEqual(
+      papers.map((p) => [p.id, p.title.trim(), p.abstract.trim(), p.authors, p.venue, p.categories]),
+    );
+  });
+});
+
 describe("the seed corpus through every format", () => {
   test.each([
     ["bib", formatBibtex],

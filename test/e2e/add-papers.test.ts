@@ -83,6 +83,20 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, { timeout: 12
       await page.evaluate(() => window.__topicgraph!.graph.getNodeAttribute("added-molecules", "provisional")),
     ).toBe(true);
     expect(await page.locator("[data-testid=add-papers-token]").isVisible()).toBe(false);
+    // Listed by a search with a "new" flag, the build's papers without one.
+    const input = page.locator("[data-testid=search-input]");
+    await input.fill("molecules");
+    await input.press("Enter");
+    const items = page.locator("[data-testid=list-panel] [data-testid=paper-item]");
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    const flagged = await items.evaluateAll((els) =>
+      els.map((el) => [
+        (el as HTMLElement).dataset.paperId,
+        el.querySelector("[data-testid=provisional-flag]") !== null,
+      ]),
+    );
+    expect(flagged).toContainEqual(["added-molecules", true]);
+    expect(flagged.filter(([, flag]) => flag)).toHaveLength(1);
 
     // Kept for the tab: JSON Lines with a bad record, and no token asked.
     const lines = [paper("added-proteins", "proteins"), '{"id": "no-title"}'].join("\n");

@@ -43,6 +43,9 @@ describe("sameTopicKey", () => {
     expect(sameTopicKey("gravitational-wave")).toBe(sameTopicKey("gravitational waves"));
     expect(sameTopicKey("LLM")).toBe(sameTopicKey("LLMs"));
     expect(sameTopicKey("Test-Time Compute")).toBe(sameTopicKey("test-time compute"));
+    expect(sameTopicKey("multi-modal semantic")).toBe(sameTopicKey("multimodal semantic"));
+    expect(sameTopicKey("self supervised")).toBe(sameTopicKey("self-supervised"));
+    expect(sameTopicKey("pre-training")).toBe(sameTopicKey("pretraining"));
   });
 
   it("keeps different words apart", () => {

@@ -192,7 +192,9 @@ describe("a served library's listing, counting and dating answers", { timeout: 2
     expect((filtered.body.papers as Listed[]).every((p) => p.provisional === true)).toBe(true);
     const byAuthor = await answer(served, "/api/facets", `/api/facets?author=${encodeURIComponent(HELD_AUTHOR)}`);
     expect(byAuthor.body.papers).toBe(held.length);
-    const cluster = (await served.get(paperPath(heldIds[0]))).body.paper.cluster as number;
+    const detail = (await answer(served, "/api/papers/{id}", paperPath(heldIds[0]))).body.paper;
+    expect(detail).toMatchObject({ provisional: true, date: `${HELD_MONTH}-12`, dateSource: "date" });
+    const cluster = detail.cluster as number;
     const clusterPapers = await answer(
       served,
       "/api/clusters/{id}",

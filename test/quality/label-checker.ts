@@ -16,7 +16,8 @@ export interface LabelProblem {
   detail: string;
 }
 
-const SUFFIXES: [string, string][] = [
+/** Plural endings and what they replace in the singular, Latin and Greek ones too. */
+const PLURALS: [string, string][] = [
   ["ies", "y"],
   ["ices", "ex"],
   ["ices", "ix"],
@@ -31,21 +32,24 @@ const SUFFIXES: [string, string][] = [
   ["a", "on"],
   ["ae", "a"],
   ["i", "us"],
-  ["ing", ""],
-  ["ing", "e"],
-  ["ed", ""],
-  ["ed", "e"],
 ];
 
-/** Every form a word might be an inflection of (itself included), lower case. */
-function baseForms(word: string): Set<string> {
+const SUFFIXES: [string, string][] = [...PLURALS, ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"]];
+
+function formsBy(word: string, endings: [string, string][]): Set<string> {
   const lower = word.toLowerCase().replace(/['’]s$/, "");
   const forms = new Set([lower]);
-  for (const [ending, base] of SUFFIXES) {
+  for (const [ending, base] of endings) {
     if (lower.length > ending.length + 2 && lower.endsWith(ending)) forms.add(lower.slice(0, -ending.length) + base);
   }
   return forms;
 }
+
+/** Every form a word might be an inflection of (itself included), lower case: two words are one when these meet. */
+export const baseForms = (word: string): Set<string> => formsBy(word, SUFFIXES);
+
+/** Every form a word might be the plural of (itself included), lower case: one noun in both numbers when these meet. */
+export const nounForms = (word: string): Set<string> => formsBy(word, PLURALS);
 
 function intersects(a: Set<string>, b: Set<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
@@ -115,52 +119,61 @@ export function siblingProblems(labels: readonly string[]): LabelProblem[] {
   return problems;
 }
 
-/**
- * The corpus as lower-case words per text, punctuation kept as "." (a phrase does not continue across it), for
- * counting what follows and precedes a phrase.
- */
-export function corpusWords(texts: readonly string[]): string[][] {
-  return texts.map((text) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu) ?? []);
+/** A text as lower-case words, punctuation kept as its own token (a phrase does not continue across it). */
+export function textWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-/** Per first word, the texts' word arrays and positions where it occurs: a phrase's occurrences found fast. */
-export function wordPositions(texts: readonly string[][]): Map<string, [number, number][]> {
-  const at = new Map<string, [number, number][]>();
-  texts.forEach((words, t) =>
-    words.forEach((word, p) => {
-      let list = at.get(word);
-      if (list === undefined) at.set(word, (list = []));
-      list.push([t, p]);
-    }),
-  );
-  return at;
+interface Continuations {
+  words: string[];
+  occurrences: number;
+  next: Map<string, number>;
+  previous: Map<string, number>;
 }
 
 /**
- * Whether a topic is cut off in the corpus: among its occurrences (as written, any case; hyphens and spaces alike),
- * one same word follows it, or precedes it, in at least CUT_OFF_SHARE of them.
+ * The topics cut off in the corpus: among a topic's occurrences (as written, any case), one same word follows it, or
+ * precedes it, in at least CUT_OFF_SHARE of them. One pass over the texts, each tokenized once and dropped, stopping
+ * only where a topic's first word occurs.
  */
-export function cutOff(topic: string, texts: readonly string[][], positions: Map<string, [number, number][]>): boolean {
-  const wanted = topic.toLowerCase().split(/\s+/);
-  const next = new Map<string, number>();
-  const previous = new Map<string, number>();
-  let occurrences = 0;
-  // A hyphenated topic word is one token; a topic of several words, several tokens.
-  for (const [t, p] of positions.get(wanted[0]) ?? []) {
-    const words = texts[t];
-    if (!wanted.every((w, k) => words[p + k] === w)) continue;
-    occurrences++;
-    // One word in singular or plural ("model" and "models" continue "large language" alike).
-    const after = (words[p + wanted.length] ?? ".").replace(/(?<=..)e?s$/, "");
-    const before = (words[p - 1] ?? ".").replace(/(?<=..)e?s$/, "");
-    next.set(after, (next.get(after) ?? 0) + 1);
-    previous.set(before, (previous.get(before) ?? 0) + 1);
+export function cutOffTopics(topics: readonly string[], texts: Iterable<string>): string[] {
+  const byFirst = new Map<string, Continuations[]>();
+  const counts = topics.map((topic) => {
+    const entry: Continuations = {
+      words: topic.toLowerCase().split(/\s+/),
+      occurrences: 0,
+      next: new Map(),
+      previous: new Map(),
+    };
+    const list = byFirst.get(entry.words[0]);
+    if (list === undefined) byFirst.set(entry.words[0], [entry]);
+    else list.push(entry);
+    return entry;
+  });
+  for (const text of texts) {
+    const words = textWords(text);
+    for (let p = 0; p < words.length; p++) {
+      // A hyphenated topic word is one token; a topic of several words, several tokens.
+      for (const entry of byFirst.get(words[p]) ?? []) {
+        const wanted = entry.words;
+        if (!wanted.every((w, k) => words[p + k] === w)) continue;
+        entry.occurrences++;
+        // One word in singular or plural ("model" and "models" continue "large language" alike).
+        const after = (words[p + wanted.length] ?? ".").replace(/(?<=..)e?s$/, "");
+        const before = (words[p - 1] ?? ".").replace(/(?<=..)e?s$/, "");
+        entry.next.set(after, (entry.next.get(after) ?? 0) + 1);
+        entry.previous.set(before, (entry.previous.get(before) ?? 0) + 1);
+      }
+    }
   }
-  if (occurrences < MIN_OCCURRENCES) return false;
   const isWord = (w: string) => /\p{L}/u.test(w);
-  const top = (counts: Map<string, number>) =>
-    Math.max(0, ...[...counts.entries()].filter(([w]) => isWord(w) && !FUNCTION.has(w)).map(([, n]) => n));
-  return top(next) >= CUT_OFF_SHARE * occurrences || top(previous) >= CUT_OFF_SHARE * occurrences;
+  const top = (seen: Map<string, number>) =>
+    Math.max(0, ...[...seen.entries()].filter(([w]) => isWord(w) && !FUNCTION.has(w)).map(([, n]) => n));
+  return topics.filter((_, k) => {
+    const { occurrences, next, previous } = counts[k];
+    if (occurrences < MIN_OCCURRENCES) return false;
+    return top(next) >= CUT_OFF_SHARE * occurrences || top(previous) >= CUT_OFF_SHARE * occurrences;
+  });
 }
 
 /** Words that do not complete a phrase ("models of", "the models"). */

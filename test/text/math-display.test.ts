@@ -14,6 +14,10 @@ describe("displayText", () => {
     expect(displayText("\\emph{Gaia} data")).toBe("Gaia data");
   });
 
+  it("writes an unknown command named like an Object property as its name, not as a function's source", () => {
+    expect(displayText("$\\constructor x$ and \\toString")).toBe("constructor x and toString");
+  });
+
   it("leaves text without math alone, dollar amounts too", () => {
     expect(displayText("Plain title: no math")).toBe("Plain title: no math");
     expect(displayText("costs $5 and $6")).toBe("costs $5 and $6");

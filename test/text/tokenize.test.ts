@@ -122,6 +122,12 @@ describe("classifyWord", () => {
     expect(classifyWord(word)).toBeNull();
   });
 
+  it("keeps a task's noun whose stem is boilerplate ('image enhancement'), not the boilerplate verb", () => {
+    expect(classifyWord("enhancement")?.surface).toBe("enhancement");
+    expect(classifyWord("enhanced")).toBeNull();
+    expect(classifyWord("enhance")).toBeNull();
+  });
+
   it.each(["2024", "3", "42", "x"])("drops numbers and one-letter words: %s", (word) => {
     expect(classifyWord(word)).toBeNull();
   });
