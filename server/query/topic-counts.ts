@@ -32,7 +32,8 @@ export function buildTopicCounts(
   table: PaperTopicTable,
   papersOf: (column: number) => number = (column) => postings(index, column),
 ): TopicCounts {
-  const counts = new Map<number, number>();
+  const counts = new Int32Array(terms.length);
+  const seen: number[] = [];
   const { width, columns } = table;
   for (let t = 0; t < columns.length; t++) {
     const column = columns[t];
@@ -40,13 +41,28 @@ export function buildTopicCounts(
     // A topic counts once per paper.
     let repeated = false;
     for (let u = t - (t % width); u < t && !repeated; u++) repeated = columns[u] === column;
-    if (!repeated) counts.set(column, (counts.get(column) ?? 0) + 1);
+    if (repeated) continue;
+    if (counts[column]++ === 0) seen.push(column);
   }
-  const order = Int32Array.from(counts.keys()).sort(
-    (a, b) => counts.get(b)! - counts.get(a)! || compare(terms[a], terms[b]) || a - b,
-  );
+  // NOTE: ties by the terms' order as ranks made once per vocabulary: a served library makes its main topics again for
+  // each version, and comparing the tied terms' strings was most of that.
+  const rank = termRanks(terms);
+  const order = Int32Array.from(seen).sort((a, b) => counts[b] - counts[a] || rank[a] - rank[b]);
   const topics = Array.from(order, (column) => ({ term: terms[column], papers: papersOf(column) }));
   return { topics, columns: order };
+}
+
+const ranksOfTerms = new WeakMap<readonly string[], Int32Array>();
+
+/** Each column's place in the order of its term (code units; ties, if any, by column), made once per vocabulary. */
+function termRanks(terms: readonly string[]): Int32Array {
+  let ranks = ranksOfTerms.get(terms);
+  if (ranks !== undefined) return ranks;
+  const order = Array.from(terms.keys()).sort((a, b) => compare(terms[a], terms[b]) || a - b);
+  ranks = new Int32Array(terms.length);
+  for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
+  ranksOfTerms.set(terms, ranks);
+  return ranks;
 }
 
 function postings(index: InvertedIndex, column: number): number {

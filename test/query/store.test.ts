@@ -175,6 +175,22 @@ describe("topics", () => {
     expect(suggestTopics(build.model, store.topicCounts, "recision", 10)).toEqual([]);
   });
 
+  it("orders the main topics by how many papers have each among their top topics, ties by term, each counted once a paper", () => {
+    const { width, columns } = store.paperTopics;
+    const counts = new Map<number, number>();
+    for (let row = 0; row * width < columns.length; row++) {
+      const mine = new Set(Array.from(columns.subarray(row * width, (row + 1) * width)).filter((c) => c >= 0));
+      for (const column of mine) counts.set(column, (counts.get(column) ?? 0) + 1);
+    }
+    const terms = build.model.terms;
+    const expected = [...counts.keys()].sort(
+      (a, b) => counts.get(b)! - counts.get(a)! || (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0) || a - b,
+    );
+    expect(Array.from(store.topicCounts.columns)).toEqual(expected);
+    expect(store.topicCounts.topics.map((t) => t.term)).toEqual(expected.map((c) => terms[c]));
+    expect(new Set(expected.map((c) => counts.get(c))).size).toBeGreaterThan(1);
+  });
+
   it("suggest exactly the topics a scan of every topic finds, in the same order", () => {
     const { topics: all } = store.topicCounts;
     // The reference: every main topic whose words hold the query's words in order, by stem, most common first.
