@@ -33,7 +33,12 @@ export function jsonBytes(value: unknown): Buffer {
   return Buffer.from(HAS_MARKUP.test(json) ? json.replace(MARKUP, (c) => MARKUP_ESCAPES[c]) : json, "utf8");
 }
 
-/** Sends `value` as JSON with `status`, never compressed: errors and the health check, small and rare. */
+/** Whether the client takes gzip (the one test of it for every body the API sends). */
+export function acceptsGzip(req: Request): boolean {
+  return req.acceptsEncodings("gzip", "identity") === "gzip";
+}
+
+/** Sends `value` as JSON with `status`, never compressed: small answers (errors, the health check, a build's state). */
 export function sendJson(res: Response, value: unknown, status = 200): void {
   res.status(status).type(JSON_TYPE).send(jsonBytes(value));
 }
@@ -142,7 +147,7 @@ export class Responder {
   private async sendBytes(req: Request, res: Response, body: Buffer | KeptBody): Promise<void> {
     res.vary("Accept-Encoding");
     const bytes = body instanceof KeptBody ? body.bytes : body;
-    if (bytes.length < this.compressFrom || req.acceptsEncodings("gzip", "identity") !== "gzip") {
+    if (bytes.length < this.compressFrom || !acceptsGzip(req)) {
       res.send(bytes);
       return;
     }

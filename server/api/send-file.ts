@@ -10,8 +10,10 @@ import { createGunzip, createGzip } from "node:zlib";
 
 import type { Request, Response } from "express";
 
+import { acceptsGzip } from "./respond.js";
+
 export async function sendGzipFile(req: Request, res: Response, path: string): Promise<void> {
-  const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+  const gzip = acceptsGzip(req);
   if (gzip) res.set({ "Content-Encoding": "gzip", "Content-Length": String((await stat(path)).size) });
   if (req.method === "HEAD") {
     res.end();
@@ -23,7 +25,7 @@ export async function sendGzipFile(req: Request, res: Response, path: string): P
 }
 
 export async function sendStream(req: Request, res: Response, source: Readable): Promise<void> {
-  const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+  const gzip = acceptsGzip(req);
   res.vary("Accept-Encoding");
   if (gzip) res.set("Content-Encoding", "gzip");
   // NOTE: a client that goes away mid-download ends the pipeline; there is nothing to answer then.
