@@ -30,7 +30,7 @@ import { buildSearchIndex } from "./search-index.js";
 import type { ServedBuild } from "./served-build.js";
 import type { SearchSegment, TopicStore } from "./store.js";
 import { CLUSTER_VOTERS, rankByVectorDetailed, voteCluster, type Scored } from "./text-related.js";
-import { buildTopicCounts, type TopicCounts } from "./topic-counts.js";
+import { extendTopicCounts, type TopicCounts } from "./topic-counts.js";
 import { columnRows, topicChangesOf, topicPaperCount } from "./topic-changes.js";
 import { extendTimeline, extendTrendIndex, trendsOn, type TrendIndex } from "./trend-index.js";
 
@@ -556,10 +556,12 @@ function topicLookupOf(terms: readonly string[]): TopicLookup {
   return lookup;
 }
 
-/** What a store version's facets and trends are made from: the build's (a store made by createStore). */
+/** What a store version's facets, trends and main topics are made from: the build's (a store made by createStore). */
 interface BuiltParts {
   facets: FacetIndex;
   trends: TrendIndex;
+  topicCounts: TopicCounts;
+  paperTopics: PaperTopicTable;
 }
 
 const builtParts = new WeakMap<TopicStore, BuiltParts>();
@@ -584,7 +586,12 @@ function storeVersion(
     firstAdded: build.overlay!.base,
   };
   const paperTopics = build.paperTopics!;
-  const built = builtParts.get(previous) ?? { facets: previous.facets, trends: previous.trends };
+  const built = builtParts.get(previous) ?? {
+    facets: previous.facets,
+    trends: previous.trends,
+    topicCounts: previous.topicCounts,
+    paperTopics: previous.paperTopics,
+  };
   const { base, deleted } = build.overlay!;
   let clusterIndex: ClusterIndex | undefined;
   let topicCounts: TopicCounts | undefined;
@@ -616,9 +623,15 @@ function storeVersion(
     searchIndex: previous.searchIndex,
     addedSearch,
     get topicCounts() {
-      return (topicCounts ??= buildTopicCounts(build.index, build.model.terms, paperTopics, (column) =>
-        topicPaperCount(build, column),
-      ));
+      return (topicCounts ??= extendTopicCounts(build.model.terms, {
+        built: built.topicCounts,
+        builtTable: built.paperTopics,
+        table: paperTopics,
+        deletedRows: deletedBuildRows(rows, deleted),
+        addedRows: liveRows(deleted, base, build.columns.ids.length),
+        papersChanged: [...changes().added.keys(), ...changes().deleted.keys()],
+        papersOf: (column) => topicPaperCount(build, column),
+      }));
     },
     textScratch: previous.textScratch,
     pickTopics: previous.pickTopics,
@@ -654,4 +667,17 @@ function concat<A extends Int32Array | Uint8Array>(into: A, first: A, length: nu
   into.set(first.subarray(0, length) as never);
   into.set(rest as never, length);
   return into;
+}
+
+/** Rows of the build deleted since: those of the ids changed since that the build had. */
+function* deletedBuildRows(rows: LayeredRows, deleted: Uint8Array): Generator<number> {
+  for (const id of rows.changed.keys()) {
+    const row = rows.base.get(id);
+    if (row !== undefined && deleted[row] === 1) yield row;
+  }
+}
+
+/** Rows from..to not deleted. */
+function* liveRows(deleted: Uint8Array, from: number, to: number): Generator<number> {
+  for (let row = from; row < to; row++) if (deleted[row] !== 1) yield row;
 }

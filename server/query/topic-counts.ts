@@ -49,7 +49,112 @@ export function buildTopicCounts(
   const rank = termRanks(terms);
   const order = Int32Array.from(seen).sort((a, b) => counts[b] - counts[a] || rank[a] - rank[b]);
   const topics = Array.from(order, (column) => ({ term: terms[column], papers: papersOf(column) }));
-  return { topics, columns: order };
+  const made = { topics, columns: order };
+  mainCounts.set(made, counts);
+  return made;
+}
+
+/** Each column's papers having it among their top topics, by column, of the counts buildTopicCounts made. */
+const mainCounts = new WeakMap<TopicCounts, Int32Array>();
+
+/** What a store version's main topics are made from (query/changes). */
+export interface TopicCountChanges {
+  /** The build's main topics (buildTopicCounts) and its papers' top topics. */
+  built: TopicCounts;
+  builtTable: PaperTopicTable;
+  /** The version's papers' top topics: the build's rows, then the rows added since. */
+  table: PaperTopicTable;
+  /** Rows of the build deleted since. */
+  deletedRows: Iterable<number>;
+  /** Rows added since and not deleted. */
+  addedRows: Iterable<number>;
+  /** Columns whose papers (`papersOf`) may differ from the build's. */
+  papersChanged: Iterable<number>;
+  papersOf: (column: number) => number;
+}
+
+/** How a version's main topics differ from the build's: the columns whose count changed, and their order. */
+interface VersionTopics {
+  built: TopicCounts;
+  /** The count of each column whose count differs from the build's (0: no longer a main topic). */
+  count: ReadonlyMap<number, number>;
+  /** The topics of the columns whose count or papers differ from the build's. */
+  topicOf: ReadonlyMap<number, TopicCount>;
+  /** The columns of `count` still main topics, in the version's order. */
+  order: Int32Array;
+  /** Whether column a comes before column b in the version's order. */
+  before: (a: number, b: number) => number;
+}
+
+const versions = new WeakMap<TopicCounts, VersionTopics>();
+
+/**
+ * The main topics of a store version, as buildTopicCounts would count them over its table with `papersOf`: the
+ * build's counts with the deleted rows' topics taken out and the added rows' put in, so the work is the change; the
+ * whole list (`topics`, `columns`) is merged from the build's when first asked for.
+ */
+export function extendTopicCounts(terms: readonly string[], changes: TopicCountChanges): TopicCounts {
+  const { built, papersOf } = changes;
+  const builtCount = mainCounts.get(built);
+  if (builtCount === undefined) throw new TypeError("query/topic-counts: the build's counts were not made here");
+  const count = new Map<number, number>();
+  const bump = (column: number, by: number) => count.set(column, (count.get(column) ?? builtCount[column]) + by);
+  for (const row of changes.deletedRows) eachTopic(changes.builtTable, row, (column) => bump(column, -1));
+  for (const row of changes.addedRows) eachTopic(changes.table, row, (column) => bump(column, 1));
+  for (const [column, n] of count) if (n === builtCount[column]) count.delete(column);
+  const countOf = (column: number) => count.get(column) ?? builtCount[column];
+  const rank = termRanks(terms);
+  const before = (a: number, b: number) => countOf(b) - countOf(a) || rank[a] - rank[b];
+  const topicOf = new Map<number, TopicCount>();
+  const changed = (column: number) => {
+    if (countOf(column) > 0 && !topicOf.has(column))
+      topicOf.set(column, { term: terms[column], papers: papersOf(column) });
+  };
+  for (const column of count.keys()) changed(column);
+  for (const column of changes.papersChanged) changed(column);
+  const order = Int32Array.from([...count.keys()].filter((column) => count.get(column)! > 0)).sort(before);
+  let merged: TopicCounts | undefined;
+  const merge = (): TopicCounts => {
+    const columns = new Int32Array(built.columns.length + order.length);
+    const topics: TopicCount[] = [];
+    let b = 0;
+    let v = 0;
+    while (b < built.columns.length || v < order.length) {
+      if (b < built.columns.length && count.has(built.columns[b])) {
+        b++;
+        continue;
+      }
+      const fromBuilt = v === order.length || (b < built.columns.length && before(built.columns[b], order[v]) < 0);
+      const column = fromBuilt ? built.columns[b] : order[v];
+      columns[topics.length] = column;
+      topics.push(fromBuilt ? (topicOf.get(column) ?? built.topics[b]) : topicOf.get(column)!);
+      if (fromBuilt) b++;
+      else v++;
+    }
+    return { topics, columns: columns.slice(0, topics.length) };
+  };
+  const version: TopicCounts = {
+    get topics() {
+      return (merged ??= merge()).topics;
+    },
+    get columns() {
+      return (merged ??= merge()).columns;
+    },
+  };
+  versions.set(version, { built, count, topicOf, order, before });
+  return version;
+}
+
+/** Each column among a row's top topics, once. */
+function eachTopic(table: PaperTopicTable, row: number, visit: (column: number) => void): void {
+  const { width, columns } = table;
+  for (let t = row * width; t < (row + 1) * width; t++) {
+    const column = columns[t];
+    if (column < 0) continue;
+    let repeated = false;
+    for (let u = row * width; u < t && !repeated; u++) repeated = columns[u] === column;
+    if (!repeated) visit(column);
+  }
 }
 
 const ranksOfTerms = new WeakMap<readonly string[], Int32Array>();
@@ -102,25 +207,46 @@ export function suggestTopics(model: TfidfModel, counts: TopicCounts, query: str
   wanted.pop();
   if (wanted.length === 0 || wanted.length > 3 || wanted.includes(BREAK)) return [];
   const acronyms = query.split(/[^\p{L}\p{N}'’-]+/u).filter(isAcronym);
-  const { vocabulary } = model;
-  // Only the topics that have the query's rarest word can match.
-  const having = topicsByToken(model, counts);
-  let candidates: readonly number[] = having.get(wanted[0]) ?? [];
-  for (const token of wanted) {
-    const list = having.get(token) ?? [];
-    if (list.length < candidates.length) candidates = list;
-  }
-  const out: TopicCount[] = [];
-  for (let c = 0; c < candidates.length && out.length < limit; c++) {
-    const t = candidates[c];
-    const column = counts.columns[t];
-    const length = vocabulary.termLength[column];
+  const { termLength, termTokens } = model.vocabulary;
+  const has = (column: number, token: number) => {
+    for (let at = 0; at < termLength[column]; at++) if (termTokens[column * 3 + at] === token) return true;
+    return false;
+  };
+  const matches = (column: number, topic: TopicCount) => {
     let found = false;
-    for (let at = 0; at + wanted.length <= length && !found; at++) {
+    for (let at = 0; at + wanted.length <= termLength[column] && !found; at++) {
       found = true;
-      for (let k = 0; k < wanted.length && found; k++) found = vocabulary.termTokens[column * 3 + at + k] === wanted[k];
+      for (let k = 0; k < wanted.length && found; k++) found = termTokens[column * 3 + at + k] === wanted[k];
     }
-    if (found && acronyms.every((word) => writtenIn(counts.topics[t].term, word))) out.push(counts.topics[t]);
+    return found && acronyms.every((word) => writtenIn(topic.term, word));
+  };
+  // Only the topics that have the query's rarest word (among the build's topics) can match; a version's topics are
+  // the build's, less those whose count changed, merged in order with those (extendTopicCounts).
+  const version = versions.get(counts);
+  const built = version?.built ?? counts;
+  const having = topicsByToken(model, built);
+  let rarest = wanted[0];
+  for (const token of wanted) if ((having.get(token)?.length ?? 0) < (having.get(rarest)?.length ?? 0)) rarest = token;
+  const candidates = having.get(rarest) ?? [];
+  const changed = version === undefined ? [] : Array.from(version.order).filter((column) => has(column, rarest));
+  const out: TopicCount[] = [];
+  let c = 0;
+  let v = 0;
+  while ((c < candidates.length || v < changed.length) && out.length < limit) {
+    const column = c < candidates.length ? built.columns[candidates[c]] : -1;
+    if (column >= 0 && version?.count.has(column)) {
+      c++;
+      continue;
+    }
+    const fromBuilt = v === changed.length || (column >= 0 && version!.before(column, changed[v]) < 0);
+    if (fromBuilt) {
+      const topic = version?.topicOf.get(column) ?? built.topics[candidates[c]];
+      c++;
+      if (matches(column, topic)) out.push(topic);
+    } else {
+      const topic = version!.topicOf.get(changed[v])!;
+      if (matches(changed[v++], topic)) out.push(topic);
+    }
   }
   return out;
 }
@@ -129,8 +255,8 @@ const tokenIndexes = new WeakMap<TopicCounts, Map<number, number[]>>();
 
 /**
  * For each word (token id), the positions in `counts.topics` of the topics that have it, ascending (most common
- * first). Made on a store's first search and kept with its topic counts: scanning every topic per search was most of
- * a search's time.
+ * first). Made on a build's first search and kept with its topic counts, which its versions derive from: scanning
+ * every topic per search was most of a search's time.
  */
 function topicsByToken(model: TfidfModel, counts: TopicCounts): Map<number, number[]> {
   let index = tokenIndexes.get(counts);
