@@ -7,6 +7,7 @@ import { round } from "../round.js";
 import {
   bucketOn,
   buildTimeline,
+  countPositions,
   positionIn,
   widenTimeline,
   growthOf,
@@ -14,6 +15,7 @@ import {
   takeRanked,
   type GrowthOrder,
   trendOf,
+  trimmedPositions,
   type DateColumns,
   type Timeline,
 } from "../time/trends.js";
@@ -71,20 +73,28 @@ export function buildTrendIndex(
 }
 
 /**
- * The timeline of a store version (query/changes): the build's, widened to the dates of the papers added since (rows
- * base.., dated by `dates`: time/trends widenTimeline), those placed on it and deleted papers (`deleted`) on none; its
- * summary counts the papers on the map.
+ * The timeline of a store version (query/changes): the build's, widened (time/trends widenTimeline) to the span of
+ * the dates of the papers on the map now, trimmed as buildTimeline trims a corpus's (so that one paper of an outlying
+ * date does not stretch it), rows base.. dated by `dates`; every paper whose date falls on it placed (a build's paper
+ * its trimming left off too), deleted papers (`deleted`) on none; its summary counts the papers on the map.
  */
 export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uint8Array, base: number): Timeline {
   const { months, kinds } = dates;
   const n = months.length;
-  let first = built.start;
-  let last = built.start + built.labels.length - 1;
-  for (let row = base; row < n; row++) {
-    const at = deleted[row] === 1 ? null : positionIn(built.unit, months[row], kinds[row]);
-    if (at !== null) [first, last] = [Math.min(first, at), Math.max(last, at)];
+  const counts = new Map(builtPositions(built, dates, base));
+  const move = (row: number, by: number) => {
+    const at = positionIn(built.unit, months[row], kinds[row]);
+    if (at !== null) counts.set(at, counts.get(at)! + by);
+  };
+  for (let row = 0; row < n; row++) {
+    if (row < base && deleted[row] === 1) move(row, -1);
+    else if (row >= base && deleted[row] !== 1) {
+      const at = positionIn(built.unit, months[row], kinds[row]);
+      if (at !== null) counts.set(at, (counts.get(at) ?? 0) + 1);
+    }
   }
-  const timeline = widenTimeline(built, first, last);
+  const span = trimmedPositions(counts, built.options.trim);
+  const timeline = span === null ? built : widenTimeline(built, span[0], span[1]);
   const bucket = new Int32Array(n);
   bucket.set(timeline.bucket.subarray(0, base));
   const summary = { dated: 0, derived: 0, undated: 0, unplaced: 0 };
@@ -93,7 +103,8 @@ export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uin
       bucket[row] = -1;
       continue;
     }
-    if (row >= base) bucket[row] = bucketOn(timeline, months[row], kinds[row]);
+    if (row >= base || (bucket[row] < 0 && timeline !== built))
+      bucket[row] = bucketOn(timeline, months[row], kinds[row]);
     if (kinds[row] === 0) summary.undated++;
     else {
       summary.dated++;
@@ -102,6 +113,22 @@ export function extendTimeline(built: Timeline, dates: DateColumns, deleted: Uin
     }
   }
   return { ...timeline, bucket, summary };
+}
+
+const positionsOfBuilds = new WeakMap<Timeline, ReadonlyMap<number, number>>();
+
+/** The build's papers (rows ..base) by position on its timeline's unit, counted once per build. */
+function builtPositions(built: Timeline, dates: DateColumns, base: number): ReadonlyMap<number, number> {
+  let counts = positionsOfBuilds.get(built);
+  if (counts === undefined) {
+    counts = countPositions(
+      built.unit,
+      dates,
+      Array.from({ length: base }, (_, row) => row),
+    );
+    positionsOfBuilds.set(built, counts);
+  }
+  return counts;
 }
 
 /** What a store version's trends are made from, beside its timeline. */
@@ -138,8 +165,10 @@ export function extendTrendIndex(
   // Buckets of the build's timeline are this many later on the widened one.
   const shift = built.timeline.start - timeline.start;
   const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
+  // Papers of the build its timeline left off and the widened one places are in none of the build's trends.
+  const placedAnew = timeline.labels.length !== built.timeline.labels.length && placesAnew(built.timeline, timeline);
   const topics = Array.from(topicColumns, (column): Trend => {
-    const at = positions.get(column);
+    const at = placedAnew ? undefined : positions.get(column);
     if (at === undefined) return trendWith(timeline, totals, changes.columnRows(column), null);
     const trend = new Int32Array(timeline.labels.length);
     trend.set(built.topics[at].trend, shift);
@@ -158,6 +187,13 @@ export function extendTrendIndex(
     topics,
     topicColumns,
   };
+}
+
+/** Whether `widened` places a row of the build that `built` places on no bucket. */
+function placesAnew(built: Timeline, widened: Timeline): boolean {
+  for (let row = 0; row < built.bucket.length; row++)
+    if (built.bucket[row] < 0 && widened.bucket[row] >= 0) return true;
+  return false;
 }
 
 /** The trend and growth of a set of rows on `timeline`, against all papers, as the API writes them. */

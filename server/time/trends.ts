@@ -184,6 +184,39 @@ export function widenTimeline(timeline: Timeline, first: number, last: number): 
   };
 }
 
+/** How many rows sit at each position (positionIn) of a unit's numbering; rows without one are not counted. */
+export function countPositions(
+  unit: Timeline["unit"],
+  columns: DateColumns,
+  rows: Iterable<number>,
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const at = positionIn(unit, columns.months[row], columns.kinds[row]);
+    if (at !== null) counts.set(at, (counts.get(at) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The first and last position of the counted rows after cutting `trim` of them from each end, as buildTimeline
+ * trims a corpus's dates before it measures their span; null when no row is counted.
+ */
+export function trimmedPositions(counts: ReadonlyMap<number, number>, trim: number): [number, number] | null {
+  const positions = [...counts.keys()].filter((at) => counts.get(at)! > 0).sort((a, b) => a - b);
+  let total = 0;
+  for (const at of positions) total += counts.get(at)!;
+  if (total === 0) return null;
+  const cut = Math.floor(total * trim);
+  // The positions of the sorted rows number cut and total - 1 - cut.
+  const at = (index: number) => {
+    let seen = 0;
+    for (const position of positions) if ((seen += counts.get(position)!) > index) return position;
+    return positions[positions.length - 1];
+  };
+  return [at(cut), at(total - 1 - cut)];
+}
+
 /** The bucket of a date (a month number and its DateColumns kind) on a timeline, or -1 when it is on none. */
 export function bucketOn(timeline: Pick<Timeline, "unit" | "start" | "labels">, month: number, kind: number): number {
   return bucketOf(timeline.unit, timeline.start, timeline.labels.length, month, kind);
