@@ -17,7 +17,8 @@ import type { TfidfModel } from "../text/tfidf.js";
 import { dateColumns, type DateColumns, type Timeline } from "../time/trends.js";
 import { buildInfoOf } from "./build-info.js";
 import { ChangedExports } from "./changed-graph.js";
-import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
+import type { ClusterIndex } from "./cluster-index.js";
+import { extendClusterIndex } from "./cluster-index-version.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { extendFacetIndex, type FacetIndex } from "./facet-index.js";
 import type { AddedRow, MapOverlay, RelatedList } from "./overlay.js";
@@ -562,6 +563,8 @@ interface BuiltParts {
   trends: TrendIndex;
   topicCounts: TopicCounts;
   paperTopics: PaperTopicTable;
+  clusterIndex: ClusterIndex;
+  columns: GraphColumns;
 }
 
 const builtParts = new WeakMap<TopicStore, BuiltParts>();
@@ -591,6 +594,8 @@ function storeVersion(
     trends: previous.trends,
     topicCounts: previous.topicCounts,
     paperTopics: previous.paperTopics,
+    clusterIndex: previous.clusterIndex,
+    columns: previous.build.columns,
   };
   const { base, deleted } = build.overlay!;
   let clusterIndex: ClusterIndex | undefined;
@@ -618,7 +623,15 @@ function storeVersion(
     papers,
     paperIndex,
     get clusterIndex() {
-      return (clusterIndex ??= buildClusterIndex(build.columns, trendsOn(timelineOf().timeline)));
+      return (clusterIndex ??= extendClusterIndex(
+        {
+          built: built.clusterIndex,
+          builtColumns: built.columns,
+          columns: build.columns,
+          deletedRows: deletedBuildRows(rows, deleted),
+        },
+        trendsOn(timelineOf().timeline),
+      ));
     },
     searchIndex: previous.searchIndex,
     addedSearch,

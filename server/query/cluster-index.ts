@@ -47,8 +47,8 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
     sumY[c] += y[row];
     sizes[c]++;
   }
-  const centreX = Array.from(sumX, (sum, c) => (sizes[c] > 0 ? round(sum / sizes[c], 2) : 0));
-  const centreY = Array.from(sumY, (sum, c) => (sizes[c] > 0 ? round(sum / sizes[c], 2) : 0));
+  const centreX = Array.from(sumX, (sum, c) => centreOf(sum, sizes[c]));
+  const centreY = Array.from(sumY, (sum, c) => centreOf(sum, sizes[c]));
   const radius = new Float64Array(count);
   for (let row = 0; row < n; row++) {
     const c = membership[row];
@@ -57,16 +57,97 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
   }
 
   const centrality = new Float64Array(n);
+  for (let e = 0; e < source.length; e++) {
+    if (membership[source[e]] !== membership[target[e]]) continue;
+    centrality[source[e]] += weight[e];
+    centrality[target[e]] += weight[e];
+  }
+  const lists: number[][] = Array.from({ length: count }, () => []);
+  for (let row = 0; row < n; row++) if (membership[row] >= 0) lists[membership[row]].push(row);
+  const members = lists.map((rows) => byCentrality(rows, centrality));
+  const subMembers = columns.clusters.map((_summary, c) => subMembersOf(columns, c, members[c]));
+  const clusters = columns.clusters.map((_summary, c) =>
+    clusterDto(columns, c, centreX[c], centreY[c], radius[c], trendOf(members[c])),
+  );
+  const index: ClusterIndex = { clusters, members, subMembers, centrality, ...clusterLinks(columns) };
+  parts.set(index, { sumX, sumY, sizes, radius });
+  return index;
+}
+
+/** What a version's index is derived from (query/cluster-index-version): a build's sums by cluster, kept with it. */
+export interface ClusterSums {
+  sumX: Float64Array;
+  sumY: Float64Array;
+  sizes: Int32Array;
+  /** Before rounding up. */
+  radius: Float64Array;
+}
+
+const parts = new WeakMap<ClusterIndex, ClusterSums>();
+
+export function clusterSumsOf(index: ClusterIndex): ClusterSums | undefined {
+  return parts.get(index);
+}
+
+/** The centre of a cluster on one axis: the mean of its papers' coordinates, rounded. */
+export function centreOf(sum: number, size: number): number {
+  return size > 0 ? round(sum / size, 2) : 0;
+}
+
+/** Rows most central first (ties: corpus order). */
+export function byCentrality(rows: number[], centrality: Float64Array): Int32Array {
+  return Int32Array.from(rows.sort((a, b) => centrality[b] - centrality[a] || a - b));
+}
+
+/** The rows of each subcluster of cluster `c`, in the order of its members. */
+export function subMembersOf(columns: GraphColumns, c: number, members: Int32Array): Int32Array[] {
+  const subLists: number[][] = columns.clusters[c].subclusters.map(() => []);
+  for (const row of members) if (columns.subcluster[row] >= 0) subLists[columns.subcluster[row]]?.push(row);
+  return subLists.map((rows) => Int32Array.from(rows));
+}
+
+/** A cluster as the API shows it. */
+export function clusterDto(
+  columns: GraphColumns,
+  c: number,
+  x: number,
+  y: number,
+  radius: number,
+  trend: Pick<ClusterDto, "trend" | "growth">,
+): ClusterDto {
+  const summary = columns.clusters[c];
+  return {
+    id: summary.id,
+    label: summary.label,
+    topics: summary.topics.map(clusterTopic),
+    size: summary.size,
+    color: summary.color,
+    x,
+    y,
+    radius: Math.ceil(radius * 100) / 100,
+    stability: summary.stability,
+    nearest: summary.nearest >= 0 ? { id: summary.nearest, label: columns.clusters[summary.nearest].label } : null,
+    subclusters: summary.subclusters.map((sub): SubclusterDto => ({
+      id: sub.id,
+      label: sub.label,
+      topics: sub.topics.map(clusterTopic),
+      size: sub.size,
+    })),
+    ...trend,
+  };
+}
+
+/** Each cluster's inner links and the links between clusters. */
+export function clusterLinks(columns: GraphColumns): Pick<ClusterIndex, "innerptr" | "innerLinks" | "between"> {
+  const { cluster: membership, source, target, weight } = columns;
+  const count = columns.clusters.length;
   const innerptr = new Int32Array(count + 1);
   const between = new Map<number, number>();
   for (let e = 0; e < source.length; e++) {
     const a = membership[source[e]];
     const b = membership[target[e]];
-    if (a === b) {
-      centrality[source[e]] += weight[e];
-      centrality[target[e]] += weight[e];
-      innerptr[a + 1]++;
-    } else {
+    if (a === b) innerptr[a + 1]++;
+    else {
       const key = Math.min(a, b) * count + Math.max(a, b);
       between.set(key, (between.get(key) ?? 0) + weight[e]);
     }
@@ -78,40 +159,10 @@ export function buildClusterIndex(columns: GraphColumns, trendOf: ClusterTrendOf
     const a = membership[source[e]];
     if (a === membership[target[e]]) innerLinks[filled[a]++] = e;
   }
-
-  const byCentrality = (a: number, b: number) => centrality[b] - centrality[a] || a - b;
-  const lists: number[][] = Array.from({ length: count }, () => []);
-  for (let row = 0; row < n; row++) if (membership[row] >= 0) lists[membership[row]].push(row);
-  const members = lists.map((rows) => Int32Array.from(rows.sort(byCentrality)));
-  const subMembers = columns.clusters.map((summary, c) => {
-    const subLists: number[][] = summary.subclusters.map(() => []);
-    for (const row of members[c]) if (columns.subcluster[row] >= 0) subLists[columns.subcluster[row]]?.push(row);
-    return subLists.map((rows) => Int32Array.from(rows));
-  });
-
-  const clusters = columns.clusters.map((summary, c): ClusterDto => ({
-    id: summary.id,
-    label: summary.label,
-    topics: summary.topics.map(clusterTopic),
-    size: summary.size,
-    color: summary.color,
-    x: centreX[c],
-    y: centreY[c],
-    radius: Math.ceil(radius[c] * 100) / 100,
-    stability: summary.stability,
-    nearest: summary.nearest >= 0 ? { id: summary.nearest, label: columns.clusters[summary.nearest].label } : null,
-    subclusters: summary.subclusters.map((sub): SubclusterDto => ({
-      id: sub.id,
-      label: sub.label,
-      topics: sub.topics.map(clusterTopic),
-      size: sub.size,
-    })),
-    ...trendOf(members[c]),
-  }));
   const links = [...between]
     .sort((a, b) => a[0] - b[0])
     .map(([key, sum]): [number, number, number] => [Math.floor(key / count), key % count, round(sum, 4)]);
-  return { clusters, members, subMembers, centrality, innerptr, innerLinks, between: links };
+  return { innerptr, innerLinks, between: links };
 }
 
 function clusterTopic(topic: ClusterTopic): ClusterTopicDto {

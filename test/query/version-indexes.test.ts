@@ -1,7 +1,7 @@
-// A store version's main topics and suggested topics (query/topic-counts extendTopicCounts, derived from the build's
-// and the papers added and deleted since) are those counted from scratch over the version's papers, version after
-// version: papers added, build papers deleted, added papers deleted, an id replaced, a topic only added papers bring,
-// topics deletions empty.
+// What a store version derives from its build's and the papers added and deleted since is what a computation from
+// scratch over the version's papers gives, version after version (papers added, build papers deleted, added papers
+// deleted, an id replaced): its main topics and suggested topics (query/topic-counts extendTopicCounts, with a topic
+// only added papers bring and topics deletions empty) and its cluster index (query/cluster-index-version).
 
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -9,9 +9,11 @@ import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
 import { applyChanges, type MapChanges } from "../../server/query/changes.js";
+import { buildClusterIndex } from "../../server/query/cluster-index.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { topicPaperCount } from "../../server/query/topic-changes.js";
 import { buildTopicCounts, suggestTopics, type TopicCounts } from "../../server/query/topic-counts.js";
+import { trendsOn } from "../../server/query/trend-index.js";
 
 const HELD_OUT = [5, 20, 41, 66];
 let corpus: Paper[];
@@ -120,5 +122,44 @@ describe("a store version's main topics", () => {
     });
     expectAsFromScratch(back);
     expect(back.topicCounts.topics.map((t) => t.term)).toContain(last.term);
+  });
+});
+
+/** The version's cluster index made from its columns, as a build's is. */
+function expectClustersAsFromScratch(version: TopicStore): void {
+  const expected = buildClusterIndex(version.build.columns, trendsOn(version.trends.timeline));
+  const index = version.clusterIndex;
+  expect(index.clusters).toEqual(expected.clusters);
+  expect(index.members).toEqual(expected.members);
+  expect(index.subMembers).toEqual(expected.subMembers);
+  expect(index.centrality).toEqual(expected.centrality);
+  expect(index.innerptr).toEqual(expected.innerptr);
+  expect(index.innerLinks).toEqual(expected.innerLinks);
+  expect(index.between).toEqual(expected.between);
+}
+
+describe("a store version's cluster index", () => {
+  it("is the one made from scratch after additions, deletions and replacements, version after version", () => {
+    // The papers linked to most, deleted: their clusters lose papers and their neighbours links.
+    const { source, target } = store.build.columns;
+    const degree = new Map<number, number>();
+    for (let e = 0; e < source.length; e++) {
+      for (const row of [source[e], target[e]]) degree.set(row, (degree.get(row) ?? 0) + 1);
+    }
+    const hubs = [...degree].sort((a, b) => b[1] - a[1]).map(([row]) => store.build.columns.ids[row]);
+    const steps: MapChanges[] = [
+      { added: [held[0]], deleted: [] },
+      { added: held.slice(1), deleted: [] },
+      { added: [], deleted: hubs.slice(0, 2) },
+      { added: [{ ...corpus[7], title: held[1].title, abstract: held[1].abstract }], deleted: [held[0].id] },
+      { added: [held[0], { ...held[2], id: "copy-of-held-2" }], deleted: [held[3].id, hubs[2]] },
+    ];
+    let version = store;
+    for (const step of steps) {
+      version = applyChanges(version, step);
+      expectClustersAsFromScratch(version);
+    }
+    // And from the build at once.
+    expectClustersAsFromScratch(applyChanges(store, { added: held, deleted: hubs.slice(0, 3) }));
   });
 });
