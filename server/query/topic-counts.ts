@@ -115,23 +115,36 @@ export function extendTopicCounts(terms: readonly string[], changes: TopicCountC
   const order = Int32Array.from([...count.keys()].filter((column) => count.get(column)! > 0)).sort(before);
   let merged: TopicCounts | undefined;
   const merge = (): TopicCounts => {
-    const columns = new Int32Array(built.columns.length + order.length);
-    const topics: TopicCount[] = [];
-    let b = 0;
+    // NOTE: the build's list walked once with marks by column (no look-ups per topic): /api/topics and the trends
+    // of every version ask for it.
+    const marks = marksOf(built, terms.length);
+    for (const column of count.keys()) marks[column] |= 1;
+    for (const column of topicOf.keys()) marks[column] |= 2;
+    const counts = Int32Array.from(order, countOf);
+    const length = built.columns.length + order.length;
+    const columns = new Int32Array(length);
+    const topics = new Array<TopicCount>(length);
+    let out = 0;
     let v = 0;
-    while (b < built.columns.length || v < order.length) {
-      if (b < built.columns.length && count.has(built.columns[b])) {
-        b++;
-        continue;
+    for (let b = 0; b < built.columns.length; b++) {
+      const column = built.columns[b];
+      if ((marks[column] & 1) === 1) continue;
+      const n = builtCount[column];
+      for (; v < order.length && (counts[v] > n || (counts[v] === n && rank[order[v]] < rank[column])); v++) {
+        columns[out] = order[v];
+        topics[out++] = topicOf.get(order[v])!;
       }
-      const fromBuilt = v === order.length || (b < built.columns.length && before(built.columns[b], order[v]) < 0);
-      const column = fromBuilt ? built.columns[b] : order[v];
-      columns[topics.length] = column;
-      topics.push(fromBuilt ? (topicOf.get(column) ?? built.topics[b]) : topicOf.get(column)!);
-      if (fromBuilt) b++;
-      else v++;
+      columns[out] = column;
+      topics[out++] = (marks[column] & 2) === 2 ? topicOf.get(column)! : built.topics[b];
     }
-    return { topics, columns: columns.slice(0, topics.length) };
+    for (; v < order.length; v++) {
+      columns[out] = order[v];
+      topics[out++] = topicOf.get(order[v])!;
+    }
+    for (const column of count.keys()) marks[column] = 0;
+    for (const column of topicOf.keys()) marks[column] = 0;
+    topics.length = out;
+    return { topics, columns: columns.slice(0, out) };
   };
   const version: TopicCounts = {
     get topics() {
@@ -143,6 +156,15 @@ export function extendTopicCounts(terms: readonly string[], changes: TopicCountC
   };
   versions.set(version, { built, count, topicOf, order, before });
   return version;
+}
+
+const scratch = new WeakMap<TopicCounts, Uint8Array>();
+
+/** A zeroed array by column, one per build, lent to a merge (which zeroes what it marked before it returns). */
+function marksOf(built: TopicCounts, columns: number): Uint8Array {
+  let marks = scratch.get(built);
+  if (marks === undefined) scratch.set(built, (marks = new Uint8Array(columns)));
+  return marks;
 }
 
 /** Each column among a row's top topics, once. */
