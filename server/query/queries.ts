@@ -34,8 +34,8 @@ import { clusterListRows, keepOf, searchHits, topicListRows } from "./selection.
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
 import { columnRows } from "./topic-changes.js";
-import { suggestTopics } from "./topic-counts.js";
-import { rankTrends, trendFields } from "./trend-index.js";
+import { suggestTopics, topTopics } from "./topic-counts.js";
+import { MAIN_TOPICS, rankTrends, trendFields } from "./trend-index.js";
 
 /** Skipped records /api/health lists. */
 export const SKIPPED_SAMPLE = 10;
@@ -155,7 +155,7 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
   return {
     build: store.info,
     timeline: trends.timelineDto,
-    topics: store.topicCounts.topics.slice(0, limit).map(({ term, papers }, at) => ({
+    topics: topTopics(store.topicCounts, limit).topics.map(({ term, papers }, at) => ({
       term,
       papers,
       ...(trends.topics[at] === undefined ? { trend: [], growth: null } : trendFields(trends.topics[at])),
@@ -165,7 +165,8 @@ export function topics(store: TopicStore, limit: number): TopicsDto {
 
 /** Emerging and fading clusters and main topics, among the papers the filters keep. */
 export function trends(store: TopicStore, limit: number, minPapers: number, filters: FacetFilters = {}): TrendsDto {
-  const { clusterIndex, topicCounts } = store;
+  const { clusterIndex } = store;
+  const main = topTopics(store.topicCounts, MAIN_TOPICS).topics;
   const keep = keepOf(store, filters);
   const rows = (column: number) => columnRows(store.build, column);
   const ranked = rankTrends(store.trends, clusterIndex.members, rows, keep, minPapers, limit);
@@ -181,7 +182,7 @@ export function trends(store: TopicStore, limit: number, minPapers: number, filt
   };
   const topic = ({ at, trend }: { at: number; trend: Parameters<typeof trendFields>[0] }) => {
     const fields = trendFields(trend);
-    return { term: topicCounts.topics[at].term, papers: trend.papers, growth: fields.growth!, trend: fields.trend };
+    return { term: main[at].term, papers: trend.papers, growth: fields.growth!, trend: fields.trend };
   };
   return {
     build: store.info,

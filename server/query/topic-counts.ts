@@ -91,7 +91,7 @@ const versions = new WeakMap<TopicCounts, VersionTopics>();
 /**
  * The main topics of a store version, as buildTopicCounts would count them over its table with `papersOf`: the
  * build's counts with the deleted rows' topics taken out and the added rows' put in, so the work is the change; the
- * whole list (`topics`, `columns`) is merged from the build's when first asked for.
+ * list (`topics`, `columns`; topTopics for its first ones) is merged from the build's when first asked for.
  */
 export function extendTopicCounts(terms: readonly string[], changes: TopicCountChanges): TopicCounts {
   const { built, papersOf } = changes;
@@ -113,49 +113,67 @@ export function extendTopicCounts(terms: readonly string[], changes: TopicCountC
   for (const column of count.keys()) changed(column);
   for (const column of changes.papersChanged) changed(column);
   const order = Int32Array.from([...count.keys()].filter((column) => count.get(column)! > 0)).sort(before);
-  let merged: TopicCounts | undefined;
-  const merge = (): TopicCounts => {
-    // NOTE: the build's list walked once with marks by column (no look-ups per topic): /api/topics and the trends
-    // of every version ask for it.
+  let merged: { counts: TopicCounts; limit: number } | undefined;
+  const merge = (limit: number): TopicCounts => {
+    if (merged !== undefined && (merged.limit >= limit || merged.counts.topics.length < merged.limit)) {
+      return merged.counts;
+    }
+    // NOTE: the build's list walked with marks by column (no look-ups per topic), as far as asked: the trends of every
+    // version ask for the first MAIN_TOPICS.
     const marks = marksOf(built, terms.length);
     for (const column of count.keys()) marks[column] |= 1;
     for (const column of topicOf.keys()) marks[column] |= 2;
     const counts = Int32Array.from(order, countOf);
-    const length = built.columns.length + order.length;
+    const length = Math.min(limit, built.columns.length + order.length);
     const columns = new Int32Array(length);
     const topics = new Array<TopicCount>(length);
     let out = 0;
     let v = 0;
-    for (let b = 0; b < built.columns.length; b++) {
+    for (let b = 0; b < built.columns.length && out < length; b++) {
       const column = built.columns[b];
       if ((marks[column] & 1) === 1) continue;
       const n = builtCount[column];
       for (; v < order.length && (counts[v] > n || (counts[v] === n && rank[order[v]] < rank[column])); v++) {
+        if (out === length) break;
         columns[out] = order[v];
         topics[out++] = topicOf.get(order[v])!;
       }
+      if (out === length) break;
       columns[out] = column;
       topics[out++] = (marks[column] & 2) === 2 ? topicOf.get(column)! : built.topics[b];
     }
-    for (; v < order.length; v++) {
+    for (; v < order.length && out < length; v++) {
       columns[out] = order[v];
       topics[out++] = topicOf.get(order[v])!;
     }
     for (const column of count.keys()) marks[column] = 0;
     for (const column of topicOf.keys()) marks[column] = 0;
     topics.length = out;
-    return { topics, columns: columns.slice(0, out) };
+    merged = { counts: { topics, columns: columns.slice(0, out) }, limit };
+    return merged.counts;
   };
   const version: TopicCounts = {
     get topics() {
-      return (merged ??= merge()).topics;
+      return merge(Infinity).topics;
     },
     get columns() {
-      return (merged ??= merge()).columns;
+      return merge(Infinity).columns;
     },
   };
+  heads.set(version, merge);
   versions.set(version, { built, count, topicOf, order, before });
   return version;
+}
+
+const heads = new WeakMap<TopicCounts, (limit: number) => TopicCounts>();
+
+/** The first `limit` main topics (of a version: merged only that far). */
+export function topTopics(counts: TopicCounts, limit: number): TopicCounts {
+  const head = heads.get(counts);
+  const top = head === undefined ? counts : head(limit);
+  return top.topics.length <= limit
+    ? top
+    : { topics: top.topics.slice(0, limit), columns: top.columns.slice(0, limit) };
 }
 
 const scratch = new WeakMap<TopicCounts, Uint8Array>();

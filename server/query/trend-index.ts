@@ -19,7 +19,7 @@ import {
   type DateColumns,
   type Timeline,
 } from "../time/trends.js";
-import type { TopicCounts } from "./topic-counts.js";
+import { topTopics, type TopicCounts } from "./topic-counts.js";
 
 /** Topics with a trend: the most common ones (the others' trend is empty, their growth null). */
 export const MAIN_TOPICS = 2_000;
@@ -60,7 +60,7 @@ export function buildTrendIndex(
 ): TrendIndex {
   const totals = trendOf(timeline, null);
   const trendOfRows = (rows: ArrayLike<number>) => trendWith(timeline, totals, rows, null);
-  const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
+  const topicColumns = topTopics(topicCounts, MAIN_TOPICS).columns;
   return {
     dates,
     timeline,
@@ -164,7 +164,7 @@ export function extendTrendIndex(
   const totals = trendOf(timeline, null);
   // Buckets of the build's timeline are this many later on the widened one.
   const shift = built.timeline.start - timeline.start;
-  const topicColumns = topicCounts.columns.slice(0, MAIN_TOPICS);
+  const topicColumns = topTopics(topicCounts, MAIN_TOPICS).columns;
   // Papers of the build its timeline left off and the widened one places are in none of the build's trends.
   const placedAnew = timeline.labels.length !== built.timeline.labels.length && placesAnew(built.timeline, timeline);
   const topics = Array.from(topicColumns, (column): Trend => {

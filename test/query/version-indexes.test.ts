@@ -12,7 +12,7 @@ import { applyChanges, type MapChanges } from "../../server/query/changes.js";
 import { buildClusterIndex } from "../../server/query/cluster-index.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { topicPaperCount } from "../../server/query/topic-changes.js";
-import { buildTopicCounts, suggestTopics, type TopicCounts } from "../../server/query/topic-counts.js";
+import { buildTopicCounts, suggestTopics, topTopics, type TopicCounts } from "../../server/query/topic-counts.js";
 import { trendsOn } from "../../server/query/trend-index.js";
 
 const HELD_OUT = [5, 20, 41, 66];
@@ -64,8 +64,13 @@ function expectAsFromScratch(version: TopicStore): void {
       );
     }
   }
+  // The first ones, merged only that far, then the whole list, then the first ones again.
+  const heads = () => [1, 7, 100, 2_000].map((limit) => topTopics(counts, limit));
+  const expectedHeads = [1, 7, 100, 2_000].map((limit) => topTopics(expected, limit));
+  expect(heads()).toEqual(expectedHeads);
   expect(counts.topics).toEqual(expected.topics);
   expect(Array.from(counts.columns)).toEqual(Array.from(expected.columns));
+  expect(heads()).toEqual(expectedHeads);
 }
 
 /** A paper whose only words are these (its top topics are theirs). */
