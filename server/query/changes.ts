@@ -113,6 +113,30 @@ function copyWithRoom<A extends Column>(array: A, extra: number): A {
   return copy;
 }
 
+/**
+ * How many values of a column's buffer a version holds (query/changes finish), or Infinity while a draft writes
+ * after them: a draft from the version that ends there appends to the buffer in place, and only that one.
+ */
+const claims = new WeakMap<ArrayBufferLike, number>();
+
+/**
+ * A view of all of `array`'s buffer when the version holding `array` is the last to claim it (a draft then appends
+ * after it, in place: the version never reads past its length), else a copy of `array` with room for `extra` more.
+ */
+function appendable<A extends Column>(array: A, extra: number, taken: Column[]): A {
+  const capacity = (array.buffer.byteLength - array.byteOffset) / array.BYTES_PER_ELEMENT;
+  if (array.byteOffset !== 0 || claims.get(array.buffer) !== array.length || capacity <= array.length) {
+    return copyWithRoom(array, extra);
+  }
+  claims.set(array.buffer, Infinity);
+  taken.push(array);
+  return new (array.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => A)(
+    array.buffer,
+    0,
+    capacity,
+  );
+}
+
 /** What placing papers needs of the build's map, computed once per build. */
 interface MapScale {
   /** Largest weighted degree of a paper (node sizes are relative to it). */
@@ -184,6 +208,10 @@ export class StoreDraft {
   private readonly baseRows: Pick<ReadonlyMap<string, number>, "get">;
   private readonly basePapers: PaperRows;
   private changed = false;
+  /** Whether the draft's columns are its own (copied before its first deletion), not shared with the version's. */
+  private own = false;
+  /** The version's columns whose buffers this draft appends to (appendable). */
+  private readonly taken: Column[] = [];
 
   constructor(store: TopicStore) {
     this.store = store;
@@ -195,21 +223,22 @@ export class StoreDraft {
     this.width = columns.topicWidth;
     const room = 256;
     this.ids = [...columns.ids];
-    this.cluster = copyWithRoom(columns.cluster, room);
-    this.x = copyWithRoom(columns.x, room);
-    this.y = copyWithRoom(columns.y, room);
-    this.size = copyWithRoom(columns.size, room);
-    this.confidence = copyWithRoom(columns.confidence, room);
-    this.subcluster = copyWithRoom(columns.subcluster, room);
-    this.topics = copyWithRoom(columns.topics, room * this.width);
-    this.topicColumns = copyWithRoom(store.paperTopics.columns, room * this.width);
-    this.topicWeights = copyWithRoom(store.paperTopics.weights, room * this.width);
-    this.deleted = overlay === undefined ? new Uint8Array(this.rows + room) : copyWithRoom(overlay.deleted, room);
+    this.cluster = appendable(columns.cluster, room, this.taken);
+    this.x = appendable(columns.x, room, this.taken);
+    this.y = appendable(columns.y, room, this.taken);
+    this.size = appendable(columns.size, room, this.taken);
+    this.confidence = appendable(columns.confidence, room, this.taken);
+    this.subcluster = appendable(columns.subcluster, room, this.taken);
+    this.topics = appendable(columns.topics, room * this.width, this.taken);
+    this.topicColumns = appendable(store.paperTopics.columns, room * this.width, this.taken);
+    this.topicWeights = appendable(store.paperTopics.weights, room * this.width, this.taken);
+    this.deleted =
+      overlay === undefined ? new Uint8Array(this.rows + room) : appendable(overlay.deleted, room, this.taken);
     this.deletedCount = overlay?.deletedCount ?? 0;
     this.edges = columns.source.length;
-    this.source = copyWithRoom(columns.source, room * build.options.k);
-    this.target = copyWithRoom(columns.target, room * build.options.k);
-    this.weight = copyWithRoom(columns.weight, room * build.options.k);
+    this.source = appendable(columns.source, room * build.options.k, this.taken);
+    this.target = appendable(columns.target, room * build.options.k, this.taken);
+    this.weight = appendable(columns.weight, room * build.options.k, this.taken);
     this.added = overlay === undefined ? [] : [...overlay.added];
     this.related = new Map(overlay?.related ?? []);
     const { rows } = store.paperIndex;
@@ -234,6 +263,8 @@ export class StoreDraft {
   delete(id: string): boolean {
     const row = this.rowOf(id);
     if (row === undefined) return false;
+    // The version's rows are its own to read: a deletion changes them in copies.
+    if (!this.own) this.copyColumns();
     this.deleted[row] = 1;
     this.deletedCount++;
     this.cluster[row] = -1;
@@ -256,6 +287,7 @@ export class StoreDraft {
     const row = this.rows;
     this.grow(row + 1);
     this.rows++;
+    this.deleted[row] = 0;
 
     const list: RelatedList = {
       indices: new Int32Array(build.related.k).fill(-1),
@@ -300,7 +332,10 @@ export class StoreDraft {
 
   /** The new store, or the same one when nothing changed. */
   finish(): TopicStore {
-    if (!this.changed) return this.store;
+    if (!this.changed) {
+      this.release();
+      return this.store;
+    }
     const store = this.store;
     const previous = store.build.columns;
     const n = this.rows;
@@ -342,6 +377,9 @@ export class StoreDraft {
     const build: ServedBuild = { ...store.build, columns, membership: columns.cluster, paperTopics, overlay };
     const papers = new ExtendedPapers(this.basePapers, PaperTable.from(this.addedPapers), this.ids);
     const rows = new LayeredRows(this.baseRows, this.changedIds);
+    for (const column of [...this.rowColumns(), this.deleted]) claims.set(column.buffer, n);
+    for (const column of [this.topics, this.topicColumns, this.topicWeights]) claims.set(column.buffer, n * this.width);
+    for (const column of [this.source, this.target, this.weight]) claims.set(column.buffer, this.edges);
     return storeVersion(store, build, papers, rows, this.searchSegments(), this.addedPapers);
   }
 
@@ -358,6 +396,37 @@ export class StoreDraft {
       return [{ first: this.base, index: buildSearchIndex(documents(this.base)) }];
     }
     return [...previous, { first, index: buildSearchIndex(documents(first)) }];
+  }
+
+  private rowColumns(): Column[] {
+    return [this.cluster, this.x, this.y, this.size, this.confidence, this.subcluster];
+  }
+
+  /** Copies of the columns (of the rows so far, with room), so that changing a row leaves the version's as it was. */
+  private copyColumns(): void {
+    this.release();
+    const n = this.rows;
+    const w = this.width;
+    const copy = <A extends Column>(array: A, used: number) => copyWithRoom(array.subarray(0, used) as A, 256 * w);
+    this.cluster = copy(this.cluster, n);
+    this.x = copy(this.x, n);
+    this.y = copy(this.y, n);
+    this.size = copy(this.size, n);
+    this.confidence = copy(this.confidence, n);
+    this.subcluster = copy(this.subcluster, n);
+    this.deleted = copy(this.deleted, n);
+    this.topics = copy(this.topics, n * w);
+    this.topicColumns = copy(this.topicColumns, n * w);
+    this.topicWeights = copy(this.topicWeights, n * w);
+    this.source = copy(this.source, this.edges);
+    this.target = copy(this.target, this.edges);
+    this.weight = copy(this.weight, this.edges);
+    this.own = true;
+  }
+
+  /** Gives back the buffers this draft was appending to (their versions' claims as they were). */
+  private release(): void {
+    for (const column of this.taken.splice(0)) claims.set(column.buffer, column.length);
   }
 
   /** The build as the draft stands: the rankings of later papers see earlier ones. */
@@ -479,6 +548,7 @@ export class StoreDraft {
     const w = this.width;
     this.topics.fill(-1, row * w, (row + 1) * w);
     this.topicColumns.fill(-1, row * w, (row + 1) * w);
+    this.topicWeights.fill(0, row * w, (row + 1) * w);
     const matrix = { rows: 1, cols: model.matrix.cols, indptr: Int32Array.of(0, vector.indices.length), ...vector };
     const terms = paperTopics({ ...model, matrix }, 0, w);
     terms.forEach((term, t) => {

@@ -262,6 +262,32 @@ describe("applyChanges: versions", () => {
     expect(() => paper(once, "again")).toThrow(NotFoundError);
   });
 
+  it("are each as made alone when several are made from one (a draft appends to its version's columns in place)", () => {
+    const map = (s: TopicStore) => {
+      const { nodes, edges } = graphOf(s);
+      return JSON.stringify({ nodes, edges, related: relatedIds(s, held[0].id, 20) });
+    };
+    const first = applyChanges(store, { added: [held[0]], deleted: [] });
+    const firstMap = map(first);
+    const steps = [
+      { added: [held[1]], deleted: [] },
+      { added: [held[2]], deleted: [] },
+      { added: [held[3]], deleted: [corpus[1].id] },
+    ];
+    const branches = steps.map((step) => applyChanges(first, step));
+    const later = applyChanges(branches[0], { added: [{ ...held[2], id: "later" }], deleted: [] });
+    const laterMap = map(later);
+    const branchMaps = branches.map(map);
+    // Made again, each on its own: the same maps, and the version they were made from unchanged.
+    steps.forEach((step, at) => {
+      expect(branchMaps[at]).toBe(map(applyChanges(applyChanges(store, { added: [held[0]], deleted: [] }), step)));
+    });
+    expect(map(first)).toBe(firstMap);
+    expect(map(applyChanges(first, { added: [], deleted: ["no-such-paper"] }))).toBe(firstMap);
+    expect(map(later)).toBe(laterMap);
+    expect(branches.map(map)).toEqual(branchMaps);
+  });
+
   it("added one by one or at once, the map holds the same papers", () => {
     let stepwise = store;
     for (const p of held) stepwise = applyChanges(stepwise, { added: [p], deleted: [] });
