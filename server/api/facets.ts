@@ -13,7 +13,8 @@ export function facetsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.get(
+      respond.getKeptAnswer(
+        "facets",
         (req) => parseRequest(facetsQuery, req.query, "query"),
         ({ limit, ...filters }) => facets(respond.store, limit, filters),
       ),

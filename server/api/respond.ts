@@ -1,7 +1,8 @@
 // How the API answers: the one JSON serialiser (JSON.stringify, with `<`, `>` and `&` as \u escapes), validators
 // (every GET answer carries its build's ETag; 304 when the client holds it), compression (gzip in one call, from
 // compressFrom bytes on, for a client that accepts it), and bodies sent many times (the map, the cluster list, the
-// OpenAPI document) serialised once per build with their gzip made once.
+// OpenAPI document; the answers of topics, facets and trends by their query) serialised once per store with their
+// gzip made once.
 
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
@@ -22,6 +23,11 @@ const GZIP_LEVEL = 6;
  * thread pool cost many times the CPU of the same call inline (a fresh compressor's memory per call on each thread).
  */
 const GZIP_INLINE_UP_TO = 128 * 1024;
+/**
+ * Most bytes of answers kept by their query per store (the least recently sent go first): a client choosing a new
+ * limit or filter per request makes the server compute, not grow.
+ */
+const KEPT_ANSWERS_BYTES = 32 * 1024 * 1024;
 
 /**
  * A value's JSON as the API sends it. NOTE: `<`, `>` and `&` as \u escapes: corpus text stays inert even if a body
@@ -52,7 +58,7 @@ export function sendJson(res: Response, value: unknown, status = 200): void {
  */
 export class Responder {
   private readonly current: () => TopicStore;
-  private served: { store: TopicStore; tag: string; kept: Map<string, Promise<KeptBody>> } | undefined;
+  private served: Served | undefined;
 
   constructor(
     store: TopicStore | (() => TopicStore),
@@ -72,10 +78,11 @@ export class Responder {
     return this.state().tag;
   }
 
-  private state(): { store: TopicStore; tag: string; kept: Map<string, Promise<KeptBody>> } {
+  private state(): Served {
     const store = this.current();
     if (this.served?.store !== store) {
-      this.served = { store, tag: `W/"${randomBytes(18).toString("base64url")}"`, kept: new Map() };
+      const tag = `W/"${randomBytes(18).toString("base64url")}"`;
+      this.served = { store, tag, kept: new Map(), answers: new KeptAnswers(KEPT_ANSWERS_BYTES) };
     }
     return this.served;
   }
@@ -113,6 +120,20 @@ export class Responder {
     return async (req, res) => {
       const input = parse(req);
       const body = await this.body(key(input), () => jsonBytes(make(input)));
+      await this.send(req, res, body, JSON_TYPE);
+    };
+  }
+
+  /**
+   * The GET handler of an answer that only its query and the store decide (the topics, the facets, the trends): kept
+   * by `name` and the parsed query, within a budget of bytes per store.
+   */
+  getKeptAnswer<I>(name: string, parse: (req: Request) => I, make: (input: I) => unknown): RequestHandler {
+    return async (req, res) => {
+      const input = parse(req);
+      const { answers } = this.state();
+      const key = `${name}?${JSON.stringify(input)}`;
+      const body = answers.get(key) ?? answers.set(key, new KeptBody(jsonBytes(make(input))));
       await this.send(req, res, body, JSON_TYPE);
     };
   }
@@ -156,6 +177,43 @@ export class Responder {
     else if (bytes.length <= GZIP_INLINE_UP_TO) zipped = gzipSync(bytes, { level: GZIP_LEVEL });
     else zipped = await gzipAsync(bytes, { level: GZIP_LEVEL });
     res.set("Content-Encoding", "gzip").send(zipped);
+  }
+}
+
+interface Served {
+  store: TopicStore;
+  tag: string;
+  /** Bodies by name (the map, the cluster list, a cluster's graph): a few per build, kept while it is served. */
+  kept: Map<string, Promise<KeptBody>>;
+  answers: KeptAnswers;
+}
+
+/** Answers kept by their query, least recently sent first, the oldest dropped beyond a budget of bytes. */
+export class KeptAnswers {
+  private readonly bodies = new Map<string, KeptBody>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): KeptBody | undefined {
+    const body = this.bodies.get(key);
+    if (body !== undefined) {
+      // A Map keeps insertion order: taking the entry out and in again makes it the most recently sent.
+      this.bodies.delete(key);
+      this.bodies.set(key, body);
+    }
+    return body;
+  }
+
+  set(key: string, body: KeptBody): KeptBody {
+    this.bodies.set(key, body);
+    this.bytes += body.bytes.length;
+    for (const [oldest, old] of this.bodies) {
+      if (this.bytes <= this.budget || oldest === key) break;
+      this.bodies.delete(oldest);
+      this.bytes -= old.bytes.length;
+    }
+    return body;
   }
 }
 

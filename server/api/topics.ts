@@ -16,7 +16,8 @@ export function topicsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.get(
+      respond.getKeptAnswer(
+        "topics",
         (req) => parseRequest(topicsQuery, req.query, "query").limit,
         (limit) => topics(respond.store, limit),
       ),

@@ -13,7 +13,8 @@ export function trendsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.get(
+      respond.getKeptAnswer(
+        "trends",
         (req) => parseRequest(trendsQuery, req.query, "query"),
         ({ limit, minPapers, ...filters }) => trends(respond.store, limit, minPapers, filters),
       ),

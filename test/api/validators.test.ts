@@ -10,6 +10,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { KeptAnswers, KeptBody } from "../../server/api/respond.js";
 import type { TopicStore } from "../../server/query/index.js";
 import { buildStore, paperPath, papersOf, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
 
@@ -188,5 +189,49 @@ describe("compression", () => {
       await compressing.close();
       await rm(clientDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("answers kept by their query", () => {
+  it("each query of the topics, facets and trends keeps its own answer, the same bytes each time", async () => {
+    const paths = [
+      "/api/topics?limit=3",
+      "/api/topics?limit=4",
+      "/api/facets?limit=2",
+      "/api/trends?limit=2&minPapers=1",
+      "/api/trends?limit=2&minPapers=2",
+    ];
+    const first = new Map<string, string>();
+    for (const path of paths) first.set(path, (await rawRequest(server.url, path)).text);
+    expect(JSON.parse(first.get("/api/topics?limit=3")!).topics).toHaveLength(3);
+    expect(JSON.parse(first.get("/api/topics?limit=4")!).topics).toHaveLength(4);
+    // The kept answer of limit=3 is the first three of limit=4's: a key per query, not per route.
+    expect(JSON.parse(first.get("/api/topics?limit=4")!).topics.slice(0, 3)).toEqual(
+      JSON.parse(first.get("/api/topics?limit=3")!).topics,
+    );
+    for (const path of [...paths].reverse())
+      expect((await rawRequest(server.url, path)).text, path).toBe(first.get(path));
+    // An invalid query is refused, not kept.
+    expect((await rawRequest(server.url, "/api/facets?limit=2&category=")).status).toBe(400);
+  });
+
+  it("keeps at most its budget of bytes, dropping the least recently sent first", () => {
+    const answers = new KeptAnswers(25);
+    const body = (n: number) => new KeptBody(Buffer.alloc(n));
+    const a = answers.set("a", body(10));
+    answers.set("b", body(10));
+    expect(answers.get("a")).toBe(a); // a is now the most recently sent
+    answers.set("c", body(10)); // 30 bytes: b, the least recently sent, goes
+    expect(answers.get("b")).toBeUndefined();
+    expect(answers.get("a")).toBe(a);
+    expect(answers.get("c")).toBeDefined();
+    // An answer larger than the budget on its own is kept alone (until the next one).
+    const big = answers.set("big", body(40));
+    expect(answers.get("a")).toBeUndefined();
+    expect(answers.get("c")).toBeUndefined();
+    expect(answers.get("big")).toBe(big);
+    answers.set("d", body(1));
+    expect(answers.get("big")).toBeUndefined();
+    expect(answers.get("d")).toBeDefined();
   });
 });
