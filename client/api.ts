@@ -83,13 +83,48 @@ export function relatedDownloadForm(
   };
 }
 
-/** The URL of the graph as GEXF or GraphML: the whole map, or a cluster's (or subcluster's) subgraph, filtered. */
-export function graphExportUrl(
-  format: "gexf" | "graphml",
-  selection: { cluster: number; subcluster?: number; filters?: FacetFiltersDto } | null = null,
-): string {
-  const { cluster, subcluster, filters } = selection ?? {};
-  return `${API}/export.${format}${query({ cluster, subcluster, ...filters })}`;
+/**
+ * What a graph export selects (GET /api/export.gexf|.graphml): the whole map, or only its papers the facet filters keep;
+ * a cluster's (or subcluster's), a search's or a topic's papers, filtered as their lists are; the papers related to a
+ * text.
+ */
+export type GraphSelection =
+  | { kind: "map"; filters?: FacetFiltersDto }
+  | { kind: "cluster"; cluster: number; subcluster?: number; filters?: FacetFiltersDto }
+  | { kind: "search"; q: string; filters?: FacetFiltersDto }
+  | { kind: "topic"; term: string; filters?: FacetFiltersDto }
+  | { kind: "related"; text: string; k: number };
+
+export type GraphFormat = "gexf" | "graphml";
+
+/** The export's query fields of a selection (a related text cut where the server stops reading it). */
+function graphFields(selection: GraphSelection): Record<string, string | number | undefined> {
+  switch (selection.kind) {
+    case "map":
+      return { ...selection.filters };
+    case "cluster":
+      return { cluster: selection.cluster, subcluster: selection.subcluster, ...selection.filters };
+    case "search":
+      return { search: selection.q, ...selection.filters };
+    case "topic":
+      return { topic: selection.term, ...selection.filters };
+    case "related":
+      return { related: selection.text.trim().slice(0, MAX_TEXT_CHARS), k: selection.k };
+  }
+}
+
+/** The URL of the graph as GEXF or GraphML: the whole map, or the subgraph of the selection's papers. */
+export function graphExportUrl(format: GraphFormat, selection: GraphSelection = { kind: "map" }): string {
+  return `${API}/export.${format}${query(graphFields(selection))}`;
+}
+
+/** The subgraph of the papers related to a text, asked by an HTML form's POST: a text does not always fit in a URL. */
+export function graphExportForm(
+  format: GraphFormat,
+  selection: Extract<GraphSelection, { kind: "related" }>,
+): { action: string; fields: Record<string, string> } {
+  const fields = Object.entries(graphFields(selection)).map(([name, value]) => [name, String(value)]);
+  return { action: `${API}/export.${format}`, fields: Object.fromEntries(fields) };
 }
 
 /** How many papers related to a text the API lists when not told (the POST the explorer sends). */

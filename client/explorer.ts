@@ -11,6 +11,7 @@ import { createMaps, type Maps } from "./maps.js";
 import { createNavigation } from "./navigation.js";
 import { createDateFilter, type DateFilterElements } from "./panels/date-filter.js";
 import { createDetails } from "./panels/details.js";
+import { mapExportMenu } from "./panels/export-menu.js";
 import { createFacetFilter, type FacetFilterElements } from "./panels/facet-filter.js";
 import { createFilters, type FilteredMap, type FiltersElements } from "./panels/filters.js";
 import { createLegend, type LegendOrder } from "./panels/legend.js";
@@ -53,6 +54,8 @@ export interface ExplorerElements {
   list: HTMLElement;
   details: HTMLElement;
   introSummary: HTMLElement;
+  /** Where the whole map's export menu goes (it follows the facet filter). */
+  mapExport: HTMLElement;
   searchInput: HTMLInputElement;
   searchList: HTMLElement;
   relatedForm: HTMLFormElement;
@@ -159,6 +162,9 @@ export function startExplorer(
 
   // Panels.
   ui.introSummary.textContent = summaryOf(start, maps);
+  const showMapExport = (facet: FacetChoice | null) =>
+    ui.mapExport.replaceChildren(mapExportMenu(facetFiltersOf(facet), location.href));
+  showMapExport(store.state.facet);
   const open = (paper: PaperRef) => void openPaper(paper);
   const paperList = createPaperList(ui.list, color, open, () => store.apply(closeList()));
   const list = createListPanel(paperList, clusters, {
@@ -271,6 +277,7 @@ export function startExplorer(
       filters.update(state);
     if (state.dateRange !== previous.dateRange) dateFilter.update(state);
     if (state.facet !== previous.facet || state.facetPapers !== previous.facetPapers) facetFilter.update(state);
+    if (state.facet !== previous.facet) showMapExport(state.facet);
   });
 
   const onKeyDown = (event: KeyboardEvent) => {

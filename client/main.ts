@@ -11,7 +11,6 @@ import { mapDataFromDto, overviewDataFromDto, type MapGraph, type MapSigma } fro
 import { chooseStartMap, OVERVIEW_FROM_PAPERS } from "./map-choice.js";
 import { createAddPapers, type AddedSummary } from "./panels/add-papers.js";
 import { watchMapUpdates } from "./panels/map-update.js";
-import { exportLinks, exportMenu } from "./panels/export-menu.js";
 import { createStatus } from "./panels/status.js";
 import { parseUrlSelection } from "./url-state.js";
 
@@ -22,7 +21,6 @@ declare global {
 }
 
 const status = createStatus(byId("status"), byId("notices"));
-byId("map-export").append(exportMenu(exportLinks({ kind: "map" }, location.href), "Export map"));
 let explorer: Explorer | null = null;
 // Papers added, and the map rebuilt, while the page is open: the map is loaded again, keeping the selection (it is
 // in the address).
@@ -128,6 +126,7 @@ function elements() {
     list: byId("list-panel"),
     details: byId("details-panel"),
     introSummary: byId("intro-summary"),
+    mapExport: byId("map-export"),
     searchInput: byId<HTMLInputElement>("search-input"),
     searchList: byId("search-suggestions"),
     relatedForm: byId<HTMLFormElement>("related-form"),

@@ -1,8 +1,8 @@
 // The export menu: what the user looks at (the whole map, a cluster or subtopic, a search's results, the papers on a
-// topic, the papers related to a text) as files, with the list's facet filters: its papers as CSV, BibTeX and RIS; the
-// graph of the map or of a cluster (what /api/export.gexf and .graphml can select) as GEXF and GraphML; and "Open in
-// Gephi Lite", which hands Gephi Lite the served GEXF's address, so only when that address can be reached from another
-// machine.
+// topic, the papers related to a text) as files, with the list's facet filters (the map's with the explorer's): its
+// papers as CSV, BibTeX and RIS; its graph (the whole map's, or the subgraph of the list's papers) as GEXF and GraphML;
+// and "Open in Gephi Lite", which hands Gephi Lite the served GEXF's address, so only when that address can be
+// reached from another machine and is a GET URL (not a related text's, sent as a form).
 
 import type { FacetFiltersDto } from "../../server/contract/index.js";
 import * as api from "../api.js";
@@ -10,7 +10,7 @@ import { h } from "../dom.js";
 
 /** What an export menu is for. */
 export type ExportTarget =
-  | { kind: "map" }
+  | { kind: "map"; filters?: FacetFiltersDto }
   | { kind: "cluster"; cluster: number; subcluster: number | null; filters?: FacetFiltersDto }
   | { kind: "search"; q: string; filters?: FacetFiltersDto }
   | { kind: "topic"; term: string; filters?: FacetFiltersDto }
@@ -33,15 +33,26 @@ const PAPER_FORMATS: [api.PaperFormat, string][] = [
   ["ris", "Papers as RIS"],
 ];
 
+const GRAPH_FORMATS: [api.GraphFormat, string][] = [
+  ["gexf", "Graph as GEXF"],
+  ["graphml", "Graph as GraphML"],
+];
+
 const GEPHI_LITE = "https://gephi.org/gephi-lite/";
 
 /** The menu's links for `target`, the page being at `pageUrl` (the Gephi Lite link needs the server's address). */
 export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[] {
   if (target.kind === "related") {
-    return PAPER_FORMATS.map(([format, label]) => {
+    const selection = { kind: "related", text: target.text, k: api.TEXT_RELATED_K } as const;
+    const papers = PAPER_FORMATS.map(([format, label]): ExportLink => {
       const { action, fields } = api.relatedDownloadForm(target.text, api.TEXT_RELATED_K, format);
       return { label, href: action, download: true, form: fields, testId: `export-${format}` };
     });
+    const graphs = GRAPH_FORMATS.map(([format, label]): ExportLink => {
+      const { action, fields } = api.graphExportForm(format, selection);
+      return { label, href: action, download: true, form: fields, testId: `export-${format}` };
+    });
+    return [...papers, ...graphs];
   }
   const links: ExportLink[] = [];
   const list = paperList(target);
@@ -50,23 +61,11 @@ export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[]
       links.push({ label, href: api.paperDownloadUrl(list, format), download: true, testId: `export-${format}` });
     }
   }
-  // NOTE: the graph exports select the whole map or a cluster (with its filters), not a search's or a topic's papers.
-  if (target.kind === "search" || target.kind === "topic") return links;
-  const selection =
-    target.kind === "cluster"
-      ? { cluster: target.cluster, subcluster: target.subcluster ?? undefined, filters: target.filters }
-      : null;
-  const gexf = api.graphExportUrl("gexf", selection);
-  links.push(
-    { label: "Graph as GEXF", href: gexf, download: true, testId: "export-gexf" },
-    {
-      label: "Graph as GraphML",
-      href: api.graphExportUrl("graphml", selection),
-      download: true,
-      testId: "export-graphml",
-    },
-  );
-  const absolute = new URL(gexf, pageUrl);
+  const selection = graphSelection(target);
+  for (const [format, label] of GRAPH_FORMATS) {
+    links.push({ label, href: api.graphExportUrl(format, selection), download: true, testId: `export-${format}` });
+  }
+  const absolute = new URL(api.graphExportUrl("gexf", selection), pageUrl);
   if (reachableFromOutside(absolute.hostname)) {
     links.push({
       label: "Open in Gephi Lite",
@@ -76,6 +75,17 @@ export function exportLinks(target: ExportTarget, pageUrl: string): ExportLink[]
     });
   }
   return links;
+}
+
+/** The whole map's menu: its graph, only the papers the explorer's facet filter keeps when it has one. */
+export function mapExportMenu(filters: FacetFiltersDto, pageUrl: string): HTMLDetailsElement {
+  return exportMenu(exportLinks({ kind: "map", filters }, pageUrl), mapExportLabel(filters));
+}
+
+/** "Export map", naming the facet filters the map's export keeps. */
+export function mapExportLabel(filters: FacetFiltersDto): string {
+  const named = Object.entries(filters).map(([facet, value]) => `${facet} “${value}”`);
+  return named.length === 0 ? "Export map" : `Export map: ${named.join(", ")}`;
 }
 
 /** The menu: a disclosure button listing the links (a form's button for a link sent as a form). */
@@ -114,6 +124,11 @@ function form(link: ExportLink, fields: Record<string, string>): HTMLFormElement
     ...inputs,
     h("button", { attrs: { type: "submit", "data-testid": link.testId } }, link.label),
   );
+}
+
+function graphSelection(target: Exclude<ExportTarget, { kind: "related" }>): api.GraphSelection {
+  if (target.kind !== "cluster") return target;
+  return { ...target, subcluster: target.subcluster ?? undefined };
 }
 
 function paperList(target: ExportTarget): api.PaperList | null {

@@ -37,10 +37,19 @@ export function addPaperDownloads(
       route.all(methodNotAllowed("GET, HEAD"));
       continue;
     }
-    // NOTE: extended: false keeps repeated fields as arrays, which the contract refuses (400), as in a query.
-    const body = express.urlencoded({ extended: false, limit: form.limit, type: () => true });
-    route.post(requireForm, body, sendPapers(respond, form.parse, format)).all(methodNotAllowed("GET, HEAD, POST"));
+    route
+      .post(...formBody(form.limit), sendPapers(respond, form.parse, format))
+      .all(methodNotAllowed("GET, HEAD, POST"));
   }
+}
+
+/**
+ * The handlers that read an HTML form's fields into req.body (415 for another media type, 413 past `limit` bytes):
+ * the POST of a download asked by a long text.
+ */
+export function formBody(limit: number): RequestHandler[] {
+  // NOTE: extended: false keeps repeated fields as arrays, which the contract refuses (400), as in a query.
+  return [requireForm, express.urlencoded({ extended: false, limit, type: () => true })];
 }
 
 const requireForm: RequestHandler = (req, _res, next) => {
@@ -48,7 +57,7 @@ const requireForm: RequestHandler = (req, _res, next) => {
     throw new RequestError(
       415,
       "UNSUPPORTED_MEDIA_TYPE",
-      "send the fields as an HTML form does: application/x-www-form-urlencoded, q=...&k=10",
+      "send the fields as an HTML form does: application/x-www-form-urlencoded (name=value&...)",
     );
   }
   next();

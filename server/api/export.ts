@@ -1,8 +1,10 @@
-// GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or of a cluster's subgraph with
-// ?cluster=ID[&subcluster=S][&category=&author=&venue=]: the papers of its list) and GET /api/export.json (graphology
-// JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can open it by URL. From the build
-// cache's gzip file when the build has an entry (cache/export-files); otherwise the GEXF is streamed (gzip when
-// accepted) and the JSON kept (serialised once).
+// GET /api/export.gexf?version=1.3|1.2, GET /api/export.graphml (both of the whole map, or the subgraph of a selection:
+// ?cluster=ID[&subcluster=S], ?search=WORDS, ?topic=TERM, each with the facet filters &category=&author=&venue=, or
+// the facet filters alone (the map's papers they keep); ?related=TEXT[&k=]: the papers of its list) and
+// GET /api/export.json (graphology JSON): the graph as a download, readable cross-origin (CORS) so that Gephi Lite can
+// open it by URL. The GEXF and the GraphML also take their query as a POSTed HTML form, since a related text can pass
+// the server's header limit in a URL. From the build cache's gzip file when the build has an entry
+// (cache/export-files); otherwise the GEXF is streamed (gzip when accepted) and the JSON kept (serialised once).
 
 import { Readable } from "node:stream";
 
@@ -10,7 +12,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { z } from "zod";
 
 import { exportFilePath } from "../cache/export-files.js";
-import { exportQuery, graphmlQuery } from "../contract/index.js";
+import { exportQuery, graphmlQuery, REQUEST_LIMITS } from "../contract/index.js";
 import {
   exportBatches,
   exportFilename,
@@ -20,12 +22,13 @@ import {
   type ExportFormat,
   type Selection,
 } from "../query/index.js";
+import { formBody } from "./downloads.js";
 import { methodNotAllowed } from "./error-handler.js";
 import type { Responder } from "./respond.js";
 import { sendGzipFile, sendStream } from "./send-file.js";
 import { parseRequest } from "./validate.js";
 
-/** The export's selection as the contract parses it (filters only with a cluster). */
+/** The export's selection as the contract parses it. */
 type GraphSelection = z.output<typeof graphmlQuery>;
 
 const GEXF_TYPE = "application/gexf+xml; charset=utf-8";
@@ -44,17 +47,16 @@ export function exportRouter(respond: Responder): Router {
     allowCrossOrigin(res);
     res.attachment(exportFilename(respond.store, format, selection));
   };
-  /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a cluster's subgraph (streamed). */
+  /** GEXF or GraphML of the whole map (kept as a file of the cache entry) or of a selection's subgraph (streamed). */
   const sendGraph =
     (type: string, parse: (req: Request) => { format: ExportFormat } & GraphSelection) =>
     async (req: Request, res: Response) => {
-      const { format, cluster, subcluster, ...filters } = parse(req);
+      const { format, ...query } = parse(req);
       // The store of this request: a live library replaces it as papers are added and deleted.
       const { store } = respond;
-      const selection: Selection | undefined =
-        cluster === undefined ? undefined : { kind: "cluster", cluster, subcluster, filters };
-      // An unknown cluster is a 404 before any header of the download is set.
-      if (selection !== undefined) selectionRows(store, selection);
+      const selection = selectionOf(query);
+      // An unknown cluster or topic is a 404 before any header of the download is set.
+      const rows = selection === undefined ? undefined : selectionRows(store, selection);
       download(res, format, selection);
       res.type(type);
       if (respond.notModified(req, res)) return;
@@ -67,24 +69,37 @@ export function exportRouter(respond: Responder): Router {
         res.end();
         return;
       }
-      const graph = await exportGraph(store, selection);
+      const graph = await exportGraph(store, selection, rows);
       await sendStream(req, res, Readable.from(yieldBetween(exportBatches(graph, format)), { objectMode: false }));
     };
+  const gexf = (fields: unknown, where: "query" | "body") => {
+    const { version, ...selection } = parseRequest(exportQuery, fields, where);
+    return { format: `gexf-${version}` as const, ...selection };
+  };
+  const graphml = (fields: unknown, where: "query" | "body") => ({
+    format: "graphml" as const,
+    ...parseRequest(graphmlQuery, fields, where),
+  });
+  // NOTE: the form's POST is for the explorer's own page (a long related text); other origins get GET only.
+  const form = formBody(REQUEST_LIMITS.textFormBytes);
   router
     .route("/export.gexf")
-    .get(
-      sendGraph(GEXF_TYPE, (req) => {
-        const { version, ...selection } = parseRequest(exportQuery, req.query, "query");
-        return { format: `gexf-${version}`, ...selection };
-      }),
+    .get(sendGraph(GEXF_TYPE, (req) => gexf(req.query, "query")))
+    .post(
+      ...form,
+      sendGraph(GEXF_TYPE, (req) => gexf(req.body, "body")),
     )
     .options(preflight)
-    .all(methodNotAllowed("GET, HEAD, OPTIONS"));
+    .all(methodNotAllowed("GET, HEAD, POST, OPTIONS"));
   router
     .route("/export.graphml")
-    .get(sendGraph(GRAPHML_TYPE, (req) => ({ format: "graphml", ...parseRequest(graphmlQuery, req.query, "query") })))
+    .get(sendGraph(GRAPHML_TYPE, (req) => graphml(req.query, "query")))
+    .post(
+      ...form,
+      sendGraph(GRAPHML_TYPE, (req) => graphml(req.body, "body")),
+    )
     .options(preflight)
-    .all(methodNotAllowed("GET, HEAD, OPTIONS"));
+    .all(methodNotAllowed("GET, HEAD, POST, OPTIONS"));
   router
     .route("/export.json")
     .get(async (req, res) => {
@@ -104,6 +119,26 @@ export function exportRouter(respond: Responder): Router {
     .options(preflight)
     .all(methodNotAllowed("GET, HEAD, OPTIONS"));
   return router;
+}
+
+/** The selection an export's query names: none for the whole map, unfiltered. */
+function selectionOf({
+  cluster,
+  subcluster,
+  search,
+  topic,
+  related,
+  k,
+  ...filters
+}: GraphSelection): Selection | undefined {
+  if (cluster !== undefined) return { kind: "cluster", cluster, subcluster, filters };
+  if (search !== undefined) return { kind: "search", q: search, filters };
+  if (topic !== undefined) return { kind: "topic", term: topic, filters };
+  if (related !== undefined) return { kind: "related", q: related, k: k ?? REQUEST_LIMITS.k.default };
+  const { category, author, venue } = filters;
+  return category === undefined && author === undefined && venue === undefined
+    ? undefined
+    : { kind: "papers", filters };
 }
 
 /** The batches, with a turn of the event loop after each, so that other requests are answered during a download. */

@@ -72,6 +72,39 @@ function paperDownloads(
   }));
 }
 
+const SUBGRAPHS =
+  "the whole map, or the subgraph of a selection (a cluster or subcluster, a search's results, a topic's papers, " +
+  "each among the papers the facet filters keep; the facet filters alone; the papers related to a text)";
+
+/**
+ * GET /api/export.gexf and .graphml, or the same fields POSTed as an HTML form (a related text too long for a URL):
+ * the graph, or the selection's papers and the links among them, with the same attributes.
+ */
+function graphExports(method: "get" | "post"): Endpoint[] {
+  const formats = [
+    ["/api/export.gexf", "GEXF", "Gephi, Gephi Lite by URL", request.exportQuery, "application/gexf+xml"],
+    ["/api/export.graphml", "GraphML", "with the GEXF's attributes", request.graphmlQuery, "application/graphml+xml"],
+  ] as const;
+  return formats.map(([path, name, note, fields, type]) => ({
+    path,
+    method,
+    summary:
+      method === "get"
+        ? `The graph as a ${name} file (${note}): ${SUBGRAPHS}`
+        : `The graph as a ${name} file, its query sent as an HTML form: a long related text does not fit in a URL`,
+    ...(method === "get"
+      ? { query: fields }
+      : {
+          body: fields,
+          bodyType: "application/x-www-form-urlencoded",
+          bodyLimits: `At most ${REQUEST_LIMITS.textFormBytes} bytes (larger: 413).`,
+        }),
+    answer: { description: `${name} document`, download: { type, schema: { type: "string" } } },
+    etag: method === "get",
+    errors: method === "get" ? ["400", "404"] : ["400", "404", "413", "415"],
+  }));
+}
+
 export const ENDPOINTS: readonly Endpoint[] = [
   {
     path: "/api/health",
@@ -246,29 +279,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     etag: true,
     errors: ["400"],
   },
-  {
-    path: "/api/export.gexf",
-    method: "get",
-    summary:
-      "The graph as a GEXF file (Gephi, Gephi Lite by URL): the whole map, or a cluster's or subcluster's subgraph",
-    query: request.exportQuery,
-    answer: { description: "GEXF document", download: { type: "application/gexf+xml", schema: { type: "string" } } },
-    etag: true,
-    errors: ["400", "404"],
-  },
-  {
-    path: "/api/export.graphml",
-    method: "get",
-    summary:
-      "The graph as a GraphML file, with the GEXF's attributes: the whole map, or a cluster's or subcluster's subgraph",
-    query: request.graphmlQuery,
-    answer: {
-      description: "GraphML document",
-      download: { type: "application/graphml+xml", schema: { type: "string" } },
-    },
-    etag: true,
-    errors: ["400", "404"],
-  },
+  ...graphExports("get"),
+  ...graphExports("post"),
   ...paperDownloads(
     "/api/clusters/{id}/papers",
     "A cluster's papers (or one subcluster's), most central first,",

@@ -151,8 +151,9 @@ export const topicPapersQuery = z.object({
 });
 
 /**
- * A selection of the map in an export's query: a cluster, or one of its subclusters, among the papers the facet filters
- * keep (as its list, GET /api/clusters/:id, has them); the whole map without.
+ * A selection of the map in an export's query, as its list has it: a cluster (or one of its subclusters), a search's
+ * results, the papers on a topic, each among the papers the facet filters keep; the papers related to a text; or,
+ * with none of these, the whole map (only the papers the facet filters keep, when given: GET /api/papers's list).
  */
 const selectionShape = {
   cluster: integerParam(
@@ -165,21 +166,51 @@ const selectionShape = {
     { min: 0, max: ID_MAX },
     "Only this subcluster of `cluster` (400 without `cluster`; 404 if the cluster has none such).",
   ).optional(),
+  search: text(
+    "search",
+    "Only the papers matching these words, every one that GET /api/search?q= finds.",
+    REQUEST_LIMITS.searchChars,
+  ).optional(),
+  topic: topicParams.shape.term
+    .optional()
+    .describe("Only the papers on this topic, as GET /api/topics/{term}/papers lists them (404 for an unknown topic)."),
+  related: text(
+    "related",
+    `Only the k papers related to this text, as GET /api/related?q= finds them (its first ${MAX_TEXT_CHARS} characters are read).`,
+  ).optional(),
+  k: integerParam(
+    "k",
+    { min: k.min, max: k.max },
+    `With related: how many related papers (${k.default} if absent).`,
+  ).optional(),
   ...facetFilters,
 };
 
-type SelectionInput = { cluster?: number; subcluster?: number } & Partial<Record<keyof typeof facetFilters, string>>;
+type SelectionInput = {
+  cluster?: number;
+  subcluster?: number;
+  search?: string;
+  topic?: string;
+  related?: string;
+  k?: number;
+} & Partial<Record<keyof typeof facetFilters, string>>;
 
-/** What a selection needs `cluster` for: a subcluster, or a facet filter (the whole map is not filtered). */
+const SELECTION_KINDS = ["cluster", "search", "topic", "related"] as const;
+
+/** One selection at most; subcluster only with its cluster; k only with related, which takes no facet filter. */
 function refineSelection<T extends z.ZodType<SelectionInput>>(schema: T) {
   return schema
+    .refine((input) => SELECTION_KINDS.filter((kind) => input[kind] !== undefined).length <= 1, {
+      error: "cluster, search, topic and related each select papers: give one of them at most",
+    })
     .refine(({ cluster, subcluster }) => subcluster === undefined || cluster !== undefined, {
       error: "subcluster needs cluster",
       path: ["subcluster"],
     })
-    .refine(({ cluster, category, author, venue }) => cluster !== undefined || (!category && !author && !venue), {
-      error: "category, author and venue filter a cluster's subgraph: they need cluster",
-      path: ["cluster"],
+    .refine(({ related, k }) => k === undefined || related !== undefined, { error: "k needs related", path: ["k"] })
+    .refine(({ related, category, author, venue }) => related === undefined || (!category && !author && !venue), {
+      error: "related takes no facet filter (category, author, venue), as the related list takes none",
+      path: ["related"],
     });
 }
 

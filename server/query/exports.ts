@@ -32,10 +32,14 @@ export function exportChunks(graph: TopicGraph, format: ExportFormat): Iterable<
   return gexfChunks(graph, { version: format.slice(5) as GexfVersion });
 }
 
-/** The graph to export: the whole map's, or the selection's subgraph. */
-export async function exportGraph(store: TopicStore, selection?: Selection): Promise<TopicGraph> {
+/** The graph to export: the whole map's, or the selection's subgraph (of its `rows`, when the caller has them). */
+export async function exportGraph(
+  store: TopicStore,
+  selection?: Selection,
+  rows?: ArrayLike<number>,
+): Promise<TopicGraph> {
   const graph = await store.exports.graph();
-  return selection === undefined ? graph : selectionGraph(graph, store, selection);
+  return selection === undefined ? graph : selectionGraph(graph, store, selection, rows);
 }
 
 /** A GEXF or GraphML document in batches of about 64k characters. */

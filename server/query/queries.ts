@@ -30,7 +30,7 @@ import { clusterGraphView, graphView, overviewView } from "./graph-view.js";
 import { paperDetail } from "./paper-detail.js";
 import { paperRow, paperSummary } from "./paper-index.js";
 import { paperRelatedOfRow } from "./paper-related.js";
-import { clusterListRows, keepOf, searchHits, topicListRows } from "./selection.js";
+import { clusterListRows, keepOf, keptRows, searchHits, topicListRows } from "./selection.js";
 import type { TopicStore } from "./store.js";
 import { textRelatedOf } from "./text-related.js";
 import { columnRows } from "./topic-changes.js";
@@ -210,23 +210,14 @@ export function facets(store: TopicStore, limit: number, filters: FacetFilters =
 
 /** A page of the papers the filters keep, in corpus order. */
 export function paperList(store: TopicStore, limit: number, offset: number, filters: FacetFilters = {}): PaperListDto {
-  const keep = keepOf(store, filters);
-  const deleted = store.build.overlay?.deleted;
-  const n = store.papers.length;
-  const page: number[] = [];
-  let total = 0;
-  for (let row = 0; row < n; row++) {
-    if ((keep !== null && keep[row] !== 1) || deleted?.[row] === 1) continue;
-    if (total >= offset && page.length < limit) page.push(row);
-    total++;
-  }
+  const rows = keptRows(store, filters);
   return {
     build: store.info,
     filters: filtersDto(filters),
-    total,
+    total: rows.length,
     limit,
     offset,
-    papers: page.map((row) => paperSummary(store.paperIndex, row)),
+    papers: Array.from(rows.subarray(offset, offset + limit), (row) => paperSummary(store.paperIndex, row)),
   };
 }
 

@@ -1,6 +1,6 @@
 // A selection of the map, all of its papers: a cluster or one of its subclusters, a search's results, the papers on a
-// topic (each among the papers the facet filters keep), the papers related to a text; in the order their lists show
-// them. The one answer to "which papers are in this list": the JSON lists (queries.ts) page through these rows and the
+// topic, the map's papers (each among the papers the facet filters keep), the papers related to a text; in the order
+// their lists show them. The one answer to "which papers are in this list": the JSON lists (queries.ts) page through these rows and the
 // downloads (CSV, BibTeX, RIS of the papers; GEXF and GraphML of the subgraph) write all of them, so the two cannot
 // disagree. Pure of HTTP: unknown clusters and topics throw NotFoundError.
 
@@ -23,6 +23,7 @@ export type Selection =
   | { kind: "cluster"; cluster: number; subcluster?: number; filters?: FacetFilters }
   | { kind: "search"; q: string; filters?: FacetFilters }
   | { kind: "topic"; term: string; filters?: FacetFilters }
+  | { kind: "papers"; filters?: FacetFilters }
   | { kind: "related"; q: string; k: number };
 
 /** The paper lists' download formats, each with its writer (corpus/write-*: the escaping lives there). */
@@ -83,6 +84,19 @@ export function topicListRows(
   return keep === null ? topic : { term: topic.term, rows: topic.rows.filter((row) => keep[row] === 1) };
 }
 
+/** The map's papers that the filters keep (deleted ones left out), in corpus order: GET /api/papers's list. */
+export function keptRows(store: TopicStore, filters: FacetFilters = {}): Int32Array {
+  const keep = keepOf(store, filters);
+  const deleted = store.build.overlay?.deleted;
+  const n = store.papers.length;
+  const rows = new Int32Array(n);
+  let count = 0;
+  for (let row = 0; row < n; row++) {
+    if ((keep === null || keep[row] === 1) && deleted?.[row] !== 1) rows[count++] = row;
+  }
+  return rows.subarray(0, count);
+}
+
 /** The rows of every paper of the selection, in the order of its list. */
 export function selectionRows(store: TopicStore, selection: Selection): ArrayLike<number> {
   switch (selection.kind) {
@@ -92,6 +106,8 @@ export function selectionRows(store: TopicStore, selection: Selection): ArrayLik
       return searchHits(store, selection.q, Infinity, selection.filters).hits.map(({ row }) => row);
     case "topic":
       return topicListRows(store, selection.term, selection.filters).rows;
+    case "papers":
+      return keptRows(store, selection.filters);
     case "related":
       return relatedRowsOfText(store.build, store.textScratch, selection.q, selection.k);
   }
@@ -109,7 +125,7 @@ export function formatSelection(store: TopicStore, selection: Selection, format:
 
 /**
  * A file name for the selection's download, without extension: `cluster-3`, `cluster-3-sub-1`, `search-<words>`,
- * each followed by its filters (`-category-cs-cl`).
+ * `topic-<term>`, `papers`, each followed by its filters (`-category-cs-cl`); `related`.
  */
 export function selectionName(selection: Selection): string {
   switch (selection.kind) {
@@ -121,6 +137,8 @@ export function selectionName(selection: Selection): string {
       return `search-${slugify(selection.q, 60)}${filtersName(selection.filters)}`;
     case "topic":
       return `topic-${slugify(selection.term, 60)}${filtersName(selection.filters)}`;
+    case "papers":
+      return `papers${filtersName(selection.filters)}`;
     case "related":
       return "related";
   }
@@ -133,11 +151,16 @@ function filtersName(filters: FacetFilters = {}): string {
 }
 
 /**
- * The subgraph of the selection's papers and the links among them, in the graph's order, with the graph's attributes
- * (its clusters narrowed to the selection's).
+ * The subgraph of the selection's papers (`rows`, when its caller has them already) and the links among them, in the
+ * graph's order, with the graph's attributes (its clusters narrowed to the selection's).
  */
-export function selectionGraph(graph: TopicGraph, store: TopicStore, selection: Selection): TopicGraph {
-  const ids = new Set(Array.from(selectionRows(store, selection), (row) => store.papers.ids[row]));
+export function selectionGraph(
+  graph: TopicGraph,
+  store: TopicStore,
+  selection: Selection,
+  rows: ArrayLike<number> = selectionRows(store, selection),
+): TopicGraph {
+  const ids = new Set(Array.from(rows, (row) => store.papers.ids[row]));
   const selected = subgraph(graph, (key) => ids.has(key)) as TopicGraph;
   const attributes = graph.getAttributes();
   const clusters =

@@ -270,8 +270,6 @@ describe("filtered downloads: the same papers as the filtered JSON list, page af
     ["/api/clusters/0/papers.csv?category=", 400],
     ["/api/search/papers.ris?q=model&venue=" + "x".repeat(501), 400],
     ["/api/topics/model/papers.bib?author=a&author=b", 400],
-    ["/api/export.gexf?category=cs.CL", 400],
-    ["/api/export.graphml?venue=NeurIPS", 400],
   ])("%s is a JSON %i, as the list would answer", async (path, status) => {
     const response = await rawRequest(base, path);
     expect(response.status).toBe(status);

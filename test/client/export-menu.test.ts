@@ -3,7 +3,12 @@
 
 import { describe, expect, it } from "vitest";
 
-import { exportLinks, reachableFromOutside, type ExportTarget } from "../../client/panels/export-menu.js";
+import {
+  exportLinks,
+  mapExportLabel,
+  reachableFromOutside,
+  type ExportTarget,
+} from "../../client/panels/export-menu.js";
 import { MAX_TEXT_CHARS, REQUEST_LIMITS } from "../../server/contract/limits.js";
 
 const LOOPBACK = "http://127.0.0.1:3000/?cluster=2";
@@ -38,29 +43,50 @@ describe("exportLinks", () => {
     ]);
   });
 
-  it("offers a search's and a topic's papers with their filters, and no graph (the graph exports select clusters)", () => {
+  it("offers a search's and a topic's papers and subgraphs with their filters", () => {
     const search = exportLinks({ kind: "search", q: "graph & <nets>", filters: { venue: "NeurIPS" } }, PUBLIC);
-    expect(search.map((l) => l.href)).toEqual(
-      ["csv", "bib", "ris"].map((format) => `/api/search/papers.${format}?q=graph+%26+%3Cnets%3E&venue=NeurIPS`),
-    );
-    const topic = exportLinks({ kind: "topic", term: "large language models", filters: {} }, PUBLIC);
-    expect(topic.map((l) => l.href)).toEqual(
-      ["csv", "bib", "ris"].map((format) => `/api/topics/large%20language%20models/papers.${format}`),
-    );
-    expect([...search, ...topic].every((l) => l.download && l.form === undefined)).toBe(true);
+    expect(search.map((l) => l.href)).toEqual([
+      ...["csv", "bib", "ris"].map((format) => `/api/search/papers.${format}?q=graph+%26+%3Cnets%3E&venue=NeurIPS`),
+      "/api/export.gexf?search=graph+%26+%3Cnets%3E&venue=NeurIPS",
+      "/api/export.graphml?search=graph+%26+%3Cnets%3E&venue=NeurIPS",
+      `https://gephi.org/gephi-lite/?gexf=${encodeURIComponent("http://10.1.2.3:3000/api/export.gexf?search=graph+%26+%3Cnets%3E&venue=NeurIPS")}`,
+    ]);
+    const topic = exportLinks({ kind: "topic", term: "large language models", filters: {} }, LOOPBACK);
+    expect(topic.map((l) => l.href)).toEqual([
+      ...["csv", "bib", "ris"].map((format) => `/api/topics/large%20language%20models/papers.${format}`),
+      "/api/export.gexf?topic=large+language+models",
+      "/api/export.graphml?topic=large+language+models",
+    ]);
+    expect([...search, ...topic].every((l) => l.form === undefined)).toBe(true);
   });
 
-  it("sends the papers related to a text as a form (a long text does not fit in a URL), cut where the server stops reading", () => {
-    const links = exportLinks({ kind: "related", text: "  graph & <nets>  " }, LOOPBACK);
-    expect(links.map((l) => [l.href, l.form])).toEqual(
-      ["csv", "bib", "ris"].map((format) => [`/api/related/papers.${format}`, { q: "graph & <nets>", k: "10" }]),
-    );
-    const long = exportLinks({ kind: "related", text: "é".repeat(MAX_TEXT_CHARS + 500) }, LOOPBACK)[0];
-    expect(long.form!.q).toBe("é".repeat(MAX_TEXT_CHARS));
-    // The form's largest body fits the server's limit: nine bytes per character once percent-encoded.
-    const widest = exportLinks({ kind: "related", text: "语".repeat(MAX_TEXT_CHARS * 2) }, LOOPBACK)[0];
-    const body = new URLSearchParams(widest.form).toString();
-    expect(body.length).toBeLessThanOrEqual(REQUEST_LIMITS.textFormBytes);
+  it("sends the papers related to a text and their subgraph as forms (a long text does not fit in a URL), cut where the server stops reading", () => {
+    const links = exportLinks({ kind: "related", text: "  graph & <nets>  " }, PUBLIC);
+    expect(links.map((l) => [l.href, l.form])).toEqual([
+      ...["csv", "bib", "ris"].map((format) => [`/api/related/papers.${format}`, { q: "graph & <nets>", k: "10" }]),
+      ...["gexf", "graphml"].map((format) => [`/api/export.${format}`, { related: "graph & <nets>", k: "10" }]),
+    ]);
+    // NOTE: Gephi Lite takes a GET URL; a related text is POSTed.
+    expect(links.map((l) => l.testId)).not.toContain("open-gephi-lite");
+    for (const index of [0, 3]) {
+      const long = exportLinks({ kind: "related", text: "é".repeat(MAX_TEXT_CHARS + 500) }, LOOPBACK)[index];
+      expect(Object.values(long.form!)[0]).toBe("é".repeat(MAX_TEXT_CHARS));
+      // The form's largest body fits the server's limit: nine bytes per character once percent-encoded.
+      const widest = exportLinks({ kind: "related", text: "语".repeat(MAX_TEXT_CHARS * 2) }, LOOPBACK)[index];
+      const body = new URLSearchParams(widest.form).toString();
+      expect(body.length).toBeLessThanOrEqual(REQUEST_LIMITS.textFormBytes);
+    }
+  });
+
+  it("offers the whole map's subgraph of the facet filter's papers, and says so in the menu's label", () => {
+    const links = exportLinks({ kind: "map", filters: { category: "cs.CL" } }, PUBLIC);
+    expect(links.map((l) => l.href)).toEqual([
+      "/api/export.gexf?category=cs.CL",
+      "/api/export.graphml?category=cs.CL",
+      `https://gephi.org/gephi-lite/?gexf=${encodeURIComponent("http://10.1.2.3:3000/api/export.gexf?category=cs.CL")}`,
+    ]);
+    expect(mapExportLabel({ author: "Zoë" })).toBe("Export map: author “Zoë”");
+    expect(mapExportLabel({})).toBe("Export map");
   });
 
   it("links Gephi Lite to the served GEXF's absolute address, only for an address others can reach", () => {

@@ -64,9 +64,9 @@ describe("the generated OpenAPI document", () => {
       }
     }
     // k (2 endpoints, and the related text's 3 downloads), limit (7), offset (4), subcluster (and the cluster's 3
-    // downloads), cluster id (2, and the cluster's 3 downloads), minPapers, the GEXF's and GraphML's cluster and
-    // subcluster (4).
-    expect(checked).toBe(30);
+    // downloads), cluster id (2, and the cluster's 3 downloads), minPapers, the GEXF's and GraphML's cluster,
+    // subcluster and k (6).
+    expect(checked).toBe(32);
   });
 
   it("states the request limits: k, the page sizes and the lengths of ids, terms and search queries", () => {

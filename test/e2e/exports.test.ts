@@ -1,6 +1,6 @@
 // The export menus in real headless Chromium: a cluster's papers as CSV, BibTeX and RIS and its subgraph as GEXF and
-// GraphML, the papers related to a text (sent as a form), each downloaded and read back (our readers for the papers, the node count
-// for the graphs); no "Open in Gephi Lite" on a loopback address.
+// GraphML, the papers related to a text and their subgraph (sent as forms), each downloaded and read back (our readers
+// for the papers, the nodes for the graphs); no "Open in Gephi Lite" on a loopback address.
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -75,7 +75,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect(await page.locator("[data-testid=open-gephi-lite]").count()).toBe(0);
   });
 
-  it("the papers related to a text download as BibTeX with the listed papers", async () => {
+  it("the papers related to a text download as BibTeX with the listed papers, and their subgraph as GEXF", async () => {
     await openExplorer(page, server.url);
     await page.locator("[data-testid=related-text]").fill("Low-precision quantization of large language model weights");
     await page.locator("[data-testid=related-submit]").click();
@@ -86,12 +86,18 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect(name).toBe("topicgraph-related.bib");
     const read = await readCorpus(temporaryFile(name, bytes));
     expect(read.papers.map((p) => p.id)).toEqual(ids);
+    const gexf = await download("export-gexf");
+    expect(gexf.name).toMatch(/-related\.gexf$/);
+    const nodes = [...gexf.bytes.toString("utf8").matchAll(/<node id="([^"]*)"/g)].map((match) => match[1]);
+    expect(nodes.sort()).toEqual([...ids].sort());
     // Sent as forms (a text may be too long for a URL).
     const links = page.locator("[data-testid=list-panel] [data-testid=export-menu] form button");
     expect(await links.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.testid))).toEqual([
       "export-csv",
       "export-bib",
       "export-ris",
+      "export-gexf",
+      "export-graphml",
     ]);
   });
 

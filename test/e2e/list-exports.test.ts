@@ -1,8 +1,9 @@
 // The Export menus of a search's results and of the papers on a topic, in real headless Chromium against the real
-// server, on the seed written with categories: each file downloaded from the menu holds exactly the papers the list
-// shows (every one, once Show more has loaded them all), with and without the facet filter, which narrows the list and
-// its file alike; a cluster's graph export with the filter holds the filtered list's papers; the papers related to a
-// 5,000-character text (too long for a URL) download through the menu's form, and that text stays out of the address.
+// server, on the seed written with categories: each file downloaded from the menu (papers, and the subgraph as GEXF and
+// GraphML) holds exactly the papers the list shows (every one, once Show more has loaded them all), with and without
+// the facet filter, which narrows the list and its file alike; a cluster's graph export with the filter holds the
+// filtered list's papers, and so does the map's with it; the papers related to a 5,000-character text (too long for a
+// URL) and their subgraph download through the menu's forms, and that text stays out of the address.
 
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -105,7 +106,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     await input.fill(query);
     await input.press("Enter");
     await panel().locator("[data-testid=export-menu]").waitFor();
-    expect(await menuEntries()).toEqual(["export-csv", "export-bib", "export-ris"]);
+    expect(await menuEntries()).toEqual(["export-csv", "export-bib", "export-ris", "export-gexf", "export-graphml"]);
     const listed = await everyListed();
     expect(listed).toHaveLength(total);
     for (const format of ["csv", "ris"]) {
@@ -124,6 +125,11 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const { name, ids } = await download("export-csv");
     expect(name).toBe("topicgraph-search-model-category-cs-cl.csv");
     expect(ids).toEqual(filtered);
+    for (const format of ["gexf", "graphml"]) {
+      const graph = await download(`export-${format}`);
+      expect(graph.name).toMatch(new RegExp(`-search-model-category-cs-cl\\.${format}$`));
+      expect(graph.ids.sort()).toEqual([...filtered].sort());
+    }
     await page.screenshot({ path: join(dir, "search-export.png") });
   });
 
@@ -132,7 +138,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const [{ term }] = topics;
     await openExplorer(page, `${server.url}/?topic=${encodeURIComponent(term)}`);
     await panel().locator("[data-testid=export-menu]").waitFor();
-    expect(await menuEntries()).toEqual(["export-csv", "export-bib", "export-ris"]);
+    expect(await menuEntries()).toEqual(["export-csv", "export-bib", "export-ris", "export-gexf", "export-graphml"]);
     const listed = await everyListed();
     expect(listed).toHaveLength(topics[0].papers);
     expect((await download("export-csv")).ids).toEqual(listed);
@@ -146,6 +152,31 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect(filtered).toEqual(listed.filter((id) => categories.get(id)!.includes("cs.LG")));
     expect(filtered.length).toBeLessThan(listed.length);
     expect((await download("export-ris")).ids).toEqual(filtered);
+    const graph = await download("export-graphml");
+    expect(graph.name).toMatch(/-topic-.+-category-cs-lg\.graphml$/);
+    expect(graph.ids.sort()).toEqual([...filtered].sort());
+  });
+
+  it("the map's export menu with the facet filter: the filtered papers' subgraph, named in its label", async () => {
+    await openExplorer(page, server.url);
+    const menu = page.locator("[data-testid=map-export] [data-testid=export-menu]");
+    await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map");
+    await filterByCategory("cs.CL");
+    await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map: category “cs.CL”");
+    await menu.locator("summary").click();
+    await page.screenshot({ path: join(dir, "map-export-filtered.png") });
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      menu.locator("[data-testid=export-gexf]").click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/-papers-category-cs-cl\.gexf$/);
+    const text = await readFile((await file.path())!, "utf8");
+    const nodes = [...text.matchAll(/<node id="([^"]*)"/g)].map((match) => match[1]);
+    const kept = [...categories].filter(([, values]) => values.includes("cs.CL")).map(([id]) => id);
+    expect(nodes.sort()).toEqual(kept.sort());
+    expect(kept.length).toBeLessThan(categories.size);
+    await page.click("#facet-clear");
+    await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map");
   });
 
   it("a cluster's papers and graph with the facet filter hold its filtered list", async () => {
@@ -171,12 +202,15 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     await items().first().waitFor();
     const listed = await listedIds(items());
     expect(listed.length).toBeGreaterThan(0);
-    expect(await panel().locator("[data-testid=export-menu] form").count()).toBe(3);
+    expect(await panel().locator("[data-testid=export-menu] form").count()).toBe(5);
     for (const format of ["csv", "bib"]) {
       const { name, ids } = await download(`export-${format}`);
       expect(name).toBe(`topicgraph-related.${format}`);
       expect(ids).toEqual(listed);
     }
+    const graph = await download("export-gexf");
+    expect(graph.name).toMatch(/-related\.gexf$/);
+    expect(graph.ids.sort()).toEqual([...listed].sort());
     // The page stayed where it was: a download, not a navigation.
     await expect.poll(() => listedIds(items())).toEqual(listed);
     // Too long for the address (Node would answer a reload 431): left out of it, and the page reloads.
