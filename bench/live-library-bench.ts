@@ -5,6 +5,8 @@
 //   be served; the two GETs check it is), N runs;
 // - one dated paper with a category of its own until the facet filter, a topic's papers and the trends count it
 //   (the first answers of the map's new version), N runs;
+// - one POSTed paper, then the first answer of search, related, facets, topics, trends and clusters, one at a time
+//   (what each route's first answer of a new version costs), N runs;
 // - N papers in one POST (JSON), N runs;
 // - GET /api/papers/:id/related?k=10 with a browser's headers, C requests at a time, for S seconds idle, then while
 //   a rebuild runs (POST /api/rebuild; only the answers given while its state is running count): p50 and p99.
@@ -133,6 +135,37 @@ try {
   }
   console.log(
     `one POSTed paper to visible in facets, a topic's papers and trends: median ${ms(quantile(listed, 0.5))}, max ${ms(Math.max(...listed))} (${runs} runs)`,
+  );
+
+  // Where a new version's first answers spend their time: one POSTed paper, then each endpoint asked once, one at a
+  // time (each the first answer of the version for its route).
+  const firsts = new Map<string, number[]>();
+  for (let i = 0; i < runs; i++) {
+    const word = `firstword${i}x${Date.now().toString(36)}`;
+    const id = `live-bench-${word}`;
+    const paths = {
+      POST: "",
+      search: `/api/search?q=${word}`,
+      related: `/api/papers/${encodeURIComponent(id)}/related?k=10`,
+      facets: "/api/facets",
+      topics: "/api/topics",
+      trends: "/api/trends?limit=10",
+      clusters: "/api/clusters",
+    };
+    for (const [name, path] of Object.entries(paths)) {
+      const start = performance.now();
+      const answer =
+        name === "POST"
+          ? await post({ id, title: `Graph neural networks for ${word}`, abstract: `We study ${word} on graphs.` })
+          : await fetch(new URL(path, url), { headers: BROWSER });
+      await answer.arrayBuffer();
+      if (!answer.ok) throw new Error(`${name} answered ${answer.status}`);
+      firsts.set(name, [...(firsts.get(name) ?? []), performance.now() - start]);
+    }
+  }
+  console.log(
+    `a new version's first answers, one at a time after one POSTed paper (medians of ${runs}): ` +
+      [...firsts].map(([name, times]) => `${name} ${ms(quantile(times, 0.5))}`).join(", "),
   );
 
   // A batch in one POST.
