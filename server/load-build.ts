@@ -180,14 +180,20 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
     // The same file next time is found without reading it (a moved or rewritten file with the same papers).
     if (source !== null && cached.papers !== null) await saveSourcePointer(cacheDir!, source, key).catch(() => {});
     const { search, ...timings } = cached.timings;
-    return fromCache({ ...cached, graph: () => cached.graph(papers) }, papers, report, searchIndex, {
-      release: await keepLease(key),
-      warn,
-      readMs: read - start,
-      steps: { key: keyed - read, ...timings, search: search + (performance.now() - searchStart) },
-      corpusRead: true,
-      libraryVersion: version,
-    });
+    return fromCache(
+      { ...cached, graph: ({ rows } = {}) => cached.graph({ papers, rows }) },
+      papers,
+      report,
+      searchIndex,
+      {
+        release: await keepLease(key),
+        warn,
+        readMs: read - start,
+        steps: { key: keyed - read, ...timings, search: search + (performance.now() - searchStart) },
+        corpusRead: true,
+        libraryVersion: version,
+      },
+    );
   }
   // The lease on the entry this build is saved as, taken before it is written (another process's prune skips it).
   if (cacheDir !== null && !leases.has(key)) leases.set(key, await acquireLease(cacheDir, key));
@@ -206,7 +212,8 @@ export async function loadBuild(options: LoadBuildOptions): Promise<LoadedBuild>
   let entry: string | null = null;
   const attributes = fresh.graph.getAttributes();
   const exports = {
-    graph: () => unsaved?.graph ?? readCachedGraph(entry!, served, papers, attributes, warn),
+    graph: (rows?: ArrayLike<number>) =>
+      unsaved?.graph ?? readCachedGraph(entry!, served, papers, attributes, warn, rows),
     directory: () => entry,
     warn,
   };
@@ -254,7 +261,10 @@ function fromCache(
 ): LoadedBuild {
   const { release, warn, ...time } = how;
   return {
-    build: { ...cached.build, exports: { graph: () => cached.graph(), directory: () => cached.entry, warn } },
+    build: {
+      ...cached.build,
+      exports: { graph: (rows) => cached.graph({ rows }), directory: () => cached.entry, warn },
+    },
     papers,
     corpus,
     searchIndex,

@@ -275,12 +275,24 @@ export function decodeServedBuild(
 
 /**
  * The graphology graph from the store's columns, the graph's attributes and graph.json; node attributes in the
- * pipeline's order, so that the exports are the same bytes as the build's.
+ * pipeline's order, so that the exports are the same bytes as the build's. Given `rows`, only those papers and the
+ * links among them: an export of a selection then makes a graph of its size, not of the whole map.
  */
-export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttributes, text: GraphText): TopicGraph {
+export function decodeGraph(
+  columns: GraphColumns,
+  attributes: TopicGraphAttributes,
+  text: GraphText,
+  rows?: ArrayLike<number>,
+): TopicGraph {
   const { ids, topicWidth, topics, topicTerms } = columns;
+  let kept: Uint8Array | null = null;
+  if (rows !== undefined) {
+    kept = new Uint8Array(ids.length);
+    for (let r = 0; r < rows.length; r++) if (rows[r] < ids.length) kept[rows[r]] = 1;
+  }
   const graph: TopicGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   ids.forEach((id, row) => {
+    if (kept !== null && kept[row] === 0) return;
     const node = text.nodes[row];
     const terms: string[] = [];
     for (let t = row * topicWidth; t < (row + 1) * topicWidth && topics[t] >= 0; t++) terms.push(topicTerms[topics[t]]);
@@ -308,6 +320,7 @@ export function decodeGraph(columns: GraphColumns, attributes: TopicGraphAttribu
     graph.addNode(id, paper);
   });
   text.edgeKeys.forEach((key, e) => {
+    if (kept !== null && (kept[columns.source[e]] === 0 || kept[columns.target[e]] === 0)) return;
     const edge: LinkEdgeAttributes = { weight: columns.weight[e], sharedTopics: text.sharedTopics[e] };
     graph.addEdgeWithKey(key, ids[columns.source[e]], ids[columns.target[e]], edge);
   });

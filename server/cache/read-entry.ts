@@ -79,7 +79,7 @@ export interface CachedServedBuild {
    * Reads graph.json and builds the graphology graph from it and the columns (for the exports). A damaged graph.json
    * is written again from the build and `papers` (the entry's when it has them), with a line to `warn`.
    */
-  graph: (papers?: PaperTable) => Promise<TopicGraph>;
+  graph: (options?: { papers?: PaperTable; rows?: ArrayLike<number> }) => Promise<TopicGraph>;
   /**
    * Milliseconds spent reading and parsing meta.json, then waiting for arrays.bin, decoding the model's maps, waiting
    * for lists.bin, and for the search index and the papers (all read at the same time as meta.json); and checking
@@ -135,9 +135,9 @@ export async function loadServedBuild(
   const search = time.lap();
   await touch(entry);
   const attributes = stored.meta.graph.attributes;
-  const graph = (papers = paperFiles?.papers) => {
+  const graph = ({ papers = paperFiles?.papers, rows }: { papers?: PaperTable; rows?: ArrayLike<number> } = {}) => {
     if (papers === undefined) throw new TypeError("cache/read-entry: the entry has no papers to write graph.json from");
-    return readCachedGraph(entry, build, papers, attributes, options.warn);
+    return readCachedGraph(entry, build, papers, attributes, options.warn, rows);
   };
   return {
     build,
@@ -170,7 +170,8 @@ export async function loadCachedBuild(directory: string, key: string): Promise<T
 }
 
 /**
- * The graphology graph of an entry, from its graph.json and the build's columns and graph attributes. A graph.json
+ * The graphology graph of an entry (or, given `rows`, of those papers and the links among them), from its graph.json
+ * and the build's columns and graph attributes. A graph.json
  * that is missing or damaged is made again from the build and its papers, and written back when it is the same
  * bytes as the manifest lists (as it is, unless the entry is wrong in a way the other checks missed).
  */
@@ -180,6 +181,7 @@ export async function readCachedGraph(
   papers: PaperTable,
   attributes: TopicGraphAttributes,
   warn: (line: string) => void = () => undefined,
+  rows?: ArrayLike<number>,
 ): Promise<TopicGraph> {
   let text: GraphText;
   let manifest: EntryManifest | null = null;
@@ -210,7 +212,7 @@ export async function readCachedGraph(
       warn(`topicgraph: ${error.message}: ${written ? "written again from the build" : "made again from the build"}`);
     }
   }
-  return decodeGraph(build.columns, attributes, text);
+  return decodeGraph(build.columns, attributes, text, rows);
 }
 
 /** graph.json damages already said. */

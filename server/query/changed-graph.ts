@@ -18,8 +18,8 @@ export class ChangedExports implements ExportSource {
     private readonly store: () => TopicStore,
   ) {}
 
-  async graph(): Promise<TopicGraph> {
-    return changedGraph(await this.base.graph(), this.store());
+  async graph(rows?: ArrayLike<number>): Promise<TopicGraph> {
+    return changedGraph(await this.base.graph(rows), this.store());
   }
 
   directory(): null {
@@ -27,14 +27,18 @@ export class ChangedExports implements ExportSource {
   }
 }
 
-/** A copy of `built` (the store's build's graph) with the store's added and deleted papers. */
+/**
+ * A copy of `built` (the store's build's graph, or the part of it an export of a selection asked for) with the
+ * store's added and deleted papers.
+ */
 export function changedGraph(built: TopicGraph, store: TopicStore): TopicGraph {
   const { build, papers } = store;
   const { columns, overlay, options } = build;
   const graph = built.copy();
   if (overlay === undefined) return graph;
   const { base, deleted } = overlay;
-  for (let row = 0; row < base; row++) if (deleted[row] === 1) graph.dropNode(columns.ids[row]);
+  for (let row = 0; row < base; row++)
+    if (deleted[row] === 1 && graph.hasNode(columns.ids[row])) graph.dropNode(columns.ids[row]);
   for (let row = base; row < columns.ids.length; row++) {
     if (deleted[row] === 1) continue;
     const paper = papers.paper(row);
@@ -65,7 +69,8 @@ export function changedGraph(built: TopicGraph, store: TopicStore): TopicGraph {
   }
   const { source, target, weight } = columns;
   for (let e = 0; e < source.length; e++) {
-    if (source[e] < base) continue;
+    // A selection's graph holds only its papers (and a deleted paper none): a link needs both ends.
+    if (source[e] < base || !graph.hasNode(columns.ids[source[e]]) || !graph.hasNode(columns.ids[target[e]])) continue;
     const shared = sharedTopicsOf(build, store.pickTopics, vectorOf(build, source[e]), target[e]);
     graph.addEdgeWithKey(`added-${columns.ids[source[e]]}-${e}`, columns.ids[source[e]], columns.ids[target[e]], {
       weight: weight[e],

@@ -10,7 +10,7 @@ import { gexfChunks, type GexfVersion } from "../graph/export-gexf.js";
 import { graphmlChunks } from "../graph/export-graphml.js";
 import { graphJsonChunks, toGraphJson } from "../graph/export-json.js";
 import type { TopicGraph } from "../graph/types.js";
-import { selectionGraph, selectionName, type Selection } from "./selection.js";
+import { selectionGraph, selectionName, selectionRows, type Selection } from "./selection.js";
 import type { TopicStore } from "./store.js";
 
 export type ExportFormat = "json" | "graphml" | `gexf-${GexfVersion}`;
@@ -38,8 +38,9 @@ export async function exportGraph(
   selection?: Selection,
   rows?: ArrayLike<number>,
 ): Promise<TopicGraph> {
-  const graph = await store.exports.graph();
-  return selection === undefined ? graph : selectionGraph(graph, store, selection, rows);
+  if (selection === undefined) return store.exports.graph();
+  const selected = rows ?? selectionRows(store, selection);
+  return selectionGraph(await store.exports.graph(selected), store, selection, selected);
 }
 
 /** A GEXF or GraphML document in batches of about 64k characters. */

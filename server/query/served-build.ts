@@ -23,7 +23,11 @@ export interface ServedBuild extends Pick<
 
 /** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */
 export interface ExportSource {
-  graph: () => TopicGraph | Promise<TopicGraph>;
+  /**
+   * The graph; given `rows`, the papers an export of a selection needs, a source reading the graph from the cache
+   * makes only those rows' papers and the links among them (the caller still takes the selection's subgraph).
+   */
+  graph: (rows?: ArrayLike<number>) => TopicGraph | Promise<TopicGraph>;
   /** The build's cache entry, where exports are kept as files; null: none (yet), exports are written from the graph. */
   directory: () => string | null;
   /** Where a line goes when an export file of the entry is damaged and written again. */

@@ -29,7 +29,7 @@ export async function loadRebuilt(
     }
     await nextTurn();
     const store = createStore(
-      { ...cached.build, exports: { graph: () => cached.graph(), directory: () => cached.entry, warn } },
+      { ...cached.build, exports: { graph: (rows) => cached.graph({ rows }), directory: () => cached.entry, warn } },
       {
         papers: cached.papers,
         builtAt: new Date(),

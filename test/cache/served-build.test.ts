@@ -185,6 +185,53 @@ describe("exports of a cached build", () => {
   });
 });
 
+describe("a selection's subgraph from a cached build", () => {
+  it("is made from its papers' rows of the entry only, the same bytes as the whole graph's subgraph", async () => {
+    const base = { papers: cached.papers, builtAt: BUILT_AT, buildMs: 0, searchIndex: cached.searchIndex };
+    const whole = createStore(cached.build, { ...base, exports: { graph: () => graph, directory: () => null } });
+    const asked: number[] = [];
+    const partial = createStore(cached.build, {
+      ...base,
+      exports: {
+        directory: () => null,
+        graph: async (rows) => {
+          const made = await cached.build.exports!.graph(rows);
+          asked.push(made.order);
+          return made;
+        },
+      },
+    });
+    const servers = [await serveStore(whole), await serveStore(partial)];
+    try {
+      const term = encodeURIComponent(whole.topicCounts.topics[0].term);
+      const { clusters } = (await fetchJson(servers[0].url, "/api/clusters")).body;
+      const split = clusters.find((cluster: { subclusters: unknown[] }) => cluster.subclusters.length > 0);
+      const selections = [
+        "cluster=0",
+        ...(split === undefined ? [] : [`cluster=${split.id}&subcluster=${split.subclusters[0].id}`]),
+        "search=model",
+        `topic=${term}`,
+        "related=graph%20neural%20networks&k=7",
+        "search=zzqxvwk",
+      ];
+      for (const selection of selections) {
+        for (const format of ["gexf", "graphml"]) {
+          const path = `/api/export.${format}?${selection}`;
+          const [expected, actual] = await Promise.all(servers.map((server) => rawRequest(server.url, path)));
+          expect(actual.status, path).toBe(200);
+          expect(actual.text, path).toBe(expected.text);
+        }
+      }
+      // Each graph the entry made held no more than the selection's papers: never the whole map.
+      expect(asked.length).toBe(selections.length * 2);
+      expect(Math.max(...asked)).toBeLessThan(graph.order);
+      expect(asked.at(-1)).toBe(0);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+});
+
 describe("exports when the cache entry cannot be written", () => {
   it("are written from the graph as without an entry", async () => {
     const store = createStore(fresh.build, {

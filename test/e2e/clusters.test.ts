@@ -3,8 +3,7 @@
 // built so that clusters split and some papers are uncertain (k = 10, 8 LSA dimensions, subtopics from 8 papers, as
 // test/api/subclusters does).
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type {
   ClusterDto,
@@ -13,9 +12,9 @@ import type {
   GraphDto,
   PaperResponseDto,
 } from "../../server/contract/index.js";
-import { browserAvailable, launchChromium } from "./browser.js";
-import { getJson, newExplorerPage, openExplorer, pixelAt, type OpenedPage } from "./page.js";
-import { startTestServer, type TestServer } from "./server.js";
+import { browserAvailable } from "./browser.js";
+import { getJson, openExplorer, pixelAt } from "./page.js";
+import { useExplorerSession } from "./session.js";
 
 const SPLIT_SEED = { lsaDimensions: 8, k: 10, subclusterFrom: 8 };
 /** The explorer's threshold (client/confidence.ts), restated: a test of the contract, not of the constant. */
@@ -25,39 +24,25 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 const SUITE = "clusters, subtopics and papers between topics";
 
 describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage;
-  let page: Page;
+  const session = useExplorerSession({ server: { pipeline: SPLIT_SEED } });
   let clusters: ClusterDto[];
   let uncertain: GraphDto["nodes"];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(undefined, { pipeline: SPLIT_SEED }), launchChromium()]);
-    clusters = (await getJson<ClustersDto>(server.url, "/api/clusters")).clusters;
-    uncertain = (await getJson<GraphDto>(server.url, "/api/graph")).nodes.filter((n) => n.confidence < UNCERTAIN_BELOW);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    opened = await newExplorerPage(browser);
-    page = opened.page;
-    return async () => {
-      await page.close();
-      expect(opened.errors).toEqual([]);
-    };
+    clusters = (await getJson<ClustersDto>(session.server.url, "/api/clusters")).clusters;
+    uncertain = (await getJson<GraphDto>(session.server.url, "/api/graph")).nodes.filter(
+      (n) => n.confidence < UNCERTAIN_BELOW,
+    );
   });
 
-  const clusterItem = (id: number) => page.locator(`[data-testid=cluster-item][data-cluster-id="${id}"]`);
+  const clusterItem = (id: number) => session.page.locator(`[data-testid=cluster-item][data-cluster-id="${id}"]`);
   const listed = () =>
-    page
+    session.page
       .locator("[data-testid=list-panel] [data-testid=paper-item]")
       .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId!));
   /** Papers drawn in their own colour (the others are faded). */
   const lit = () =>
-    page.evaluate(() => {
+    session.page.evaluate(() => {
       const { sigma, graph } = window.__topicgraph!;
       return graph.filterNodes((n) => sigma.getNodeDisplayData(n)!.color === graph.getNodeAttribute(n, "color")).sort();
     });
@@ -65,9 +50,9 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   it("shows each topic of a cluster's label with its share of papers here and in the nearest cluster, and its stability", async () => {
     const cluster = clusters.find((c) => c.nearest !== null && c.topics.some((t) => (t.nearestShare ?? 0) > 0))!;
     expect(cluster).toBeDefined();
-    await openExplorer(page, server.url);
+    await openExplorer(session.page, session.server.url);
     await clusterItem(cluster.id).click();
-    const summary = page.locator("[data-testid=list-panel] [data-testid=cluster-summary]");
+    const summary = session.page.locator("[data-testid=list-panel] [data-testid=cluster-summary]");
     await summary.waitFor();
     const lines = await summary.locator("[data-testid=cluster-topic]").allTextContents();
     expect(lines).toEqual(
@@ -86,24 +71,24 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   it("draws papers between topics as rings, flags them in their cluster's list and details, and highlights them on demand", async () => {
     expect(uncertain.length).toBeGreaterThan(0);
     const ids = uncertain.map((n) => n.id).sort();
-    await openExplorer(page, server.url);
-    const rings = await page.evaluate(() => {
+    await openExplorer(session.page, session.server.url);
+    const rings = await session.page.evaluate(() => {
       const { sigma, graph } = window.__topicgraph!;
       return graph.filterNodes((n) => sigma.getNodeDisplayData(n)!.type === "ring").sort();
     });
     expect(rings).toEqual(ids);
 
     // Drawn: a pale centre inside the cluster's colour (the ring program runs in SwiftShader's WebGL).
-    await page.addStyleTag({ content: ".cluster-labels { visibility: hidden }" });
+    await session.page.addStyleTag({ content: ".cluster-labels { visibility: hidden }" });
     const target = uncertain[0];
-    await page.waitForTimeout(600); // the opening camera move
-    await page.evaluate((id) => {
+    await session.page.waitForTimeout(600); // the opening camera move
+    await session.page.evaluate((id) => {
       const { sigma } = window.__topicgraph!;
       const display = sigma.getNodeDisplayData(id)!;
       sigma.getCamera().setState({ x: display.x, y: display.y, ratio: 0.05 });
     }, target.id);
-    await page.waitForTimeout(300);
-    const centre = await page.evaluate((id) => {
+    await session.page.waitForTimeout(300);
+    const centre = await session.page.evaluate((id) => {
       const { sigma } = window.__topicgraph!;
       const display = sigma.getNodeDisplayData(id)!;
       const point = sigma.framedGraphToViewport(display);
@@ -112,8 +97,8 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     }, target.id);
     expect(centre.radius).toBeGreaterThan(14);
     const colour = [1, 3, 5].map((i) => parseInt(target.color.slice(i, i + 2), 16));
-    const inside = await pixelAt(page, centre.x, centre.y);
-    const rim = await pixelAt(page, centre.x + centre.radius * 0.75, centre.y);
+    const inside = await pixelAt(session.page, centre.x, centre.y);
+    const rim = await pixelAt(session.page, centre.x + centre.radius * 0.75, centre.y);
     for (let c = 0; c < 3; c++) {
       expect(inside[c], `centre channel ${c}`).toBeGreaterThan(colour[c] + 0.6 * (255 - colour[c]) - 10);
       expect(
@@ -124,11 +109,13 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
 
     // Flagged in their cluster's list, exactly those.
     const cluster = target.cluster;
-    const { papers } = await getJson<ClusterPapersDto>(server.url, `/api/clusters/${cluster}?limit=1000`);
-    await page.evaluate(() => window.__topicgraph!.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    const { papers } = await getJson<ClusterPapersDto>(session.server.url, `/api/clusters/${cluster}?limit=1000`);
+    await session.page.evaluate(() =>
+      window.__topicgraph!.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
+    );
     await clusterItem(cluster).click();
-    await page.locator("[data-testid=list-panel] [data-testid=paper-item]").first().waitFor();
-    const flagged = await page
+    await session.page.locator("[data-testid=list-panel] [data-testid=paper-item]").first().waitFor();
+    const flagged = await session.page
       .locator("[data-testid=list-panel] [data-testid=paper-item][data-uncertain]")
       .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId!).sort());
     expect(flagged).toEqual(
@@ -140,9 +127,14 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     expect(flagged.length).toBeGreaterThan(0);
 
     // In the details: how often repeated clusterings agree.
-    const { paper } = await getJson<PaperResponseDto>(server.url, `/api/papers/${encodeURIComponent(target.id)}`);
-    await page.locator(`[data-testid=list-panel] [data-testid=paper-item][data-paper-id="${target.id}"]`).click();
-    const note = page.locator(
+    const { paper } = await getJson<PaperResponseDto>(
+      session.server.url,
+      `/api/papers/${encodeURIComponent(target.id)}`,
+    );
+    await session.page
+      .locator(`[data-testid=list-panel] [data-testid=paper-item][data-paper-id="${target.id}"]`)
+      .click();
+    const note = session.page.locator(
       `[data-testid=paper-details][data-paper-id="${target.id}"] [data-testid=paper-confidence]`,
     );
     expect(await note.textContent()).toBe(
@@ -151,13 +143,13 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
 
     // "Highlight papers between topics": within the selected cluster, only they keep their colour; without a
     // selection, they alone on the whole map.
-    await page.keyboard.press("Escape");
-    await page.locator("[data-testid=show-uncertain]").check();
+    await session.page.keyboard.press("Escape");
+    await session.page.locator("[data-testid=show-uncertain]").check();
     await expect.poll(lit).toEqual(flagged);
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
     await expect.poll(lit).toEqual(ids);
-    expect(await page.locator("#uncertain-status").textContent()).toContain(`${ids.length} papers`);
-    await page.locator("[data-testid=show-uncertain]").uncheck();
+    expect(await session.page.locator("#uncertain-status").textContent()).toContain(`${ids.length} papers`);
+    await session.page.locator("[data-testid=show-uncertain]").uncheck();
     await expect.poll(async () => (await lit()).length).toBe(74);
   });
 
@@ -165,27 +157,32 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const cluster = clusters.find((c) => c.subclusters.length > 1)!;
     expect(cluster).toBeDefined();
     const sub = cluster.subclusters[1];
-    const expected = await getJson<ClusterPapersDto>(server.url, `/api/clusters/${cluster.id}?subcluster=${sub.id}`);
-    await openExplorer(page, server.url);
+    const expected = await getJson<ClusterPapersDto>(
+      session.server.url,
+      `/api/clusters/${cluster.id}?subcluster=${sub.id}`,
+    );
+    await openExplorer(session.page, session.server.url);
     await clusterItem(cluster.id).click();
-    const items = page.locator("[data-testid=list-panel] [data-testid=subcluster-item]");
+    const items = session.page.locator("[data-testid=list-panel] [data-testid=subcluster-item]");
     await expect
       .poll(() => items.evaluateAll((els) => els.map((el) => el.textContent)))
       .toEqual(cluster.subclusters.map((s) => `${s.label}${s.size}`));
-    const camera = () => page.evaluate(() => window.__topicgraph!.sigma.getCamera().getState());
-    await page.waitForTimeout(600); // the camera's move to the cluster
+    const camera = () => session.page.evaluate(() => window.__topicgraph!.sigma.getCamera().getState());
+    await session.page.waitForTimeout(600); // the camera's move to the cluster
     const before = await camera();
 
     await items.nth(1).click();
     await expect.poll(listed).toEqual(expected.papers.map((p) => p.id));
     expect(expected.papers.length).toBe(sub.size);
     expect(await items.nth(1).getAttribute("aria-pressed")).toBe("true");
-    expect(await page.locator("[data-testid=list-panel] h2").textContent()).toBe(`${cluster.label} › ${sub.label}`);
-    const url = new URL(page.url()).searchParams;
+    expect(await session.page.locator("[data-testid=list-panel] h2").textContent()).toBe(
+      `${cluster.label} › ${sub.label}`,
+    );
+    const url = new URL(session.page.url()).searchParams;
     expect([url.get("cluster"), url.get("sub")]).toEqual([String(cluster.id), String(sub.id)]);
     expect(await lit()).toEqual(expected.papers.map((p) => p.id).sort());
     // The camera frames the subtopic's papers.
-    const frame = await page.evaluate(
+    const frame = await session.page.evaluate(
       (ids) => {
         const { sigma } = window.__topicgraph!;
         const points = ids.map((id) => sigma.getNodeDisplayData(id)!);
@@ -203,17 +200,17 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       .toBe(true);
 
     // Back, or Escape: the whole cluster again.
-    await page.goBack();
+    await session.page.goBack();
     await expect.poll(async () => (await listed()).length).toBe(Math.min(cluster.size, 50));
-    expect(new URL(page.url()).searchParams.has("sub")).toBe(false);
-    await page.goForward();
+    expect(new URL(session.page.url()).searchParams.has("sub")).toBe(false);
+    await session.page.goForward();
     await expect.poll(listed).toEqual(expected.papers.map((p) => p.id));
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
     await expect.poll(async () => (await listed()).length).toBe(Math.min(cluster.size, 50));
     expect(await items.nth(1).getAttribute("aria-pressed")).toBe("false");
 
     // From a link.
-    await openExplorer(page, `${server.url}/?cluster=${cluster.id}&sub=${sub.id}`);
+    await openExplorer(session.page, `${session.server.url}/?cluster=${cluster.id}&sub=${sub.id}`);
     await expect.poll(listed).toEqual(expected.papers.map((p) => p.id));
   });
 });

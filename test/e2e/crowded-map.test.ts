@@ -4,19 +4,16 @@
 // overlap and paper titles never cover them nor run off the map; a click opens the paper drawn on top under the
 // cursor.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { ClustersDto } from "../../server/contract/index.js";
 import { createRng } from "../../server/random.js";
-import { browserAvailable, launchChromium } from "./browser.js";
+import { browserAvailable } from "./browser.js";
 import { writeCrowdedCorpus } from "./crowded-corpus.js";
-import { getJson, newExplorerPage, openExplorer, type OpenedPage } from "./page.js";
-import { startTestServer, type TestServer } from "./server.js";
+import { getJson, openExplorer } from "./page.js";
+import { useExplorerSession } from "./session.js";
 
 interface Rect {
   left: number;
@@ -30,59 +27,45 @@ const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a
 const SUITE = "a crowded map";
 
 describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
-  let directory: string;
-  let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage;
-  let page: Page;
+  const session = useExplorerSession({
+    corpus: (directory) => {
+      const corpus = join(directory, "crowded.jsonl");
+      expect(writeCrowdedCorpus(corpus)).toBe(5400);
+      return corpus;
+    },
+    // Every title sigma writes on its labels canvas, with its box in the canvas's pixels.
+    preparePage: (page) =>
+      page.addInitScript(() => {
+        const titles: { text: string; left: number; right: number; top: number; bottom: number }[] = [];
+        (window as unknown as { __titles: typeof titles }).__titles = titles;
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
+          if (this.canvas.classList.contains("sigma-labels")) {
+            const size = Number(/(\d+(?:\.\d+)?)px/.exec(this.font)?.[1] ?? 12);
+            const width = this.measureText(text).width;
+            titles.push({ text, left: x, right: x + width, top: y - size, bottom: y + size / 3 });
+          }
+          return fillText.call(this, text, x, y, maxWidth);
+        };
+      }),
+  });
   let clusters: ClustersDto["clusters"];
 
   beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), "topicgraph-crowded-"));
-    const corpus = join(directory, "crowded.jsonl");
-    expect(writeCrowdedCorpus(corpus)).toBe(5400);
-    [server, browser] = await Promise.all([startTestServer(corpus), launchChromium()]);
-    clusters = (await getJson<ClustersDto>(server.url, "/api/clusters")).clusters;
+    clusters = (await getJson<ClustersDto>(session.server.url, "/api/clusters")).clusters;
     expect(clusters.length).toBeGreaterThanOrEqual(20);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    opened = await newExplorerPage(browser);
-    page = opened.page;
-    // Every title sigma writes on its labels canvas, with its box in the canvas's pixels.
-    await page.addInitScript(() => {
-      const titles: { text: string; left: number; right: number; top: number; bottom: number }[] = [];
-      (window as unknown as { __titles: typeof titles }).__titles = titles;
-      const fillText = CanvasRenderingContext2D.prototype.fillText;
-      CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
-        if (this.canvas.classList.contains("sigma-labels")) {
-          const size = Number(/(\d+(?:\.\d+)?)px/.exec(this.font)?.[1] ?? 12);
-          const width = this.measureText(text).width;
-          titles.push({ text, left: x, right: x + width, top: y - size, bottom: y + size / 3 });
-        }
-        return fillText.call(this, text, x, y, maxWidth);
-      };
-    });
-    return async () => {
-      await page.close();
-      expect(opened.errors).toEqual([]);
-    };
   });
 
   /** Sets the camera, waits for the frame, and returns what is drawn: cluster labels, leader lines and titles. */
   const frame = async (camera: { x: number; y: number; ratio: number } | null) => {
-    await page.evaluate((state) => {
+    await session.page.evaluate((state) => {
       (window as unknown as { __titles: unknown[] }).__titles.length = 0;
       const { sigma } = window.__topicgraph!;
       if (state) sigma.getCamera().setState({ ...state, angle: 0 });
       else sigma.refresh();
     }, camera);
-    await page.waitForTimeout(300);
-    return page.evaluate(() => {
+    await session.page.waitForTimeout(300);
+    return session.page.evaluate(() => {
       const { sigma } = window.__topicgraph!;
       const map = sigma.getContainer().getBoundingClientRect();
       const rect = (element: Element) => {
@@ -115,7 +98,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
 
   /** Clusters whose centre is in view, with where it is on screen. */
   const inView = (width: number, height: number) =>
-    page.evaluate(
+    session.page.evaluate(
       ({ clusters, width, height }) => {
         const { sigma } = window.__topicgraph!;
         return clusters
@@ -126,8 +109,8 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     );
 
   it("names every cluster in view at every zoom, with no two labels overlapping and no title over a label", async () => {
-    await openExplorer(page, server.url);
-    await page.waitForTimeout(600);
+    await openExplorer(session.page, session.server.url);
+    await session.page.waitForTimeout(600);
     const views = [
       null, // the first view
       { x: 0.5, y: 0.5, ratio: 2.5 }, // zoomed out: the clusters packed in the middle
@@ -160,7 +143,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
             centre.y - Math.min(box.bottom, Math.max(box.top, centre.y)),
           );
           const radius = clusters.find((c) => c.id === centre.id)!.radius;
-          const onScreen = await page.evaluate(
+          const onScreen = await session.page.evaluate(
             ({ x, y, radius }) => {
               const { sigma } = window.__topicgraph!;
               const a = sigma.graphToViewport({ x, y });
@@ -197,10 +180,10 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     "opens, on a click, the paper drawn on top under the cursor, with nothing hovered and while raised papers are shown",
     { timeout: 180_000 },
     async () => {
-      await openExplorer(page, server.url);
-      await page.waitForTimeout(600);
+      await openExplorer(session.page, session.server.url);
+      await session.page.waitForTimeout(600);
       // Every paper its own colour; labels, titles and the veil out of the way so that the pixels are the discs'.
-      const colours = await page.evaluate(() => {
+      const colours = await session.page.evaluate(() => {
         const { sigma, graph } = window.__topicgraph!;
         sigma.setSetting("renderLabels", false);
         const byColour: Record<string, string> = {};
@@ -214,16 +197,16 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
         return byColour;
       });
       expect(Object.keys(colours).length).toBe(5400);
-      await page.addStyleTag({ content: ".cluster-labels, .map-veil { display: none !important }" });
-      await page.evaluate(() =>
+      await session.page.addStyleTag({ content: ".cluster-labels, .map-veil { display: none !important }" });
+      await session.page.evaluate(() =>
         window.__topicgraph!.sigma.getCamera().setState({ x: 0.45, y: 0.5, ratio: 0.45, angle: 0 }),
       );
-      await page.waitForTimeout(400);
-      const map = (await page.locator("[data-testid=map]").boundingBox())!;
+      await session.page.waitForTimeout(400);
+      const map = (await session.page.locator("[data-testid=map]").boundingBox())!;
       /** For each point, the paper whose colour fills the 3×3 pixels around it, or null (an edge, a box, nothing). */
       const drawnAt = async (points: { x: number; y: number }[]): Promise<(string | null)[]> => {
-        const png = await page.screenshot({ clip: map });
-        const found = await page.evaluate(
+        const png = await session.page.screenshot({ clip: map });
+        const found = await session.page.evaluate(
           async ({ data, points }) => {
             const image = new Image();
             image.src = `data:image/png;base64,${data}`;
@@ -244,7 +227,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
         return found.map((colour) => (colour === null ? null : (colours[colour] ?? null)));
       };
       const openedPaper = () =>
-        page.evaluate(
+        session.page.evaluate(
           () => document.querySelector<HTMLElement>("[data-testid=paper-details]")?.dataset.paperId ?? null,
         );
 
@@ -254,7 +237,7 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       const candidates: { x: number; y: number }[] = [];
       while (candidates.length < 60) {
         const target = ids[Math.floor(rng() * ids.length)];
-        const centre = await page.evaluate((id) => {
+        const centre = await session.page.evaluate((id) => {
           const { sigma } = window.__topicgraph!;
           const display = sigma.getNodeDisplayData(id)!;
           return { ...sigma.framedGraphToViewport(display), radius: sigma.scaleSize(display.size) };
@@ -265,8 +248,8 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
         const y = Math.round(centre.y + Math.sin(angle) * distance);
         if (x >= 10 && y >= 10 && x <= map.width - 10 && y <= map.height - 10) candidates.push({ x, y });
       }
-      await page.mouse.move(map.x - 20, map.y + 10);
-      await page.waitForTimeout(200);
+      await session.page.mouse.move(map.x - 20, map.y + 10);
+      await session.page.waitForTimeout(200);
       const seen = await drawnAt(candidates);
       const samples = candidates.map((point, i) => ({ ...point, paper: seen[i] })).filter((s) => s.paper !== null);
       expect(samples.length).toBeGreaterThanOrEqual(12);
@@ -275,15 +258,15 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       let raised = 0;
       for (const { x, y, paper } of samples.slice(0, 12)) {
         // Pointing at it: what is drawn under the cursor while it is hovered (raised papers around it), then a click.
-        await page.mouse.move(map.x + x, map.y + y);
-        await page.waitForTimeout(150);
+        await session.page.mouse.move(map.x + x, map.y + y);
+        await session.page.waitForTimeout(150);
         expect((await drawnAt([{ x, y }]))[0], `drawn under the cursor at ${x},${y}`).toBe(paper);
-        if (await page.evaluate(() => document.querySelector(".map-veil:not([hidden])") !== null)) raised++;
-        await page.mouse.click(map.x + x, map.y + y);
+        if (await session.page.evaluate(() => document.querySelector(".map-veil:not([hidden])") !== null)) raised++;
+        await session.page.mouse.click(map.x + x, map.y + y);
         await expect.poll(openedPaper, { timeout: 5000 }).toBe(paper);
         checked++;
-        await page.keyboard.press("Escape");
-        await page.mouse.move(map.x - 20, map.y + 10);
+        await session.page.keyboard.press("Escape");
+        await session.page.mouse.move(map.x - 20, map.y + 10);
       }
       expect(checked).toBe(12);
       expect(raised).toBeGreaterThan(0);

@@ -5,57 +5,40 @@
 // filtered list's papers, and so does the map's with it; the papers related to a 5,000-character text (too long for a
 // URL) and their subgraph download through the menu's forms, and that text stays out of the address.
 
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { SearchDto, TopicsDto } from "../../server/contract/index.js";
 import { temporaryFile } from "../corpus/fixtures.js";
-import { browserAvailable, launchChromium } from "./browser.js";
-import { getJson, newExplorerPage, openExplorer, waitForExplorer, type OpenedPage } from "./page.js";
-import { SEED_CORPUS, startTestServer, type TestServer } from "./server.js";
+import { browserAvailable } from "./browser.js";
+import { getJson, openExplorer, waitForExplorer } from "./page.js";
+import { SEED_CORPUS } from "./server.js";
+import { useExplorerSession } from "./session.js";
 
 const SUITE = "a search's and a topic's export menus";
 
 describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
-  let dir: string;
-  let server: TestServer;
-  let browser: Browser;
-  let opened: OpenedPage;
-  let page: Page;
   /** Each paper's categories, as written. */
   const categories = new Map<string, string[]>();
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "topicgraph-e2e-list-exports-"));
-    const lines = (await readFile(SEED_CORPUS, "utf8")).trim().split("\n");
-    const labelled = lines.map((line, i) => {
-      const paper = JSON.parse(line) as { id: string };
-      categories.set(paper.id, [i % 3 === 0 ? "cs.CL" : "cs.LG"]);
-      return JSON.stringify({ ...paper, categories: categories.get(paper.id) });
-    });
-    await writeFile(join(dir, "labelled.jsonl"), `${labelled.join("\n")}\n`);
-    [server, browser] = await Promise.all([startTestServer(join(dir, "labelled.jsonl")), launchChromium()]);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    opened = await newExplorerPage(browser);
-    page = opened.page;
-    return async () => {
-      await page.close();
-      expect(opened.errors).toEqual([]);
-    };
+  const session = useExplorerSession({
+    corpus: async (directory) => {
+      const lines = (await readFile(SEED_CORPUS, "utf8")).trim().split("\n");
+      const labelled = lines.map((line, i) => {
+        const paper = JSON.parse(line) as { id: string };
+        categories.set(paper.id, [i % 3 === 0 ? "cs.CL" : "cs.LG"]);
+        return JSON.stringify({ ...paper, categories: categories.get(paper.id) });
+      });
+      await writeFile(join(directory, "labelled.jsonl"), `${labelled.join("\n")}\n`);
+      return join(directory, "labelled.jsonl");
+    },
+    timeout: 180_000,
   });
 
-  const panel = () => page.locator("[data-testid=list-panel]");
+  const panel = () => session.page.locator("[data-testid=list-panel]");
   const items = () => panel().locator("[data-testid=paper-item]");
   const listedIds = (list: Locator) => list.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paperId!));
 
@@ -74,7 +57,10 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   async function download(testId: string): Promise<{ name: string; ids: string[]; text: string }> {
     const menu = panel().locator("[data-testid=export-menu]");
     if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
-    const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`[data-testid=${testId}]`).click()]);
+    const [file] = await Promise.all([
+      session.page.waitForEvent("download"),
+      menu.locator(`[data-testid=${testId}]`).click(),
+    ]);
     const name = file.suggestedFilename();
     const bytes = await readFile((await file.path())!);
     const text = bytes.toString("utf8");
@@ -87,10 +73,10 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   }
 
   async function filterByCategory(value: string): Promise<void> {
-    await page.locator("[data-testid=facet-filter]").waitFor({ state: "visible" });
-    await page.selectOption("[data-testid=facet-name]", "category");
-    await page.fill("[data-testid=facet-value]", value);
-    await page.press("[data-testid=facet-value]", "Enter");
+    await session.page.locator("[data-testid=facet-filter]").waitFor({ state: "visible" });
+    await session.page.selectOption("[data-testid=facet-name]", "category");
+    await session.page.fill("[data-testid=facet-value]", value);
+    await session.page.press("[data-testid=facet-value]", "Enter");
   }
 
   const menuEntries = () =>
@@ -99,10 +85,10 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.testid));
 
   it("a search's CSV and RIS hold the papers its list shows, and the facet filter narrows both", async () => {
-    await openExplorer(page, server.url);
+    await openExplorer(session.page, session.server.url);
     const query = "model";
-    const { total } = await getJson<SearchDto>(server.url, `/api/search?q=${query}&limit=1`);
-    const input = page.locator("[data-testid=search-input]");
+    const { total } = await getJson<SearchDto>(session.server.url, `/api/search?q=${query}&limit=1`);
+    const input = session.page.locator("[data-testid=search-input]");
     await input.fill(query);
     await input.press("Enter");
     await panel().locator("[data-testid=export-menu]").waitFor();
@@ -130,13 +116,13 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
       expect(graph.name).toMatch(new RegExp(`-search-model-category-cs-cl\\.${format}$`));
       expect(graph.ids.sort()).toEqual([...filtered].sort());
     }
-    await page.screenshot({ path: join(dir, "search-export.png") });
+    await session.page.screenshot({ path: join(session.directory, "search-export.png") });
   });
 
   it("a topic's BibTeX and CSV hold the papers its list shows, with and without the facet filter", async () => {
-    const { topics } = await getJson<TopicsDto>(server.url, "/api/topics?limit=1");
+    const { topics } = await getJson<TopicsDto>(session.server.url, "/api/topics?limit=1");
     const [{ term }] = topics;
-    await openExplorer(page, `${server.url}/?topic=${encodeURIComponent(term)}`);
+    await openExplorer(session.page, `${session.server.url}/?topic=${encodeURIComponent(term)}`);
     await panel().locator("[data-testid=export-menu]").waitFor();
     expect(await menuEntries()).toEqual(["export-csv", "export-bib", "export-ris", "export-gexf", "export-graphml"]);
     const listed = await everyListed();
@@ -158,15 +144,15 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   });
 
   it("the map's export menu with the facet filter: the filtered papers' subgraph, named in its label", async () => {
-    await openExplorer(page, server.url);
-    const menu = page.locator("[data-testid=map-export] [data-testid=export-menu]");
+    await openExplorer(session.page, session.server.url);
+    const menu = session.page.locator("[data-testid=map-export] [data-testid=export-menu]");
     await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map");
     await filterByCategory("cs.CL");
     await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map: category “cs.CL”");
     await menu.locator("summary").click();
-    await page.screenshot({ path: join(dir, "map-export-filtered.png") });
+    await session.page.screenshot({ path: join(session.directory, "map-export-filtered.png") });
     const [file] = await Promise.all([
-      page.waitForEvent("download"),
+      session.page.waitForEvent("download"),
       menu.locator("[data-testid=export-gexf]").click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/-papers-category-cs-cl\.gexf$/);
@@ -175,15 +161,15 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     const kept = [...categories].filter(([, values]) => values.includes("cs.CL")).map(([id]) => id);
     expect(nodes.sort()).toEqual(kept.sort());
     expect(kept.length).toBeLessThan(categories.size);
-    await page.click("#facet-clear");
+    await session.page.click("#facet-clear");
     await expect.poll(() => menu.locator("summary").textContent()).toBe("Export map");
   });
 
   it("a cluster's papers and graph with the facet filter hold its filtered list", async () => {
-    await openExplorer(page, server.url);
+    await openExplorer(session.page, session.server.url);
     await filterByCategory("cs.CL");
-    await expect.poll(() => page.textContent("#facet-status")).toContain("papers");
-    await page.locator("[data-testid=cluster-item]").first().click();
+    await expect.poll(() => session.page.textContent("#facet-status")).toContain("papers");
+    await session.page.locator("[data-testid=cluster-item]").first().click();
     await expect.poll(() => panel().locator(".subtitle").textContent()).toContain("(only category cs.CL)");
     const filtered = await everyListed();
     expect(filtered.every((id) => categories.get(id)!.includes("cs.CL"))).toBe(true);
@@ -194,11 +180,11 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
   });
 
   it("the papers related to a 5,000-character text download through the menu's form, as listed", async () => {
-    await openExplorer(page, server.url);
+    await openExplorer(session.page, session.server.url);
     const words = "quantization of language models 大语言模型的量化方法与高效推理研究 ";
     const text = words.repeat(Math.ceil(5000 / words.length)).slice(0, 5000);
-    await page.locator("[data-testid=related-text]").fill(text);
-    await page.locator("[data-testid=related-submit]").click();
+    await session.page.locator("[data-testid=related-text]").fill(text);
+    await session.page.locator("[data-testid=related-submit]").click();
     await items().first().waitFor();
     const listed = await listedIds(items());
     expect(listed.length).toBeGreaterThan(0);
@@ -214,8 +200,8 @@ describe.runIf(browserAvailable(`browser tests: ${SUITE}`))(SUITE, () => {
     // The page stayed where it was: a download, not a navigation.
     await expect.poll(() => listedIds(items())).toEqual(listed);
     // Too long for the address (Node would answer a reload 431): left out of it, and the page reloads.
-    expect(new URL(page.url()).searchParams.get("text")).toBeNull();
-    await page.reload();
-    await waitForExplorer(page);
+    expect(new URL(session.page.url()).searchParams.get("text")).toBeNull();
+    await session.page.reload();
+    await waitForExplorer(session.page);
   });
 });

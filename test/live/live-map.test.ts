@@ -1,12 +1,15 @@
 // live/live-map: the app serves each change of the library as soon as it is folded in, and reads go on meanwhile.
 
+import subgraph from "graphology-operators/subgraph.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { Paper } from "../../server/corpus/types.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
 import { LiveMap } from "../../server/live/live-map.js";
+import type { TopicGraph } from "../../server/graph/types.js";
 import { createStore, paper, type TopicStore } from "../../server/query/index.js";
+import { servedBuild } from "../../server/query/served-build.js";
 import { fetchJson, OpenApiChecker, paperPath, serveStore, type TestServer } from "../api/helpers.js";
 
 let corpus: Paper[];
@@ -85,6 +88,39 @@ describe("LiveMap", () => {
     const gexf = await fetch(new URL("/api/export.gexf", server.url)).then((r) => r.text());
     expect(gexf).toContain(`id="${added.id}"`);
     expect(gexf).not.toContain(`id="${corpus[1].id}"`);
+  });
+
+  it("exports a selection's subgraph with the change, when the build's graph is made of the selection's rows only", async () => {
+    const build = await buildTopicGraph(corpus.slice(0, 60), OPTIONS);
+    const { graph } = build;
+    const ids = graph.nodes();
+    // As a cached build's source does (cache/read-entry): asked for rows, only those papers and their links.
+    const partialGraph = (rows?: ArrayLike<number>) => {
+      if (rows === undefined) return graph;
+      const kept = new Set(Array.from(rows, (row) => ids[row]));
+      return subgraph(graph, (key) => kept.has(key)) as TopicGraph;
+    };
+    const storeWith = (source: (rows?: ArrayLike<number>) => TopicGraph) =>
+      createStore(
+        { ...servedBuild(build), exports: { graph: source, directory: () => null } },
+        { papers: corpus.slice(0, 60), builtAt: new Date(0), buildMs: 0 },
+      );
+    const maps = [new LiveMap(storeWith(() => graph)), new LiveMap(storeWith(partialGraph))];
+    const added = corpus[67];
+    for (const map of maps) await map.apply({ version: -1, upserted: [added], deleted: [corpus[2].id] });
+    const [whole, partial] = await Promise.all(maps.map((map) => serve(map)));
+    const cluster = paper(maps[0].current, added.id).paper.cluster;
+    for (const path of [
+      `/api/export.gexf?cluster=${cluster}`,
+      `/api/export.graphml?search=${encodeURIComponent(added.title)}`,
+    ]) {
+      const [expected, actual] = await Promise.all(
+        [whole, partial].map((server) => fetch(new URL(path, server.url)).then((r) => r.text())),
+      );
+      expect(actual, path).toBe(expected);
+      expect(actual, path).toContain(`"${added.id}"`);
+      expect(actual, path).not.toContain(`"${corpus[2].id}"`);
+    }
   });
 
   it("answers reads while a large change is folded in, from the version before it", async () => {
