@@ -2,6 +2,7 @@
 // in ../shared, Chromium, xmllint, networkx) are skipped after one line saying what and why; under CI=true the
 // absence is an error, so the run fails instead of skipping.
 
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -36,3 +37,19 @@ export function hasShared(skipped: string, ...names: string[]): boolean {
 
 /** The labelled arXiv corpus (17,599 papers with their categories), in ../shared. */
 export const LABELLED_CORPUS = "corpora/arxiv-dev-labeled.jsonl.gz";
+
+/** Debian's python3 and xmllint, which read the exports back (python3-networkx, python3-bibtexparser, libxml2-utils). */
+export const PYTHON = "/usr/bin/python3";
+export const XMLLINT = "/usr/bin/xmllint";
+/** The GEXF 1.3 grammar, copied into the repo's fixtures. */
+export const GEXF_RNG = fileURLToPath(new URL("./fixtures/gexf-1.3/gexf.rng", import.meta.url));
+
+/** Whether PYTHON can import `module` (networkx, bibtexparser). */
+export function hasPythonModule(module: string): boolean {
+  try {
+    execFileSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}

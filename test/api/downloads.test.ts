@@ -11,11 +11,20 @@ import type { Paper } from "../../server/corpus/types.js";
 import { formatBibtex } from "../../server/corpus/write-bibtex.js";
 import { CSV_COLUMNS } from "../../server/corpus/write-csv.js";
 import type { TopicStore } from "../../server/query/index.js";
-import { canRun } from "../ci.js";
+import { canRun, hasPythonModule, PYTHON } from "../ci.js";
 import { temporaryFile } from "../corpus/fixtures.js";
-import { buildStore, fetchJson, HOSTILE, papersOf, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
+import {
+  buildStore,
+  facetedSeed,
+  fetchJson,
+  HOSTILE,
+  papersOf,
+  rawRequest,
+  SEED,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
 
-const PYTHON = "/usr/bin/python3";
 const FORMATS = [
   ["csv", "text/csv; charset=utf-8; header=present"],
   ["bib", "application/x-bibtex; charset=utf-8"],
@@ -195,14 +204,7 @@ describe("filtered downloads: the same papers as the filtered JSON list, page af
   let store: TopicStore;
 
   beforeAll(async () => {
-    // The seed with categories, authors and venues, so that each filter keeps some papers of each list and not others.
-    const records = (await readCorpus(SEED)).papers.map((paper, i) => ({
-      ...paper,
-      categories: [["cs.CL", "cs.LG", "stat.ML"][i % 3], ...(i % 2 === 0 ? ["cs.AI"] : [])],
-      authors: [`Author ${i % 4}`],
-      venue: i % 5 === 0 ? "NeurIPS" : undefined,
-    }));
-    store = await buildStore(temporaryFile("faceted.jsonl", records.map((r) => JSON.stringify(r)).join("\n")));
+    store = await buildStore(await facetedSeed());
     server = await serveStore(store);
     base = server.url;
   });
@@ -280,7 +282,7 @@ describe("filtered downloads: the same papers as the filtered JSON list, page af
 describe("a cluster's subgraph as GEXF and GraphML", () => {
   const canRunNetworkx = canRun(
     "reading the selection's GEXF and GraphML with networkx",
-    hasNetworkx(),
+    hasPythonModule("networkx"),
     `${PYTHON} cannot import networkx (apt-get install python3-networkx)`,
   );
   let store: TopicStore;
@@ -352,12 +354,3 @@ describe("a BibTeX corpus served: DOI and venue carried to the API and the downl
     }
   });
 });
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -5,21 +5,17 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readCorpus } from "../../server/corpus/read-corpus.js";
-import { canRun } from "../ci.js";
+import { canRun, GEXF_RNG, hasPythonModule, PYTHON, XMLLINT } from "../ci.js";
 import { temporaryFile } from "../corpus/fixtures.js";
 import { buildStore, fetchJson, paperPath, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
 
-const PYTHON = "/usr/bin/python3";
-const XMLLINT = "/usr/bin/xmllint";
-const GEXF_RNG = fileURLToPath(new URL("../fixtures/gexf-1.3/gexf.rng", import.meta.url));
 const CAN_READ = canRun(
   "the exports' dates validated by xmllint and read back by networkx",
-  existsSync(XMLLINT) && hasNetworkx(),
+  existsSync(XMLLINT) && hasPythonModule("networkx"),
   `no ${XMLLINT} (libxml2-utils) or ${PYTHON} cannot import networkx (python3-networkx)`,
 );
 
@@ -105,12 +101,3 @@ describe("papers' dates in the GEXF and the GraphML", () => {
     },
   );
 });
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -15,6 +15,7 @@ import { buildTopicGraph, type PipelineOptions } from "../../server/pipeline.js"
 import { createStore, type TopicStore } from "../../server/query/index.js";
 import { startServer, type ServerHandle } from "../../server/serve.js";
 import { classifyWord, isPunctuation, splitWords } from "../../server/text/tokenize.js";
+import { temporaryFile } from "../corpus/fixtures.js";
 
 export const SEED = "data/papers.jsonl";
 export const HOSTILE = "test/fixtures/api/hostile.jsonl";
@@ -26,6 +27,20 @@ export const FIXTURE_CORPORA = [
 export const BUILT_AT = new Date("2026-01-02T03:04:05.000Z");
 
 const graphs = new WeakMap<TopicStore, TopicGraph>();
+
+/**
+ * The seed with categories, authors and venues, written to a temporary file: each facet filter keeps some papers of
+ * each list and not others.
+ */
+export async function facetedSeed(): Promise<string> {
+  const records = (await readCorpus(SEED)).papers.map((paper, i) => ({
+    ...paper,
+    categories: [["cs.CL", "cs.LG", "stat.ML"][i % 3], ...(i % 2 === 0 ? ["cs.AI"] : [])],
+    authors: [`Author ${i % 4}`],
+    venue: i % 5 === 0 ? "NeurIPS" : undefined,
+  }));
+  return temporaryFile("faceted.jsonl", records.map((r) => JSON.stringify(r)).join("\n"));
+}
 
 export async function buildStore(path: string, options: Partial<PipelineOptions> = {}): Promise<TopicStore> {
   const corpus = await readCorpus(path);

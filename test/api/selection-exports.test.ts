@@ -6,22 +6,26 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { readCorpus } from "../../server/corpus/read-corpus.js";
 import type { TopicStore } from "../../server/query/index.js";
-import { canRun } from "../ci.js";
+import { canRun, GEXF_RNG, hasPythonModule, PYTHON, XMLLINT } from "../ci.js";
 import { temporaryFile } from "../corpus/fixtures.js";
-import { buildStore, fetchJson, OpenApiChecker, rawRequest, SEED, serveStore, type TestServer } from "./helpers.js";
+import {
+  buildStore,
+  facetedSeed,
+  fetchJson,
+  OpenApiChecker,
+  rawRequest,
+  SEED,
+  serveStore,
+  type TestServer,
+} from "./helpers.js";
 
-const PYTHON = "/usr/bin/python3";
-const XMLLINT = "/usr/bin/xmllint";
-const GEXF_RNG = fileURLToPath(new URL("../fixtures/gexf-1.3/gexf.rng", import.meta.url));
 const CAN_READ = canRun(
   "the selections' GEXF and GraphML validated by xmllint and read back by networkx",
-  existsSync(XMLLINT) && hasNetworkx(),
+  existsSync(XMLLINT) && hasPythonModule("networkx"),
   `no ${XMLLINT} (libxml2-utils) or ${PYTHON} cannot import networkx (python3-networkx)`,
 );
 
@@ -63,14 +67,7 @@ let openapi: OpenApiChecker;
 const whole: Record<"gexf" | "graphml", string> = { gexf: "", graphml: "" };
 
 beforeAll(async () => {
-  // The seed with categories, authors and venues, so that each filter keeps some papers of each list and not others.
-  const records = (await readCorpus(SEED)).papers.map((paper, i) => ({
-    ...paper,
-    categories: [["cs.CL", "cs.LG", "stat.ML"][i % 3], ...(i % 2 === 0 ? ["cs.AI"] : [])],
-    authors: [`Author ${i % 4}`],
-    venue: i % 5 === 0 ? "NeurIPS" : undefined,
-  }));
-  store = await buildStore(temporaryFile("faceted.jsonl", records.map((r) => JSON.stringify(r)).join("\n")));
+  store = await buildStore(await facetedSeed());
   server = await serveStore(store);
   base = server.url;
   openapi = new OpenApiChecker((await fetchJson(base, "/api/openapi.json")).body);
@@ -294,12 +291,3 @@ describe("a selection's subgraph: names, filters, headers", () => {
     expect(response.headers["content-disposition"]).toBeUndefined();
   });
 });
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { canRun } from "../ci.js";
+import { canRun, hasPythonModule, PYTHON } from "../ci.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(ROOT, "dist/server/cli.js");
@@ -118,7 +118,7 @@ describe("topicgraph build on the seed", () => {
 describe("topicgraph build options", () => {
   const canRunNetworkx = canRun(
     "reading the CLI's GraphML with networkx",
-    hasNetworkx(),
+    hasPythonModule("networkx"),
     "/usr/bin/python3 cannot import networkx (apt-get install python3-networkx)",
   );
 
@@ -136,9 +136,7 @@ describe("topicgraph build options", () => {
         "g = nx.read_graphml(sys.argv[1])",
         "print(json.dumps({'nodes': sorted(g.nodes()), 'edges': g.number_of_edges()}))",
       ].join("\n");
-      const read = JSON.parse(
-        execFileSync("/usr/bin/python3", ["-c", script, join(out, "graph.graphml")], { encoding: "utf8" }),
-      );
+      const read = JSON.parse(execFileSync(PYTHON, ["-c", script, join(out, "graph.graphml")], { encoding: "utf8" }));
       expect(read.nodes).toEqual(graph.nodes.map((node: { key: string }) => node.key).sort());
       expect(read.edges).toBe(graph.edges.length);
     },
@@ -397,12 +395,3 @@ describe("topicgraph build writes atomically", () => {
     expect(readdirSync(out)).toEqual(["graph.json"]);
   });
 });
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync("/usr/bin/python3", ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -12,10 +12,8 @@ import type { Paper } from "../../server/corpus/types.js";
 import { escapeText, formatBibtex } from "../../server/corpus/write-bibtex.js";
 import { CSV_COLUMNS, formatCsv } from "../../server/corpus/write-csv.js";
 import { formatRis } from "../../server/corpus/write-ris.js";
-import { canRun } from "../ci.js";
+import { canRun, hasPythonModule, PYTHON } from "../ci.js";
 import { SEED, temporaryFile } from "./fixtures.js";
-
-const PYTHON = "/usr/bin/python3";
 
 const HOSTILE: Paper[] = [
   {
@@ -209,12 +207,3 @@ describe("the seed corpus through every format", () => {
     expect(papers.map((p) => [p.title, p.abstract])).toEqual(seed.map((p) => [p.title, p.abstract]));
   });
 });
-
-function hasPythonModule(name: string): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", `import ${name}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

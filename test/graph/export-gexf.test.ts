@@ -5,7 +5,6 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { UndirectedGraph } from "graphology";
 import { parse } from "graphology-gexf";
@@ -19,11 +18,8 @@ import type {
   TopicGraphAttributes,
 } from "../../server/graph/types.js";
 import { writeFileAtomic } from "../../server/io/write-atomic.js";
-import { canRun } from "../ci.js";
+import { canRun, GEXF_RNG, hasPythonModule, PYTHON, XMLLINT } from "../ci.js";
 
-const XMLLINT = "/usr/bin/xmllint";
-const GEXF_RNG = fileURLToPath(new URL("../fixtures/gexf-1.3/gexf.rng", import.meta.url));
-const PYTHON = "/usr/bin/python3";
 const CAN_VALIDATE = canRun(
   "GEXF validation against the GEXF 1.3 grammar",
   existsSync(XMLLINT),
@@ -31,7 +27,7 @@ const CAN_VALIDATE = canRun(
 );
 const CAN_RUN_NETWORKX = canRun(
   "reading our GEXF with networkx",
-  hasNetworkx(),
+  hasPythonModule("networkx"),
   `${PYTHON} cannot import networkx (apt-get install python3-networkx)`,
 );
 
@@ -104,15 +100,6 @@ function fixtureGraph(): TopicGraph {
   graph.addNode("surrogates", LONE_SURROGATES);
   for (const [source, target, attributes] of EDGES) graph.addEdge(source, target, attributes);
   return graph;
-}
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function validate(file: string): string {

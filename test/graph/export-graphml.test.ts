@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGexf } from "../../server/graph/export-gexf.js";
 import { graphmlChunks, toGraphml } from "../../server/graph/export-graphml.js";
 import type { LinkEdgeAttributes, PaperNodeAttributes, TopicGraph } from "../../server/graph/types.js";
-import { canRun } from "../ci.js";
+import { canRun, hasPythonModule, PYTHON } from "../ci.js";
 
-const PYTHON = "/usr/bin/python3";
 const CAN_RUN_NETWORKX = canRun(
   "reading our GraphML with networkx",
-  hasNetworkx(),
+  hasPythonModule("networkx"),
   `${PYTHON} cannot import networkx (apt-get install python3-networkx)`,
 );
 
@@ -141,12 +140,3 @@ describe("toGraphml", () => {
     expect(first).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 });
-
-function hasNetworkx(): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", "import networkx"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
