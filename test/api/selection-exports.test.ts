@@ -18,7 +18,6 @@ import {
   fetchJson,
   OpenApiChecker,
   rawRequest,
-  SEED,
   serveStore,
   type TestServer,
 } from "./helpers.js";
