@@ -211,7 +211,7 @@ describe("answers kept by their query", () => {
     );
     for (const path of [...paths].reverse())
       expect((await rawRequest(server.url, path)).text, path).toBe(first.get(path));
-    // An invalid query is refused, not kept.
+    // An invalid query is a JSON 400 (parsed before any answer is made or kept).
     expect((await rawRequest(server.url, "/api/facets?limit=2&category=")).status).toBe(400);
   });
 
