@@ -34,15 +34,11 @@ export function buildTopicCounts(
 ): TopicCounts {
   const counts = new Int32Array(terms.length);
   const seen: number[] = [];
-  const { width, columns } = table;
-  for (let t = 0; t < columns.length; t++) {
-    const column = columns[t];
-    if (column < 0) continue;
-    // A topic counts once per paper.
-    let repeated = false;
-    for (let u = t - (t % width); u < t && !repeated; u++) repeated = columns[u] === column;
-    if (repeated) continue;
-    if (counts[column]++ === 0) seen.push(column);
+  const rows = table.columns.length / table.width;
+  for (let row = 0; row < rows; row++) {
+    eachTopic(table, row, (column) => {
+      if (counts[column]++ === 0) seen.push(column);
+    });
   }
   // NOTE: ties by the terms' order as ranks made once per vocabulary: a served library makes its main topics again for
   // each version, and comparing the tied terms' strings was most of that.
@@ -185,7 +181,7 @@ function marksOf(built: TopicCounts, columns: number): Uint8Array {
   return marks;
 }
 
-/** Each column among a row's top topics, once. */
+/** Each column among a row's top topics, once (a topic counts once per paper). */
 function eachTopic(table: PaperTopicTable, row: number, visit: (column: number) => void): void {
   const { width, columns } = table;
   for (let t = row * width; t < (row + 1) * width; t++) {
