@@ -8,7 +8,8 @@
 // Usage: node --import tsx bench/api-bench.ts [corpus] [--runs 5] [--duration 10] [--connections 50] [--threads 1]
 //        [--paths 2000] [--only name,name] [--headers browser|none] [--trace-gc] [--node-options "..."]
 //        [--cli dist/server/cli.js]
-//        [--no-cache] [--cache-dir DIR] [--restart N]
+//        [--no-cache] [--cache-dir DIR] [--restart N] [--answer-memory MiB]
+// --answer-memory 0 has the server keep no answer, so every request is computed (the cost of a first request).
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -37,6 +38,7 @@ const { values, positionals } = parseArgs({
     "no-cache": { type: "boolean", default: false },
     "cache-dir": { type: "string" },
     restart: { type: "string" },
+    "answer-memory": { type: "string" },
   },
 });
 const cacheDir = values["no-cache"]
@@ -61,6 +63,7 @@ function startServe(extraNodeFlags: string[] = []): Promise<{ child: ChildProces
   const nodeFlags = values["node-options"].split(/\s+/).filter((flag) => flag !== "");
   const args = [...nodeFlags, ...extraNodeFlags, values.cli, "serve", corpus, "--port", "0"];
   if (cacheDir === null) args.push("--no-cache");
+  if (values["answer-memory"] !== undefined) args.push("--answer-memory", values["answer-memory"]);
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";

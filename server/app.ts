@@ -58,7 +58,7 @@ function noRebuilds(guard: RequestHandler): RequestHandler {
 
 export function createApp({ store, config: overrides = {}, rebuilds, library }: AppDependencies): Express {
   const config: AppConfig = { ...APP_DEFAULTS, ...overrides };
-  const respond = new Responder(store, config.compressFrom);
+  const respond = new Responder(store, config.compressFrom, config.answerMemory);
   const builds: BuildsAccess = {
     rebuilds: rebuilds ?? startOnly(respond.store.info.papers),
     guard: rebuilds !== undefined || library === undefined ? writeGuard(library) : noRebuilds(writeGuard(library)),

@@ -42,6 +42,7 @@ Options:
   --allowed-hosts <a,b>     Host names answered besides loopback's and the bound address's (others get 421)
   --headers-timeout <s>     seconds a client may take to send a request's headers (default 10)
   --request-timeout <s>     seconds a client may take to send a whole request (default 30)
+  --answer-memory <MiB>     answers kept to be sent again without being made again, per map (default 32; 0: none)
   --no-cache                rebuild even when a cached build matches (serve)
   --max-record-mb <n>       skip (and report) a record larger than this (default 1)
   --stats-json <file>       also write phase timings and peak memory as JSON (build; for benchmarks)

@@ -24,6 +24,8 @@ export interface AppConfig {
   allowedHosts: readonly string[];
   /** Smallest answer compressed, in bytes, for a client that accepts gzip, deflate or br. */
   compressFrom: number;
+  /** Most bytes of answers kept by their query per served map (api/respond); 0 keeps none (--answer-memory). */
+  answerMemory: number;
 }
 
 export interface ServeConfig extends AppConfig {
@@ -66,6 +68,7 @@ export const APP_DEFAULTS: Readonly<AppConfig> = {
   largeMapFrom: 40_000,
   allowedHosts: LOOPBACK_HOSTS,
   compressFrom: 4096,
+  answerMemory: 32 * 1024 * 1024,
 };
 
 export const SERVE_DEFAULTS = {
@@ -91,6 +94,11 @@ const HOST = z
   .regex(/^[A-Za-z0-9.:_\-[\]%]+$/, {
     error: "must be a host name or an IP address",
   });
+
+const MEBIBYTES = z.coerce
+  .number({ error: "must be a number of MiB" })
+  .min(0, { error: "must be at least 0 MiB" })
+  .max(64 * 1024, { error: "must be at most 65536 MiB" });
 
 const SECONDS = z.coerce
   .number({ error: "must be a number of seconds" })
@@ -121,6 +129,8 @@ export interface ServeInput {
   /** --headers-timeout and --request-timeout, in seconds. */
   headersTimeout?: string;
   requestTimeout?: string;
+  /** --answer-memory, in MiB. */
+  answerMemory?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -151,6 +161,9 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
       `--headers-timeout (${headersTimeoutMs / 1000} s) must not exceed --request-timeout (${requestTimeoutMs / 1000} s)`,
     );
   }
+  const answerMemory = Math.round(
+    setting(MEBIBYTES, input.answerMemory, APP_DEFAULTS.answerMemory / 2 ** 20, "--answer-memory") * 2 ** 20,
+  );
   const extraHosts = (input.allowedHosts ?? "")
     .split(",")
     .map((name) => name.trim())
@@ -176,6 +189,7 @@ export function loadServeConfig(input: ServeInput): ServeConfig {
     host,
     headersTimeoutMs,
     requestTimeoutMs,
+    answerMemory,
     allowedHosts: [...APP_DEFAULTS.allowedHosts, host, ...extraHosts],
     cacheDir,
   };

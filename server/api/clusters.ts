@@ -28,6 +28,7 @@ export function clustersRouter(respond: Responder): Router {
     .route("/:id")
     .get(
       respond.get(
+        "cluster",
         (req) => ({
           id: parseRequest(clusterParams, req.params, "path").id,
           ...parseRequest(clusterQuery, req.query, "query"),

@@ -13,7 +13,7 @@ export function facetsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.getKeptAnswer(
+      respond.get(
         "facets",
         (req) => parseRequest(facetsQuery, req.query, "query"),
         ({ limit, ...filters }) => facets(respond.store, limit, filters),

@@ -33,6 +33,7 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
     .route("/")
     .get(
       respond.get(
+        "papers",
         (req) => parseRequest(papersQuery, req.query, "query"),
         ({ limit, offset, ...filters }) => paperList(respond.store, limit, offset, filters),
       ),
@@ -57,6 +58,7 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
     .route("/:id")
     .get(
       respond.get(
+        "paper",
         (req) => parseRequest(paperParams, req.params, "path").id,
         (id) => paper(respond.store, id),
       ),
@@ -73,6 +75,7 @@ export function papersRouter(respond: Responder, access?: LibraryAccess): Router
     .route("/:id/related")
     .get(
       respond.get(
+        "related",
         (req) => ({
           id: parseRequest(paperParams, req.params, "path").id,
           k: parseRequest(paperRelatedQuery, req.query, "query").k,

@@ -19,6 +19,7 @@ export function relatedRouter(respond: Responder, bodyLimit: number): Router {
     .route("/")
     .get(
       respond.get(
+        "related-text",
         (req) => parseRequest(textRelatedQuery, req.query, "query"),
         ({ q, k }) => textRelated(respond.store, q, k),
       ),

@@ -1,8 +1,8 @@
 // How the API answers: the one JSON serialiser (JSON.stringify, with `<`, `>` and `&` as \u escapes), validators
 // (every GET answer carries its build's ETag; 304 when the client holds it), compression (gzip in one call, from
-// compressFrom bytes on, for a client that accepts it), and bodies sent many times (the map, the cluster list, the
-// OpenAPI document; the answers of topics, facets and trends by their query) serialised once per store with their
-// gzip made once.
+// compressFrom bytes on, for a client that accepts it), and answers kept per store: the few whole-map bodies (the map,
+// the cluster list, the OpenAPI document) always, every other GET answer by its query within a budget of bytes; each
+// serialised once, its gzip made once.
 
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
@@ -23,11 +23,6 @@ const GZIP_LEVEL = 6;
  * thread pool cost many times the CPU of the same call inline (a fresh compressor's memory per call on each thread).
  */
 const GZIP_INLINE_UP_TO = 128 * 1024;
-/**
- * Most bytes of answers kept by their query per store (the least recently sent go first): a client choosing a new
- * limit or filter per request makes the server compute, not grow.
- */
-const KEPT_ANSWERS_BYTES = 32 * 1024 * 1024;
 
 /**
  * A value's JSON as the API sends it. NOTE: `<`, `>` and `&` as \u escapes: corpus text stays inert even if a body
@@ -64,6 +59,11 @@ export class Responder {
     store: TopicStore | (() => TopicStore),
     /** Smallest body sent compressed (the app's compression middleware of the explorer's files has the same). */
     private readonly compressFrom: number,
+    /**
+     * Most bytes of answers kept by their query per store, the least recently sent dropped first: a client asking
+     * something new on each request makes the server compute, not grow.
+     */
+    private readonly answerMemory: number,
   ) {
     this.current = typeof store === "function" ? store : () => store;
   }
@@ -82,7 +82,7 @@ export class Responder {
     const store = this.current();
     if (this.served?.store !== store) {
       const tag = `W/"${randomBytes(18).toString("base64url")}"`;
-      this.served = { store, tag, kept: new Map(), answers: new KeptAnswers(KEPT_ANSWERS_BYTES) };
+      this.served = { store, tag, kept: new Map(), answers: new KeptAnswers(this.answerMemory) };
     }
     return this.served;
   }
@@ -99,13 +99,18 @@ export class Responder {
   }
 
   /**
-   * The GET handler of an answer computed per request: `parse` checks the request (RequestError 400), `answer`
-   * computes it (a domain error for an unknown resource), then 304 when the client holds it, else its JSON.
+   * The GET handler of an answer that only its query and the store decide: `parse` checks the request (RequestError
+   * 400), `answer` computes it (a domain error for an unknown resource: nothing kept), then 304 when the client holds
+   * it, else its JSON. NOTE: the answer is kept under `name` and the parsed query: a store never changes, so neither
+   * does an answer made from it, and a paper, a search or a page asked again is sent without being made again.
    */
-  get<I>(parse: (req: Request) => I, answer: (input: I) => unknown): RequestHandler {
+  get<I>(name: string, parse: (req: Request) => I, answer: (input: I) => unknown): RequestHandler {
     return async (req, res) => {
-      const value = answer(parse(req));
-      await this.send(req, res, jsonBytes(value), JSON_TYPE);
+      const input = parse(req);
+      const { answers } = this.state();
+      const key = `${name}?${JSON.stringify(input)}`;
+      const body = answers.get(key) ?? answers.set(key, new KeptBody(jsonBytes(answer(input))));
+      await this.send(req, res, body, JSON_TYPE);
     };
   }
 
@@ -120,20 +125,6 @@ export class Responder {
     return async (req, res) => {
       const input = parse(req);
       const body = await this.body(key(input), () => jsonBytes(make(input)));
-      await this.send(req, res, body, JSON_TYPE);
-    };
-  }
-
-  /**
-   * The GET handler of an answer that only its query and the store decide (the topics, the facets, the trends): kept
-   * by `name` and the parsed query, within a budget of bytes per store.
-   */
-  getKeptAnswer<I>(name: string, parse: (req: Request) => I, make: (input: I) => unknown): RequestHandler {
-    return async (req, res) => {
-      const input = parse(req);
-      const { answers } = this.state();
-      const key = `${name}?${JSON.stringify(input)}`;
-      const body = answers.get(key) ?? answers.set(key, new KeptBody(jsonBytes(make(input))));
       await this.send(req, res, body, JSON_TYPE);
     };
   }
@@ -205,15 +196,23 @@ export class KeptAnswers {
     return body;
   }
 
+  /** Keeps `body` under `key` (unless it alone is over the budget) and returns it. */
   set(key: string, body: KeptBody): KeptBody {
+    const size = KeptAnswers.size(key, body);
+    if (size > this.budget) return body;
     this.bodies.set(key, body);
-    this.bytes += body.bytes.length;
+    this.bytes += size;
     for (const [oldest, old] of this.bodies) {
-      if (this.bytes <= this.budget || oldest === key) break;
+      if (this.bytes <= this.budget) break;
       this.bodies.delete(oldest);
-      this.bytes -= old.bytes.length;
+      this.bytes -= KeptAnswers.size(oldest, old);
     }
     return body;
+  }
+
+  /** What an answer costs the budget: its bytes and its key's (a text's related papers are kept under the text); not its gzip, a fraction of its bytes. */
+  private static size(key: string, body: KeptBody): number {
+    return body.bytes.length + key.length;
   }
 }
 

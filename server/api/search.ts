@@ -17,6 +17,7 @@ export function searchRouter(respond: Responder): Router {
     .route("/")
     .get(
       respond.get(
+        "search",
         (req) => parseRequest(searchQuery, req.query, "query"),
         ({ q, limit, offset, ...filters }) => search(respond.store, q, limit, offset, filters),
       ),

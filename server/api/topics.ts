@@ -16,7 +16,7 @@ export function topicsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.getKeptAnswer(
+      respond.get(
         "topics",
         (req) => parseRequest(topicsQuery, req.query, "query").limit,
         (limit) => topics(respond.store, limit),
@@ -27,6 +27,7 @@ export function topicsRouter(respond: Responder): Router {
     .route("/:term/papers")
     .get(
       respond.get(
+        "topic-papers",
         (req) => ({
           term: parseRequest(topicParams, req.params, "path").term,
           ...parseRequest(topicPapersQuery, req.query, "query"),

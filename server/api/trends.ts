@@ -13,7 +13,7 @@ export function trendsRouter(respond: Responder): Router {
   router
     .route("/")
     .get(
-      respond.getKeptAnswer(
+      respond.get(
         "trends",
         (req) => parseRequest(trendsQuery, req.query, "query"),
         ({ limit, minPapers, ...filters }) => trends(respond.store, limit, minPapers, filters),

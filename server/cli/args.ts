@@ -36,6 +36,7 @@ export const BUILD_OPTIONS = {
   "allowed-hosts": { type: "string" },
   "headers-timeout": { type: "string" },
   "request-timeout": { type: "string" },
+  "answer-memory": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

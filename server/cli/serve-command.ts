@@ -51,6 +51,7 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     allowedHosts: optionalString(options.values["allowed-hosts"]),
     headersTimeout: optionalString(options.values["headers-timeout"]),
     requestTimeout: optionalString(options.values["request-timeout"]),
+    answerMemory: optionalString(options.values["answer-memory"]),
   });
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const library = config.library === null ? undefined : await openLibrary(config, log);

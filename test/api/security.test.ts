@@ -117,6 +117,15 @@ describe("configuration", () => {
     });
   });
 
+  it("takes --answer-memory in MiB (0 keeps none) and refuses a negative or non-numeric one", () => {
+    const config = (answerMemory?: string) => loadServeConfig({ corpus: SEED, pipeline: {}, env: {}, answerMemory });
+    expect(config().answerMemory).toBe(32 * 2 ** 20);
+    expect(config("0").answerMemory).toBe(0);
+    expect(config("1.5").answerMemory).toBe(1.5 * 2 ** 20);
+    expect(() => config("-1")).toThrow(/^--answer-memory must be at least 0 MiB, got "-1"$/);
+    expect(() => config("lots")).toThrow(/^--answer-memory must be a number of MiB/);
+  });
+
   it.each([
     [{ PORT: "http" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],

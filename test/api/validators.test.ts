@@ -193,8 +193,17 @@ describe("compression", () => {
 });
 
 describe("answers kept by their query", () => {
-  it("each query of the topics, facets and trends keeps its own answer, the same bytes each time", async () => {
+  it("each query keeps its own answer, the same bytes each time and as a server that keeps none makes them", async () => {
+    const [a, b] = papersOf(store);
     const paths = [
+      paperPath(a.id),
+      paperPath(b.id),
+      paperPath(a.id, "/related?k=3"),
+      paperPath(a.id, "/related?k=4"),
+      paperPath(b.id, "/related?k=3"),
+      "/api/search?q=language&limit=3",
+      "/api/search?q=graph&limit=3",
+      "/api/related?q=graph%20neural%20networks&k=3",
       "/api/topics?limit=3",
       "/api/topics?limit=4",
       "/api/facets?limit=2",
@@ -209,29 +218,48 @@ describe("answers kept by their query", () => {
     expect(JSON.parse(first.get("/api/topics?limit=4")!).topics.slice(0, 3)).toEqual(
       JSON.parse(first.get("/api/topics?limit=3")!).topics,
     );
+    const related = (path: string) => JSON.parse(first.get(path)!).related as { id: string }[];
+    expect(related(paperPath(a.id, "/related?k=4")).slice(0, 3)).toEqual(related(paperPath(a.id, "/related?k=3")));
+    expect(related(paperPath(b.id, "/related?k=3"))).not.toEqual(related(paperPath(a.id, "/related?k=3")));
+    expect(JSON.parse(first.get(paperPath(b.id))!).paper.id).toBe(b.id);
     for (const path of [...paths].reverse())
       expect((await rawRequest(server.url, path)).text, path).toBe(first.get(path));
-    // An invalid query is a JSON 400 (parsed before any answer is made or kept).
-    expect((await rawRequest(server.url, "/api/facets?limit=2&category=")).status).toBe(400);
+    const keepingNone = await serveStore(store, { answerMemory: 0 });
+    try {
+      for (const path of paths) expect((await rawRequest(keepingNone.url, path)).text, path).toBe(first.get(path));
+    } finally {
+      await keepingNone.close();
+    }
+    // An invalid query is a JSON 400 and an unknown paper a 404 (parsed and made before anything is kept), each time.
+    for (let i = 0; i < 2; i++) {
+      expect((await rawRequest(server.url, "/api/facets?limit=2&category=")).status).toBe(400);
+      expect((await rawRequest(server.url, paperPath("no-such-paper", "/related"))).status).toBe(404);
+    }
   });
 
-  it("keeps at most its budget of bytes, dropping the least recently sent first", () => {
-    const answers = new KeptAnswers(25);
+  it("keeps at most its budget of bytes (keys included), dropping the least recently sent first", () => {
+    const answers = new KeptAnswers(32);
     const body = (n: number) => new KeptBody(Buffer.alloc(n));
     const a = answers.set("a", body(10));
     answers.set("b", body(10));
     expect(answers.get("a")).toBe(a); // a is now the most recently sent
-    answers.set("c", body(10)); // 30 bytes: b, the least recently sent, goes
+    answers.set("c", body(10)); // 33 bytes with the keys: b, the least recently sent, goes
     expect(answers.get("b")).toBeUndefined();
     expect(answers.get("a")).toBe(a);
     expect(answers.get("c")).toBeDefined();
-    // An answer larger than the budget on its own is kept alone (until the next one).
-    const big = answers.set("big", body(40));
+    // A key counts: 10 bytes under a key of 12 characters make room by dropping both others (11 bytes each).
+    const long = answers.set("a-longer-key", body(10));
     expect(answers.get("a")).toBeUndefined();
     expect(answers.get("c")).toBeUndefined();
-    expect(answers.get("big")).toBe(big);
-    answers.set("d", body(1));
+    expect(answers.get("a-longer-key")).toBe(long);
+    // An answer over the budget on its own is sent but not kept, and drops nothing.
+    const big = body(40);
+    expect(answers.set("big", big)).toBe(big);
     expect(answers.get("big")).toBeUndefined();
-    expect(answers.get("d")).toBeDefined();
+    expect(answers.get("a-longer-key")).toBe(long);
+    // A budget of 0 keeps nothing.
+    const none = new KeptAnswers(0);
+    none.set("a", body(1));
+    expect(none.get("a")).toBeUndefined();
   });
 });
