@@ -12,6 +12,7 @@ import { readPreviousClusters } from "../io/previous-clusters.js";
 import { writeFileAtomic } from "../io/write-atomic.js";
 import { buildTopicGraph, type PipelineOptions, type TopicGraphBuild } from "../pipeline.js";
 import type { CorpusFormat } from "../corpus/types.js";
+import { round } from "../round.js";
 import { prestartWorkers } from "../workers/pool.js";
 import { UsageError } from "./args.js";
 import { corpusIssueLines } from "./corpus-issues.js";
@@ -93,10 +94,10 @@ export async function runBuild(options: BuildCommandOptions, log: (line: string)
       vocabulary: build.model.vocabulary.size,
       links: build.graph.size,
       clusters: build.graph.getAttribute("clusters").length,
-      seconds: Object.fromEntries(timings.map(([name, ms]) => [name, Math.round(ms) / 1000])),
-      totalSeconds: Math.round(timings.reduce((sum, [, ms]) => sum + ms, 0)) / 1000,
+      seconds: Object.fromEntries(timings.map(([name, ms]) => [name, round(ms / 1000, 3)])),
+      totalSeconds: round(timings.reduce((sum, [, ms]) => sum + ms, 0) / 1000, 3),
       // maxRSS counts this process only; worker threads share it.
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
     };
     await writeFileAtomic(options.statsPath, JSON.stringify(stats, null, 2));
   }

@@ -1,38 +1,13 @@
 // The changes to a served map since it was built, kept beside the build and never written into it: papers added
 // (rows base, base + 1, ... after the build's, each with its TF-IDF vector, LSA vectors and related papers, computed
 // by query/changes) and papers deleted (tombstones: a deleted row keeps its number, leaves the id -> row map and is
-// skipped by every answer). Each change makes a new overlay; the answers read rows through the accessors below, so
-// that a build's paper and an added one are answered by the same code.
+// skipped by every answer). Each change makes a new overlay (its shape, MapOverlay, is part of query/served-build's
+// ServedBuild); the answers read rows through the accessors below, so that a build's paper and an added one are
+// answered by the same code.
 
 import type { SparseVector } from "../text/sparse.js";
 import { rowOf } from "../text/sparse.js";
-import type { ServedBuild } from "./served-build.js";
-
-/** What an added paper brings to the similarity answers. */
-export interface AddedRow {
-  /** L2-normalised TF-IDF vector in the build's vocabulary. */
-  vector: SparseVector;
-  /** Unit LSA vector (the vector folded in), and that vector expanded by feedback; null without LSA. */
-  embedding: Float32Array | null;
-  expanded: Float32Array | null;
-}
-
-/** One row's related papers, best first, -1 padded. */
-export interface RelatedList {
-  indices: Int32Array;
-  scores: Float32Array;
-}
-
-export interface MapOverlay {
-  /** Rows of the build; the added papers are rows base.. in the order they were added. */
-  base: number;
-  added: readonly AddedRow[];
-  /** Related lists that differ from the build's: the added papers', and those of the papers they entered. */
-  related: ReadonlyMap<number, RelatedList>;
-  /** 1 for a deleted row, by row (the build's and the added ones). */
-  deleted: Uint8Array;
-  deletedCount: number;
-}
+import type { RelatedList, ServedBuild } from "./served-build.js";
 
 /** Rows of the map, deleted ones included. */
 export function rowCount(build: ServedBuild): number {

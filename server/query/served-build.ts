@@ -1,10 +1,11 @@
 // What the store answers from: the graph as typed columns and the parts of a build that answer similarity, whether
-// the build was just made (its graphology graph becomes columns) or loaded from the build cache.
+// the build was just made (its graphology graph becomes columns) or loaded from the build cache; and the shape of the
+// changes kept beside it (query/overlay reads rows through them).
 
 import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
+import type { SparseVector } from "../text/sparse.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
-import type { MapOverlay } from "./overlay.js";
 import type { PaperTopicTable } from "./paper-detail.js";
 
 /** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
@@ -19,6 +20,32 @@ export interface ServedBuild extends Pick<
   exports?: ExportSource;
   /** Papers added and deleted since the build (query/changes); absent: none. */
   overlay?: MapOverlay;
+}
+
+/** What an added paper brings to the similarity answers. */
+export interface AddedRow {
+  /** L2-normalised TF-IDF vector in the build's vocabulary. */
+  vector: SparseVector;
+  /** Unit LSA vector (the vector folded in), and that vector expanded by feedback; null without LSA. */
+  embedding: Float32Array | null;
+  expanded: Float32Array | null;
+}
+
+/** One row's related papers, best first, -1 padded. */
+export interface RelatedList {
+  indices: Int32Array;
+  scores: Float32Array;
+}
+
+export interface MapOverlay {
+  /** Rows of the build; the added papers are rows base.. in the order they were added. */
+  base: number;
+  added: readonly AddedRow[];
+  /** Related lists that differ from the build's: the added papers', and those of the papers they entered. */
+  related: ReadonlyMap<number, RelatedList>;
+  /** 1 for a deleted row, by row (the build's and the added ones). */
+  deleted: Uint8Array;
+  deletedCount: number;
 }
 
 /** Where the exports get the graphology graph from (a build in memory, or the build cache on demand). */

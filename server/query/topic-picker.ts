@@ -1,6 +1,5 @@
 // graph/label's pickWithoutNesting bound to a model, on items or straight on column positions (pickPositions, which
-// caches each term's "same topic" key and allocates nothing): the regular expressions and closures were a tenth of a
-// related-papers request's time.
+// caches each term's "same topic" key and allocates nothing, since it runs for every related-papers answer).
 
 import { pickPositions, pickWithoutNesting } from "../graph/label.js";
 import type { TfidfModel } from "../text/tfidf.js";

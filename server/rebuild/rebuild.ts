@@ -13,6 +13,7 @@ import { buildTopicGraph, resolvePipelineOptions, type Phase, type PipelineOptio
 import { PaperTable } from "../query/paper-table.js";
 import { buildSearchIndex } from "../query/search-index.js";
 import { servedBuild } from "../query/served-build.js";
+import { round } from "../round.js";
 
 /** Where a rebuild reads its papers. */
 export type RebuildSource =
@@ -74,7 +75,7 @@ function progressOf(report: (progress: RebuildProgress) => void) {
     const before = ORDER.slice(0, ORDER.indexOf(phase)).reduce((sum, step) => sum + STEP_SHARES[step], 0);
     const within = total > 0 ? Math.min(done / total, 1) : 0;
     best = Math.max(best, before + STEP_SHARES[phase] * within);
-    report({ phase, progress: Math.round(best * 1000) / 1000 });
+    report({ phase, progress: round(best, 3) });
   };
 }
 

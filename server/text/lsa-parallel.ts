@@ -4,7 +4,7 @@
 // each worker draws its range of entries from a skipped-ahead generator. CholeskyQR2: each worker computes the Gram
 // matrix of its rows, this thread factorises their sum (l × l), and the workers divide their rows by R.
 // NOTE: results written into shared memory rather than sent back: each Xᵀ · D part is as large as the result, and
-// fresh memory is slow to touch on these machines.
+// sending it back would copy it into fresh memory on this thread, every product.
 
 import { runTasks, shared, sharedZeros, threadCount } from "../workers/pool.js";
 import { defineTask } from "../workers/tasks.js";
@@ -128,7 +128,7 @@ export function lsaProducts(rows: number): LsaProducts {
         ranges.map(([start, end], t) => ({ ...input, start, end, out: partials[t] })),
         threads,
       );
-      // The partial results added in order, each worker a range of entries (on this thread it was a notable share).
+      // The partial results added in order, each worker a range of entries, rather than on this thread alone.
       const sum = sharedZeros(Float32Array, size);
       await runTasks(
         ADD,

@@ -1,7 +1,7 @@
 // Dense ids for pairs of int32 values (token bigrams, a bigram id and a third token), numbered in the
 // order they are first added: an open-addressing hash table over typed arrays.
-// NOTE: a Map keyed by a * 2^22 + b was the bottleneck of the vocabulary: such keys are beyond the small-integer
-// range, so every look-up hashed a heap number; this table made buildVocabulary several times faster.
+// NOTE: not a Map keyed by a * 2^22 + b: such keys are beyond the small-integer range, so every look-up would hash a
+// heap number, and the vocabulary looks pairs up once per token of the corpus.
 
 export class PairIds {
   /** The pair of each id. */

@@ -25,7 +25,7 @@ export function scanDocuments(
     starts[d] = flushed + tokens.length;
     for (let r = 0; r < titleWeight; r++) lexicon.scan(documents[d].title, tokens);
     lexicon.scan(documents[d].abstract, tokens);
-    // NOTE: flush to typed arrays now and then; one JS array of every token of 100k abstracts costs 4x the memory.
+    // NOTE: flush to typed arrays now and then: one JS array of every token of a large corpus holds far more memory.
     if (tokens.length > 1 << 20) {
       chunks.push(Int32Array.from(tokens));
       flushed += tokens.length;

@@ -99,7 +99,8 @@ export function prestartWorkers(threads = threadCount()): void {
 }
 
 /**
- * Workers kept between runs: starting one costs tens of milliseconds and a build runs several parallel phases.
+ * Workers kept between runs: each new one starts a V8 isolate and imports its task modules again, and a build runs
+ * several parallel phases.
  * They are unref'd, so they never keep the process alive.
  */
 const idle: Worker[] = [];
