@@ -202,7 +202,7 @@ export interface DecodedModelMaps {
 
 export function decodeModelMaps(meta: BuildMeta, arrays: Record<string, StoredArray>): DecodedModelMaps {
   const { int, double, bytes } = arrayReader(arrays);
-  const lexicon = Lexicon.restore({
+  const lexicon = new Lexicon({
     surfaces: meta.model.surfaces,
     surfaceToken: int("lexicon.surfaceToken"),
     surfaceCount: int("lexicon.surfaceCount"),

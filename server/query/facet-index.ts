@@ -3,6 +3,7 @@
 // for a store version with the papers added and deleted since (extendFacetIndex); no HTTP.
 
 import type { Paper } from "../corpus/types.js";
+import type { PaperFields } from "./paper-table.js";
 
 export const FACETS = ["category", "author", "venue"] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -36,19 +37,22 @@ export interface FacetValues {
 
 export type FacetIndex = Record<FacetName, FacetValues>;
 
-const valuesOf: Record<FacetName, (paper: Paper) => readonly string[] | undefined> = {
+const valuesOf: Record<FacetName, (paper: PaperFields) => readonly string[] | undefined> = {
   category: (paper) => paper.categories,
   author: (paper) => paper.authors,
   venue: (paper) => (paper.venue === undefined ? undefined : [paper.venue]),
 };
 
-export function buildFacetIndex(papers: readonly Paper[]): FacetIndex {
+export function buildFacetIndex(papers: readonly PaperFields[]): FacetIndex {
   const index = {} as FacetIndex;
   for (const facet of FACETS) index[facet] = facetValues(papers, valuesOf[facet]);
   return index;
 }
 
-function facetValues(papers: readonly Paper[], read: (paper: Paper) => readonly string[] | undefined): FacetValues {
+function facetValues(
+  papers: readonly PaperFields[],
+  read: (paper: PaperFields) => readonly string[] | undefined,
+): FacetValues {
   const n = papers.length;
   const first = new Map<string, number>();
   const valueptr = new Int32Array(n + 1);

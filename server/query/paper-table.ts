@@ -8,6 +8,9 @@ import { displayText } from "../text/math-display.js";
 
 type Extras = Pick<Paper, "authors" | "url" | "categories" | "doi" | "venue" | "date">;
 
+/** A paper without its title and abstract: what its date and facets are read from. */
+export type PaperFields = Omit<Paper, "title" | "abstract">;
+
 /** A table as typed arrays (for the build cache): each packed column's bytes and offsets, and the years. */
 export interface PaperTableArrays {
   "papers.titles": Uint8Array;
@@ -101,7 +104,16 @@ export class PaperTable {
 
   /** The whole paper, as the corpus gave it. */
   paper(row: number): Paper {
-    const paper: Paper = { id: this.ids[row], title: this.title(row), abstract: this.abstracts.at(row) };
+    return this.withFields({ id: this.ids[row], title: this.title(row), abstract: this.abstracts.at(row) }, row);
+  }
+
+  /** The paper of `row` without its title and abstract (the store reads dates and facets from every paper at load). */
+  fields(row: number): PaperFields {
+    return this.withFields({ id: this.ids[row] }, row);
+  }
+
+  /** `paper` with the optional fields of `row`, in Paper's order. */
+  private withFields<T extends PaperFields>(paper: T, row: number): T {
     const json = this.extras.at(row);
     const extras = (json === "" ? {} : JSON.parse(json)) as Extras;
     if (extras.authors !== undefined) paper.authors = extras.authors;

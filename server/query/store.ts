@@ -13,7 +13,7 @@ import { buildClusterIndex, type ClusterIndex } from "./cluster-index.js";
 import { buildFacetIndex, type FacetIndex } from "./facet-index.js";
 import { buildPaperTopicTable, type PaperTopicTable } from "./paper-detail.js";
 import { buildPaperIndex, type PaperIndex } from "./paper-index.js";
-import { PaperTable, type PaperRows } from "./paper-table.js";
+import { PaperTable, type PaperFields, type PaperRows } from "./paper-table.js";
 import { buildSearchIndex, type SearchIndex } from "./search-index.js";
 import { servedBuild, type ExportSource, type ServedBuild } from "./served-build.js";
 import { createTextScratch, type TextScratch } from "./text-related.js";
@@ -78,8 +78,9 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
   const paperIndex = buildPaperIndex(source.papers, served.columns);
   const pickTopics = createTopicPicker(served.model);
   const paperTopics = served.paperTopics ?? buildPaperTopicTable(served.model, served.columns);
-  // NOTE: one pass over the papers as objects for dates and facets (the table keeps them as JSON text).
-  const papers = papersOf(source.papers);
+  // NOTE: one pass over the papers as objects for dates and facets (the table keeps them as JSON text), without their
+  // titles and abstracts, which neither reads.
+  const papers = fieldsOf(source.papers);
   const dates = dateColumns(papers);
   const timeline = buildTimeline(dates);
   const clusterIndex = buildClusterIndex(served.columns, trendsOn(timeline));
@@ -91,7 +92,7 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
     papers: paperIndex.table,
     paperIndex,
     clusterIndex,
-    searchIndex: source.searchIndex ?? buildSearchIndex(papers),
+    searchIndex: source.searchIndex ?? buildSearchIndex(papersOf(source.papers)),
     addedSearch: [],
     topicCounts,
     facets: buildFacetIndex(papers),
@@ -106,6 +107,10 @@ export function createStore(build: TopicGraphBuild | ServedBuild, source: StoreS
 
 function papersOf(papers: readonly Paper[] | PaperTable): readonly Paper[] {
   return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.paper(row)) : papers;
+}
+
+function fieldsOf(papers: readonly Paper[] | PaperTable): readonly PaperFields[] {
+  return papers instanceof PaperTable ? Array.from({ length: papers.length }, (_, row) => papers.fields(row)) : papers;
 }
 
 /**

@@ -40,10 +40,9 @@ export function buildTopicCounts(
       if (counts[column]++ === 0) seen.push(column);
     });
   }
-  // NOTE: ties by the terms' order as ranks made once per vocabulary: a served library makes its main topics again for
-  // each version, and comparing the tied terms' strings was most of that.
-  const rank = termRanks(terms);
-  const order = Int32Array.from(seen).sort((a, b) => counts[b] - counts[a] || rank[a] - rank[b]);
+  // NOTE: terms compared only where counts tie, and only among the main topics: ranking every vocabulary term first
+  // was most of a large store's making.
+  const order = Int32Array.from(seen).sort((a, b) => counts[b] - counts[a] || byTerm(terms, a, b));
   const topics = Array.from(order, (column) => ({ term: terms[column], papers: papersOf(column) }));
   const made = { topics, columns: order };
   mainCounts.set(made, counts);
@@ -99,8 +98,7 @@ export function extendTopicCounts(terms: readonly string[], changes: TopicCountC
   for (const row of changes.addedRows) eachTopic(changes.table, row, (column) => bump(column, 1));
   for (const [column, n] of count) if (n === builtCount[column]) count.delete(column);
   const countOf = (column: number) => count.get(column) ?? builtCount[column];
-  const rank = termRanks(terms);
-  const before = (a: number, b: number) => countOf(b) - countOf(a) || rank[a] - rank[b];
+  const before = (a: number, b: number) => countOf(b) - countOf(a) || byTerm(terms, a, b);
   const topicOf = new Map<number, TopicCount>();
   const changed = (column: number) => {
     if (countOf(column) > 0 && !topicOf.has(column))
@@ -129,7 +127,7 @@ export function extendTopicCounts(terms: readonly string[], changes: TopicCountC
       const column = built.columns[b];
       if ((marks[column] & 1) === 1) continue;
       const n = builtCount[column];
-      for (; v < order.length && (counts[v] > n || (counts[v] === n && rank[order[v]] < rank[column])); v++) {
+      for (; v < order.length && (counts[v] > n || (counts[v] === n && byTerm(terms, order[v], column) < 0)); v++) {
         if (out === length) break;
         columns[out] = order[v];
         topics[out++] = topicOf.get(order[v])!;
@@ -193,25 +191,15 @@ function eachTopic(table: PaperTopicTable, row: number, visit: (column: number) 
   }
 }
 
-const ranksOfTerms = new WeakMap<readonly string[], Int32Array>();
-
-/** Each column's place in the order of its term (code units; ties, if any, by column), made once per vocabulary. */
-function termRanks(terms: readonly string[]): Int32Array {
-  let ranks = ranksOfTerms.get(terms);
-  if (ranks !== undefined) return ranks;
-  const order = Array.from(terms.keys()).sort((a, b) => compare(terms[a], terms[b]) || a - b);
-  ranks = new Int32Array(terms.length);
-  for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
-  ranksOfTerms.set(terms, ranks);
-  return ranks;
-}
-
 function postings(index: InvertedIndex, column: number): number {
   return index.colptr[column + 1] - index.colptr[column];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The order of tied main topics: by term (code units), equal terms by column. */
+function byTerm(terms: readonly string[], a: number, b: number): number {
+  const x = terms[a];
+  const y = terms[b];
+  return x < y ? -1 : x > y ? 1 : a - b;
 }
 
 /**

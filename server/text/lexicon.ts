@@ -5,44 +5,53 @@ import { classifyWord, isPunctuation, splitWords } from "./tokenize.js";
 /** Token id meaning "no token here": a stopword, punctuation, or a word the lexicon does not know. */
 export const BREAK = -1;
 
+/** What a saved build keeps of its lexicon: its surfaces, their tokens and counts, the tokens' keys. */
+export interface LexiconParts {
+  surfaces: string[];
+  surfaceToken: Int32Array;
+  surfaceCount: Int32Array;
+  tokenKeys: string[];
+}
+
 /**
  * Grows while a corpus is scanned; frozen afterwards (`lookup` never grows it, so user queries cannot fill memory).
  * NOTE: every raw word is classified once and cached, since stemming dominated tokenizing without the cache.
  */
 export class Lexicon {
   private readonly rawToSurface = new Map<string, number>();
-  private readonly keyToToken = new Map<string, number>();
-  private readonly surfaceIndex = new Map<string, number>();
+  /** key -> token and surface -> id, made on first use: a restored lexicon needs them only to read a text. */
+  private keyIds: Map<string, number> | undefined;
+  private surfaceIds: Map<string, number> | undefined;
   /** surface id -> display form, its token, and how often it was seen. */
-  readonly surfaces: string[] = [];
-  readonly surfaceToken: number[] = [];
-  readonly surfaceCount: number[] = [];
+  readonly surfaces: string[];
+  private tokens: number[] | Int32Array;
+  private counts: number[] | Int32Array;
   /** token id -> key (stem). */
-  readonly tokenKeys: string[] = [];
+  readonly tokenKeys: string[];
+
+  /**
+   * An empty lexicon, to scan a corpus with; or, given the parts a saved build keeps (server/cache), that build's,
+   * taking them as they are: they are the largest strings and arrays of a loaded build, and copies cost its restart.
+   */
+  constructor(parts?: LexiconParts) {
+    this.surfaces = parts?.surfaces ?? [];
+    this.tokens = parts?.surfaceToken ?? [];
+    this.counts = parts?.surfaceCount ?? [];
+    this.tokenKeys = parts?.tokenKeys ?? [];
+  }
+
+  /** Each surface id's token. */
+  get surfaceToken(): ArrayLike<number> {
+    return this.tokens;
+  }
+
+  /** How often each surface form was seen. */
+  get surfaceCount(): ArrayLike<number> {
+    return this.counts;
+  }
 
   get tokenCount(): number {
     return this.tokenKeys.length;
-  }
-
-  /** A lexicon from the parts a saved build keeps (server/cache): its surfaces, their tokens and counts, the keys. */
-  static restore(parts: {
-    surfaces: string[];
-    surfaceToken: ArrayLike<number>;
-    surfaceCount: ArrayLike<number>;
-    tokenKeys: string[];
-  }): Lexicon {
-    const lexicon = new Lexicon();
-    parts.tokenKeys.forEach((key, token) => {
-      lexicon.tokenKeys.push(key);
-      lexicon.keyToToken.set(key, token);
-    });
-    parts.surfaces.forEach((surface, id) => {
-      lexicon.surfaces.push(surface);
-      lexicon.surfaceToken.push(parts.surfaceToken[id]);
-      lexicon.surfaceCount.push(parts.surfaceCount[id]);
-      lexicon.surfaceIndex.set(surface, id);
-    });
-    return lexicon;
   }
 
   /**
@@ -60,7 +69,7 @@ export class Lexicon {
     for (const raw of splitWords(text)) {
       const known = this.rawToSurface.get(raw);
       if (known !== undefined) {
-        out.push(known < 0 ? BREAK : this.surfaceToken[known]);
+        out.push(known < 0 ? BREAK : this.tokens[known]);
         continue;
       }
       const info = isPunctuation(raw) ? null : classifyWord(raw);
@@ -80,14 +89,14 @@ export class Lexicon {
       this.rawToSurface.set(raw, surface);
     }
     if (surface < 0) return BREAK;
-    this.surfaceCount[surface]++;
+    this.counts[surface]++;
     return surface;
   }
 
   /** Token ids of a sequence of surface ids (BREAK stays BREAK). */
   toTokens(surfaces: Int32Array): Int32Array {
     const tokens = new Int32Array(surfaces.length);
-    for (let p = 0; p < surfaces.length; p++) tokens[p] = surfaces[p] < 0 ? BREAK : this.surfaceToken[surfaces[p]];
+    for (let p = 0; p < surfaces.length; p++) tokens[p] = surfaces[p] < 0 ? BREAK : this.tokens[surfaces[p]];
     return tokens;
   }
 
@@ -102,24 +111,34 @@ export class Lexicon {
    * workers in chunk order through this gives the same ids as one lexicon scanning every chunk in turn.
    */
   intern(surface: string, key: string, count: number): number {
-    let token = this.keyToToken.get(key);
+    const keyToToken = this.keyToToken;
+    let token = keyToToken.get(key);
     if (token === undefined) {
       token = this.tokenKeys.length;
       this.tokenKeys.push(key);
-      this.keyToToken.set(key, token);
+      keyToToken.set(key, token);
     }
     // Several raw words share a surface form ("Quantization" and "quantization"): reuse it.
-    const existing = this.surfaceIndex.get(surface);
+    this.surfaceIds ??= indexOf(this.surfaces);
+    const existing = this.surfaceIds.get(surface);
     if (existing !== undefined) {
-      this.surfaceCount[existing] += count;
+      this.counts[existing] += count;
       return existing;
     }
     const id = this.surfaces.length;
+    // NOTE: a restored lexicon holds views on the cache's bytes; it grows (no caller does so today) on copies.
+    if (!Array.isArray(this.tokens)) this.tokens = Array.from(this.tokens);
+    if (!Array.isArray(this.counts)) this.counts = Array.from(this.counts);
     this.surfaces.push(surface);
-    this.surfaceToken.push(token);
-    this.surfaceCount.push(count);
-    this.surfaceIndex.set(surface, id);
+    this.tokens.push(token);
+    this.counts.push(count);
+    this.surfaceIds.set(surface, id);
     return id;
+  }
+
+  /** key (stem) -> token id. */
+  private get keyToToken(): Map<string, number> {
+    return (this.keyIds ??= indexOf(this.tokenKeys));
   }
 
   /** Each token's most frequent surface id (ties: the first seen; BREAK for a token never seen). */
@@ -127,9 +146,9 @@ export class Lexicon {
     const best = new Int32Array(this.tokenKeys.length).fill(BREAK);
     const bestCount = new Float64Array(this.tokenKeys.length).fill(-1);
     for (let s = 0; s < this.surfaces.length; s++) {
-      const t = this.surfaceToken[s];
-      if (this.surfaceCount[s] > bestCount[t]) {
-        bestCount[t] = this.surfaceCount[s];
+      const t = this.tokens[s];
+      if (this.counts[s] > bestCount[t]) {
+        bestCount[t] = this.counts[s];
         best[t] = s;
       }
     }
@@ -140,4 +159,11 @@ export class Lexicon {
   displayForms(): string[] {
     return Array.from(this.displaySurfaces(), (s) => (s === BREAK ? "" : this.surfaces[s]));
   }
+}
+
+/** Each string's index. */
+function indexOf(strings: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < strings.length; i++) index.set(strings[i], i);
+  return index;
 }

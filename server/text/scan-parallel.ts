@@ -29,7 +29,7 @@ export function scanSlice(documents: readonly TextDocument[], titleWeight: numbe
   const sequences = scanDocuments(documents, lexicon, titleWeight);
   return {
     surfaces: lexicon.surfaces,
-    keys: lexicon.surfaceToken.map((token) => lexicon.tokenKeys[token]),
+    keys: Array.from(lexicon.surfaceToken, (token) => lexicon.tokenKeys[token]),
     counts: Int32Array.from(lexicon.surfaceCount),
     sequences,
   };

@@ -56,6 +56,37 @@ describe("build cache", () => {
     expect(Array.from(restored.values)).toEqual(Array.from(fresh.values));
   });
 
+  it("restores a lexicon that reads every word, key and surface as the built one, and grows as one", async () => {
+    const loaded = (await loadCachedBuild(directory, cacheKey(papers, build.options)))!;
+    const built = build.model.lexicon;
+    const lexicon = loaded.model.lexicon;
+    expect(lexicon).not.toBe(built);
+    expect(lexicon.surfaces).toEqual(built.surfaces);
+    expect(Array.from(lexicon.surfaceToken)).toEqual(Array.from(built.surfaceToken));
+    expect(Array.from(lexicon.surfaceCount)).toEqual(Array.from(built.surfaceCount));
+    expect(lexicon.displayForms()).toEqual(built.displayForms());
+    expect(built.tokenKeys.map((key) => lexicon.tokenId(key))).toEqual(built.tokenKeys.map((_key, token) => token));
+    const read = (of: typeof built, text: string) => {
+      const out: number[] = [];
+      of.lookup(text, out);
+      return out;
+    };
+    // Every surface form, and every paper's text, read to the same tokens.
+    expect(read(lexicon, built.surfaces.join(" "))).toEqual(read(built, built.surfaces.join(" ")));
+    for (const paper of papers) expect(read(lexicon, paper.abstract)).toEqual(read(built, paper.abstract));
+
+    // Growing: a new key and surface take the next ids; a known surface gains its count.
+    const surfaces = lexicon.surfaces.length;
+    const tokens = lexicon.tokenCount;
+    const counted = lexicon.surfaceCount[0];
+    expect(lexicon.intern("zyxwv", "zyxwv", 2)).toBe(surfaces);
+    expect(lexicon.intern(lexicon.surfaces[0], lexicon.tokenKeys[lexicon.surfaceToken[0]], 3)).toBe(0);
+    expect(lexicon.tokenId("zyxwv")).toBe(tokens);
+    expect([lexicon.surfaceToken[surfaces], lexicon.surfaceCount[surfaces]]).toEqual([tokens, 2]);
+    expect(lexicon.surfaceCount[0]).toBe(counted + 3);
+    expect(built.tokenId("zyxwv")).toBe(-1);
+  });
+
   it("keys by content and options: another option or a changed abstract is another key", () => {
     const key = cacheKey(papers, build.options);
     expect(cacheKey(papers, { ...build.options, k: 3 })).not.toBe(key);

@@ -44,6 +44,17 @@ describe("PaperTable", () => {
     expect(papers.map((_, row) => table.paper(row))).toStrictEqual(papers);
   });
 
+  it("gives each paper's fields without its title and abstract, as the paper has them", async () => {
+    const { papers } = await readCorpus("test/fixtures/corpus/papers.jsonl");
+    const table = PaperTable.from(papers);
+    expect(papers.some((paper) => paper.authors && paper.categories && paper.year !== undefined)).toBe(true);
+    papers.forEach((paper, row) => {
+      const { title: _title, abstract: _abstract, ...fields } = table.paper(row);
+      expect(table.fields(row)).toStrictEqual(fields);
+      expect(Object.keys(table.fields(row))).toEqual(Object.keys(fields));
+    });
+  });
+
   it("refuses ids that are not one per paper", () => {
     expect(() => PaperTable.from([{ id: "a", title: "", abstract: "" }], [])).toThrow(/0 ids given for 1 papers/);
   });
