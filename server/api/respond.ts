@@ -19,8 +19,9 @@ const MARKUP_ESCAPES: Record<string, string> = { "<": "\\u003c", ">": "\\u003e",
 const gzipAsync = promisify(gzip);
 const GZIP_LEVEL = 6;
 /**
- * Bodies up to this size are compressed on the event loop (a fraction of a millisecond). NOTE: a gzip call on the
- * thread pool cost many times the CPU of the same call inline (a fresh compressor's memory per call on each thread).
+ * Bodies up to this size are compressed on the event loop, where a small body's gzip costs less than handing it over.
+ * NOTE: a gzip call on the thread pool cost many times the CPU of the same call inline (a fresh compressor's memory per
+ * call on each thread).
  */
 const GZIP_INLINE_UP_TO = 128 * 1024;
 
