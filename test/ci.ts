@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 /** CI=true (or 1), as CI services set it; `.ci/run` exports it. */
 export const isCi = (env: NodeJS.ProcessEnv = process.env): boolean => /^(1|true)$/i.test(env.CI ?? "");
 
-/** A file of ../shared: the large corpora and the peer benchmark beside the repo (see the README's Tests section). */
+/** A file of ../shared: the large corpora and the peer benchmark beside the repo (see the README's "Tests and CI"). */
 export const shared = (name: string): string => fileURLToPath(new URL(`../../shared/${name}`, import.meta.url));
 
 /**
