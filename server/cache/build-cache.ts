@@ -22,12 +22,33 @@ import { writeFileAtomic } from "../io/write-atomic.js";
 import type { PipelineOptions, TopicGraphBuild } from "../pipeline.js";
 import type { PaperTable } from "../query/paper-table.js";
 import { searchIndexParts, type SearchIndex } from "../query/search-index.js";
-import { writeArrays, type StoredArray } from "./array-file.js";
-import { encodeBuild, isQueryList } from "./build-codec.js";
+import { writeArrays, type ArrayDirectory, type StoredArray } from "./array-file.js";
+import { encodeBuild, isQueryList, type BuildMeta } from "./build-codec.js";
 import { checksumOf, type FileSum } from "./checksum.js";
 import { leasedKeys, removeEntry } from "./entry-leases.js";
 import { readCheckedJson, readManifest, writeManifest } from "./entry-manifest.js";
-import type { StoredMeta, StoredPapers, StoredSearch } from "./read-entry.js";
+
+/** meta.json. */
+export interface StoredMeta {
+  meta: BuildMeta;
+  /** arrays.bin: what decoding and the store read; lists.bin: what only queries read (build-codec isQueryList). */
+  arrays: ArrayDirectory;
+  lists: ArrayDirectory;
+}
+
+/** search.json (its arrays in search.bin). */
+export interface StoredSearch {
+  keys: string[];
+  groups: string[];
+  rows: number;
+  arrays: ArrayDirectory;
+}
+
+/** papers.json (its arrays in papers.bin). */
+export interface StoredPapers {
+  corpus: CorpusReport;
+  arrays: ArrayDirectory;
+}
 
 /**
  * Raised when the saved format changes, so that old entries are never read as new ones. 4: the graph as columns,

@@ -15,7 +15,13 @@ import { PaperTable, type PaperTableArrays } from "../query/paper-table.js";
 import { searchIndexFrom, type SearchIndex, type SearchIndexParts } from "../query/search-index.js";
 import type { ServedBuild } from "../query/served-build.js";
 import { arrayViews, type ArrayDirectory, type StoredArray } from "./array-file.js";
-import { CACHE_FORMAT, type CorpusReport } from "./build-cache.js";
+import {
+  CACHE_FORMAT,
+  type CorpusReport,
+  type StoredMeta,
+  type StoredPapers,
+  type StoredSearch,
+} from "./build-cache.js";
 import {
   decodeBuild,
   decodeGraph,
@@ -42,28 +48,6 @@ import {
   readManifest,
   type EntryManifest,
 } from "./entry-manifest.js";
-
-/** meta.json. */
-export interface StoredMeta {
-  meta: BuildMeta;
-  /** arrays.bin: what decoding and the store read; lists.bin: what only queries read (build-codec isQueryList). */
-  arrays: ArrayDirectory;
-  lists: ArrayDirectory;
-}
-
-/** search.json (its arrays in search.bin). */
-export interface StoredSearch {
-  keys: string[];
-  groups: string[];
-  rows: number;
-  arrays: ArrayDirectory;
-}
-
-/** papers.json (its arrays in papers.bin). */
-export interface StoredPapers {
-  corpus: CorpusReport;
-  arrays: ArrayDirectory;
-}
 
 /** A build read back for serving: what the store answers from, without the graphology graph. */
 export interface CachedServedBuild {

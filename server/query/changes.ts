@@ -22,7 +22,7 @@ import { extendClusterIndex } from "./cluster-index-version.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { extendFacetIndex, type FacetIndex } from "./facet-index.js";
 import { relatedListOf } from "./overlay.js";
-import type { PaperTopicTable } from "./paper-detail.js";
+import type { PaperTopicTable } from "./topic-counts.js";
 import type { PaperIndex } from "./paper-index.js";
 import { PaperTable, type PaperRows } from "./paper-table.js";
 import { round } from "../round.js";

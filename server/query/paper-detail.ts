@@ -6,14 +6,7 @@ import { round } from "../round.js";
 import type { ClusterIndex } from "./cluster-index.js";
 import type { GraphColumns } from "./graph-columns.js";
 import { paperSummary, type PaperIndex } from "./paper-index.js";
-import { termColumn } from "./topic-counts.js";
-
-/** Every paper's top topics, as columns and TF-IDF weights, `width` per paper (-1 padded), by row. */
-export interface PaperTopicTable {
-  width: number;
-  columns: Int32Array;
-  weights: Float32Array;
-}
+import { termColumn, type PaperTopicTable } from "./topic-counts.js";
 
 /**
  * Every paper's top topics: the `topics` node attribute (chosen by the pipeline) with each term's column and weight

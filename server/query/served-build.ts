@@ -6,7 +6,7 @@ import type { TopicGraph } from "../graph/types.js";
 import type { TopicGraphBuild } from "../pipeline.js";
 import type { SparseVector } from "../text/sparse.js";
 import { graphColumns, type GraphColumns } from "./graph-columns.js";
-import type { PaperTopicTable } from "./paper-detail.js";
+import type { PaperTopicTable } from "./topic-counts.js";
 
 /** What the store answers from: the graph as columns and the parts of the build that answer similarity. */
 export interface ServedBuild extends Pick<

@@ -7,7 +7,6 @@ import type { InvertedIndex } from "../graph/top-k.js";
 import { BREAK } from "../text/lexicon.js";
 import type { TfidfModel } from "../text/tfidf.js";
 import { SHIFT } from "../text/vocabulary.js";
-import type { PaperTopicTable } from "./paper-detail.js";
 
 export interface TopicCount {
   term: string;
@@ -20,6 +19,13 @@ export interface TopicCounts {
   topics: readonly TopicCount[];
   /** The vocabulary column of each of `topics`. */
   columns: Int32Array;
+}
+
+/** Every paper's top topics, as columns and TF-IDF weights, `width` per paper (-1 padded), by row. */
+export interface PaperTopicTable {
+  width: number;
+  columns: Int32Array;
+  weights: Float32Array;
 }
 
 /**

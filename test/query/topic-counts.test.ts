@@ -11,7 +11,7 @@ import type { InvertedIndex } from "../../server/graph/top-k.js";
 import { buildTopicGraph } from "../../server/pipeline.js";
 import { applyChanges } from "../../server/query/changes.js";
 import { createStore, type TopicStore } from "../../server/query/index.js";
-import type { PaperTopicTable } from "../../server/query/paper-detail.js";
+import type { PaperTopicTable } from "../../server/query/topic-counts.js";
 import { topicPaperCount } from "../../server/query/topic-changes.js";
 import {
   buildTopicCounts,
