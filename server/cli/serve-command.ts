@@ -97,6 +97,8 @@ async function serve(
     `topicgraph: serving ${store.info.papers} papers in ${store.clusterIndex.clusters.length} clusters at ${handle.url} ` +
       `(${summary})`,
   );
+  // NOTE: the lexicon's lookups are made once serving, off the ready time and before a first text query needs them.
+  setImmediate(() => store.build.model.lexicon.prepareLookups());
   // Saved once serving, so that the first start is not made longer by it; a failure costs only the next restart.
   const saved = persist().catch((error: unknown) => {
     warn(`topicgraph: could not cache the build: ${(error as Error)?.message ?? String(error)}`);

@@ -137,6 +137,11 @@ export class Lexicon {
   }
 
   /** key (stem) -> token id. */
+  /** Makes the lookups a text query needs now, rather than on the first query (a server calls it once it is ready). */
+  prepareLookups(): void {
+    void this.keyToToken;
+  }
+
   private get keyToToken(): Map<string, number> {
     return (this.keyIds ??= indexOf(this.tokenKeys));
   }

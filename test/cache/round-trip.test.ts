@@ -74,6 +74,11 @@ describe("build cache", () => {
     // Every surface form, and every paper's text, read to the same tokens.
     expect(read(lexicon, built.surfaces.join(" "))).toEqual(read(built, built.surfaces.join(" ")));
     for (const paper of papers) expect(read(lexicon, paper.abstract)).toEqual(read(built, paper.abstract));
+    // Its lookups made ahead (as a server does once ready), another restored copy reads the same.
+    const prepared = (await loadCachedBuild(directory, cacheKey(papers, build.options)))!.model.lexicon;
+    prepared.prepareLookups();
+    expect(built.tokenKeys.map((key) => prepared.tokenId(key))).toEqual(built.tokenKeys.map((_key, token) => token));
+    expect(read(prepared, built.surfaces.join(" "))).toEqual(read(built, built.surfaces.join(" ")));
 
     // Growing: a new key and surface take the next ids; a known surface gains its count.
     const surfaces = lexicon.surfaces.length;
